@@ -1,0 +1,111 @@
+# recur — one non-recursive Makefile.
+#
+#   make            build ./recur (installs missing libraries as root on Debian)
+#   make test       build and run every test; last line "N passed, M failed"
+#   make demo       review the Sell Fast sample history into out/
+#   make asan       the whole suite under AddressSanitizer + UBSan
+#   make bench      benchmarks (tests/bench), ratios against sqlite3 .import
+#   make format     clang-format the sources
+#   V=1             show full commands
+
+BUILD    ?= build
+CC       ?= cc
+PKGS     := sqlite3 libpcre2-8 libcmark xlsxwriter zlib
+DEB_PKGS := build-essential pkg-config libsqlite3-dev libpcre2-dev libcmark-dev \
+            libxlsxwriter-dev zlib1g-dev sqlite3 python3 python3-openpyxl unzip
+WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wno-format-nonliteral
+OPT      ?= -O2 -g
+CFLAGS   ?= $(OPT)
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(WERROR) \
+             -Iinclude -MMD -MP $(SAN_FLAGS) $(CFLAGS) $(PKG_CFLAGS)
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
+ifdef SANITIZE
+SAN_FLAGS := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+endif
+ifdef CI
+WERROR := -Werror
+endif
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+LIB_SRC  := $(filter-out src/main.c,$(wildcard src/*.c))
+LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
+DATA     := $(sort $(shell find queries report-templates -type f ! -name '.*'))
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps test unit e2e demo asan bench format clean install
+all: deps recur
+
+# Installs what is missing: apt-get as root on Debian, otherwise says how.
+deps:
+	@if ! pkg-config --exists $(PKGS) 2>/dev/null || ! command -v python3 >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing: $(DEB_PKGS)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEB_PKGS) >/dev/null; \
+	  else \
+	    echo "missing libraries; install them with:"; \
+	    echo "  sudo apt-get install -y $(DEB_PKGS)"; exit 1; \
+	  fi; \
+	fi
+
+recur: $(BUILD)/recur
+	$(Q)cp $< $@
+
+$(BUILD)/recur: $(BUILD)/main.o $(BUILD)/librecur.a
+	@echo "  LINK    $@"
+	$(Q)$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/librecur.a: $(LIB_OBJ)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/%.o: src/%.c | $(BUILD)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# Queries and templates, embedded as defaults (share.h).
+$(BUILD)/embed: src/tools/embed.c | $(BUILD)
+	$(Q)$(CC) -O1 -o $@ $<
+$(BUILD)/embedded.c: $(BUILD)/embed $(DATA)
+	@echo "  EMBED   $(words $(DATA)) data files"
+	$(Q)$(BUILD)/embed $@ $(DATA)
+$(BUILD)/embedded.o: $(BUILD)/embedded.c
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/harness.h $(BUILD)/librecur.a | $(BUILD)
+	@mkdir -p $(BUILD)/tests
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -Isrc -Itests/unit -o $@ $< $(BUILD)/librecur.a $(PKG_LIBS)
+
+$(BUILD):
+	@mkdir -p $(BUILD)
+
+test: all $(UNIT_BIN)
+	@BUILD=$(BUILD) RECUR=$(abspath $(BUILD)/recur) tests/run-tests.sh
+
+demo: all
+	./recur --db out/demo.db review sample-data/sellfast --rules sample-data/sellfast/rules.conf --out out/
+
+asan:
+	$(MAKE) BUILD=build-asan SANITIZE=address,undefined OPT="-O1 -g" test
+
+bench: all
+	tests/bench/run.sh
+
+format:
+	clang-format -i src/*.c src/tools/*.c include/recur/*.h tests/unit/*.c tests/unit/*.h
+
+PREFIX ?= /usr/local
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 recur $(DESTDIR)$(PREFIX)/bin/recur
+
+clean:
+	rm -rf build build-asan recur out
+
+-include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d)

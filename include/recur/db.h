@@ -1,0 +1,58 @@
+/*
+ * db.h — the store: opening recur.db, the schema, and running SQL into tables.
+ *
+ * The database is recur's public interface (queries/schema.sql documents
+ * it). recur_db_open applies the schema migrations in order, guarded by
+ * PRAGMA user_version, and registers recur's SQL functions (sqlfunc.h).
+ */
+#ifndef RECUR_DB_H
+#define RECUR_DB_H
+
+#include <sqlite3.h>
+
+#include "recur/err.h"
+#include "recur/table.h"
+
+/* The schema version this build writes (PRAGMA user_version). */
+#define RECUR_SCHEMA_VERSION 1
+
+/*
+ * Opens (creating if needed) the database at path and brings its schema up
+ * to RECUR_SCHEMA_VERSION. A database from a newer recur is refused. Caller
+ * owns *out (close with recur_db_close).
+ */
+int recur_db_open(const char *path, sqlite3 **out, struct recur_error *err);
+/* Closes db; NULL does nothing. */
+void recur_db_close(sqlite3 *db);
+
+/* Runs one or more statements without results. */
+int recur_db_exec(sqlite3 *db, const char *sql, struct recur_error *err);
+/* Prepares one statement; caller owns *out (sqlite3_finalize). */
+int recur_db_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **out, struct recur_error *err);
+/* Loads queries/NAME (through share.h) and runs it with recur_db_exec. */
+int recur_db_exec_file(sqlite3 *db, const char *name, struct recur_error *err);
+
+/* A named parameter for recur_db_query: ":name" bound to text or an integer. */
+struct recur_param {
+	const char *name;
+	const char *text;   /* used when not NULL */
+	long long num;      /* used when text is NULL */
+};
+
+/*
+ * Runs one SELECT with the given parameters (parameters the statement does
+ * not use are ignored; ones it uses but are not given are NULL) and returns
+ * all rows as a table: caller owns *out.
+ */
+int recur_db_query(sqlite3 *db, const char *sql, const struct recur_param *params, size_t nparams,
+		   struct recur_table **out, struct recur_error *err);
+/* Same, with the SQL read from data file name (e.g. "queries/metrics/by-severity.sql"). */
+int recur_db_query_file(sqlite3 *db, const char *name, const struct recur_param *params,
+			size_t nparams, struct recur_table **out, struct recur_error *err);
+
+/* Transactions; each returns 0 or -1 with err set. rollback never fails. */
+int recur_db_begin(sqlite3 *db, struct recur_error *err);
+int recur_db_commit(sqlite3 *db, struct recur_error *err);
+void recur_db_rollback(sqlite3 *db);
+
+#endif

@@ -1,0 +1,70 @@
+/*
+ * import.h — bringing exports into the store.
+ *
+ * One file is one transaction: it lands whole or not at all. Detection picks
+ * CSV or JSON (and, later, a tool's format); header names are matched to
+ * incident fields through the alias table in queries/field-aliases.sql; times,
+ * severities and null spellings are normalised; rows are upserted on
+ * (source_system, ext_id), so importing the same file twice changes nothing.
+ */
+#ifndef RECUR_IMPORT_H
+#define RECUR_IMPORT_H
+
+#include <sqlite3.h>
+
+#include "recur/err.h"
+
+enum recur_date_order {
+	RECUR_DATE_AUTO = 0, /* decided per column from the values */
+	RECUR_DATE_DMY,
+	RECUR_DATE_MDY,
+};
+
+struct recur_import_opts {
+	const char *format;               /* forced format name, or NULL to detect */
+	enum recur_date_order date_order;
+	int strict;                       /* an unparseable value fails the file */
+	int dry_run;                      /* parse and report; write nothing */
+	long long now;                    /* import time to record (epoch seconds) */
+	/* Called now and then during a long file with bytes done and total; may be NULL. */
+	void (*progress)(const char *path, long long done, long long total, long rows, void *ctx);
+	void *progress_ctx;
+};
+
+/* An example of a rejected value, for messages. */
+struct recur_reject_example {
+	long line;
+	char field[32];
+	char value[64];
+};
+
+struct recur_import_result {
+	char format[32];            /* format used */
+	char date_order[8];         /* "dmy", "mdy", or "" when no ambiguous dates */
+	int already_imported;       /* the same bytes (sha256) were imported before: nothing done */
+	long rows;                  /* records read */
+	long incidents_new;
+	long incidents_updated;
+	long incidents_unchanged;
+	long values_rejected;       /* fields kept NULL because they could not be parsed */
+	struct recur_reject_example examples[3];
+	int nexamples;
+	char mapping[512];          /* "id=number, title=short_description, …" */
+};
+
+/*
+ * Imports one file. On error returns -1 with err naming file:line:col and
+ * what to do, and the database is as it was. r is filled in either case.
+ */
+int recur_import_file(sqlite3 *db, const char *path, const struct recur_import_opts *opts,
+		      struct recur_import_result *r, struct recur_error *err);
+
+/*
+ * Expands paths (files and folders; a folder gives its regular files whose
+ * names do not start with '.', sorted, not recursing) into *out (caller owns
+ * the array and its strings). Returns -1 with err when a path does not exist.
+ */
+int recur_import_expand(char *const *paths, int npaths, char ***out, int *nout,
+			struct recur_error *err);
+
+#endif

@@ -1,0 +1,44 @@
+/*
+ * link.h — linking recurring incidents into problem records.
+ *
+ * Three sources of links, in order of precedence: links the export carried
+ * (problem_ref, method 'source'), rules from a rules file (PCRE2, method
+ * 'rule'), and automatic signatures mined from masked titles (method
+ * 'signature'). Problem ids are derived from the problem's key, so they are
+ * the same on every run.
+ */
+#ifndef RECUR_LINK_H
+#define RECUR_LINK_H
+
+#include <sqlite3.h>
+
+#include "recur/buf.h"
+#include "recur/err.h"
+
+struct recur_link_opts {
+	const char *rules_path;  /* rules file, or NULL for none */
+	int min_incidents;       /* a signature needs this many incidents (default 2) */
+	long long now;
+};
+
+struct recur_link_result {
+	long incidents;          /* incidents considered */
+	long rule_links;
+	long signature_links;
+	long source_links;
+	long problems;           /* problem records after the run */
+	long rules;              /* rules read */
+};
+
+/* Recomputes rule and signature links (source links are kept) in one transaction. */
+int recur_link_run(sqlite3 *db, const struct recur_link_opts *opts, struct recur_link_result *r,
+		   struct recur_error *err);
+
+/* Masks variable parts of text (numbers, hex ids, UUIDs, IPs, hosts with digits)
+ * into typed placeholders, appending the result to out. */
+void recur_link_mask(const char *text, struct recur_buf *out);
+
+/* Writes the stable problem id for key ("PRB-" + 8 hex digits) into out. */
+void recur_link_problem_id(const char *key, char out[16]);
+
+#endif

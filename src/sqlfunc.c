@@ -1,0 +1,98 @@
+/*
+ * sqlfunc.c — percentile and time helpers as SQLite functions.
+ * The percentile method is DESIGN.md's: linear between closest ranks.
+ */
+#include "recur/sqlfunc.h"
+#include "recur/mem.h"
+#include "recur/timeutil.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+struct pct_state {
+	double *v;
+	size_t n, cap;
+	double p;
+	int bad_p;
+};
+
+double recur_percentile_sorted(const double *sorted, size_t n, double p)
+{
+	double rank = p * (double)(n - 1);
+	size_t lo = (size_t)floor(rank);
+	double frac = rank - (double)lo;
+
+	if (lo + 1 >= n)
+		return sorted[n - 1];
+	return sorted[lo] + frac * (sorted[lo + 1] - sorted[lo]);
+}
+
+static void pct_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct pct_state *s = sqlite3_aggregate_context(ctx, sizeof(*s));
+
+	if (!s)
+		return;
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+		return;
+	if (argc > 1) {
+		double p = sqlite3_value_double(argv[1]);
+
+		if (!(p >= 0 && p <= 1))
+			s->bad_p = 1;
+		s->p = p;
+	} else {
+		s->p = 0.5;
+	}
+	xgrow((void **)&s->v, &s->cap, s->n + 1, sizeof(*s->v));
+	s->v[s->n++] = sqlite3_value_double(argv[0]);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static void pct_final(sqlite3_context *ctx)
+{
+	struct pct_state *s = sqlite3_aggregate_context(ctx, 0);
+
+	if (!s || !s->n) {
+		sqlite3_result_null(ctx);
+	} else if (s->bad_p) {
+		sqlite3_result_error(ctx, "percentile_inc: p must be between 0 and 1", -1);
+	} else {
+		qsort(s->v, s->n, sizeof(*s->v), cmp_double);
+		sqlite3_result_double(ctx, recur_percentile_sorted(s->v, s->n, s->p));
+	}
+	if (s)
+		free(s->v);
+}
+
+static void month_of(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	char out[8];
+
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	recur_time_month(sqlite3_value_int64(argv[0]), out);
+	sqlite3_result_text(ctx, out, -1, SQLITE_TRANSIENT);
+}
+
+int recur_sqlfunc_register(sqlite3 *db)
+{
+	int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
+	int rc;
+
+	rc = sqlite3_create_function(db, "percentile_inc", 2, flags, NULL, NULL, pct_step, pct_final);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(db, "median", 1, flags, NULL, NULL, pct_step, pct_final);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(db, "month_of", 1, flags, NULL, month_of, NULL, NULL);
+	return rc;
+}
