@@ -49,6 +49,9 @@ int cmd_fail(const struct recur_error *err);
 int cmd_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Parses a whole decimal number in [min, max] (no atoi); returns 0 or -1. */
 int cmd_parse_long(const char *s, long long min, long long max, long long *out);
+/* Parses a report form list "md,html,xlsx" (or "all") into enum recur_report_form
+ * bits; returns 0 or -1. */
+int cmd_parse_forms(const char *s, unsigned *out);
 /* Writes the buffer to stdout. */
 void cmd_print(const char *s, size_t len);
 

@@ -6,13 +6,11 @@
  * share folder) and makes sure a failed write to stdout fails the run.
  */
 #include "cmd.h"
-#include "recur/db.h"
 #include "recur/share.h"
 #include "recur/version.h"
 
 #include <errno.h>
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,57 +74,6 @@ static const struct command *find_command(const char *name)
 		if (!strcmp(commands[i].name, name))
 			return &commands[i];
 	return NULL;
-}
-
-int cmd_fail(const struct recur_error *err)
-{
-	char msg[2048];
-
-	recur_error_format(err, msg, sizeof(msg));
-	fprintf(stderr, "recur: %s\n", msg);
-	return err->code ? err->code : RECUR_EXIT_DATA;
-}
-
-int cmd_usage_error(const char *cmd, const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "recur %s: ", cmd);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\nsee 'recur %s --help'\n", cmd);
-	return RECUR_EXIT_USAGE;
-}
-
-int cmd_parse_long(const char *s, long long min, long long max, long long *out)
-{
-	char *end;
-	long long v;
-
-	if (!s || !*s)
-		return -1;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno || *end || v < min || v > max)
-		return -1;
-	*out = v;
-	return 0;
-}
-
-int cmd_open_db(const struct recur_global *g, sqlite3 **db)
-{
-	struct recur_error err;
-
-	recur_error_init(&err);
-	if (recur_db_open(g->db_path, db, &err))
-		return cmd_fail(&err);
-	return 0;
-}
-
-void cmd_print(const char *s, size_t len)
-{
-	fwrite(s, 1, len, stdout);
 }
 
 /* --now: epoch seconds or YYYY-MM-DD[THH:MM:SS] (UTC). */

@@ -1,0 +1,241 @@
+/*
+ * test_foundation.c — buffers, errors, JSON, tables, calendar arithmetic,
+ * the store's migrations and query helper.
+ */
+#include "harness.h"
+#include "recur/buf.h"
+#include "recur/db.h"
+#include "recur/err.h"
+#include "recur/json.h"
+#include "recur/share.h"
+#include "recur/table.h"
+#include "recur/timeutil.h"
+
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void buf_grows_and_stays_terminated(void)
+{
+	struct recur_buf b = RECUR_BUF_INIT;
+
+	CHECK_STR(b.buf, "");
+	for (int i = 0; i < 1000; i++)
+		recur_buf_addf(&b, "%d,", i % 10);
+	CHECK_INT(b.len, 2000);
+	CHECK_INT(b.buf[b.len], 0);
+	recur_buf_reset(&b);
+	CHECK_STR(b.buf, "");
+	recur_buf_release(&b);
+}
+
+static void buf_refuses_past_its_maximum(void)
+{
+	struct recur_buf b;
+
+	recur_buf_init(&b, 10);
+	CHECK_INT(recur_buf_adds(&b, "0123456789"), 0);
+	CHECK_INT(recur_buf_addch(&b, 'x'), -1);
+	CHECK_INT(b.len, 10);
+	CHECK_STR(b.buf, "0123456789");
+	recur_buf_release(&b);
+}
+
+static void error_formats_location(void)
+{
+	struct recur_error err;
+	char out[256];
+
+	recur_error_init(&err);
+	CHECK_INT(recur_error_at(&err, "incidents.csv", 42, 7, "unterminated quoted field"), -1);
+	recur_error_format(&err, out, sizeof(out));
+	CHECK_STR(out, "incidents.csv:42:7: unterminated quoted field");
+	CHECK_INT(err.code, RECUR_EXIT_DATA);
+	recur_error_usage(&err, "bad option");
+	CHECK_INT(err.code, RECUR_EXIT_USAGE);
+}
+
+static void json_round_trip(void)
+{
+	const char *text = "{\"a\":[1,2.5,-3e2,true,false,null],\"b\":\"x\\\"\\u00e9\\ud83d\\ude00\\n\","
+			   "\"c\":{\"d\":12345678901234}}";
+	struct recur_json *v;
+	struct recur_error err;
+	struct recur_buf out = RECUR_BUF_INIT;
+
+	recur_error_init(&err);
+	CHECK_INT(recur_json_parse(text, strlen(text), "t.json", &v, &err), 0);
+	CHECK_INT(v->type, RECUR_JSON_OBJECT);
+	CHECK_NEAR(recur_json_path(v, "a.1")->num, 2.5, 0);
+	CHECK_STR(recur_json_path(v, "b")->str, "x\"\xc3\xa9\xf0\x9f\x98\x80\n");
+	CHECK_STR(recur_json_path(v, "c.d")->str, "12345678901234"); /* source text kept */
+	recur_json_write(v, &out, 0);
+	CHECK_STR(out.buf, "{\"a\":[1,2.5,-3e2,true,false,null],\"b\":\"x\\\"\xc3\xa9\xf0\x9f\x98\x80\\n\","
+			   "\"c\":{\"d\":12345678901234}}");
+	recur_json_free(v);
+	recur_buf_release(&out);
+}
+
+static void json_errors_have_positions(void)
+{
+	struct recur_json *v;
+	struct recur_error err;
+	char msg[512];
+	struct recur_buf deep = RECUR_BUF_INIT;
+
+	recur_error_init(&err);
+	CHECK_INT(recur_json_parse("[1,\n 2,,3]", 10, "x.json", &v, &err), -1);
+	CHECK(v == NULL);
+	recur_error_format(&err, msg, sizeof(msg));
+	CHECK_STR(msg, "x.json:2:4: invalid JSON: unexpected character");
+	CHECK_INT(recur_json_parse("{\"a\":1", 6, "y.json", &v, &err), -1);
+	CHECK_INT(recur_json_parse("[1] x", 5, "z.json", &v, &err), -1);
+	for (int i = 0; i < 1000; i++)
+		recur_buf_addch(&deep, '[');
+	CHECK_INT(recur_json_parse(deep.buf, deep.len, "deep.json", &v, &err), -1);
+	CHECK(strstr(err.msg, "nesting deeper") != NULL);
+	recur_buf_release(&deep);
+}
+
+static void json_builds_and_prints_numbers_shortest(void)
+{
+	struct recur_json *o = recur_json_new(RECUR_JSON_OBJECT);
+	struct recur_buf out = RECUR_BUF_INIT;
+
+	recur_json_set_number(o, "a", 12.5);
+	recur_json_set_number(o, "b", 3);
+	recur_json_set_number(o, "c", 0.1 + 0.2);
+	recur_json_set_string(o, "d", NULL);
+	recur_json_set_number(o, "a", 1); /* replaces */
+	recur_json_write(o, &out, 0);
+	CHECK_STR(out.buf, "{\"a\":1,\"b\":3,\"c\":0.30000000000000004,\"d\":null}");
+	CHECK(!recur_json_truthy(recur_json_get(o, "d")));
+	CHECK(recur_json_truthy(recur_json_get(o, "b")));
+	recur_json_free(o);
+	recur_buf_release(&out);
+}
+
+static void table_prints_three_forms(void)
+{
+	const char *cols[] = { "name", "count" };
+	struct recur_table *t = recur_table_new(2, cols);
+	struct recur_buf out = RECUR_BUF_INIT;
+	size_t r;
+
+	r = recur_table_add_row(t);
+	recur_table_set_text(t, r, 0, "=cmd()");
+	recur_table_set_int(t, r, 1, 7);
+	r = recur_table_add_row(t);
+	recur_table_set_text(t, r, 0, "a, \"b\"");
+	recur_table_set_int(t, r, 1, -12);
+	recur_table_write(t, RECUR_FORMAT_TABLE, &out);
+	CHECK_STR(out.buf, "name    count\n=cmd()      7\na, \"b\"    -12\n");
+	recur_buf_reset(&out);
+	recur_table_write(t, RECUR_FORMAT_CSV, &out);
+	CHECK_STR(out.buf, "name,count\r\n\"'=cmd()\",7\r\n\"a, \"\"b\"\"\",-12\r\n");
+	recur_buf_reset(&out);
+	recur_table_write(t, RECUR_FORMAT_JSON, &out);
+	CHECK(strstr(out.buf, "\"count\": -12") != NULL);
+	recur_table_free(t);
+	recur_buf_release(&out);
+}
+
+static void calendar_arithmetic(void)
+{
+	char s[32];
+	long long a, b;
+	int y, m, d, h, mi, sec;
+
+	CHECK_INT(recur_time_make(1970, 1, 1, 0, 0, 0), 0);
+	CHECK_INT(recur_time_make(2016, 2, 29, 1, 16, 0), 1456708560);
+	recur_time_iso(1456708560, s);
+	CHECK_STR(s, "2016-02-29T01:16:00Z");
+	recur_time_split(-1, &y, &m, &d, &h, &mi, &sec);
+	CHECK_INT(y * 10000 + m * 100 + d, 19691231);
+	CHECK_INT(h * 3600 + mi * 60 + sec, 86399);
+	CHECK_INT(recur_month_bounds("2024-02", &a, &b), 0);
+	CHECK_INT(b - a, 29 * 86400);
+	CHECK_INT(recur_month_bounds("2024-13", &a, &b), -1);
+	CHECK_INT(recur_month_bounds("2024-1", &a, &b), -1);
+	recur_month_add("2026-01", -1, s);
+	CHECK_STR(s, "2025-12");
+	recur_month_add("2025-11", 11, s);
+	CHECK_STR(s, "2026-10");
+}
+
+static void store_migrates_and_queries(void)
+{
+	char path[] = "/tmp/recur-test-XXXXXX";
+	int fd = mkstemp(path);
+	sqlite3 *db;
+	struct recur_error err;
+	struct recur_table *t;
+	struct recur_param p[] = { { ":p", NULL, 90 } };
+
+	close(fd);
+	recur_error_init(&err);
+	CHECK_INT(recur_db_open(path, &db, &err), 0);
+	CHECK_INT(recur_db_query(db, "PRAGMA user_version", NULL, 0, &t, &err), 0);
+	CHECK_STR(recur_table_cell(t, 0, 0)->text, "1");
+	recur_table_free(t);
+	CHECK_INT(recur_db_exec(db, "CREATE TEMP TABLE v(x); INSERT INTO v VALUES (1),(2),(3),(4),(NULL)",
+				&err), 0);
+	CHECK_INT(recur_db_query(db, "SELECT percentile_inc(x, :p / 100.0), median(x) FROM v", p, 1, &t,
+				 &err), 0);
+	CHECK_NEAR(recur_table_cell(t, 0, 0)->num, 3.7, 1e-12);
+	CHECK_NEAR(recur_table_cell(t, 0, 1)->num, 2.5, 1e-12);
+	recur_table_free(t);
+	recur_db_close(db);
+	/* reopening applies nothing twice */
+	CHECK_INT(recur_db_open(path, &db, &err), 0);
+	recur_db_close(db);
+	CHECK_INT(recur_db_open("/nonexistent/dir/x.db", &db, &err), -1);
+	CHECK_STR(err.file, "/nonexistent/dir/x.db");
+	unlink(path);
+}
+
+static void share_overrides_embedded(void)
+{
+	struct recur_buf b = RECUR_BUF_INIT;
+	struct recur_error err;
+	char dir[] = "/tmp/recur-share-XXXXXX";
+	char path[256];
+	FILE *f;
+
+	recur_error_init(&err);
+	CHECK_INT(recur_share_load("queries/schema.sql", &b, &err), 0);
+	CHECK(strstr(b.buf, "CREATE TABLE incidents") != NULL);
+	CHECK_INT(recur_share_load("queries/nope.sql", &b, &err), -1);
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof(path), "%s/queries", dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/queries/schema.sql", dir);
+	f = fopen(path, "w");
+	fputs("-- mine", f);
+	fclose(f);
+	recur_share_set_dir(dir);
+	recur_buf_reset(&b);
+	CHECK_INT(recur_share_load("queries/schema.sql", &b, &err), 0);
+	CHECK_STR(b.buf, "-- mine");
+	recur_share_set_dir(NULL);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/queries", dir);
+	rmdir(path);
+	rmdir(dir);
+	recur_buf_release(&b);
+}
+
+int main(void)
+{
+	RUN(buf_grows_and_stays_terminated);
+	RUN(buf_refuses_past_its_maximum);
+	RUN(error_formats_location);
+	RUN(json_round_trip);
+	RUN(json_errors_have_positions);
+	RUN(json_builds_and_prints_numbers_shortest);
+	RUN(table_prints_three_forms);
+	RUN(calendar_arithmetic);
+	RUN(store_migrates_and_queries);
+	RUN(share_overrides_embedded);
+	return HARNESS_END();
+}
