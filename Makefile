@@ -88,8 +88,11 @@ $(BUILD):
 test: all $(UNIT_BIN)
 	@BUILD=$(BUILD) RECUR=$(abspath $(BUILD)/recur) tests/run-tests.sh
 
+# A fresh database each time, so the demo prints the same thing on every run.
 demo: all
-	./recur --db out/demo.db review sample-data/sellfast --rules sample-data/sellfast/rules.conf --out out/
+	@mkdir -p out && rm -f out/demo.db out/demo.db-wal out/demo.db-shm
+	./recur --db out/demo.db review sample-data/sellfast/exports \
+		--rules sample-data/sellfast/rules.conf --out out/
 
 asan:
 	$(MAKE) BUILD=build-asan SANITIZE=address,undefined OPT="-O1 -g" test
