@@ -18,7 +18,17 @@ struct recur_gen_opts {
 	const char *end_month;   /* "YYYY-MM", the last month of the history */
 };
 
-/* Writes the CSV (header + rows) to out. Returns 0, or -1 on a write error. */
+/*
+ * Writes the CSV to out: the header
+ *   id,title,service,team,severity,status,opened_at,acknowledged_at,mitigated_at,resolved_at
+ * then opts->incidents rows in order of opened_at, times as ISO 8601 UTC.
+ * Incidents still running at the end of end_month (the export time) have no
+ * resolved_at. Returns 0, or -1 on a write error or when opts are not valid.
+ */
 int recur_gen_write(const struct recur_gen_opts *opts, FILE *out);
+
+/* Whether opts are usable: incidents >= 0, months 1..1200, end_month "YYYY-MM",
+ * and the history starts in 1970 or later. */
+int recur_gen_valid(const struct recur_gen_opts *opts);
 
 #endif
