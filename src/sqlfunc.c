@@ -33,17 +33,19 @@ static void pct_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 	if (!s)
 		return;
-	if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
-		return;
 	if (argc > 1) {
 		double p = sqlite3_value_double(argv[1]);
+		int t = sqlite3_value_numeric_type(argv[1]);
 
-		if (!(p >= 0 && p <= 1))
+		/* a NULL or text p would read as 0 and quietly give the minimum */
+		if ((t != SQLITE_INTEGER && t != SQLITE_FLOAT) || !(p >= 0 && p <= 1))
 			s->bad_p = 1;
 		s->p = p;
 	} else {
 		s->p = 0.5;
 	}
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+		return;
 	xgrow((void **)&s->v, &s->cap, s->n + 1, sizeof(*s->v));
 	s->v[s->n++] = sqlite3_value_double(argv[0]);
 }
@@ -59,10 +61,10 @@ static void pct_final(sqlite3_context *ctx)
 {
 	struct pct_state *s = sqlite3_aggregate_context(ctx, 0);
 
-	if (!s || !s->n) {
+	if (s && s->bad_p) {
+		sqlite3_result_error(ctx, "percentile_inc: p must be a number between 0 and 1", -1);
+	} else if (!s || !s->n) {
 		sqlite3_result_null(ctx);
-	} else if (s->bad_p) {
-		sqlite3_result_error(ctx, "percentile_inc: p must be between 0 and 1", -1);
 	} else {
 		qsort(s->v, s->n, sizeof(*s->v), cmp_double);
 		sqlite3_result_double(ctx, recur_percentile_sorted(s->v, s->n, s->p));

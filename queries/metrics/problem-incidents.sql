@@ -1,0 +1,22 @@
+-- problem-incidents: the month's incidents of each recurring problem.
+-- Parameters: :start, :end (epoch seconds, end exclusive), :min_incidents.
+-- Order: problem id, then opened_at, ext_id (metrics.c groups the rows under
+-- the problems of problems.sql). ttr_s is NULL when missing or negative.
+WITH month AS (
+  SELECT l.problem_id, i.id AS incident_id, i.ext_id, i.title, i.opened_at,
+         i.severity_label,
+         CASE WHEN i.resolved_at >= i.opened_at THEN i.resolved_at - i.opened_at END AS ttr_s
+  FROM incidents i JOIN problem_links l ON l.incident_id = i.id
+  WHERE i.opened_at >= :start AND i.opened_at < :end
+),
+recurring AS (
+  SELECT problem_id
+  FROM problem_links
+  WHERE problem_id IN (SELECT problem_id FROM month)
+  GROUP BY problem_id
+  HAVING count(*) >= :min_incidents
+)
+SELECT m.problem_id, m.ext_id, m.title, m.opened_at, m.severity_label, m.ttr_s
+FROM month m
+WHERE m.problem_id IN (SELECT problem_id FROM recurring)
+ORDER BY m.problem_id, m.opened_at, m.ext_id, m.incident_id;

@@ -1,0 +1,415 @@
+/*
+ * cmd_metrics.c — `recur metrics`: a month's figures on stdout.
+ *
+ * Computes the review data (metrics.h) and prints it: as sections of aligned
+ * tables, as one long-form CSV table (section,name,metric,value,previous)
+ * that loads into a spreadsheet as is, or as the review data JSON itself.
+ * It only reads the review data; every figure comes from metrics.c.
+ */
+#include "cmd.h"
+#include "recur/buf.h"
+#include "recur/db.h"
+#include "recur/json.h"
+#include "recur/mem.h"
+#include "recur/metrics.h"
+#include "recur/table.h"
+#include "recur/timeutil.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage_text[] =
+	"usage: recur metrics [--month YYYY-MM] [--format table|csv|json] [--top N]\n"
+	"                     [--min-incidents N] [--incidents]\n"
+	"\n"
+	"Prints a month's figures: incidents by severity and service, time to\n"
+	"acknowledge and to resolve (n, mean, median, p90, in minutes), recurring\n"
+	"problems and the repeat-incident rate, each beside the previous month's,\n"
+	"and a 12-month trend. An incident belongs to the month it was opened in\n"
+	"(UTC); percentiles are Excel's PERCENTILE.INC.\n"
+	"\n"
+	"options:\n"
+	"  -m, --month YYYY-MM     the month (default: the last complete month in the data)\n"
+	"  -f, --format FORMAT     table (default), csv (one long table: section,name,\n"
+	"                          metric,value,previous) or json (the review data)\n"
+	"  -t, --top N             services and problems to list (default 10)\n"
+	"  -r, --min-incidents N   linked incidents that make a problem recurring (default 2)\n"
+	"  -i, --incidents         json: include the month's incidents\n"
+	"  -h, --help              this help\n"
+	"\n"
+	"example:\n"
+	"  recur metrics --month 2026-10 --format csv > 2026-10.csv\n";
+
+static const struct option metrics_options[] = {
+	{ "month", required_argument, NULL, 'm' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "top", required_argument, NULL, 't' },
+	{ "min-incidents", required_argument, NULL, 'r' },
+	{ "incidents", no_argument, NULL, 'i' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const struct recur_json *get(const struct recur_json *o, const char *key)
+{
+	return recur_json_get(o, key);
+}
+
+static const char *text(const struct recur_json *o, const char *key)
+{
+	const struct recur_json *v = get(o, key);
+
+	return v && v->type == RECUR_JSON_STRING ? v->str : "";
+}
+
+/* ---- table form: one aligned table per section ---- */
+
+enum kind { TEXT, NUM, FIXED };
+
+/* A column of a printed section: its header, the key it shows, how. */
+struct column {
+	const char *header;
+	const char *key;
+	enum kind kind;
+};
+
+#define NCOLS(a) (sizeof(a) / sizeof((a)[0]))
+
+static void put(struct recur_table *t, size_t r, size_t c, const struct recur_json *v, enum kind k)
+{
+	char tmp[64];
+
+	if (!v || v->type == RECUR_JSON_NULL)
+		return;
+	if (v->type == RECUR_JSON_STRING) {
+		recur_table_set_text(t, r, c, v->str);
+	} else if (v->type == RECUR_JSON_NUMBER) {
+		recur_table_set_real(t, r, c, v->num);
+		if (k == FIXED) { /* minutes with one decimal: "31.0", not "31" */
+			struct recur_cell *cell = recur_table_cell(t, r, c);
+
+			snprintf(tmp, sizeof(tmp), "%.1f", v->num);
+			free(cell->text);
+			cell->text = xstrdup(tmp);
+		}
+	}
+}
+
+/* The rows of array (objects) as a table with the given columns: caller owns the result. */
+static struct recur_table *section_table(const struct recur_json *array, const struct column *cols,
+					 size_t ncols)
+{
+	const char *names[16];
+	struct recur_table *t;
+	size_t r, c;
+
+	for (c = 0; c < ncols; c++)
+		names[c] = cols[c].header;
+	t = recur_table_new(ncols, names);
+	for (r = 0; array && r < array->n; r++) {
+		size_t row = recur_table_add_row(t);
+
+		for (c = 0; c < ncols; c++)
+			put(t, row, c, recur_json_get(array->items[r], cols[c].key), cols[c].kind);
+	}
+	return t;
+}
+
+static void print_section(struct recur_buf *out, const char *heading, const struct recur_json *array,
+			  const struct column *cols, size_t ncols, const char *if_empty)
+{
+	struct recur_table *t;
+
+	recur_buf_addf(out, "%s%s\n", out->len ? "\n" : "", heading);
+	if ((!array || !array->n) && if_empty) {
+		recur_buf_addf(out, "%s\n", if_empty);
+		return;
+	}
+	t = section_table(array, cols, ncols);
+	recur_table_write(t, RECUR_FORMAT_TABLE, out);
+	recur_table_free(t);
+}
+
+static const struct column headline_cols[] = {
+	{ "metric", "metric", TEXT }, { "value", "value", TEXT },
+	{ "previous", "prev", TEXT }, { "change", "change", TEXT },
+};
+static const struct column severity_cols[] = {
+	{ "severity", "label", TEXT }, { "count", "count", NUM }, { "previous", "prev_count", NUM },
+};
+static const struct column service_cols[] = {
+	{ "service", "service", TEXT },        { "count", "count", NUM },
+	{ "previous", "prev_count", NUM },     { "impact_min", "impact_minutes", FIXED },
+	{ "ttr_median_min", "ttr_median_min", FIXED },
+};
+static const struct column duration_cols[] = {
+	{ "metric", "metric", TEXT },           { "n", "n", NUM },
+	{ "mean", "mean_min", FIXED },          { "median", "median_min", FIXED },
+	{ "p90", "p90_min", FIXED },            { "prev_n", "prev_n", NUM },
+	{ "prev_mean", "prev_mean_min", FIXED }, { "prev_median", "prev_median_min", FIXED },
+	{ "prev_p90", "prev_p90_min", FIXED },
+};
+static const struct column problem_cols[] = {
+	{ "id", "id", TEXT },         { "month", "month_count", NUM },
+	{ "total", "total_count", NUM }, { "impact_min", "impact_minutes", FIXED },
+	{ "service", "service", TEXT }, { "title", "title", TEXT },
+};
+static const struct column trend_cols[] = {
+	{ "month", "month", TEXT },   { "incidents", "incidents", NUM }, { "sev1", "sev1", NUM },
+	{ "sev2", "sev2", NUM },      { "tta_median", "tta_median_min", FIXED },
+	{ "ttr_median", "ttr_median_min", FIXED }, { "ttr_p90", "ttr_p90_min", FIXED },
+};
+
+/* data_quality is one object: print it as finding/count rows. */
+static void print_quality(struct recur_buf *out, const struct recur_json *q)
+{
+	static const char *const names[] = { "finding", "count" };
+	struct recur_table *t = recur_table_new(2, names);
+	size_t i;
+
+	for (i = 0; q && i < q->n; i++) {
+		size_t r = recur_table_add_row(t);
+
+		recur_table_set_text(t, r, 0, q->keys[i]);
+		put(t, r, 1, q->items[i], NUM);
+	}
+	recur_buf_adds(out, "\nData quality (negative durations are left out of the figures)\n");
+	recur_table_write(t, RECUR_FORMAT_TABLE, out);
+	recur_table_free(t);
+}
+
+static void print_tables(const struct recur_json *d, struct recur_buf *out)
+{
+	char heading[128];
+
+	snprintf(heading, sizeof(heading), "Incidents in %s (previous: %s)", text(d, "month_name"),
+		 text(d, "prev_month_name"));
+	print_section(out, heading, get(d, "headline"), headline_cols, NCOLS(headline_cols), NULL);
+	print_section(out, "By severity", get(d, "severity"), severity_cols, NCOLS(severity_cols),
+		      NULL);
+	print_section(out, "By service", get(d, "services"), service_cols, NCOLS(service_cols),
+		      "no incidents this month");
+	print_section(out, "Durations (minutes)", get(d, "durations"), duration_cols,
+		      NCOLS(duration_cols), NULL);
+	print_section(out, "Recurring problems", get(d, "problems"), problem_cols,
+		      NCOLS(problem_cols), "no recurring problem had an incident this month");
+	print_section(out, "Trend (12 months)", get(d, "trend"), trend_cols, NCOLS(trend_cols),
+		      NULL);
+	print_quality(out, get(d, "data_quality"));
+}
+
+/* ---- CSV form: one long table ---- */
+
+/* A metric of a CSV section: its name, the key of its value and of the previous value. */
+struct measure {
+	const char *metric;
+	const char *key;
+	const char *prev_key; /* NULL: no previous value */
+};
+
+#define NMEASURES(a) (sizeof(a) / sizeof((a)[0]))
+
+static void long_rows(struct recur_table *t, const char *section, const struct recur_json *array,
+		      const char *name_key, const struct measure *m, size_t n)
+{
+	size_t i, k;
+
+	for (i = 0; array && i < array->n; i++) {
+		const struct recur_json *o = array->items[i];
+
+		for (k = 0; k < n; k++) {
+			size_t r = recur_table_add_row(t);
+
+			recur_table_set_text(t, r, 0, section);
+			put(t, r, 1, name_key ? get(o, name_key) : NULL, TEXT);
+			if (!name_key)
+				recur_table_set_text(t, r, 1, "all");
+			recur_table_set_text(t, r, 2, m[k].metric);
+			put(t, r, 3, get(o, m[k].key), NUM);
+			if (m[k].prev_key)
+				put(t, r, 4, get(o, m[k].prev_key), NUM);
+		}
+	}
+}
+
+static const struct measure totals_m[] = {
+	{ "incidents", "incidents", "prev_incidents" },
+	{ "sev12", "sev12", "prev_sev12" },
+	{ "linked", "linked", "prev_linked" },
+	{ "repeat_rate_pct", "repeat_rate_pct", "prev_repeat_rate_pct" },
+	{ "recurring_problems", "recurring_problems", NULL },
+	{ "all_incidents", "all_incidents", NULL },
+};
+static const struct measure severity_m[] = { { "count", "count", "prev_count" } };
+static const struct measure service_m[] = {
+	{ "count", "count", "prev_count" },
+	{ "impact_minutes", "impact_minutes", NULL },
+	{ "ttr_median_min", "ttr_median_min", NULL },
+};
+static const struct measure duration_m[] = {
+	{ "n", "n", "prev_n" },
+	{ "mean_min", "mean_min", "prev_mean_min" },
+	{ "median_min", "median_min", "prev_median_min" },
+	{ "p90_min", "p90_min", "prev_p90_min" },
+};
+static const struct measure problem_m[] = {
+	{ "title", "title", NULL },
+	{ "month_count", "month_count", NULL },
+	{ "total_count", "total_count", NULL },
+	{ "impact_minutes", "impact_minutes", NULL },
+};
+static const struct measure trend_m[] = {
+	{ "incidents", "incidents", NULL },       { "sev1", "sev1", NULL },
+	{ "sev2", "sev2", NULL },                 { "sev3", "sev3", NULL },
+	{ "sev4", "sev4", NULL },                 { "sev5", "sev5", NULL },
+	{ "unknown", "unknown", NULL },           { "tta_median_min", "tta_median_min", NULL },
+	{ "ttr_median_min", "ttr_median_min", NULL }, { "ttr_p90_min", "ttr_p90_min", NULL },
+};
+
+/* A one-object section (totals, data_quality) as an array of it, for long_rows. */
+static void object_rows(struct recur_table *t, const char *section, const struct recur_json *o,
+			const struct measure *m, size_t n)
+{
+	struct recur_json *items[1];
+	struct recur_json one = { .type = RECUR_JSON_ARRAY, .n = 1, .items = items };
+
+	if (!o)
+		return;
+	items[0] = (struct recur_json *)o;
+	long_rows(t, section, &one, NULL, m, n);
+}
+
+static void print_csv(const struct recur_json *d, struct recur_buf *out)
+{
+	static const char *const names[] = { "section", "name", "metric", "value", "previous" };
+	struct recur_table *t = recur_table_new(5, names);
+	const struct recur_json *q = get(d, "data_quality");
+	struct measure quality[16];
+	size_t i, nq = 0;
+
+	object_rows(t, "totals", get(d, "totals"), totals_m, NMEASURES(totals_m));
+	long_rows(t, "severity", get(d, "severity"), "label", severity_m, NMEASURES(severity_m));
+	long_rows(t, "services", get(d, "services"), "service", service_m, NMEASURES(service_m));
+	long_rows(t, "durations", get(d, "durations"), "metric", duration_m, NMEASURES(duration_m));
+	long_rows(t, "problems", get(d, "problems"), "id", problem_m, NMEASURES(problem_m));
+	long_rows(t, "trend", get(d, "trend"), "month", trend_m, NMEASURES(trend_m));
+	for (i = 0; q && i < q->n && nq < NMEASURES(quality); i++)
+		quality[nq++] = (struct measure){ q->keys[i], q->keys[i], NULL };
+	object_rows(t, "data_quality", q, quality, nq);
+	recur_table_write(t, RECUR_FORMAT_CSV, out);
+	recur_table_free(t);
+}
+
+/* ---- the command ---- */
+
+/* Removes obj[key] (the JSON model has no delete: a small one here). */
+static void drop_key(struct recur_json *obj, const char *key)
+{
+	size_t i;
+
+	for (i = 0; obj && i < obj->n; i++) {
+		if (strcmp(obj->keys[i], key))
+			continue;
+		recur_json_free(obj->items[i]);
+		free(obj->keys[i]);
+		memmove(obj->items + i, obj->items + i + 1, (obj->n - i - 1) * sizeof(*obj->items));
+		memmove(obj->keys + i, obj->keys + i + 1, (obj->n - i - 1) * sizeof(*obj->keys));
+		obj->n--;
+		return;
+	}
+}
+
+struct args {
+	const char *month;
+	enum recur_table_format format;
+	int top, min_incidents, incidents;
+};
+
+/* Parses the options into a; returns 0, -1 after --help, or an exit code. */
+static int parse_args(int argc, char **argv, struct args *a)
+{
+	long long v, s, e;
+	int opt;
+
+	opterr = 0; /* one message, ours */
+	while ((opt = getopt_long(argc, argv, "m:f:t:r:ih", metrics_options, NULL)) != -1) {
+		switch (opt) {
+		case 'm':
+			if (recur_month_bounds(optarg, &s, &e))
+				return cmd_usage_error("metrics", "bad month '%s' for --month: give "
+						       "it as YYYY-MM, e.g. 2026-10", optarg);
+			a->month = optarg;
+			break;
+		case 'f':
+			if (recur_table_parse_format(optarg, &a->format))
+				return cmd_usage_error("metrics", "bad format '%s': give table, csv "
+						       "or json", optarg);
+			break;
+		case 't':
+		case 'r':
+			if (cmd_parse_long(optarg, 1, 100000, &v))
+				return cmd_usage_error("metrics", "bad number '%s' for --%s: give a "
+						       "whole number from 1 to 100000", optarg,
+						       opt == 't' ? "top" : "min-incidents");
+			*(opt == 't' ? &a->top : &a->min_incidents) = (int)v;
+			break;
+		case 'i':
+			a->incidents = 1;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return -1;
+		default:
+			return cmd_usage_error("metrics", "unknown option or missing value in '%s'",
+					       argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cmd_usage_error("metrics", "unexpected argument '%s'", argv[optind]);
+	return 0;
+}
+
+int cmd_metrics(int argc, char **argv, struct recur_global *g)
+{
+	struct args a = { NULL, RECUR_FORMAT_TABLE, 10, 2, 0 };
+	struct recur_metrics_opts o;
+	struct recur_buf out = RECUR_BUF_INIT;
+	struct recur_json *data = NULL;
+	struct recur_error err;
+	sqlite3 *db = NULL;
+	char month[8];
+	int rc = parse_args(argc, argv, &a);
+
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	recur_error_init(&err);
+	if ((rc = cmd_open_db(g, &db)))
+		return rc;
+	if (!a.month) {
+		if (recur_metrics_last_month(db, g->now, month, &err))
+			goto out;
+		a.month = month;
+	}
+	o = (struct recur_metrics_opts){ a.month, g->now, a.min_incidents, a.top };
+	if (recur_metrics_review(db, &o, &data, &err))
+		goto out;
+	if (a.format == RECUR_FORMAT_JSON) {
+		if (!a.incidents)
+			drop_key(data, "incidents");
+		recur_json_write(data, &out, 2);
+		recur_buf_addch(&out, '\n');
+	} else if (a.format == RECUR_FORMAT_CSV) {
+		print_csv(data, &out);
+	} else {
+		print_tables(data, &out);
+	}
+	cmd_print(out.buf, out.len);
+out:
+	rc = err.code ? cmd_fail(&err) : 0;
+	recur_json_free(data);
+	recur_buf_release(&out);
+	recur_db_close(db);
+	return rc;
+}

@@ -1,0 +1,179 @@
+/*
+ * test_sqlfunc.c — recur's SQL functions, run through SQL on an in-memory
+ * database: percentile_inc against values worked out by hand with Excel's
+ * PERCENTILE.INC rule (rank = p·(n−1), linear between the closest ranks),
+ * median, month_of.
+ */
+#include "harness.h"
+#include "recur/db.h"
+#include "recur/sqlfunc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+static sqlite3 *open_memory(void)
+{
+	struct recur_error err;
+	sqlite3 *db = NULL;
+
+	recur_error_init(&err);
+	if (recur_db_open(":memory:", &db, &err))
+		printf("#   cannot open: %s\n", err.msg);
+	return db;
+}
+
+/* The one value of a one-row, one-column query; *is_null set when NULL. rc holds
+ * the step result so errors can be checked. */
+static double scalar(sqlite3 *db, const char *sql, int *is_null, int *rc)
+{
+	sqlite3_stmt *st = NULL;
+	double v = 0;
+
+	*is_null = 0;
+	*rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	if (*rc != SQLITE_OK) {
+		printf("#   prepare: %s\n", sqlite3_errmsg(db));
+		return 0;
+	}
+	*rc = sqlite3_step(st);
+	if (*rc == SQLITE_ROW) {
+		*is_null = sqlite3_column_type(st, 0) == SQLITE_NULL;
+		v = sqlite3_column_double(st, 0);
+	}
+	sqlite3_finalize(st);
+	return v;
+}
+
+static double q(sqlite3 *db, const char *sql)
+{
+	int is_null, rc;
+	double v = scalar(db, sql, &is_null, &rc);
+
+	CHECK_INT(rc, SQLITE_ROW);
+	CHECK(!is_null);
+	return v;
+}
+
+#define VALUES4 "(VALUES (4), (1), (3), (2))"  /* unsorted on purpose */
+
+static void percentile_of_four(void)
+{
+	sqlite3 *db = open_memory();
+
+	/* sorted 1,2,3,4: p90 rank 0.9·3 = 2.7 → 3 + 0.7·(4−3) = 3.7 */
+	CHECK_NEAR(q(db, "SELECT percentile_inc(column1, 0.9) FROM " VALUES4), 3.7, 1e-9);
+	/* p25 rank 0.75 → 1 + 0.75 = 1.75 (Excel PERCENTILE.INC({1,2,3,4},0.25)) */
+	CHECK_NEAR(q(db, "SELECT percentile_inc(column1, 0.25) FROM " VALUES4), 1.75, 1e-9);
+	/* the ends are the minimum and maximum */
+	CHECK_NEAR(q(db, "SELECT percentile_inc(column1, 0) FROM " VALUES4), 1, 1e-9);
+	CHECK_NEAR(q(db, "SELECT percentile_inc(column1, 1) FROM " VALUES4), 4, 1e-9);
+	recur_db_close(db);
+}
+
+static void percentile_of_one_value(void)
+{
+	sqlite3 *db = open_memory();
+
+	CHECK_NEAR(q(db, "SELECT percentile_inc(column1, 0.9) FROM (VALUES (42))"), 42, 1e-9);
+	CHECK_NEAR(q(db, "SELECT median(column1) FROM (VALUES (42))"), 42, 1e-9);
+	recur_db_close(db);
+}
+
+static void median_even_and_odd(void)
+{
+	sqlite3 *db = open_memory();
+
+	/* even: (2 + 3) / 2 */
+	CHECK_NEAR(q(db, "SELECT median(column1) FROM " VALUES4), 2.5, 1e-9);
+	/* odd: the middle value of 10, 20, 90 */
+	CHECK_NEAR(q(db, "SELECT median(column1) FROM (VALUES (90), (10), (20))"), 20, 1e-9);
+	/* 1, 2, 3, 5, 7, 10: (3 + 5) / 2 = 4 */
+	CHECK_NEAR(q(db, "SELECT median(column1) FROM (VALUES (10),(1),(7),(3),(5),(2))"), 4, 1e-9);
+	recur_db_close(db);
+}
+
+static void nulls_are_ignored(void)
+{
+	sqlite3 *db = open_memory();
+	int is_null, rc;
+
+	/* NULLs left out: the values are 1, 2, 3, 4 again */
+	CHECK_NEAR(q(db, "SELECT percentile_inc(column1, 0.9) FROM "
+			 "(VALUES (4), (NULL), (1), (3), (NULL), (2))"), 3.7, 1e-9);
+	/* only NULLs, or no rows: NULL, like avg() */
+	scalar(db, "SELECT median(column1) FROM (VALUES (NULL), (NULL))", &is_null, &rc);
+	CHECK_INT(rc, SQLITE_ROW);
+	CHECK(is_null);
+	scalar(db, "SELECT percentile_inc(column1, 0.5) FROM (VALUES (1)) WHERE 0", &is_null, &rc);
+	CHECK_INT(rc, SQLITE_ROW);
+	CHECK(is_null);
+	recur_db_close(db);
+}
+
+static void percentile_per_group(void)
+{
+	sqlite3 *db = open_memory();
+
+	/* each group gets its own state: a = (1, 3) → 2, b = (10) → 10 */
+	CHECK_NEAR(q(db, "SELECT median(column2) FROM (VALUES ('a', 1), ('b', 10), ('a', 3)) "
+			 "WHERE column1 = 'a'"), 2, 1e-9);
+	CHECK_NEAR(q(db, "SELECT sum(m) FROM (SELECT median(column2) AS m FROM "
+			 "(VALUES ('a', 1), ('b', 10), ('a', 3)) GROUP BY column1)"), 12, 1e-9);
+	recur_db_close(db);
+}
+
+static void p_out_of_range_is_an_error(void)
+{
+	sqlite3 *db = open_memory();
+	int is_null, rc;
+
+	scalar(db, "SELECT percentile_inc(column1, 1.5) FROM " VALUES4, &is_null, &rc);
+	CHECK_INT(rc, SQLITE_ERROR);
+	CHECK(strstr(sqlite3_errmsg(db), "between 0 and 1") != NULL);
+	scalar(db, "SELECT percentile_inc(column1, -0.1) FROM " VALUES4, &is_null, &rc);
+	CHECK_INT(rc, SQLITE_ERROR);
+	scalar(db, "SELECT percentile_inc(column1, NULL) FROM " VALUES4, &is_null, &rc);
+	CHECK_INT(rc, SQLITE_ERROR);
+	recur_db_close(db);
+}
+
+static void percentile_sorted_directly(void)
+{
+	const double v[] = { 15, 30, 45, 60, 120, 240 };
+
+	/* rank 0.9·5 = 4.5 → 120 + 0.5·120 = 180 */
+	CHECK_NEAR(recur_percentile_sorted(v, 6, 0.9), 180, 1e-9);
+	CHECK_NEAR(recur_percentile_sorted(v, 6, 0.5), 52.5, 1e-9);
+	CHECK_NEAR(recur_percentile_sorted(v, 1, 0.9), 15, 1e-9);
+}
+
+static void month_of_utc(void)
+{
+	sqlite3 *db = open_memory();
+	sqlite3_stmt *st;
+	const char *sql = "SELECT month_of(1790812799), month_of(1790812800), month_of(NULL), "
+			  "month_of(-1)";
+
+	/* 1790812800 = 2026-10-01T00:00:00Z; one second earlier is September */
+	CHECK_INT(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	CHECK_INT(sqlite3_step(st), SQLITE_ROW);
+	CHECK_STR((const char *)sqlite3_column_text(st, 0), "2026-09");
+	CHECK_STR((const char *)sqlite3_column_text(st, 1), "2026-10");
+	CHECK_INT(sqlite3_column_type(st, 2), SQLITE_NULL);
+	CHECK_STR((const char *)sqlite3_column_text(st, 3), "1969-12");
+	sqlite3_finalize(st);
+	recur_db_close(db);
+}
+
+int main(void)
+{
+	RUN(percentile_of_four);
+	RUN(percentile_of_one_value);
+	RUN(median_even_and_odd);
+	RUN(nulls_are_ignored);
+	RUN(percentile_per_group);
+	RUN(p_out_of_range_is_an_error);
+	RUN(percentile_sorted_directly);
+	RUN(month_of_utc);
+	return HARNESS_END();
+}
