@@ -3,6 +3,7 @@
  */
 #include "recur/timeutil.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -88,8 +89,10 @@ int recur_month_bounds(const char *s, long long *start, long long *end)
 {
 	int y, m, n = 0;
 
-	if (strlen(s) != 7 || sscanf(s, "%4d-%2d%n", &y, &m, &n) != 2 || n != 7 || m < 1 || m > 12 ||
-	    s[4] != '-')
+	for (n = 0; n < 7; n++) /* exactly DDDD-DD: sscanf alone would take signs and spaces */
+		if (n == 4 ? s[n] != '-' : !isdigit((unsigned char)s[n]))
+			return -1;
+	if (s[7] || sscanf(s, "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12)
 		return -1;
 	*start = recur_time_make(y, m, 1, 0, 0, 0);
 	*end = m == 12 ? recur_time_make(y + 1, 1, 1, 0, 0, 0) : recur_time_make(y, m + 1, 1, 0, 0, 0);

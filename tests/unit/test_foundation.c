@@ -157,6 +157,9 @@ static void calendar_arithmetic(void)
 	CHECK_INT(b - a, 29 * 86400);
 	CHECK_INT(recur_month_bounds("2024-13", &a, &b), -1);
 	CHECK_INT(recur_month_bounds("2024-1", &a, &b), -1);
+	CHECK_INT(recur_month_bounds("-026-10", &a, &b), -1);
+	CHECK_INT(recur_month_bounds(" 026-10", &a, &b), -1);
+	CHECK_INT(recur_month_bounds("2026-10x", &a, &b), -1);
 	recur_month_add("2026-01", -1, s);
 	CHECK_STR(s, "2025-12");
 	recur_month_add("2025-11", 11, s);
