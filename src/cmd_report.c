@@ -1,0 +1,250 @@
+/*
+ * cmd_report.c — `recur report`: writes a month's review (Markdown, HTML,
+ * XLSX) from the database, or from review data saved as JSON (--data, e.g.
+ * from `recur metrics --format json`), and prints the headline figures and
+ * the paths written. The figures come from metrics.h, the files from
+ * report.h; this file only parses options and prints.
+ */
+#include "cmd.h"
+#include "recur/db.h"
+#include "recur/json.h"
+#include "recur/metrics.h"
+#include "recur/report.h"
+#include "recur/timeutil.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage_text[] =
+	"usage: recur report [--month YYYY-MM] [--out DIR] [--format LIST] [--template NAME]\n"
+	"                    [--data FILE.json]\n"
+	"\n"
+	"Writes the reliability review of a month: review-YYYY-MM.md, .html and .xlsx.\n"
+	"\n"
+	"  --month YYYY-MM      the month (default: the last complete month in the data)\n"
+	"  --out DIR            the folder to write into, created if missing (default: .)\n"
+	"  --format LIST        which forms: md,html,xlsx or all (default: all)\n"
+	"  --template NAME      the Markdown template, a file in report-templates/ (default:\n"
+	"                       monthly-review.md); add your own with --share DIR\n"
+	"  --data FILE.json     render review data saved by 'recur metrics --format json\n"
+	"                       --incidents' instead of reading the database\n"
+	"  -h, --help           this help\n"
+	"\n"
+	"exit codes: 0 ok, 1 data or runtime failure, 2 usage error\n";
+
+/* Columns a UTF-8 string takes (one per code point; fine for the labels here). */
+static int width_of(const char *s)
+{
+	int w = 0;
+
+	for (; *s; s++)
+		w += ((unsigned char)*s & 0xC0) != 0x80;
+	return w;
+}
+
+static const char *str_of(const struct recur_json *obj, const char *key)
+{
+	const struct recur_json *v = recur_json_get(obj, key);
+
+	return v && v->type == RECUR_JSON_STRING ? v->str : "";
+}
+
+static void print_padded(const char *s, int width, int right)
+{
+	int pad = width - width_of(s);
+
+	if (right)
+		printf("%*s%s", pad > 0 ? pad : 0, "", s);
+	else
+		printf("%s%*s", s, pad > 0 ? pad : 0, "");
+}
+
+static void print_headline(const struct recur_json *data)
+{
+	const struct recur_json *rows = recur_json_get(data, "headline");
+	int wm = 0, wv = 0, wp = 0;
+	size_t i;
+
+	printf("Reliability review for %s (previous month in brackets)\n", str_of(data, "month_name"));
+	for (i = 0; rows && rows->type == RECUR_JSON_ARRAY && i < rows->n; i++) {
+		const struct recur_json *r = rows->items[i];
+		int m = width_of(str_of(r, "metric")), v = width_of(str_of(r, "value"));
+		int p = width_of(str_of(r, "prev")) + 2;
+
+		wm = m > wm ? m : wm;
+		wv = v > wv ? v : wv;
+		wp = p > wp ? p : wp;
+	}
+	for (i = 0; rows && rows->type == RECUR_JSON_ARRAY && i < rows->n; i++) {
+		const struct recur_json *r = rows->items[i];
+		char prev[128];
+
+		snprintf(prev, sizeof(prev), "(%s)", str_of(r, "prev"));
+		printf("  ");
+		print_padded(str_of(r, "metric"), wm + 2, 0);
+		print_padded(str_of(r, "value"), wv, 1);
+		printf("  ");
+		print_padded(prev, wp, 1);
+		printf("   %s\n", str_of(r, "change"));
+	}
+}
+
+static void print_problems(const struct recur_json *data)
+{
+	const struct recur_json *p = recur_json_get(data, "problems");
+	const struct recur_json *all = recur_json_path(data, "totals.recurring_problems");
+	const struct recur_json *top, *n;
+
+	if (!p || p->type != RECUR_JSON_ARRAY || p->n == 0) {
+		printf("  Recurring problems: none this month\n");
+		return;
+	}
+	top = p->items[0];
+	n = recur_json_get(top, "month_count");
+	/* "problems" holds the top ones only; the totals count them all */
+	printf("  Recurring problems: %.0f (top: %s %s, %.0f incident%s this month)\n",
+	       all && all->type == RECUR_JSON_NUMBER ? all->num : (double)p->n, str_of(top, "id"),
+	       str_of(top, "title"), n && n->type == RECUR_JSON_NUMBER ? n->num : 0,
+	       n && n->type == RECUR_JSON_NUMBER && n->num == 1 ? "" : "s");
+}
+
+/* Writes the files from data and prints the figures and paths; returns an exit code. */
+static int write_and_print(const struct recur_json *data, const char *out_dir, unsigned forms,
+			   const char *template, struct recur_global *g)
+{
+	struct recur_report_opts o = { out_dir, forms, template, g->now };
+	struct recur_report_files files;
+	struct recur_error err;
+	const char *sep = "";
+
+	recur_error_init(&err);
+	if (recur_report_write(data, &o, &files, &err)) {
+		recur_report_files_release(&files);
+		return cmd_fail(&err);
+	}
+	print_headline(data);
+	print_problems(data);
+	printf("wrote");
+	if (files.md)
+		printf("%s %s", sep, files.md), sep = ",";
+	if (files.html)
+		printf("%s %s", sep, files.html), sep = ",";
+	if (files.xlsx)
+		printf("%s %s", sep, files.xlsx);
+	printf("\n");
+	recur_report_files_release(&files);
+	return 0;
+}
+
+static int review_of(sqlite3 *db, const char *month, struct recur_global *g,
+		     struct recur_json **data)
+{
+	struct recur_metrics_opts mo = { month, g->now, 2, 10 };
+	struct recur_error err;
+	char last[8];
+
+	recur_error_init(&err);
+	if (!month) {
+		if (recur_metrics_last_month(db, g->now, last, &err))
+			return cmd_fail(&err);
+		mo.month = last;
+	}
+	if (recur_metrics_review(db, &mo, data, &err))
+		return cmd_fail(&err);
+	return 0;
+}
+
+int cmd_report_run(sqlite3 *db, const char *month, const char *out_dir, unsigned forms,
+		   struct recur_global *g)
+{
+	struct recur_json *data = NULL;
+	int code = review_of(db, month, g, &data);
+
+	if (!code)
+		code = write_and_print(data, out_dir, forms, NULL, g);
+	recur_json_free(data);
+	return code;
+}
+
+/* Reads review data saved as JSON; checks it is for month when one is given. */
+static int load_data(const char *path, const char *month, struct recur_json **data)
+{
+	struct recur_buf text = RECUR_BUF_INIT;
+	struct recur_error err;
+	const struct recur_json *m;
+	int code = 0;
+
+	recur_error_init(&err);
+	if (recur_buf_read_file(&text, path)) {
+		fprintf(stderr, "recur: cannot read review data '%s': %s\n", path, strerror(errno));
+		code = RECUR_EXIT_DATA;
+	} else if (recur_json_parse(text.buf, text.len, path, data, &err)) {
+		code = cmd_fail(&err);
+	} else if (month && (!(m = recur_json_get(*data, "month")) || m->type != RECUR_JSON_STRING ||
+			     strcmp(m->str, month))) {
+		code = cmd_usage_error("report", "the review data in '%s' is not for --month %s: "
+				       "leave --month out with --data", path, month);
+	}
+	recur_buf_release(&text);
+	return code;
+}
+
+int cmd_report(int argc, char **argv, struct recur_global *g)
+{
+	static const struct option opts[] = {
+		{ "month", required_argument, NULL, 'm' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "template", required_argument, NULL, 't' },
+		{ "data", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *month = NULL, *out_dir = ".", *data_path = NULL;
+	char template[512] = "";
+	unsigned forms = RECUR_REPORT_ALL;
+	struct recur_json *data = NULL;
+	long long a, b;
+	sqlite3 *db = NULL;
+	int opt, code;
+
+	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'm':
+			if (recur_month_bounds(optarg, &a, &b))
+				return cmd_usage_error("report", "bad month '%s': use YYYY-MM", optarg);
+			month = optarg;
+			break;
+		case 'o': out_dir = optarg; break;
+		case 'f':
+			if (cmd_parse_forms(optarg, &forms))
+				return cmd_usage_error("report", "bad --format '%s': use md,html,xlsx or all",
+						       optarg);
+			break;
+		case 't':
+			if (!*optarg || strlen(optarg) > 400)
+				return cmd_usage_error("report", "bad --template '%s'", optarg);
+			snprintf(template, sizeof(template), "%s%s",
+				 strchr(optarg, '/') ? "" : "report-templates/", optarg);
+			break;
+		case 'd': data_path = optarg; break;
+		case 'h': fputs(usage_text, stdout); return 0;
+		default: return cmd_usage_error("report", "unknown option");
+		}
+	}
+	if (optind < argc)
+		return cmd_usage_error("report", "unexpected argument '%s'", argv[optind]);
+	if (data_path)
+		code = load_data(data_path, month, &data);
+	else if (!(code = cmd_open_db(g, &db)))
+		code = review_of(db, month, g, &data);
+	if (!code)
+		code = write_and_print(data, out_dir, forms, *template ? template : NULL, g);
+	recur_json_free(data);
+	if (db)
+		recur_db_close(db);
+	return code;
+}

@@ -1,0 +1,191 @@
+/*
+ * report_html.c — the review as one self-contained HTML page.
+ *
+ * cmark has no GFM tables, so the page is not the Markdown report run
+ * through cmark: it is its own Mustache template (review.html.mustache)
+ * rendered with HTML escaping from the same view, so it shows the same
+ * figures. Prose written in Markdown (review-notes.md, the definitions) goes
+ * through cmark in its default safe mode, which drops raw HTML and unsafe
+ * links. The stylesheet is inlined and the trend chart is inline SVG drawn
+ * here: the page fetches nothing and runs no script.
+ */
+#include "recur/mem.h"
+#include "recur/share.h"
+#include "report_int.h"
+
+#include <cmark.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define HTML_TEMPLATE "report-templates/review.html.mustache"
+#define CSS_FILE "report-templates/review.css"
+#define NOTES_FILE "report-templates/review-notes.md"
+
+/* ---- the trend chart ---- */
+
+#define CHART_W 720
+#define CHART_H 260
+#define PLOT_L 40
+#define PLOT_R 12
+#define PLOT_T 28
+#define PLOT_B 32
+
+static const struct {
+	const char *key, *label, *color;
+} series[] = {
+	{ "sev1", "SEV1", "#b91c1c" }, { "sev2", "SEV2", "#ea580c" }, { "sev3", "SEV3", "#f59e0b" },
+	{ "sev4", "SEV4", "#3b82f6" }, { "sev5", "SEV5", "#93c5fd" }, { "unknown", "unknown", "#9ca3af" },
+};
+
+#define NSERIES (sizeof(series) / sizeof(series[0]))
+
+static double count_of(const struct recur_json *row, const char *key)
+{
+	const struct recur_json *v = recur_json_get(row, key);
+
+	return v && v->type == RECUR_JSON_NUMBER && v->num > 0 ? v->num : 0;
+}
+
+/* A round top for the axis: 1, 2 or 5 times a power of ten, at least max. */
+static double axis_top(double max)
+{
+	double step = 1;
+
+	while (step * 10 < max)
+		step *= 10;
+	if (max <= step)
+		return step;
+	if (max <= 2 * step)
+		return 2 * step;
+	if (max <= 5 * step)
+		return 5 * step;
+	return 10 * step;
+}
+
+static void svg_text(struct recur_buf *out, const char *s)
+{
+	recur_mustache_escape_html(out, s, strlen(s));
+}
+
+static void svg_axis(struct recur_buf *out, double top)
+{
+	double plot_h = CHART_H - PLOT_T - PLOT_B;
+	int i;
+
+	for (i = 0; i <= 2; i++) {
+		double y = PLOT_T + plot_h - plot_h * i / 2;
+
+		recur_buf_addf(out, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#d1d9e0\"/>"
+			       "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%g</text>\n",
+			       PLOT_L, y, CHART_W - PLOT_R, y, PLOT_L - 6, y + 4, top * i / 2);
+	}
+	for (i = 0; i < (int)NSERIES; i++) {
+		int x = PLOT_L + 8 + i * 72;
+
+		recur_buf_addf(out, "<rect x=\"%d\" y=\"8\" width=\"10\" height=\"10\" fill=\"%s\"/>"
+			       "<text x=\"%d\" y=\"17\">%s</text>\n", x, series[i].color, x + 14,
+			       series[i].label);
+	}
+}
+
+static void svg_bar(struct recur_buf *out, const struct recur_json *row, int i, int n, double top)
+{
+	double plot_w = CHART_W - PLOT_L - PLOT_R, plot_h = CHART_H - PLOT_T - PLOT_B;
+	double slot = plot_w / n, x = PLOT_L + slot * i + slot * 0.2, w = slot * 0.6;
+	double y = PLOT_T + plot_h;
+	const struct recur_json *m = recur_json_get(row, "month");
+	const char *month = m && m->type == RECUR_JSON_STRING ? m->str : "";
+	size_t k;
+
+	recur_buf_adds(out, "<g>");
+	for (k = 0; k < NSERIES; k++) {
+		double c = count_of(row, series[k].key), h = plot_h * c / top;
+
+		if (c <= 0)
+			continue;
+		y -= h;
+		recur_buf_addf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+			       "fill=\"%s\"><title>", x, y, w, h, series[k].color);
+		svg_text(out, month);
+		recur_buf_addf(out, ": %s %g</title></rect>", series[k].label, c);
+	}
+	recur_buf_addf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%g</text>",
+		       x + w / 2, y - 4, count_of(row, "incidents"));
+	recur_buf_addf(out, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">", x + w / 2,
+		       CHART_H - PLOT_B + 16);
+	svg_text(out, month);
+	recur_buf_adds(out, "</text></g>\n");
+}
+
+void recur_report_trend_svg(const struct recur_json *data, struct recur_buf *out)
+{
+	const struct recur_json *trend = recur_json_get(data, "trend");
+	double max = 1;
+	size_t i;
+
+	if (!trend || trend->type != RECUR_JSON_ARRAY || trend->n == 0)
+		return;
+	for (i = 0; i < trend->n; i++) {
+		double total = count_of(trend->items[i], "incidents"), sum = 0;
+		size_t k;
+
+		for (k = 0; k < NSERIES; k++)
+			sum += count_of(trend->items[i], series[k].key);
+		max = total > max ? total : max;
+		max = sum > max ? sum : max;
+	}
+	recur_buf_addf(out, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" "
+		       "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
+		       "aria-label=\"Incidents per month by severity\">\n", CHART_W, CHART_H, CHART_W,
+		       CHART_H);
+	svg_axis(out, axis_top(max));
+	for (i = 0; i < trend->n; i++)
+		svg_bar(out, trend->items[i], (int)i, (int)trend->n, axis_top(max));
+	recur_buf_adds(out, "</svg>");
+}
+
+/* ---- the page ---- */
+
+static int add_notes(struct recur_json *view, struct recur_error *err)
+{
+	struct recur_buf md = RECUR_BUF_INIT;
+	char *html;
+
+	if (recur_report_render(NOTES_FILE, view, recur_mustache_escape_markdown, &md, err)) {
+		recur_buf_release(&md);
+		return -1;
+	}
+	html = cmark_markdown_to_html(md.buf, md.len, CMARK_OPT_DEFAULT);
+	recur_json_set_string(view, "notes_html", html);
+	free(html);
+	recur_buf_release(&md);
+	return 0;
+}
+
+static int add_css(struct recur_json *view, struct recur_error *err)
+{
+	struct recur_buf css = RECUR_BUF_INIT;
+	int rc = recur_share_load(CSS_FILE, &css, err);
+
+	/* the stylesheet is inlined: "</" could close the <style> element */
+	if (!rc && strstr(css.buf, "</"))
+		rc = recur_error_at(err, CSS_FILE, 0, 0, "stylesheet contains '</': remove it, it "
+				    "would end the inline <style> element");
+	if (!rc)
+		recur_json_set(view, "css", recur_json_new_stringn(css.buf, css.len));
+	recur_buf_release(&css);
+	return rc;
+}
+
+int recur_report_html(struct recur_json *view, const struct recur_json *data, struct recur_buf *out,
+		      struct recur_error *err)
+{
+	struct recur_buf svg = RECUR_BUF_INIT;
+
+	if (add_css(view, err) || add_notes(view, err))
+		return -1;
+	recur_report_trend_svg(data, &svg);
+	recur_json_set(view, "trend_svg", recur_json_new_stringn(svg.buf, svg.len));
+	recur_buf_release(&svg);
+	return recur_report_render(HTML_TEMPLATE, view, recur_mustache_escape_html, out, err);
+}

@@ -1,0 +1,103 @@
+#!/usr/bin/python3
+"""Checks a review workbook against the review data it was made from.
+
+usage: xlsx_read.py N FIXTURE.json A.xlsx B.xlsx
+Prints TAP lines numbered from N+1. B is a second run with the same --now:
+every XML part must be identical to A's.
+"""
+import datetime
+import json
+import sys
+import zipfile
+
+import openpyxl
+
+start, fixture, path_a, path_b = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+data = json.load(open(fixture, encoding="utf-8"))
+n = start
+
+
+def check(cond, name, detail=""):
+    global n
+    n += 1
+    print(("ok" if cond else "not ok") + f" {n} - {name}")
+    if not cond and detail:
+        print(f"#   {detail}")
+
+
+def utc(epoch):
+    return datetime.datetime(1970, 1, 1) + datetime.timedelta(seconds=epoch)
+
+
+wb = openpyxl.load_workbook(path_a)
+check(wb.sheetnames == ["Summary", "Incidents", "Problems", "Trends"], "sheet names", wb.sheetnames)
+
+inc = wb["Incidents"]
+header = [c.value for c in inc[1]]
+want = ["ext_id", "title", "service", "team", "severity", "severity_label", "status", "opened",
+        "acknowledged", "resolved", "tta_min", "ttr_min", "problem_id"]
+check(header == want, "Incidents header row", header)
+check(inc.max_row == len(data["incidents"]) + 1, "one row per incident of the month", inc.max_row)
+
+bad = []
+for i, d in enumerate(data["incidents"], start=2):
+    for col, key in ((8, "opened_at"), (9, "acknowledged_at"), (10, "resolved_at")):
+        cell = inc.cell(row=i, column=col)
+        if d[key] is None:
+            if cell.value is not None:
+                bad.append((d["ext_id"], key, cell.value))
+        elif not isinstance(cell.value, datetime.datetime) or cell.value != utc(d[key]) \
+                or not cell.is_date:
+            bad.append((d["ext_id"], key, cell.value, utc(d[key])))
+check(not bad, "opened/acknowledged/resolved are Excel date-times equal to the epochs", bad)
+check(inc["H2"].number_format == "yyyy-mm-dd hh:mm", "date-time number format",
+      inc["H2"].number_format)
+check(inc["K2"].number_format == "0.0" and isinstance(inc["K2"].value, (int, float)),
+      "TTA minutes are numbers with one decimal", (inc["K2"].value, inc["K2"].number_format))
+
+check(inc.freeze_panes == "A2", "Incidents header row frozen", inc.freeze_panes)
+check(inc.auto_filter.ref == f"A1:M{len(data['incidents']) + 1}", "Incidents autofilter",
+      inc.auto_filter.ref)
+check(all(wb[s].freeze_panes == "A2" and wb[s].auto_filter.ref for s in ("Problems", "Trends")),
+      "Problems and Trends frozen with autofilters")
+
+evil = [d for d in data["incidents"] if d["title"].startswith("=")]
+cells = [c for c in inc["B"] if isinstance(c.value, str) and c.value.startswith("=")]
+check(evil and len(cells) == len(evil) and all(c.data_type == "s" for c in cells)
+      and cells[0].value == evil[0]["title"],
+      "a title starting with '=' stays a text cell, unchanged",
+      [(c.value, c.data_type) for c in cells])
+raw = zipfile.ZipFile(path_a).read("xl/worksheets/sheet2.xml").decode()
+check("<f>" not in raw, "no formula in the Incidents sheet")
+
+prob = wb["Problems"]
+check([c.value for c in prob[1]][:3] == ["id", "title", "service"], "Problems header row")
+first = prob["H2"].value
+check(first == datetime.datetime.fromisoformat(data["problems"][0]["first_seen"]),
+      "first_seen is a date", first)
+check(prob["K3"].value is None and prob["A3"].value == data["problems"][1]["id"],
+      "a problem without a root cause has an empty cell")
+
+tr = wb["Trends"]
+got = [tr.cell(row=i, column=2).value for i in range(2, len(data["trend"]) + 2)]
+check(got == [t["incidents"] for t in data["trend"]], "Trends incidents per month", got)
+names = zipfile.ZipFile(path_a).namelist()
+charts = [x for x in names if x.startswith("xl/charts/chart")]
+check(len(charts) == 2, "two native charts", charts)
+c1 = zipfile.ZipFile(path_a).read("xl/charts/chart1.xml").decode()
+check("<c:barChart>" in c1 and '<c:grouping val="stacked"/>' in c1 and "Trends!$A$2:$A$13" in c1,
+      "stacked column chart of severities over the Trends months")
+rels = zipfile.ZipFile(path_a).read("xl/worksheets/_rels/sheet4.xml.rels").decode()
+check("drawing" in rels, "the charts are on the Trends sheet")
+
+summ = wb["Summary"]
+check(summ["A1"].value == "Reliability review \u2014 " + data["month_name"], "Summary title",
+      summ["A1"].value)
+check(summ["A6"].value == "Incidents" and summ["B6"].value == data["totals"]["incidents"],
+      "Summary headline counts are numbers", (summ["A6"].value, summ["B6"].value))
+
+check(wb.properties.created == datetime.datetime(2026, 11, 26), "document created at --now",
+      wb.properties.created)
+za, zb = zipfile.ZipFile(path_a), zipfile.ZipFile(path_b)
+diff = [p for p in za.namelist() if za.read(p) != zb.read(p)]
+check(za.namelist() == zb.namelist() and not diff, "two runs write the same XML parts", diff)
