@@ -13,12 +13,9 @@
 #include <sqlite3.h>
 
 #include "recur/err.h"
+#include "recur/timeparse.h"
 
-enum recur_date_order {
-	RECUR_DATE_AUTO = 0, /* decided per column from the values */
-	RECUR_DATE_DMY,
-	RECUR_DATE_MDY,
-};
+/* enum recur_date_order (AUTO, DMY, MDY) comes from timeparse.h. */
 
 struct recur_import_opts {
 	const char *format;               /* forced format name, or NULL to detect */
@@ -50,6 +47,13 @@ struct recur_import_result {
 	struct recur_reject_example examples[3];
 	int nexamples;
 	char mapping[512];          /* "id=number, title=short_description, …" */
+	/* added for `recur import --dry-run` and the summary line: */
+	char why[128];              /* why this format was chosen */
+	int date_order_assumed;     /* date_order came from the fallback, not the data */
+	char notes[256];            /* other choices made: SEV0 scale, derived ids; "; "-separated */
+	char rejected_fields[256];  /* "opened_at 3, severity 1": rejected values per field */
+	char preview[3][512];       /* the first rows as parsed, for --dry-run */
+	int npreview;
 };
 
 /*
@@ -61,7 +65,9 @@ int recur_import_file(sqlite3 *db, const char *path, const struct recur_import_o
 
 /*
  * Expands paths (files and folders; a folder gives its regular files whose
- * names do not start with '.', sorted, not recursing) into *out (caller owns
+ * names do not start with '.' and end in .csv, .tsv, .txt or .json, any case,
+ * sorted, not recursing, so rules files and notes beside the exports are
+ * left alone; a file named directly is always taken) into *out (caller owns
  * the array and its strings). Returns -1 with err when a path does not exist.
  */
 int recur_import_expand(char *const *paths, int npaths, char ***out, int *nout,

@@ -1,0 +1,242 @@
+/*
+ * cmd_import.c — `recur import [options] PATH...`: load exports into the
+ * database, one summary line per file on stdout; errors and warnings on
+ * stderr; progress on stderr only for big files on a terminal.
+ */
+#include "cmd.h"
+#include "recur/db.h"
+#include "recur/import.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char usage_text[] =
+	"usage: recur import [options] PATH...\n"
+	"\n"
+	"Loads incident exports (CSV or JSON files, or folders of them) into the\n"
+	"database. Each file is one transaction: it lands whole or not at all.\n"
+	"Importing the same file again changes nothing; a newer export of the same\n"
+	"incidents updates them. Columns are matched by name (see\n"
+	"queries/field-aliases.sql); the file needs an id or a title, and the time\n"
+	"each incident was opened.\n"
+	"\n"
+	"options:\n"
+	"  --format NAME        read as csv or json (default: detected)\n"
+	"  --date-order ORDER   dmy or mdy, for numeric dates like 3/4/2026 that the\n"
+	"                       data leaves ambiguous (default: decided per column from\n"
+	"                       the values, else month-first, and reported)\n"
+	"  --strict             fail the file on any value that cannot be read\n"
+	"                       (default: keep it empty, count it, list it in\n"
+	"                       the import_rejects table)\n"
+	"  --dry-run            show the detected format, the column mapping, the\n"
+	"                       first rows as parsed and the rejected values; write nothing\n"
+	"  -h, --help           this help\n"
+	"\n"
+	"exit codes: 0 ok, 1 a file could not be imported, 2 usage error\n"
+	"\n"
+	"example:\n"
+	"  recur import exports/incidents.csv\n"
+	"  recur import --dry-run --date-order dmy servicenow.csv\n";
+
+struct progress {
+	struct timespec start;
+	int shown;
+};
+
+static double since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static void show_progress(const char *path, long long done, long long total, long rows, void *ctx)
+{
+	struct progress *p = ctx;
+	double s = since(&p->start);
+
+	if (total < (8LL << 20))
+		return;
+	if (done >= total) {
+		if (p->shown)
+			fputs("\r\033[K", stderr);
+		return;
+	}
+	fprintf(stderr, "\r%s: %3lld%%, %ld rows, %.0f rows/s", path, total ? done * 100 / total : 0,
+		rows, s > 0 ? rows / s : 0.0);
+	p->shown = 1;
+}
+
+static void print_dates(const struct recur_import_result *r, FILE *out, int brief)
+{
+	const char *order = !strcmp(r->date_order, "dmy") ? "day-first" : "month-first";
+
+	if (!r->date_order[0])
+		return;
+	if (!r->date_order_assumed)
+		fprintf(out, brief ? "dates %s" : "%s (decided from the values)", order);
+	else if (brief)
+		fprintf(out, "dates %s, assumed: use --date-order %s if wrong", order,
+			!strcmp(r->date_order, "dmy") ? "mdy" : "dmy");
+	else
+		fprintf(out, "%s (assumed: no value decides it; use --date-order to choose)", order);
+}
+
+static void print_summary(const char *path, const struct recur_import_result *r)
+{
+	if (r->already_imported) {
+		printf("%s: already imported (same sha256), nothing changed\n", path);
+		return;
+	}
+	printf("%s: %s, %ld rows, %ld new, %ld updated, %ld unchanged, %ld values rejected", path,
+	       r->format, r->rows, r->incidents_new, r->incidents_updated, r->incidents_unchanged,
+	       r->values_rejected);
+	if (r->date_order[0] || r->notes[0]) {
+		fputs(" (", stdout);
+		print_dates(r, stdout, 1);
+		printf("%s%s)", r->date_order[0] && r->notes[0] ? "; " : "", r->notes);
+	}
+	putchar('\n');
+}
+
+static void print_examples(const struct recur_import_result *r, FILE *out, const char *indent)
+{
+	int i;
+
+	for (i = 0; i < r->nexamples; i++)
+		fprintf(out, "%s%s %ld: %s '%s'\n", indent, strcmp(r->format, "json") ? "line" : "record",
+			r->examples[i].line, r->examples[i].field, r->examples[i].value);
+}
+
+static void print_dry_run(const char *path, const struct recur_import_result *r)
+{
+	int i;
+
+	if (r->already_imported) {
+		printf("%s: already imported (same sha256); a real import would change nothing\n", path);
+		return;
+	}
+	printf("%s: %s (%s)\n", path, r->format, r->why);
+	printf("  mapping: %s\n", r->mapping);
+	printf("  rows: %ld (would be %ld new, %ld updated, %ld unchanged)\n", r->rows,
+	       r->incidents_new, r->incidents_updated, r->incidents_unchanged);
+	if (r->date_order[0]) {
+		fputs("  dates: ", stdout);
+		print_dates(r, stdout, 0);
+		putchar('\n');
+	}
+	if (r->notes[0])
+		printf("  notes: %s\n", r->notes);
+	printf("  rejected values: %ld%s%s%s\n", r->values_rejected, r->rejected_fields[0] ? " (" : "",
+	       r->rejected_fields, r->rejected_fields[0] ? ")" : "");
+	print_examples(r, stdout, "    ");
+	if (r->npreview)
+		puts("  first rows:");
+	for (i = 0; i < r->npreview; i++)
+		printf("    %s\n", r->preview[i]);
+	puts("  dry run: nothing written");
+}
+
+static void warn_rejects(const char *path, const struct recur_import_result *r)
+{
+	if (!r->values_rejected || r->already_imported)
+		return;
+	fprintf(stderr, "recur: warning: %s: %ld values could not be read and were kept empty "
+		"(%s); they are listed in the import_rejects table, e.g.:\n", path,
+		r->values_rejected, r->rejected_fields);
+	print_examples(r, stderr, "  ");
+}
+
+int cmd_import_run(sqlite3 *db, char *const *paths, int npaths, const struct recur_import_opts *o,
+		   struct recur_global *g)
+{
+	struct recur_import_opts opts = *o;
+	struct recur_import_result r;
+	struct recur_error err;
+	struct progress prog = { { 0, 0 }, 0 };
+	char **files = NULL;
+	int nfiles = 0, i, code = 0;
+
+	recur_error_init(&err);
+	if (recur_import_expand(paths, npaths, &files, &nfiles, &err))
+		return cmd_fail(&err);
+	if (g->progress && !opts.progress) {
+		opts.progress = show_progress;
+		opts.progress_ctx = &prog;
+	}
+	for (i = 0; i < nfiles; i++) {
+		recur_error_init(&err);
+		prog.shown = 0;
+		clock_gettime(CLOCK_MONOTONIC, &prog.start);
+		if (recur_import_file(db, files[i], &opts, &r, &err)) {
+			if (prog.shown)
+				fputs("\r\033[K", stderr);
+			code = cmd_fail(&err);
+			continue;
+		}
+		if (opts.dry_run) {
+			print_dry_run(files[i], &r);
+			continue;
+		}
+		print_summary(files[i], &r);
+		warn_rejects(files[i], &r);
+	}
+	if (nfiles == 0)
+		fprintf(stderr, "recur: warning: no .csv, .tsv, .txt or .json files found in the "
+			"folders given\n");
+	for (i = 0; i < nfiles; i++)
+		free(files[i]);
+	free(files);
+	return code;
+}
+
+int cmd_import(int argc, char **argv, struct recur_global *g)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "date-order", required_argument, NULL, 'D' },
+		{ "strict", no_argument, NULL, 'S' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct recur_import_opts io = { 0 };
+	sqlite3 *db = NULL;
+	int opt, code;
+
+	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'f':
+			if (strcmp(optarg, "csv") && strcmp(optarg, "json"))
+				return cmd_usage_error("import", "unknown format '%s': use csv or json",
+						       optarg);
+			io.format = optarg;
+			break;
+		case 'D':
+			if (!strcmp(optarg, "dmy"))
+				io.date_order = RECUR_DATE_DMY;
+			else if (!strcmp(optarg, "mdy"))
+				io.date_order = RECUR_DATE_MDY;
+			else
+				return cmd_usage_error("import", "bad --date-order '%s': use dmy or mdy",
+						       optarg);
+			break;
+		case 'S': io.strict = 1; break;
+		case 'n': io.dry_run = 1; break;
+		case 'h': fputs(usage_text, stdout); return 0;
+		default: return cmd_usage_error("import", "unknown option");
+		}
+	}
+	if (optind >= argc)
+		return cmd_usage_error("import", "give at least one export file or folder");
+	io.now = g->now;
+	if ((code = cmd_open_db(g, &db)))
+		return code;
+	code = cmd_import_run(db, argv + optind, argc - optind, &io, g);
+	recur_db_close(db);
+	return code;
+}

@@ -1,0 +1,282 @@
+/*
+ * csv.c — RFC 4180 reading over a memory buffer (see csv.h).
+ *
+ * The hot path is the unquoted field: a table lookup per byte until the
+ * delimiter or a line end, and a (ptr, len) slice into the input. Only fields
+ * with doubled quotes or text after the closing quote are copied, into one
+ * scratch buffer reused for every record. It does not convert encodings or
+ * interpret values; that is the importer's job.
+ */
+#include "recur/csv.h"
+#include "recur/mem.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static size_t max_field(const struct recur_csv *c)
+{
+	return c->max_field ? c->max_field : RECUR_CSV_MAX_FIELD;
+}
+
+static size_t max_cols(const struct recur_csv *c)
+{
+	return c->max_cols ? c->max_cols : RECUR_CSV_MAX_COLS;
+}
+
+/* Column (1-based, in characters: UTF-8 continuation bytes do not count) of p. */
+static long column_of(const struct recur_csv *c, const char *p)
+{
+	const char *s;
+	long col = 1;
+
+	for (s = c->line_start; s < p; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			col++;
+	return col;
+}
+
+char recur_csv_detect_delim(const char *buf, size_t len)
+{
+	static const char cand[] = { ',', ';', '\t', '|' };
+	size_t count[4] = { 0 }, i, best = 0;
+	int quoted = 0;
+	const char *p, *end = buf + len;
+
+	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
+		buf += 3;
+	for (p = buf; p < end; p++) {
+		if (*p == '"')
+			quoted = !quoted;
+		else if (!quoted && (*p == '\n' || *p == '\r'))
+			break;
+		else if (!quoted)
+			for (i = 0; i < 4; i++)
+				count[i] += *p == cand[i];
+	}
+	for (i = 1; i < 4; i++)
+		if (count[i] > count[best])
+			best = i;
+	return cand[best];
+}
+
+void recur_csv_init(struct recur_csv *c, const char *buf, size_t len, const char *name, char delim)
+{
+	memset(c, 0, sizeof(*c));
+	c->buf = buf;
+	c->end = buf + len;
+	c->p = buf;
+	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
+		c->p += 3;
+	c->name = name;
+	c->delim = delim ? delim : recur_csv_detect_delim(buf, len);
+	c->line = 1;
+	c->line_start = c->p;
+	c->stop[(unsigned char)c->delim] = 1;
+	c->stop['\n'] = 1;
+	c->stop['\r'] = 1;
+}
+
+void recur_csv_release(struct recur_csv *c)
+{
+	free(c->fields);
+	free(c->scratch_off);
+	free(c->scratch);
+	c->fields = NULL;
+	c->scratch_off = NULL;
+	c->scratch = NULL;
+	c->cap = c->scratch_cap = 0;
+}
+
+size_t recur_csv_offset(const struct recur_csv *c)
+{
+	return (size_t)(c->p - c->buf);
+}
+
+/* Counts the line ends in [s, e) (CRLF, LF or lone CR) into c->line. */
+static void count_lines(struct recur_csv *c, const char *s, const char *e)
+{
+	for (; s < e; s++) {
+		if (*s == '\n' || (*s == '\r' && (s + 1 >= c->end || s[1] != '\n'))) {
+			c->line++;
+			c->line_start = s + 1;
+		}
+	}
+}
+
+static void scratch_add(struct recur_csv *c, const char *s, size_t n)
+{
+	if (c->scratch_len + n > c->scratch_cap)
+		xgrow((void **)&c->scratch, &c->scratch_cap, c->scratch_len + n, 1);
+	memcpy(c->scratch + c->scratch_len, s, n);
+	c->scratch_len += n;
+}
+
+static int too_long(struct recur_csv *c, const char *at, struct recur_error *err)
+{
+	return recur_error_at(err, c->name, c->line, column_of(c, at),
+			      "field longer than %zu bytes (the field size limit): check for a "
+			      "stray '\"' that opens a quoted field and never closes it",
+			      max_field(c));
+}
+
+/*
+ * Reads a quoted field starting at the opening quote. A field is a slice of
+ * the input unless it holds a doubled quote or text after the closing quote;
+ * then it is copied to the scratch buffer (*in_scratch set, *off its start).
+ */
+static int read_quoted(struct recur_csv *c, struct recur_csv_field *f, int *in_scratch, size_t *off,
+		       struct recur_error *err)
+{
+	long qline = c->line, qcol = column_of(c, c->p);
+	const char *start = ++c->p, *q;
+
+	*in_scratch = 0;
+	for (;;) {
+		q = memchr(c->p, '"', (size_t)(c->end - c->p));
+		if (!q) {
+			return recur_error_at(err, c->name, qline, qcol,
+					      "unterminated quoted field (opened here): a field that "
+					      "starts with '\"' must end with '\"'; double any quote "
+					      "inside it (\"\") or remove the stray quote");
+		}
+		count_lines(c, c->p, q);
+		if (q + 1 < c->end && q[1] == '"') {
+			if (!*in_scratch) {
+				*off = c->scratch_len;
+				*in_scratch = 1;
+				scratch_add(c, start, (size_t)(q + 1 - start));
+			} else {
+				scratch_add(c, c->p, (size_t)(q + 1 - c->p));
+			}
+			c->p = q + 2;
+			continue;
+		}
+		break;
+	}
+	if (*in_scratch)
+		scratch_add(c, c->p, (size_t)(q - c->p));
+	else
+		f->ptr = start, f->len = (size_t)(q - start);
+	c->p = q + 1;
+	if (c->p < c->end && !c->stop[(unsigned char)*c->p]) {
+		/* text after the closing quote ("a"b): kept as is, like most readers */
+		const char *s = c->p;
+
+		while (c->p < c->end && !c->stop[(unsigned char)*c->p])
+			c->p++;
+		if (!*in_scratch) {
+			*off = c->scratch_len;
+			*in_scratch = 1;
+			scratch_add(c, f->ptr, f->len);
+		}
+		scratch_add(c, s, (size_t)(c->p - s));
+	}
+	if (*in_scratch)
+		f->len = c->scratch_len - *off;
+	if (f->len > max_field(c))
+		return too_long(c, start, err);
+	return 0;
+}
+
+static void add_field(struct recur_csv *c)
+{
+	if (c->nfields + 1 > c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 32;
+		c->fields = xrealloc(c->fields, c->cap * sizeof(*c->fields));
+		c->scratch_off = xrealloc(c->scratch_off, c->cap * sizeof(*c->scratch_off));
+	}
+	c->nfields++;
+}
+
+/* Skips blank lines; returns 0 at the end of input. */
+static int skip_blank(struct recur_csv *c)
+{
+	while (c->p < c->end && (*c->p == '\n' || *c->p == '\r')) {
+		if (*c->p == '\r' && c->p + 1 < c->end && c->p[1] == '\n')
+			c->p++;
+		c->p++;
+		c->line++;
+		c->line_start = c->p;
+	}
+	return c->p < c->end;
+}
+
+/* After the last field of a record: consumes its line end. */
+static void end_record(struct recur_csv *c)
+{
+	size_t i;
+
+	if (c->p < c->end) {
+		if (*c->p == '\r' && c->p + 1 < c->end && c->p[1] == '\n')
+			c->p++;
+		c->p++;
+		c->line++;
+		c->line_start = c->p;
+	}
+	for (i = 0; i < c->nfields; i++)
+		if (!c->fields[i].ptr)
+			c->fields[i].ptr = c->scratch + c->scratch_off[i];
+}
+
+int recur_csv_next(struct recur_csv *c, struct recur_error *err)
+{
+	c->nfields = 0;
+	c->scratch_len = 0;
+	if (!skip_blank(c))
+		return 0;
+	c->rec_line = c->line;
+	for (;;) {
+		struct recur_csv_field *f;
+		const char *s = c->p;
+
+		if (c->nfields >= max_cols(c))
+			return recur_error_at(err, c->name, c->line, column_of(c, c->p),
+					      "more than %zu columns in one record (the column limit): "
+					      "check the delimiter and the quoting", max_cols(c));
+		add_field(c);
+		f = &c->fields[c->nfields - 1];
+		if (s < c->end && *s == '"') {
+			int in_scratch;
+			size_t off = 0;
+
+			if (read_quoted(c, f, &in_scratch, &off, err))
+				return -1;
+			if (in_scratch)
+				f->ptr = NULL, c->scratch_off[c->nfields - 1] = off;
+		} else {
+			while (c->p < c->end && !c->stop[(unsigned char)*c->p])
+				c->p++;
+			f->ptr = s;
+			f->len = (size_t)(c->p - s);
+			if (f->len > max_field(c))
+				return too_long(c, s, err);
+		}
+		if (c->p < c->end && *c->p == c->delim) {
+			c->p++;
+			continue;
+		}
+		end_record(c);
+		c->records++;
+		return 1;
+	}
+}
+
+int recur_csv_parse(const char *buf, size_t len, const char *name, char delim,
+		    int (*fn)(const struct recur_csv_field *f, size_t n, long line, void *ctx),
+		    void *ctx, struct recur_error *err)
+{
+	struct recur_csv c;
+	int r;
+
+	recur_csv_init(&c, buf, len, name, delim);
+	while ((r = recur_csv_next(&c, err)) == 1) {
+		int stop = fn(c.fields, c.nfields, c.rec_line, ctx);
+
+		if (stop) {
+			recur_csv_release(&c);
+			return stop;
+		}
+	}
+	recur_csv_release(&c);
+	return r;
+}

@@ -1,0 +1,351 @@
+/* test_import.c — exports into a temporary database: what lands, idempotence,
+ * updates, and files that fail leaving the database as it was. */
+#include "harness.h"
+#include "recur/db.h"
+#include "recur/import.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+static char dir[64];
+static sqlite3 *db;
+
+static const char *write_file(const char *name, const char *text)
+{
+	static char path[8][256];
+	static int n;
+	char *p = path[n++ % 8];
+	FILE *f;
+
+	snprintf(p, 256, "%s/%s", dir, name);
+	f = fopen(p, "w");
+	fputs(text, f);
+	fclose(f);
+	return p;
+}
+
+static long long qint(const char *sql)
+{
+	sqlite3_stmt *st;
+	long long v = -999;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		printf("#   bad sql %s: %s\n", sql, sqlite3_errmsg(db));
+		return v;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_type(st, 0) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static const char *qtext(const char *sql)
+{
+	static char out[4][512];
+	static int n;
+	char *o = out[n++ % 4];
+	sqlite3_stmt *st;
+
+	strcpy(o, "(none)");
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return o;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(o, 512, "%s", sqlite3_column_type(st, 0) == SQLITE_NULL ? "(null)"
+				       : (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return o;
+}
+
+/* The stored data, as one string: a failed or dry import must leave it equal. */
+static const char *state(void)
+{
+	return qtext("SELECT (SELECT count(*) FROM incidents) || '/' || (SELECT count(*) FROM sources)"
+		     " || '/' || (SELECT count(*) FROM import_rejects) || '/' || (SELECT "
+		     "group_concat(ext_id || ':' || ifnull(resolved_at, '') || ':' || source_id) "
+		     "FROM incidents)");
+}
+
+static int import(const char *path, int strict, struct recur_import_result *r, struct recur_error *err)
+{
+	struct recur_import_opts o = { 0 };
+
+	o.strict = strict;
+	o.now = 1764115200;
+	recur_error_init(err);
+	return recur_import_file(db, path, &o, r, err);
+}
+
+static const char csv1[] =
+	"incident_number,summary,service,assignment_group,priority,state,created_at,"
+	"acknowledged_at,resolved_at,category,root_cause,reopen_count,ticket_color\n"
+	"INC1,DB pool exhausted,checkout,DBA,P1,Resolved,2026-03-04 10:15:00,2026-03-04 10:20:00,"
+	"2026-03-04 11:00:00,db,pool,\"1,024\",red\n"
+	"INC2,Slow search,search,?,P3,Closed,2026-03-05 09:00:00,N/A,-,null,None,,\n"
+	"INC3,\"Cart \"\"error\"\"\",cart,Web,P4,New,2026-03-06 08:00:00,n/a,NULL,none,,0,\n";
+
+static void import_csv_lands(void)
+{
+	struct recur_import_result r;
+	struct recur_error err;
+
+	CHECK_INT(import(write_file("a.csv", csv1), 0, &r, &err), 0);
+	CHECK_STR(r.format, "csv");
+	CHECK_INT(r.rows, 3);
+	CHECK_INT(r.incidents_new, 3);
+	CHECK_INT(r.values_rejected, 0);
+	CHECK_STR(r.date_order, "");
+	CHECK_STR(qtext("SELECT title FROM incidents WHERE ext_id = 'INC3'"), "Cart \"error\"");
+	CHECK_STR(qtext("SELECT source_system FROM incidents WHERE ext_id = 'INC1'"), "generic");
+	CHECK_INT(qint("SELECT severity FROM incidents WHERE ext_id = 'INC1'"), 1);
+	CHECK_STR(qtext("SELECT severity_label FROM incidents WHERE ext_id = 'INC1'"), "P1");
+	CHECK_STR(qtext("SELECT priority_label FROM incidents WHERE ext_id = 'INC1'"), "P1");
+	CHECK_INT(qint("SELECT severity FROM incidents WHERE ext_id = 'INC3'"), 4);
+	CHECK_INT(qint("SELECT opened_at FROM incidents WHERE ext_id = 'INC1'"), 1772619300);
+	CHECK_INT(qint("SELECT acknowledged_at FROM incidents WHERE ext_id = 'INC1'"), 1772619600);
+	CHECK_INT(qint("SELECT reopens FROM incidents WHERE ext_id = 'INC1'"), 1024);
+	CHECK_STR(qtext("SELECT team FROM incidents WHERE ext_id = 'INC1'"), "DBA");
+	CHECK_STR(qtext("SELECT extra FROM incidents WHERE ext_id = 'INC1'"), "{\"ticket_color\":\"red\"}");
+	/* every null spelling is NULL, never the text */
+	CHECK_INT(qint("SELECT count(*) FROM incidents WHERE ext_id IN ('INC2', 'INC3') AND "
+		       "acknowledged_at IS NULL AND resolved_at IS NULL AND category IS NULL AND "
+		       "root_cause IS NULL AND extra IS NULL"), 2);
+	CHECK_INT(qint("SELECT count(*) FROM incidents WHERE ext_id = 'INC2' AND team IS NULL "
+		       "AND reopens IS NULL"), 1);
+	CHECK_INT(qint("SELECT rows_read FROM sources"), 3);
+	CHECK(strstr(r.mapping, "ext_id=incident_number") != NULL);
+	CHECK(strstr(r.mapping, "title=summary") != NULL);
+}
+
+static void import_same_bytes_changes_nothing(void)
+{
+	struct recur_import_result r;
+	struct recur_error err;
+	long long changes = sqlite3_total_changes(db);
+
+	CHECK_INT(import(write_file("a-copy.csv", csv1), 0, &r, &err), 0);
+	CHECK_INT(r.already_imported, 1);
+	CHECK_INT(sqlite3_total_changes(db), changes);
+	CHECK_INT(qint("SELECT count(*) FROM sources"), 1);
+}
+
+static void import_newer_export_updates(void)
+{
+	struct recur_import_result r;
+	struct recur_error err;
+	struct recur_buf b = RECUR_BUF_INIT;
+
+	/* INC1 identical, INC2 now resolved, INC4 new; INC3 absent (kept) */
+	recur_buf_adds(&b, "incident_number,summary,service,assignment_group,priority,state,"
+			   "created_at,acknowledged_at,resolved_at,category,root_cause,reopen_count,"
+			   "ticket_color\n");
+	recur_buf_adds(&b, strchr(csv1, '\n') + 1);
+	*strstr(b.buf, "INC3") = '\0';
+	b.len = strlen(b.buf);
+	b.buf[strstr(b.buf, "N/A,-") - b.buf + 4] = 'X';
+	{
+		char *p = strstr(b.buf, "N/A,X");
+		struct recur_buf c = RECUR_BUF_INIT;
+
+		recur_buf_add(&c, b.buf, (size_t)(p - b.buf));
+		recur_buf_adds(&c, "N/A,2026-03-05 12:00:00");
+		recur_buf_adds(&c, p + 5);
+		recur_buf_adds(&c, "INC4,New one,api,API,P2,New,2026-03-07 08:00:00,,,,,,\n");
+		CHECK_INT(import(write_file("b.csv", c.buf), 0, &r, &err), 0);
+		recur_buf_release(&c);
+	}
+	CHECK_INT(r.rows, 3);
+	CHECK_INT(r.incidents_new, 1);
+	CHECK_INT(r.incidents_updated, 1);
+	CHECK_INT(r.incidents_unchanged, 1);
+	CHECK_INT(qint("SELECT resolved_at FROM incidents WHERE ext_id = 'INC2'"), 1772712000);
+	CHECK_INT(qint("SELECT count(*) FROM incidents"), 4);
+	/* the unchanged row keeps the import that last changed it */
+	CHECK_INT(qint("SELECT source_id FROM incidents WHERE ext_id = 'INC1'"), 1);
+	CHECK_INT(qint("SELECT source_id FROM incidents WHERE ext_id = 'INC2'"), 2);
+	recur_buf_release(&b);
+}
+
+static void import_failing_file_leaves_db(void)
+{
+	struct recur_import_result r;
+	struct recur_error err;
+	char before[512];
+	const char *p = write_file("bad.csv", "number,title,opened_at\nX1,ok,2026-01-01\nX2,\"broken,2026-01-02\n");
+
+	snprintf(before, sizeof(before), "%s", state());
+	CHECK_INT(import(p, 0, &r, &err), -1);
+	CHECK(strstr(err.msg, "unterminated quoted field (opened here)") != NULL);
+	CHECK_INT(err.line, 3);
+	CHECK_INT(err.column, 4);
+	CHECK_STR(state(), before);
+	CHECK_INT(qint("SELECT count(*) FROM incidents WHERE ext_id = 'X1'"), 0);
+	CHECK_INT(qint("SELECT count(*) FROM sources"), 2);
+}
+
+static void import_rejects_and_strict(void)
+{
+	struct recur_import_result r;
+	struct recur_error err;
+	const char *p = write_file("rej.csv", "number,title,opened_at,severity\n"
+					      "R1,a,2026-01-01,sev1\nR2,b,yesterday,ultra\n");
+	char before[512];
+
+	snprintf(before, sizeof(before), "%s", state());
+	CHECK_INT(import(p, 1, &r, &err), -1);
+	CHECK_INT(err.line, 3);
+	/* the first value of the row that cannot be read, in field order */
+	CHECK(strstr(err.msg, "cannot read 'ultra' in column 'severity' as a severity label") != NULL);
+	CHECK_STR(state(), before);
+
+	CHECK_INT(import(p, 0, &r, &err), 0);
+	CHECK_INT(r.values_rejected, 2);
+	CHECK_STR(r.rejected_fields, "severity 1, opened_at 1");
+	CHECK_INT(qint("SELECT count(*) FROM incidents WHERE ext_id = 'R2' AND opened_at IS NULL "
+		       "AND severity IS NULL AND severity_label = 'ultra'"), 1);
+	CHECK_INT(qint("SELECT count(*) FROM import_rejects WHERE line = 3"), 2);
+	CHECK_INT(qint("SELECT rows_rejected FROM sources ORDER BY id DESC LIMIT 1"), 2);
+}
+
+static void import_json(void)
+{
+	struct recur_import_result r;
+	struct recur_error err;
+	const char *p = write_file("inc.json",
+		"{\"incidents\": [\n"
+		"{\"id\": \"J1\", \"name\": \"Gateway down\", \"severity\": \"SEV0\",\n"
+		" \"service\": {\"name\": \"payments\"}, \"created_at\": \"2026-03-04T10:15:00+02:00\",\n"
+		" \"resolved_at\": \"2026-03-04T11:15:00.250+0200\", \"reopens\": 2, \"flag\": true},\n"
+		"{\"id\": \"J2\", \"name\": \"Slow\", \"severity\": \"SEV2\", \"created_at\": 1772619300,\n"
+		" \"resolved_at\": null}\n"
+		"], \"page\": {\"id\": \"x\"}}\n");
+
+	CHECK_INT(import(p, 0, &r, &err), 0);
+	CHECK_STR(r.format, "json");
+	CHECK_INT(r.rows, 2);
+	CHECK(strstr(r.notes, "SEV0") != NULL);
+	CHECK_INT(qint("SELECT severity FROM incidents WHERE ext_id = 'J1'"), 1);
+	CHECK_INT(qint("SELECT severity FROM incidents WHERE ext_id = 'J2'"), 3);
+	CHECK_STR(qtext("SELECT service FROM incidents WHERE ext_id = 'J1'"), "payments");
+	CHECK_STR(qtext("SELECT title FROM incidents WHERE ext_id = 'J1'"), "Gateway down");
+	CHECK_INT(qint("SELECT opened_at FROM incidents WHERE ext_id = 'J1'"), 1772612100);
+	CHECK_INT(qint("SELECT resolved_at FROM incidents WHERE ext_id = 'J1'"), 1772615700);
+	CHECK_INT(qint("SELECT reopens FROM incidents WHERE ext_id = 'J1'"), 2);
+	CHECK_INT(qint("SELECT opened_at FROM incidents WHERE ext_id = 'J2'"), 1772619300);
+	CHECK_INT(qint("SELECT resolved_at FROM incidents WHERE ext_id = 'J2'"), -1);
+	CHECK_STR(qtext("SELECT extra FROM incidents WHERE ext_id = 'J1'"), "{\"flag\":\"true\"}");
+}
+
+static void import_sev1_scale_and_dates(void)
+{
+	struct recur_import_result r;
+	struct recur_error err;
+	const char *p = write_file("dmy.csv", "Number,Opened,Short Description,Severity,Resolved\n"
+					      "D1,1/2/2016 10:00,a,SEV1,3/2/2016 10:00\n"
+					      "D2,29/2/2016 01:16,b,Sev 4,\n");
+
+	CHECK_INT(import(p, 0, &r, &err), 0);
+	CHECK_STR(r.date_order, "dmy");
+	CHECK_INT(r.date_order_assumed, 0);
+	CHECK_INT(qint("SELECT opened_at FROM incidents WHERE ext_id = 'D1'"), 1454320800);
+	/* the resolved column alone is ambiguous: it follows the file's day-first */
+	CHECK_INT(qint("SELECT resolved_at FROM incidents WHERE ext_id = 'D1'"), 1454493600);
+	CHECK_INT(qint("SELECT severity FROM incidents WHERE ext_id = 'D1'"), 1);
+	CHECK_INT(qint("SELECT severity FROM incidents WHERE ext_id = 'D2'"), 4);
+	CHECK_STR(qtext("SELECT date_order FROM sources ORDER BY id DESC LIMIT 1"), "dmy");
+}
+
+static void import_derived_ids_and_dry_run(void)
+{
+	struct recur_import_result r;
+	struct recur_import_opts o = { 0 };
+	struct recur_error err;
+	const char *p = write_file("noid.csv", "title,created\nDisk full,3/4/2026 10:00\n");
+	char before[512];
+
+	snprintf(before, sizeof(before), "%s", state());
+
+	o.dry_run = 1;
+	recur_error_init(&err);
+	CHECK_INT(recur_import_file(db, p, &o, &r, &err), 0);
+	CHECK_INT(r.incidents_new, 1);
+	CHECK_INT(r.npreview, 1);
+	CHECK_STR(r.date_order, "mdy");
+	CHECK_INT(r.date_order_assumed, 1);
+	CHECK(strstr(r.mapping, "ext_id=sha256(title, opened_at)") != NULL);
+	CHECK_STR(state(), before);
+	CHECK_INT(qint("SELECT count(*) FROM incidents WHERE title = 'Disk full'"), 0);
+
+	CHECK_INT(import(p, 0, &r, &err), 0);
+	CHECK_INT(qint("SELECT length(ext_id) FROM incidents WHERE title = 'Disk full'"), 16);
+}
+
+static void import_unusable_layout(void)
+{
+	struct recur_import_result r;
+	struct recur_error err;
+	const char *p = write_file("odd.csv", "foo,bar,when\n1,2,3\n");
+
+	CHECK_INT(import(p, 0, &r, &err), -1);
+	CHECK(strstr(err.msg, "no column with the time an incident was opened") != NULL);
+	CHECK(strstr(err.msg, "'foo', 'bar', 'when'") != NULL);
+	CHECK(strstr(err.msg, "rename") != NULL);
+}
+
+static void import_expand(void)
+{
+	char *paths[1] = { dir };
+	char **out;
+	int n, i;
+	struct recur_error err;
+
+	write_file("rules.conf", "x");
+	write_file(".hidden.csv", "x");
+	recur_error_init(&err);
+	CHECK_INT(recur_import_expand(paths, 1, &out, &n, &err), 0);
+	CHECK(n >= 2);
+	for (i = 0; i < n; i++) {
+		CHECK(strstr(out[i], "rules.conf") == NULL);
+		CHECK(strstr(out[i], ".hidden") == NULL);
+		if (i)
+			CHECK(strcmp(out[i - 1], out[i]) < 0);
+	}
+	for (i = 0; i < n; i++)
+		free(out[i]);
+	free(out);
+	paths[0] = "/nonexistent/x.csv";
+	CHECK_INT(recur_import_expand(paths, 1, &out, &n, &err), -1);
+	CHECK_STR(err.file, "/nonexistent/x.csv");
+}
+
+int main(void)
+{
+	struct recur_error err;
+	char path[128];
+	int rc;
+
+	snprintf(dir, sizeof(dir), "/tmp/recur-test-import-XXXXXX");
+	if (!mkdtemp(dir))
+		return 1;
+	snprintf(path, sizeof(path), "%s/t.db", dir);
+	recur_error_init(&err);
+	if (recur_db_open(path, &db, &err)) {
+		printf("not ok 1 - open db: %s\n", err.msg);
+		return 1;
+	}
+	RUN(import_csv_lands);
+	RUN(import_same_bytes_changes_nothing);
+	RUN(import_newer_export_updates);
+	RUN(import_failing_file_leaves_db);
+	RUN(import_rejects_and_strict);
+	RUN(import_json);
+	RUN(import_sev1_scale_and_dates);
+	RUN(import_derived_ids_and_dry_run);
+	RUN(import_unusable_layout);
+	RUN(import_expand);
+	recur_db_close(db);
+	rc = HARNESS_END();
+	snprintf(path, sizeof(path), "rm -rf '%s'", dir);
+	if (system(path))
+		rc = 1;
+	return rc;
+}
