@@ -28,6 +28,7 @@ struct recur_link_result {
 	long source_links;
 	long problems;           /* problem records after the run */
 	long rules;              /* rules read */
+	long recurring;          /* problems with at least min_incidents incidents */
 };
 
 /* Recomputes rule and signature links (source links are kept) in one transaction. */

@@ -1,0 +1,219 @@
+/*
+ * cmd_problems.c — `recur problems`: list problem records, or show one.
+ *
+ * Both forms are named queries (queries/problems-*.sql) printed through
+ * table.h, so table, CSV and JSON output look like every other listing.
+ * It reads the database only; `recur link` writes the problems.
+ */
+#include "cmd.h"
+#include "recur/db.h"
+#include "recur/json.h"
+#include "recur/table.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char usage_text[] =
+	"usage: recur problems [--sort count|impact|recent] [--format table|csv|json] [--all]\n"
+	"       recur problems show PRB-… [--format table|csv|json]\n"
+	"\n"
+	"Lists the problem records 'recur link' made: id, incidents, impact (the\n"
+	"sum of the incidents' times to resolve, in minutes), first and last seen,\n"
+	"how the problem was found (rule, signature or source = the export), its\n"
+	"status and title. By default only recurring problems are listed.\n"
+	"'show' prints one problem and its incidents, with why each was linked.\n"
+	"\n"
+	"options:\n"
+	"  -s, --sort KEY          count (default), impact or recent (last seen)\n"
+	"  -f, --format F          table (default), csv or json\n"
+	"  -a, --all               list every problem, not only recurring ones\n"
+	"  -n, --min-incidents N   incidents that make a problem recurring (default 2)\n"
+	"  -h, --help              this help\n"
+	"\n"
+	"examples:\n"
+	"  recur problems --sort impact\n"
+	"  recur problems show PRB-1a2b3c4d\n";
+
+static const struct option problems_options[] = {
+	{ "sort", required_argument, NULL, 's' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "all", no_argument, NULL, 'a' },
+	{ "min-incidents", required_argument, NULL, 'n' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+struct problems_opts {
+	const char *sort;
+	enum recur_table_format format;
+	long long min;
+};
+
+static int print_table(const struct recur_table *t, enum recur_table_format fmt)
+{
+	struct recur_buf out = RECUR_BUF_INIT;
+
+	recur_table_write(t, fmt, &out);
+	cmd_print(out.buf, out.len);
+	recur_buf_release(&out);
+	return 0;
+}
+
+static int list(sqlite3 *db, const struct problems_opts *o)
+{
+	struct recur_param p[] = { { ":min", NULL, o->min }, { ":sort", o->sort, 0 } };
+	struct recur_table *t = NULL;
+	struct recur_error err;
+
+	recur_error_init(&err);
+	if (recur_db_query_file(db, "queries/problems-list.sql", p, 2, &t, &err))
+		return cmd_fail(&err);
+	print_table(t, o->format);
+	if (o->format == RECUR_FORMAT_TABLE && !t->nrows)
+		fprintf(stderr, "recur: no %sproblems yet: run 'recur link'%s\n",
+			o->min > 1 ? "recurring " : "",
+			o->min > 1 ? ", or 'recur problems --all'" : "");
+	recur_table_free(t);
+	return 0;
+}
+
+/* The record as "label  value" lines; NULL shows as "-". */
+static void print_record(const struct recur_table *t)
+{
+	static const char *const labels[][2] = {
+		{ "key", "key" }, { "method", "method" }, { "service", "service" },
+		{ "status", "status" }, { "root_cause", "root cause" },
+		{ "workaround", "workaround" }, { "template", "template" },
+		{ "first_seen", "first seen" }, { "last_seen", "last seen" },
+		{ "incidents", "incidents" }, { "impact_min", "impact (min)" },
+	};
+	size_t i;
+
+	printf("%s: %s\n", recur_table_cell(t, 0, 0)->text, recur_table_cell(t, 0, 1)->text
+	       ? recur_table_cell(t, 0, 1)->text : "(no title)");
+	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++) {
+		const char *v = recur_table_cell(t, 0, (size_t)recur_table_col(t, labels[i][0]))->text;
+
+		if (!strcmp(labels[i][0], "template") && !v)
+			continue;
+		printf("  %-13s %s\n", labels[i][1], v ? v : "-");
+	}
+}
+
+static void print_json(struct recur_table *rec, struct recur_table *inc)
+{
+	struct recur_json *arr = recur_table_to_json(rec), *obj = recur_json_new(RECUR_JSON_OBJECT);
+	struct recur_buf out = RECUR_BUF_INIT;
+
+	recur_json_set(obj, "problem", arr->items[0]);
+	arr->n = 0; /* the record now belongs to obj */
+	recur_json_free(arr);
+	recur_json_set(obj, "incidents", recur_table_to_json(inc));
+	recur_json_write(obj, &out, 2);
+	recur_buf_addch(&out, '\n');
+	cmd_print(out.buf, out.len);
+	recur_buf_release(&out);
+	recur_json_free(obj);
+}
+
+static int show(sqlite3 *db, const char *id, const struct problems_opts *o)
+{
+	struct recur_param p[] = { { ":id", id, 0 } };
+	struct recur_table *rec = NULL, *inc = NULL;
+	struct recur_error err;
+	int code = 0;
+
+	recur_error_init(&err);
+	if (recur_db_query_file(db, "queries/problems-show.sql", p, 1, &rec, &err) ||
+	    recur_db_query_file(db, "queries/problems-incidents.sql", p, 1, &inc, &err)) {
+		code = cmd_fail(&err);
+		goto out;
+	}
+	if (!rec->nrows) {
+		fprintf(stderr, "recur: no problem '%s'; run 'recur problems' to list them\n", id);
+		code = RECUR_EXIT_DATA;
+		goto out;
+	}
+	if (o->format == RECUR_FORMAT_JSON) {
+		print_json(rec, inc);
+	} else if (o->format == RECUR_FORMAT_CSV) {
+		print_table(inc, o->format);
+	} else {
+		print_record(rec);
+		printf("\nincidents:\n");
+		fflush(stdout);
+		print_table(inc, o->format);
+	}
+out:
+	recur_table_free(rec);
+	recur_table_free(inc);
+	return code;
+}
+
+static int parse_args(int argc, char **argv, struct problems_opts *o)
+{
+	long long n;
+	int opt, all = 0;
+
+	opterr = 0; /* one message, ours */
+	while ((opt = getopt_long(argc, argv, "s:f:an:h", problems_options, NULL)) != -1) {
+		switch (opt) {
+		case 's':
+			if (strcmp(optarg, "count") && strcmp(optarg, "impact") && strcmp(optarg, "recent"))
+				return cmd_usage_error("problems", "bad --sort '%s': use count, impact "
+						       "or recent", optarg);
+			o->sort = optarg;
+			break;
+		case 'f':
+			if (recur_table_parse_format(optarg, &o->format))
+				return cmd_usage_error("problems", "bad --format '%s': use table, csv "
+						       "or json", optarg);
+			break;
+		case 'a':
+			all = 1;
+			break;
+		case 'n':
+			if (cmd_parse_long(optarg, 1, 1000000, &n))
+				return cmd_usage_error("problems", "bad --min-incidents '%s': give a "
+						       "whole number from 1", optarg);
+			o->min = n;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return -1;
+		default:
+			return cmd_usage_error("problems", "unknown option or missing value in '%s'",
+					       argv[optind - 1]);
+		}
+	}
+	if (all)
+		o->min = 0;
+	return 0;
+}
+
+int cmd_problems(int argc, char **argv, struct recur_global *g)
+{
+	struct problems_opts o = { "count", RECUR_FORMAT_TABLE, 2 };
+	const char *id = NULL;
+	sqlite3 *db = NULL;
+	int code;
+
+	/* getopt permutes, so options may come before or after "show ID" */
+	if ((code = parse_args(argc, argv, &o)))
+		return code < 0 ? 0 : code;
+	if (optind < argc) {
+		if (strcmp(argv[optind], "show"))
+			return cmd_usage_error("problems", "unknown subcommand '%s': use 'recur "
+					       "problems' or 'recur problems show ID'", argv[optind]);
+		if (optind + 2 != argc)
+			return cmd_usage_error("problems", "'show' takes one problem id, e.g. "
+					       "'recur problems show PRB-1a2b3c4d'");
+		id = argv[optind + 1];
+	}
+	if ((code = cmd_open_db(g, &db)))
+		return code;
+	code = id ? show(db, id, &o) : list(db, &o);
+	recur_db_close(db);
+	return code;
+}

@@ -1,0 +1,170 @@
+/*
+ * link_internal.h — the pieces of the link layer, shared by src/link*.c only.
+ *
+ *   link_map     a string → index hash map (grouping, problem lookup)
+ *   link_rules   the rules file: parsing, compiled patterns, matching
+ *   link_miner   signature mining: title → group with a template; today exact
+ *                masked templates, later Drain-style clustering behind the
+ *                same functions
+ *   link_set     problems and links of one run, written to the database
+ */
+#ifndef RECUR_LINK_INTERNAL_H
+#define RECUR_LINK_INTERNAL_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+
+#include "recur/buf.h"
+#include "recur/err.h"
+
+/* ---- link_map: open addressing, keys copied and owned by the map ---- */
+
+struct link_map {
+	char **keys;
+	size_t *vals;
+	size_t cap, len;
+};
+
+void link_map_init(struct link_map *m);
+void link_map_release(struct link_map *m);
+/* Index stored for key, or (size_t)-1. */
+size_t link_map_get(const struct link_map *m, const char *key);
+/* Stores val for key unless key is present; returns the value stored for key. */
+size_t link_map_put(struct link_map *m, const char *key, size_t val);
+/* FNV-1a 64 of s. */
+unsigned long long link_hash(const char *s);
+
+/* ---- link_rules ---- */
+
+/* Incident fields a rule can read, as bits. */
+enum link_field {
+	LINK_FIELD_TITLE,
+	LINK_FIELD_DESCRIPTION,
+	LINK_FIELD_SERVICE,
+	LINK_FIELD_CATEGORY,
+	LINK_FIELD_ROOT_CAUSE,
+	LINK_FIELD_RESOLUTION,
+	LINK_NFIELDS
+};
+
+/* The name of field f ("title", …). */
+const char *link_field_name(enum link_field f);
+
+struct link_rule {
+	char *name;
+	char *title, *root_cause, *workaround, *status; /* NULL when not given */
+	char *service_text;   /* the service line as written, or NULL */
+	char **services;      /* lower-cased service filter, nservices entries */
+	size_t nservices;
+	unsigned fields;      /* bit (1u << enum link_field) per field read */
+	void **codes;         /* pcre2_code_8 *, one per pattern line */
+	size_t ncodes;
+	long line;            /* line of the [rule] header */
+};
+
+struct link_rules {
+	struct link_rule *rules;
+	size_t n, cap;
+	void *mctx;           /* pcre2_match_context_8 * with limits */
+	void *mdata;          /* pcre2_match_data_8 *, reused */
+	void *jstack;         /* pcre2_jit_stack_8 * */
+};
+
+/* Parses a rules file's text; file names it in errors. On error out is released. */
+int link_rules_parse(const char *text, size_t len, const char *file, struct link_rules *out,
+		     struct recur_error *err);
+/* Reads and parses path. */
+int link_rules_load(const char *path, struct link_rules *out, struct recur_error *err);
+void link_rules_release(struct link_rules *rs);
+
+/* One incident's fields as rules see them (NULL = missing). */
+struct link_fields {
+	const char *v[LINK_NFIELDS];
+	size_t len[LINK_NFIELDS];
+};
+
+/*
+ * Finds the first rule (file order) that matches: returns its index, or
+ * (size_t)-1 for none, and writes the reason ("rule NAME matched FIELD:
+ * 'TEXT'") into reason. Returns -2 (as size_t) with err set when a pattern
+ * hits its match limit; what names the incident in that message.
+ */
+size_t link_rules_match(struct link_rules *rs, const struct link_fields *f, struct recur_buf *reason,
+			const char *what, struct recur_error *err);
+#define LINK_NO_MATCH ((size_t)-1)
+#define LINK_MATCH_ERROR ((size_t)-2)
+
+/* ---- link_mask ---- */
+
+/* Frees the compiled masking pattern (for leak checkers; optional). */
+void link_mask_release(void);
+
+/* ---- link_miner: signatures ---- */
+
+struct link_miner;
+
+struct link_miner *link_miner_new(void);
+void link_miner_free(struct link_miner *m);
+/* Adds one incident's title (service may be NULL); returns its group. */
+size_t link_miner_add(struct link_miner *m, const char *service, const char *title);
+/* Number of groups so far. */
+size_t link_miner_groups(const struct link_miner *m);
+/* A group's problem key ("sig:service:template"), template and service (NULL
+ * when none). Borrowed; valid until the next add or free. */
+const char *link_miner_key(const struct link_miner *m, size_t group);
+const char *link_miner_template(const struct link_miner *m, size_t group);
+const char *link_miner_service(const struct link_miner *m, size_t group);
+
+/* ---- link_set: the problems and links of one run (link_problems.c) ---- */
+
+#define LINK_PENDING ((size_t)-1)  /* a link whose problem is not decided yet */
+#define LINK_NO_REASON ((size_t)-1)
+
+struct link_problem {
+	char *key;
+	char id[16];
+	const char *method;            /* "source", "rule" or "signature" (static) */
+	char *title, *template, *service;
+	const struct link_rule *rule;  /* for rule problems: title, root cause, … */
+	long long first_seen, last_seen;
+	int seen;                      /* first_seen/last_seen are set */
+	long count;
+	double impact;                 /* minutes of TTR */
+	int has_impact;
+	char *pick;                    /* source problems: ext_id the title came from */
+	long long pick_opened;
+	int pick_has_opened;
+};
+
+struct link_entry {
+	size_t problem;                /* index in problems, or LINK_PENDING */
+	long long incident;
+	long long opened, resolved;
+	int has_opened, has_resolved;
+	size_t reason;                 /* offset in reasons, or LINK_NO_REASON */
+};
+
+struct link_set {
+	struct link_problem *problems;
+	size_t nproblems, pcap;
+	struct link_entry *links;
+	size_t nlinks, lcap;
+	struct link_map keys;          /* problem key → index */
+	struct recur_buf reasons;      /* NUL-separated reason texts */
+};
+
+struct link_set *link_set_new(void);
+void link_set_free(struct link_set *s);
+/* The problem with key, created (with method, copied pointer) if new. */
+size_t link_set_problem(struct link_set *s, const char *key, const char *method);
+/* Adds a copy of e linked to problem, with reason (NULL: none, for a
+ * signature link the reason is made from the template when written). */
+void link_set_add(struct link_set *s, size_t problem, const struct link_entry *e, const char *reason);
+/*
+ * Gives each problem its id and rewrites the database: all links, problems
+ * no longer produced deleted, the others upserted (updated_at = now only
+ * when something changed). Runs inside the caller's transaction.
+ */
+int link_set_write(sqlite3 *db, struct link_set *s, long long now, struct recur_error *err);
+
+#endif

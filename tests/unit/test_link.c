@@ -1,0 +1,481 @@
+/*
+ * test_link.c — the link layer: masking, rules files, problem ids, and
+ * linking on a real temporary database.
+ */
+#include "harness.h"
+#include "link_internal.h"
+#include "recur/db.h"
+#include "recur/link.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char tmpdir[64];
+
+static void mask_is(const char *in, const char *want)
+{
+	struct recur_buf b = RECUR_BUF_INIT;
+
+	recur_link_mask(in, &b);
+	CHECK_STR(b.buf, want);
+	recur_buf_release(&b);
+}
+
+static void test_mask_table(void)
+{
+	static const char *const cases[][2] = {
+		{ "DB connection pool exhausted on db-07.prod (98%) after 30s",
+		  "DB connection pool exhausted on <HOST> (<NUM>%) after <DUR>" },
+		{ "Request 3f2a9c1e-1b2c-4d5e-8f90-0123456789ab failed", "Request <UUID> failed" },
+		{ "Timeout connecting to 10.0.3.17:5432", "Timeout connecting to <IP>" },
+		{ "ping 192.168.1.1 lost", "ping <IP> lost" },
+		{ "Cache miss storm on web12 at 10:15", "Cache miss storm on <HOST> at <TIME>" },
+		{ "cron at 23:59:01 late", "cron at <TIME> late" },
+		{ "Backup failed 2025-11-03 with code 0x1f", "Backup failed <DATE> with code <HEX>" },
+		{ "since 2025-11-03T10:15:00Z", "since <DATE>" },
+		{ "since 12/03/2025", "since <DATE>" },
+		{ "Deploy a3f9c2e1 rolled back", "Deploy <HEX> rolled back" },
+		{ "p99 250ms above 1.5s for 5m", "p99 <DUR> above <DUR> for <DUR>" },
+		{ "emails late by 15 minutes, 1 hour", "emails late by <DUR>, <DUR>" },
+		{ "HTTP 503 from payments-api", "HTTP <NUM> from payments-api" },
+		{ "Error 'order not found' for order 123456789",
+		  "Error '<STR>' for order <NUM>" },
+		{ "can't reach \"primary\" replica", "can't reach \"<STR>\" replica" },
+		{ "  Disk   usage\t95.5% on  ip-10-0-1-23.eu-west-1.compute.internal ",
+		  "Disk usage <NUM>% on <HOST>" },
+		{ "Kafka lag on broker-3: 1200 messages", "Kafka lag on <HOST>: <NUM> messages" },
+		{ "Queue depth 12,000", "Queue depth <NUM>" },
+		{ "TLS errors with http2 on v2.3.1", "TLS errors with http2 on <NUM>" },
+		{ "S3 and EC2 degraded", "S3 and EC2 degraded" },
+		{ "5xx spike on api.example.com", "5xx spike on api.example.com" },
+		{ "no variables here", "no variables here" },
+		{ "", "" },
+		{ "Zahlung fehlgeschlagen für Bestellung 42 – Ärger", "Zahlung fehlgeschlagen für Bestellung <NUM> – Ärger" },
+		{ "bad utf8 \xff\xfe 17 end", "bad utf8 \xff\xfe <NUM> end" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		mask_is(cases[i][0], cases[i][1]);
+}
+
+static void test_problem_id_stable(void)
+{
+	char id[16];
+
+	/* fixed values: a change of hash would change every user's problem ids */
+	recur_link_problem_id("rule:checkout-db-pool", id);
+	CHECK_STR(id, "PRB-3f6147c0");
+	recur_link_problem_id("sig:checkout:DB pool exhausted on <HOST>", id);
+	CHECK_STR(id, "PRB-4c917c2e");
+	recur_link_problem_id("", id);
+	CHECK_STR(id, "PRB-cbf29ce4");
+}
+
+static const char good_rules[] =
+	"# comment\n"
+	"\n"
+	"[rule recommendation-db-load]          # a rule\n"
+	"title = Slow pages from recommendation queries\n"
+	"fields = title, description            # fields the pattern reads\n"
+	"pattern = (?i)slow\\b.*(page|load)\n"
+	"pattern = (?i)recommendations? timeout # a '#' in a pattern is the pattern's\n"
+	"service = Recommendations, search\n"
+	"root_cause = Heavy recommendation DB queries saturate the replica\n"
+	"workaround = Fail over reads to the standby replica\n"
+	"status = Known Error                   # investigating | known error | resolved\n"
+	"\r\n"
+	"[rule b]\r\n"
+	"  pattern   =   disk full  \r\n";
+
+static void test_rules_parse(void)
+{
+	struct link_rules rs;
+	struct recur_error err;
+	const struct link_rule *r;
+
+	recur_error_init(&err);
+	CHECK_INT(link_rules_parse(good_rules, strlen(good_rules), "rules.conf", &rs, &err), 0);
+	CHECK_STR(err.msg, "");
+	CHECK_INT(rs.n, 2);
+	if (rs.n != 2)
+		return;
+	r = &rs.rules[0];
+	CHECK_STR(r->name, "recommendation-db-load");
+	CHECK_STR(r->title, "Slow pages from recommendation queries");
+	CHECK_INT(r->fields, (1u << LINK_FIELD_TITLE) | (1u << LINK_FIELD_DESCRIPTION));
+	CHECK_INT(r->ncodes, 2);
+	CHECK_INT(r->nservices, 2);
+	CHECK_STR(r->services[0], "recommendations");
+	CHECK_STR(r->services[1], "search");
+	CHECK_STR(r->service_text, "Recommendations, search");
+	CHECK_STR(r->status, "known error");
+	CHECK_STR(r->workaround, "Fail over reads to the standby replica");
+	CHECK_INT(r->line, 3);
+	r = &rs.rules[1];
+	CHECK_STR(r->name, "b");
+	CHECK_INT(r->fields, 1u << LINK_FIELD_TITLE);
+	CHECK_INT(r->ncodes, 1);
+	CHECK(r->title == NULL && r->status == NULL);
+	link_rules_release(&rs);
+}
+
+static void rules_error_is(const char *text, const char *want)
+{
+	struct link_rules rs;
+	struct recur_error err;
+	char got[1200];
+
+	recur_error_init(&err);
+	CHECK_INT(link_rules_parse(text, strlen(text), "rules.conf", &rs, &err), -1);
+	recur_error_format(&err, got, sizeof(got));
+	CHECK_STR(got, want);
+	CHECK_INT(rs.n, 0);
+}
+
+static void test_rules_errors(void)
+{
+	rules_error_is("[rule a]\npattern = x\n\n[rule x]\ntitle = t\npattern = (ab\n",
+		       "rules.conf:6:14: invalid pattern in rule 'x': missing closing parenthesis");
+	rules_error_is("[rule a]\n    pattern = a)b\n",
+		       "rules.conf:2:16: invalid pattern in rule 'a': unmatched closing parenthesis");
+	rules_error_is("title = x\n",
+		       "rules.conf:1:1: 'title' outside a rule: start a rule with [rule NAME] first");
+	rules_error_is("[rule a]\npattern = x\ncolour = red\n",
+		       "rules.conf:3:1: unknown key 'colour' in rule 'a': use title, fields, pattern, "
+		       "service, root_cause, workaround or status");
+	rules_error_is("[rule a]\ntitle = x\npattern = x\n title = y\n",
+		       "rules.conf:4:2: duplicate key 'title' in rule 'a': give it once");
+	rules_error_is("[rule a]\npattern = x\nstatus = done\n",
+		       "rules.conf:3:10: bad status 'done' in rule 'a': use investigating, known "
+		       "error or resolved");
+	rules_error_is("[rule a]\npattern = x\nfields = title, summary\n",
+		       "rules.conf:3:17: unknown field 'summary' in rule 'a': use title, description, "
+		       "service, category, root_cause or resolution");
+	rules_error_is("[rule a]\ntitle = no pattern\n[rule b]\npattern = x\n",
+		       "rules.conf:1:1: rule 'a' has no pattern: add a line 'pattern = REGEX'");
+	rules_error_is("[rule a]\ntitle = x\n",
+		       "rules.conf:1:1: rule 'a' has no pattern: add a line 'pattern = REGEX'");
+	rules_error_is("[rule a]\npattern = x\n[rule a]\npattern = y\n",
+		       "rules.conf:3:7: duplicate rule 'a' (first at line 1): give each rule its "
+		       "own name");
+	rules_error_is("[rule bad name]\n",
+		       "rules.conf:1:10: invalid character ' ' in rule name 'bad name': use letters, "
+		       "digits, '-', '_' and '.'");
+	rules_error_is("[rule]\n", "rules.conf:1:6: missing rule name: write [rule NAME]");
+	rules_error_is("[section x]\n",
+		       "rules.conf:1:2: unknown section '[section x]': a rule starts with [rule NAME]");
+	rules_error_is("[rule a\n",
+		       "rules.conf:1:1: missing ']' after '[': a rule starts with [rule NAME]");
+	rules_error_is("[rule a] extra\n", "rules.conf:1:10: unexpected text after ']'");
+	rules_error_is("[rule a]\njust words\n",
+		       "rules.conf:2:1: expected 'key = value' or [rule NAME]");
+	rules_error_is("[rule a]\npattern =   \n", "rules.conf:2:10: empty value for 'pattern' in rule 'a'");
+}
+
+/* ---- linking on a temporary database ---- */
+
+static sqlite3 *open_temp_db(const char *name)
+{
+	char path[128];
+	sqlite3 *db = NULL;
+	struct recur_error err;
+
+	snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
+	recur_error_init(&err);
+	if (recur_db_open(path, &db, &err))
+		printf("#   cannot open %s: %s\n", path, err.msg);
+	return db;
+}
+
+static void write_file(const char *name, const char *text, char *path, size_t size)
+{
+	FILE *f;
+
+	snprintf(path, size, "%s/%s", tmpdir, name);
+	f = fopen(path, "w");
+	fputs(text, f);
+	fclose(f);
+}
+
+static const char incidents_sql[] =
+	"INSERT INTO incidents (source_system, ext_id, title, description, service, opened_at, "
+	"resolved_at, problem_ref) VALUES "
+	"('t', 'I1', 'Checkout DB pool exhausted on db-01.prod', NULL, 'Checkout', 1000, 1600, NULL),"
+	"('t', 'I2', 'Checkout DB pool exhausted on db-02.prod', NULL, 'Checkout', 2000, 3200, NULL),"
+	"('t', 'I3', 'Checkout DB pool exhausted on db-03.prod', NULL, 'checkout', 3000, 2000, NULL),"
+	"('t', 'I4', 'Search latency high on web12', NULL, 'search', 4000, NULL, NULL),"
+	"('t', 'I5', 'Payment gateway 502', NULL, 'payments', 5000, 5060, 'PRB0040001'),"
+	"('t', 'I6', 'Payment gateway 504', NULL, 'payments', 6000, 6120, 'PRB0040001'),"
+	"('t', 'I7', 'pool exhausted on db-01 again', NULL, 'payments', 7000, NULL, 'PRB0040001'),"
+	"('t', 'I8', 'Slow search', 'the recommendations box timed out', 'search', 8000, 8600, NULL)";
+
+static const char rules_text[] =
+	"[rule pool]\n"
+	"title = DB pool exhausted\n"
+	"pattern = (?i)pool exhausted on db-01\n"
+	"status = known error\n"
+	"root_cause = pool too small\n"
+	"\n"
+	"[rule reco]\n"
+	"fields = description\n"
+	"service = SEARCH\n"
+	"pattern = recommendations box\n";
+
+static const char dump_sql[] =
+	"SELECT p.id, p.key, p.title, p.template, p.service, p.method, p.status, p.root_cause, "
+	"p.first_seen, p.last_seen, p.incident_count, p.impact_minutes, "
+	"i.ext_id, l.method, l.score, l.reason "
+	"FROM problems p LEFT JOIN problem_links l ON l.problem_id = p.id "
+	"LEFT JOIN incidents i ON i.id = l.incident_id ORDER BY p.id, i.ext_id";
+
+static char *dump(sqlite3 *db)
+{
+	struct recur_table *t = NULL;
+	struct recur_buf out = RECUR_BUF_INIT;
+	struct recur_error err;
+
+	recur_error_init(&err);
+	if (recur_db_query(db, dump_sql, NULL, 0, &t, &err))
+		printf("#   dump: %s\n", err.msg);
+	else
+		recur_table_write(t, RECUR_FORMAT_CSV, &out);
+	recur_table_free(t);
+	return recur_buf_detach(&out, NULL);
+}
+
+static char *query1(sqlite3 *db, const char *sql)
+{
+	struct recur_table *t = NULL;
+	struct recur_error err;
+	char *s = NULL;
+
+	recur_error_init(&err);
+	if (recur_db_query(db, sql, NULL, 0, &t, &err))
+		printf("#   query: %s\n", err.msg);
+	else if (t->nrows && recur_table_cell(t, 0, 0)->text)
+		s = strdup(recur_table_cell(t, 0, 0)->text);
+	recur_table_free(t);
+	return s ? s : strdup("(none)");
+}
+
+static void check_query(sqlite3 *db, const char *sql, const char *want)
+{
+	char *got = query1(db, sql);
+
+	CHECK_STR(got, want);
+	free(got);
+}
+
+static int run_link(sqlite3 *db, const char *rules, int min, struct recur_link_result *r)
+{
+	struct recur_link_opts o = { rules, min, 1764115200 };
+	struct recur_error err;
+	int rc;
+
+	recur_error_init(&err);
+	rc = recur_link_run(db, &o, r, &err);
+	if (rc)
+		printf("#   link: %s\n", err.msg);
+	return rc;
+}
+
+static void test_link_precedence(void)
+{
+	sqlite3 *db = open_temp_db("prec.db");
+	struct recur_link_result r;
+	struct recur_error err;
+	char rules[128], id[16], sql[256];
+
+	recur_error_init(&err);
+	write_file("prec.conf", rules_text, rules, sizeof(rules));
+	CHECK_INT(recur_db_exec(db, incidents_sql, &err), 0);
+	CHECK_INT(run_link(db, rules, 2, &r), 0);
+	CHECK_INT(r.incidents, 8);
+	CHECK_INT(r.rules, 2);
+	CHECK_INT(r.rule_links, 2);       /* I1 (pool), I8 (reco: description, service) */
+	CHECK_INT(r.signature_links, 2);  /* I2, I3: service case does not matter */
+	CHECK_INT(r.source_links, 3);     /* I5-I7, I7 though the pool rule matches it */
+	CHECK_INT(r.problems, 4);
+	CHECK_INT(r.recurring, 2);
+	/* the rule wins over the signature I1 shares with I2 and I3 */
+	recur_link_problem_id("rule:pool", id);
+	snprintf(sql, sizeof(sql), "SELECT group_concat(i.ext_id || ' ' || l.reason, '|') FROM "
+		 "problem_links l JOIN incidents i ON i.id = l.incident_id WHERE problem_id = '%s'", id);
+	check_query(db, sql, "I1 rule pool matched title: 'pool exhausted on db-01'");
+	check_query(db, "SELECT title || '/' || status || '/' || root_cause FROM problems WHERE "
+		    "key = 'rule:pool'", "DB pool exhausted/known error/pool too small");
+	check_query(db, "SELECT reason FROM problem_links l JOIN incidents i ON i.id = "
+		    "l.incident_id WHERE ext_id = 'I8'",
+		    "rule reco matched description: 'recommendations box'");
+	/* the signature problem: template, service, counts, impact of valid TTRs only */
+	check_query(db, "SELECT key || '|' || template || '|' || service || '|' || incident_count "
+		    "|| '|' || first_seen || '|' || last_seen || '|' || impact_minutes "
+		    "FROM problems WHERE method = 'signature'",
+		    "sig:checkout:Checkout DB pool exhausted on <HOST>|Checkout DB pool exhausted "
+		    "on <HOST>|Checkout|2|2000|3000|20.0");
+	check_query(db, "SELECT group_concat(reason, '|') FROM problem_links WHERE method = "
+		    "'signature'", "signature 'Checkout DB pool exhausted on <HOST>'|signature "
+		    "'Checkout DB pool exhausted on <HOST>'");
+	/* the export's problem */
+	recur_link_problem_id("source:PRB0040001", id);
+	snprintf(sql, sizeof(sql), "SELECT id || '|' || title || '|' || incident_count || '|' || "
+		 "impact_minutes FROM problems WHERE key = 'source:PRB0040001'");
+	{
+		char want[128];
+
+		snprintf(want, sizeof(want), "%s|Payment gateway 502|3|3.0", id);
+		check_query(db, sql, want);
+	}
+	/* the singleton signature (I4) made nothing */
+	check_query(db, "SELECT count(*) FROM problem_links l JOIN incidents i ON "
+		    "i.id = l.incident_id WHERE ext_id = 'I4'", "0");
+	recur_db_close(db);
+}
+
+static void test_link_rerun(void)
+{
+	sqlite3 *db = open_temp_db("rerun.db");
+	struct recur_link_result r;
+	struct recur_error err;
+	char rules[128], *first, *again, *without;
+
+	recur_error_init(&err);
+	write_file("rerun.conf", rules_text, rules, sizeof(rules));
+	CHECK_INT(recur_db_exec(db, incidents_sql, &err), 0);
+	CHECK_INT(run_link(db, rules, 2, &r), 0);
+	first = dump(db);
+	CHECK_INT(run_link(db, rules, 2, &r), 0);
+	again = dump(db);
+	CHECK_STR(again, first);
+	/* without rules I1 joins its signature and the rule problems go */
+	CHECK_INT(run_link(db, NULL, 2, &r), 0);
+	CHECK_INT(r.rule_links, 0);
+	CHECK_INT(r.signature_links, 3);
+	CHECK_INT(r.source_links, 3);
+	CHECK_INT(r.problems, 2);
+	check_query(db, "SELECT count(*) FROM problems WHERE method = 'rule'", "0");
+	without = dump(db);
+	CHECK(strcmp(without, first) != 0);
+	/* and with them again, everything is as it was: same ids, same links */
+	CHECK_INT(run_link(db, rules, 2, &r), 0);
+	free(again);
+	again = dump(db);
+	CHECK_STR(again, first);
+	free(first);
+	free(again);
+	free(without);
+	recur_db_close(db);
+}
+
+static void test_link_min_incidents(void)
+{
+	sqlite3 *db = open_temp_db("min.db");
+	struct recur_link_result r;
+	struct recur_error err;
+
+	recur_error_init(&err);
+	CHECK_INT(recur_db_exec(db, incidents_sql, &err), 0);
+	CHECK_INT(run_link(db, NULL, 4, &r), 0);
+	CHECK_INT(r.signature_links, 0); /* the 3 pool incidents are below 4 */
+	CHECK_INT(r.source_links, 3);
+	CHECK_INT(r.problems, 1);
+	CHECK_INT(r.recurring, 0);       /* the source problem has 3 < 4 */
+	recur_db_close(db);
+}
+
+static void test_link_keeps_manual_edits(void)
+{
+	sqlite3 *db = open_temp_db("edit.db");
+	struct recur_link_result r;
+	struct recur_error err;
+
+	recur_error_init(&err);
+	CHECK_INT(recur_db_exec(db, incidents_sql, &err), 0);
+	CHECK_INT(run_link(db, NULL, 2, &r), 0);
+	CHECK_INT(recur_db_exec(db, "UPDATE problems SET status = 'resolved', updated_at = 5 "
+				"WHERE method = 'signature'", &err), 0);
+	CHECK_INT(run_link(db, NULL, 2, &r), 0);
+	/* nothing changed: the row keeps its status and its updated_at */
+	check_query(db, "SELECT status || '/' || updated_at FROM problems WHERE method = "
+		    "'signature'", "resolved/5");
+	recur_db_close(db);
+}
+
+static void test_link_bad_rules_leave_db(void)
+{
+	sqlite3 *db = open_temp_db("bad.db");
+	struct recur_link_result r;
+	struct recur_link_opts o = { NULL, 2, 0 };
+	struct recur_error err;
+	char rules[128], msg[1200], *before, *after;
+
+	recur_error_init(&err);
+	CHECK_INT(recur_db_exec(db, incidents_sql, &err), 0);
+	CHECK_INT(run_link(db, NULL, 2, &r), 0);
+	before = dump(db);
+	write_file("bad.conf", "[rule a]\npattern = (?<n>x\n", rules, sizeof(rules));
+	o.rules_path = rules;
+	CHECK_INT(recur_link_run(db, &o, &r, &err), -1);
+	recur_error_format(&err, msg, sizeof(msg));
+	CHECK(strstr(msg, "bad.conf:2:") != NULL);
+	CHECK(strstr(msg, "invalid pattern in rule 'a'") != NULL);
+	after = dump(db);
+	CHECK_STR(after, before);
+	free(before);
+	free(after);
+	recur_db_close(db);
+}
+
+static void test_link_runaway_pattern(void)
+{
+	sqlite3 *db = open_temp_db("runaway.db");
+	struct recur_link_result r;
+	struct recur_link_opts o = { NULL, 2, 0 };
+	struct recur_error err;
+	char rules[128];
+
+	recur_error_init(&err);
+	CHECK_INT(recur_db_exec(db, "INSERT INTO incidents (source_system, ext_id, title) VALUES "
+				"('t', 'X1', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab')",
+				&err), 0);
+	write_file("runaway.conf", "[rule slow-one]\npattern = (a+)+$\n", rules, sizeof(rules));
+	o.rules_path = rules;
+	CHECK_INT(recur_link_run(db, &o, &r, &err), -1);
+	CHECK(strstr(err.msg, "pattern of rule 'slow-one' failed on incident 'X1'") != NULL);
+	CHECK(strstr(err.msg, "limit") != NULL);
+	if (!strstr(err.msg, "limit"))
+		printf("#   %s\n", err.msg);
+	check_query(db, "SELECT count(*) FROM problems", "0");
+	recur_db_close(db);
+}
+
+int main(void)
+{
+	snprintf(tmpdir, sizeof(tmpdir), "/tmp/recur-test-link-XXXXXX");
+	if (!mkdtemp(tmpdir)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	RUN(test_mask_table);
+	RUN(test_problem_id_stable);
+	RUN(test_rules_parse);
+	RUN(test_rules_errors);
+	RUN(test_link_precedence);
+	RUN(test_link_rerun);
+	RUN(test_link_min_incidents);
+	RUN(test_link_keeps_manual_edits);
+	RUN(test_link_bad_rules_leave_db);
+	RUN(test_link_runaway_pattern);
+	link_mask_release();
+	{
+		char cmd[128];
+
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+		if (system(cmd))
+			printf("# could not remove %s\n", tmpdir);
+	}
+	return HARNESS_END();
+}
