@@ -95,7 +95,7 @@ demo: all
 		--rules sample-data/sellfast/rules.conf --out out/
 
 asan:
-	$(MAKE) BUILD=build-asan SANITIZE=address,undefined OPT="-O1 -g" test
+	$(MAKE) --no-print-directory BUILD=build-asan SANITIZE=address,undefined OPT="-O1 -g" test
 
 bench: all
 	tests/bench/run.sh
