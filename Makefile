@@ -91,7 +91,7 @@ test: all $(UNIT_BIN)
 # A fresh database each time, so the demo prints the same thing on every run.
 demo: all
 	@mkdir -p out && rm -f out/demo.db out/demo.db-wal out/demo.db-shm
-	./recur --db out/demo.db review sample-data/sellfast/exports \
+	./recur --db out/demo.db review sample-data/sellfast/exports sample-data/sellfast/postmortems \
 		--rules sample-data/sellfast/rules.conf --out out/
 
 asan:

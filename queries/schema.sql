@@ -63,6 +63,8 @@ CREATE TABLE incident_events (
   old_value   TEXT,
   new_value   TEXT,
   actor       TEXT,
+  source_id   INTEGER REFERENCES sources(id), -- the import that wrote it, when known (a postmortem's
+                                            -- events are replaced when an edited document is imported)
   UNIQUE (incident_id, at, kind, new_value)
 );
 
@@ -112,5 +114,32 @@ CREATE TABLE action_items (
   owner       TEXT,
   due_at      INTEGER,
   status      TEXT NOT NULL DEFAULT 'open', -- open, done
+  kind        TEXT,                         -- the Type column of an SRE action table: mitigate, prevent, …
+  ticket      TEXT,                         -- the Bug/Ticket column: 'Bug 5554823', 'JIRA-12'
+  source_id   INTEGER REFERENCES sources(id), -- the import that wrote it (replaced on re-import)
   UNIQUE (incident_id, text)
+);
+
+-- Postmortem documents: one row per incident a document is about (main = 1)
+-- or also names (main = 0: "SF-1175 (edge side: EDGE-427)"). Section texts
+-- are the Markdown as written. Importing an edited document replaces the row.
+CREATE TABLE postmortems (
+  incident_id  INTEGER PRIMARY KEY REFERENCES incidents(id) ON DELETE CASCADE,
+  source_id    INTEGER REFERENCES sources(id),
+  path         TEXT NOT NULL,               -- the document, as given on the command line
+  main         INTEGER NOT NULL DEFAULT 1,
+  ref          TEXT,                        -- the incident reference as written
+  title        TEXT,
+  date         INTEGER,                     -- the document's date (00:00 UTC)
+  authors      TEXT,
+  status       TEXT,                        -- of the document: Draft, Complete, …
+  severity     TEXT,                        -- as written
+  summary      TEXT,
+  impact       TEXT,
+  root_cause   TEXT,
+  trigger      TEXT,
+  contributing_factors TEXT,
+  resolution   TEXT,
+  detection    TEXT,
+  lessons      TEXT
 );
