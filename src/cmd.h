@@ -20,14 +20,17 @@ struct recur_global {
 	const char *db_path;  /* --db, default "recur.db" */
 	long long now;        /* --now, SOURCE_DATE_EPOCH, or the clock */
 	int progress;         /* stderr is a terminal: show progress */
+	const char *tz;       /* --tz of review/report/metrics: the report's zone (NULL: UTC) */
 };
 
 int cmd_import(int argc, char **argv, struct recur_global *g);
 int cmd_link(int argc, char **argv, struct recur_global *g);
 int cmd_metrics(int argc, char **argv, struct recur_global *g);
 int cmd_report(int argc, char **argv, struct recur_global *g);
+int cmd_render(int argc, char **argv, struct recur_global *g);
 int cmd_review(int argc, char **argv, struct recur_global *g);
 int cmd_problems(int argc, char **argv, struct recur_global *g);
+int cmd_signatures(int argc, char **argv, struct recur_global *g);
 int cmd_gen(int argc, char **argv, struct recur_global *g);
 
 /* Imports paths (files or folders), printing one summary line per file to stdout.

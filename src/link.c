@@ -14,6 +14,7 @@
 #include "recur/link.h"
 #include "recur/mem.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,7 +30,8 @@ struct scan {
 	struct link_set *set;
 	struct link_rules *rules;   /* NULL when no rules file */
 	struct link_miner *miner;
-	size_t *group_of;           /* signature group of each pending link */
+	size_t *group_of;           /* the miner's text index of each pending link */
+	double *score;              /* similarity of each pending link to its template */
 	size_t npending, cap;
 	struct recur_buf key, reason;
 	struct recur_link_result *r;
@@ -43,6 +45,7 @@ static const char *col_text(sqlite3_stmt *st, int c)
 static void read_times(sqlite3_stmt *st, struct link_entry *e)
 {
 	e->incident = sqlite3_column_int64(st, C_ID);
+	e->score = 1.0;
 	e->has_opened = sqlite3_column_type(st, C_OPENED) != SQLITE_NULL;
 	e->opened = sqlite3_column_int64(st, C_OPENED);
 	e->has_resolved = sqlite3_column_type(st, C_RESOLVED) != SQLITE_NULL;
@@ -123,7 +126,8 @@ static int link_rule(struct scan *s, sqlite3_stmt *st, struct recur_error *err)
 	return 1;
 }
 
-/* Remembers the incident under its signature group; problems come later. */
+/* Hands the incident's title to the miner; groups and problems come after
+ * the scan (mining is one batch pass over all titles). */
 static void link_signature(struct scan *s, sqlite3_stmt *st)
 {
 	struct link_entry e;
@@ -133,7 +137,10 @@ static void link_signature(struct scan *s, sqlite3_stmt *st)
 		return;
 	read_times(st, &e);
 	link_set_add(s->set, LINK_PENDING, &e, NULL);
-	xgrow((void **)&s->group_of, &s->cap, s->npending + 1, sizeof(*s->group_of));
+	if (s->npending + 1 > s->cap) {
+		xgrow((void **)&s->group_of, &s->cap, s->npending + 1, sizeof(*s->group_of));
+		s->score = xrealloc(s->score, s->cap * sizeof(*s->score));
+	}
 	s->group_of[s->npending++] = g;
 }
 
@@ -177,12 +184,21 @@ fail:
  * resolves the pending links; the rest are dropped. */
 static void settle_signatures(struct scan *s, long min)
 {
-	size_t ng = link_miner_groups(s->miner), i, j;
-	long *count = xcalloc(ng ? ng : 1, sizeof(*count));
-	size_t *problem = xmalloc((ng ? ng : 1) * sizeof(*problem));
+	size_t ng, i, j;
+	long *count;
+	size_t *problem;
 
-	for (i = 0; i < s->npending; i++)
+	link_miner_finish(s->miner);
+	ng = link_miner_groups(s->miner);
+	count = xcalloc(ng ? ng : 1, sizeof(*count));
+	problem = xmalloc((ng ? ng : 1) * sizeof(*problem));
+	for (i = 0; i < s->npending; i++) {
+		size_t text = s->group_of[i];
+
+		s->group_of[i] = link_miner_group(s->miner, text);
+		s->score[i] = link_miner_score(s->miner, text);
 		count[s->group_of[i]]++;
+	}
 	for (i = 0; i < ng; i++) {
 		struct link_problem *p;
 
@@ -201,6 +217,7 @@ static void settle_signatures(struct scan *s, long min)
 
 		if (e->problem != LINK_PENDING)
 			continue;
+		e->score = s->score[j];
 		e->problem = problem[s->group_of[j++]];
 		if (e->problem == LINK_PENDING)
 			continue;
@@ -255,6 +272,7 @@ out:
 	recur_buf_release(&s.key);
 	recur_buf_release(&s.reason);
 	free(s.group_of);
+	free(s.score);
 	link_miner_free(s.miner);
 	link_set_free(s.set);
 	return rc;
@@ -290,4 +308,45 @@ out:
 	if (have_rules)
 		link_rules_release(&rules);
 	return rc;
+}
+
+void recur_link_signatures(const char *const *texts, size_t n, struct recur_signatures *out)
+{
+	struct link_miner *m = link_miner_new();
+	size_t *index = xmalloc((n ? n : 1) * sizeof(*index)), i;
+
+	memset(out, 0, sizeof(*out));
+	for (i = 0; i < n; i++)
+		index[i] = link_miner_add(m, NULL, texts[i]);
+	link_miner_finish(m);
+	out->n = n;
+	out->group = xmalloc((n ? n : 1) * sizeof(*out->group));
+	out->scores = xmalloc((n ? n : 1) * sizeof(*out->scores));
+	for (i = 0; i < n; i++) {
+		out->group[i] = index[i] == LINK_NO_MATCH ? RECUR_NO_GROUP : link_miner_group(m, index[i]);
+		out->scores[i] = index[i] == LINK_NO_MATCH ? 0 : link_miner_score(m, index[i]);
+	}
+	out->ngroups = link_miner_groups(m);
+	out->templates = xmalloc((out->ngroups ? out->ngroups : 1) * sizeof(*out->templates));
+	for (i = 0; i < out->ngroups; i++)
+		out->templates[i] = xstrdup(link_miner_template(m, i));
+	free(index);
+	link_miner_free(m);
+}
+
+void recur_link_signatures_release(struct recur_signatures *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->ngroups; i++)
+		free(s->templates[i]);
+	free(s->templates);
+	free(s->group);
+	free(s->scores);
+	memset(s, 0, sizeof(*s));
+}
+
+void recur_link_template_id(const char *template, char out[17])
+{
+	snprintf(out, 17, "%016llx", link_hash(template));
 }

@@ -3,9 +3,8 @@
  *
  *   link_map     a string → index hash map (grouping, problem lookup)
  *   link_rules   the rules file: parsing, compiled patterns, matching
- *   link_miner   signature mining: title → group with a template; today exact
- *                masked templates, later Drain-style clustering behind the
- *                same functions
+ *   link_map     the string map and hash (link_map.c)
+ *   link_miner   template mining: texts → groups with a template (Brain-style)
  *   link_set     problems and links of one run, written to the database
  */
 #ifndef RECUR_LINK_INTERNAL_H
@@ -99,18 +98,27 @@ size_t link_rules_match(struct link_rules *rs, const struct link_fields *f, stru
 /* Frees the compiled masking pattern (for leak checkers; optional). */
 void link_mask_release(void);
 
-/* ---- link_miner: signatures ---- */
+/* ---- link_miner: template mining (one batch) ---- */
 
 struct link_miner;
 
 struct link_miner *link_miner_new(void);
 void link_miner_free(struct link_miner *m);
-/* Adds one incident's title (service may be NULL); returns its group. */
-size_t link_miner_add(struct link_miner *m, const char *service, const char *title);
-/* Number of groups so far. */
+/* Adds one text (service may be NULL; texts of different services never
+ * share a template): returns its index, or LINK_NO_MATCH when the text is
+ * NULL or has no words. */
+size_t link_miner_add(struct link_miner *m, const char *service, const char *text);
+/* Mines the templates of all texts added; call once, after the last add. */
+void link_miner_finish(struct link_miner *m);
+/* After finish: the group of a text, and how much of the text is the
+ * template's fixed words (0..1). */
+size_t link_miner_group(const struct link_miner *m, size_t text);
+double link_miner_score(const struct link_miner *m, size_t text);
+/* Number of groups. */
 size_t link_miner_groups(const struct link_miner *m);
-/* A group's problem key ("sig:service:template"), template and service (NULL
- * when none). Borrowed; valid until the next add or free. */
+/* A group's problem key ("sig:service:template", service lower-cased),
+ * template and service (its smallest spelling, NULL when none). Borrowed;
+ * valid until link_miner_free. */
 const char *link_miner_key(const struct link_miner *m, size_t group);
 const char *link_miner_template(const struct link_miner *m, size_t group);
 const char *link_miner_service(const struct link_miner *m, size_t group);
@@ -141,6 +149,7 @@ struct link_entry {
 	long long incident;
 	long long opened, resolved;
 	int has_opened, has_resolved;
+	double score;                  /* 1 for source and rule links; signature: link_miner_score */
 	size_t reason;                 /* offset in reasons, or LINK_NO_REASON */
 };
 

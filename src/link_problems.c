@@ -320,7 +320,8 @@ static void make_reason(const struct link_set *s, const struct link_entry *e, st
 	if (e->reason != LINK_NO_REASON)
 		recur_buf_adds(out, s->reasons.buf + e->reason);
 	else
-		recur_buf_addf(out, "signature '%s'", p->template ? p->template : "");
+		recur_buf_addf(out, "signature '%s' (similarity %.2f)", p->template ? p->template : "",
+			       e->score);
 }
 
 /* The statements of a link merge, prepared once. */
@@ -334,8 +335,14 @@ static const char *const merge_sql[3] = {
 	"ORDER BY incident_id, problem_id",
 	"DELETE FROM problem_links WHERE problem_id = ?1 AND incident_id = ?2",
 	"INSERT INTO problem_links (problem_id, incident_id, method, score, reason) "
-	"VALUES (?1, ?2, ?3, 1.0, ?4)",
+	"VALUES (?1, ?2, ?3, ?5, ?4)",
 };
+
+/* Scores are stored with 3 decimals, so a re-run compares equal. */
+static double round_score(double x)
+{
+	return (double)(long long)(x * 1000.0 + 0.5) / 1000.0;
+}
 
 /* Whether the stored link at m->old is exactly link e. */
 static int same_link(const struct link_set *s, const struct link_entry *e, struct merge *m)
@@ -345,7 +352,8 @@ static int same_link(const struct link_set *s, const struct link_entry *e, struc
 
 	if (strcmp((const char *)sqlite3_column_text(m->old, 1), p->id) ||
 	    strcmp((const char *)sqlite3_column_text(m->old, 2), p->method) ||
-	    sqlite3_column_type(m->old, 3) == SQLITE_NULL || sqlite3_column_double(m->old, 3) != 1.0 ||
+	    sqlite3_column_type(m->old, 3) == SQLITE_NULL ||
+	    sqlite3_column_double(m->old, 3) != round_score(e->score) ||
 	    !reason)
 		return 0;
 	make_reason(s, e, &m->reason);
@@ -423,6 +431,7 @@ static int insert_new(sqlite3 *db, const struct link_set *s, const size_t *order
 		sqlite3_bind_int64(m->ins, 2, e->incident);
 		sqlite3_bind_text(m->ins, 3, p->method, -1, SQLITE_STATIC);
 		sqlite3_bind_text(m->ins, 4, m->reason.buf, (int)m->reason.len, SQLITE_STATIC);
+		sqlite3_bind_double(m->ins, 5, round_score(e->score));
 		if (step_done(db, m->ins, err))
 			return -1;
 	}

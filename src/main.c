@@ -28,8 +28,10 @@ static const struct command commands[] = {
 	{ "import", cmd_import, "load incident exports (CSV, JSON) into the database" },
 	{ "link", cmd_link, "link recurring incidents into problem records" },
 	{ "problems", cmd_problems, "list problem records, or show one" },
+	{ "signatures", cmd_signatures, "print the template of each line on stdin" },
 	{ "metrics", cmd_metrics, "print a month's figures: counts, TTA, TTR, problems" },
 	{ "report", cmd_report, "write a month's review as Markdown, HTML and XLSX" },
+	{ "render", cmd_render, "render a Mustache template with JSON data" },
 	{ "gen", cmd_gen, "write a synthetic incident history as CSV" },
 	{ "help", NULL, "show help for recur or a command" },
 };
@@ -113,7 +115,7 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct recur_global g = { "recur.db", 0, 0 };
+	struct recur_global g = { "recur.db", 0, 0, NULL };
 	const char *now = getenv("SOURCE_DATE_EPOCH");
 	const struct command *c;
 	int opt;

@@ -39,6 +39,25 @@ int recur_link_run(sqlite3 *db, const struct recur_link_opts *opts, struct recur
  * into typed placeholders, appending the result to out. */
 void recur_link_mask(const char *text, struct recur_buf *out);
 
+/* Templates mined from a batch of texts (recur_link_signatures). */
+struct recur_signatures {
+	size_t n;           /* texts */
+	size_t *group;      /* group of each text; RECUR_NO_GROUP for a text with no words */
+	size_t ngroups;
+	char **templates;   /* template of each group, e.g. "Disk full on <HOST> (<NUM>%)" */
+	double *scores;     /* per text: share of its tokens that are the template's fixed words */
+};
+#define RECUR_NO_GROUP ((size_t)-1)
+
+/* Masks, tokenises and mines the n texts in one batch pass (link_miner.c):
+ * texts with the same template share a group. The result depends only on
+ * the set of texts, not their order. Caller releases out. */
+void recur_link_signatures(const char *const *texts, size_t n, struct recur_signatures *out);
+void recur_link_signatures_release(struct recur_signatures *s);
+
+/* Writes the stable id of a template (16 hex digits of its FNV-1a hash). */
+void recur_link_template_id(const char *template, char out[17]);
+
 /* Writes the stable problem id for key ("PRB-" + 8 hex digits) into out. */
 void recur_link_problem_id(const char *key, char out[16]);
 

@@ -40,8 +40,10 @@ static void test_mask_table(void)
 		{ "p99 250ms above 1.5s for 5m", "p99 <DUR> above <DUR> for <DUR>" },
 		{ "emails late by 15 minutes, 1 hour", "emails late by <DUR>, <DUR>" },
 		{ "HTTP 503 from payments-api", "HTTP <NUM> from payments-api" },
+		/* a quoted word is a value; a quoted sentence is the message itself */
 		{ "Error 'order not found' for order 123456789",
-		  "Error '<STR>' for order <NUM>" },
+		  "Error 'order not found' for order <NUM>" },
+		{ "unknown key 'x-request-id' in config", "unknown key '<STR>' in config" },
 		{ "can't reach \"primary\" replica", "can't reach \"<STR>\" replica" },
 		{ "  Disk   usage\t95.5% on  ip-10-0-1-23.eu-west-1.compute.internal ",
 		  "Disk usage <NUM>% on <HOST>" },
@@ -49,7 +51,18 @@ static void test_mask_table(void)
 		{ "Queue depth 12,000", "Queue depth <NUM>" },
 		{ "TLS errors with http2 on v2.3.1", "TLS errors with http2 on <NUM>" },
 		{ "S3 and EC2 degraded", "S3 and EC2 degraded" },
-		{ "5xx spike on api.example.com", "5xx spike on api.example.com" },
+		{ "5xx spike on api.example.com", "5xx spike on <HOST>" },
+		{ "proxy.cse.cuhk.edu.hk:5070 open through proxy", "<HOST> open through proxy" },
+		{ "NameSystem.addStoredBlock ok", "NameSystem.addStoredBlock ok" },
+		{ "GET https://shop.example.com/cart?id=7 failed", "GET <URL> failed" },
+		{ "Deleting /mnt/hadoop/dfs/blk_12 and C:\\Windows\\Temp\\x.log",
+		  "Deleting <PATH> and <PATH>" },
+		{ "HTTP/1.1 from /10.0.0.1:50010", "HTTP/<NUM> from /<IP>" },
+		{ "2034 bytes (1.98 KB) sent, 785 bytes sent, 96258.00 MB free",
+		  "<SIZE> sent, <SIZE> sent, <SIZE> free" },
+		{ "lifetime <1 sec, boot = -103", "lifetime <DUR>, boot = <NUM>" },
+		{ "connection at Sun Jul 24 02:38:22 2005 from x", "connection at <DATE> from x" },
+		{ "blk_-6330812010936261924 added", "blk_-<NUM> added" },
 		{ "no variables here", "no variables here" },
 		{ "", "" },
 		{ "Zahlung fehlgeschlagen für Bestellung 42 – Ärger", "Zahlung fehlgeschlagen für Bestellung <NUM> – Ärger" },
@@ -173,6 +186,92 @@ static void test_rules_errors(void)
 	rules_error_is("[rule a]\njust words\n",
 		       "rules.conf:2:1: expected 'key = value' or [rule NAME]");
 	rules_error_is("[rule a]\npattern =   \n", "rules.conf:2:10: empty value for 'pattern' in rule 'a'");
+}
+
+
+/* ---- template mining ---- */
+
+/* Mines texts and checks each text's template. */
+static void mine_is(const char *const *texts, size_t n, const char *const *want)
+{
+	struct recur_signatures sg;
+	size_t i;
+
+	recur_link_signatures(texts, n, &sg);
+	CHECK_INT(sg.n, n);
+	for (i = 0; i < n; i++)
+		CHECK_STR(sg.group[i] == RECUR_NO_GROUP ? "(none)" : sg.templates[sg.group[i]], want[i]);
+	recur_link_signatures_release(&sg);
+}
+
+static void test_miner_templates(void)
+{
+	static const char *const texts[] = {
+		/* many user names: a variable; few words at one place: templates */
+		"session opened for user alice", "session opened for user bob",
+		"session opened for user carol", "session opened for user dave",
+		"session opened for user erin", "session opened for user frank",
+		"VM Resumed (Lifecycle Event)", "VM Paused (Lifecycle Event)",
+		"VM Resumed (Lifecycle Event)", "VM Paused (Lifecycle Event)",
+		/* key=value: the value is a variable, even with two values */
+		"shouldBlockLocation ret:false", "shouldBlockLocation ret:true",
+		"shouldBlockLocation ret:false",
+		/* the same fixed words with more or fewer variables between them */
+		"connection from 10.0.0.1 () at Sun Jul 24 02:38:22 2005",
+		"connection from 10.0.0.2 (host7.example.org) at Mon Jul 25 02:38:22 2005",
+		/* lists of one placeholder fold into one */
+		"ask 10.0.0.1:50010 to delete blk_-1 blk_-2 blk_-3",
+		"ask 10.0.0.2:50010 to delete blk_-4",
+		"", "   ",
+	};
+	static const char *const want[] = {
+		"session opened for user <*>", "session opened for user <*>",
+		"session opened for user <*>", "session opened for user <*>",
+		"session opened for user <*>", "session opened for user <*>",
+		"VM Resumed (Lifecycle Event)", "VM Paused (Lifecycle Event)",
+		"VM Resumed (Lifecycle Event)", "VM Paused (Lifecycle Event)",
+		"shouldBlockLocation ret:<*>", "shouldBlockLocation ret:<*>",
+		"shouldBlockLocation ret:<*>",
+		"connection from <IP> (<*>) at <DATE>", "connection from <IP> (<*>) at <DATE>",
+		"ask <IP> to delete <*>", "ask <IP> to delete <*>",
+		"(none)", "(none)",
+	};
+
+	mine_is(texts, sizeof(texts) / sizeof(texts[0]), want);
+}
+
+/* The templates and ids depend on the set of texts, not their order. */
+static void test_miner_order_free(void)
+{
+	static const char *const a[] = {
+		"disk full on db-01 (97%)", "disk full on db-02 (98%)", "login failed for bob",
+		"login failed for amy", "login failed for zed", "login failed for kim",
+		"login failed for lou", "login failed for max", "queue depth 12000",
+	};
+	const char *b[sizeof(a) / sizeof(a[0])];
+	struct recur_signatures x, y;
+	size_t n = sizeof(a) / sizeof(a[0]), i;
+
+	for (i = 0; i < n; i++)
+		b[i] = a[n - 1 - i];
+	recur_link_signatures(a, n, &x);
+	recur_link_signatures(b, n, &y);
+	CHECK_INT(x.ngroups, y.ngroups);
+	for (i = 0; i < n; i++)
+		CHECK_STR(x.templates[x.group[i]], y.templates[y.group[n - 1 - i]]);
+	CHECK_STR(x.templates[x.group[0]], "disk full on <HOST> (<NUM>%)");
+	CHECK_STR(x.templates[x.group[2]], "login failed for <*>");
+	CHECK_STR(x.templates[x.group[8]], "queue depth <NUM>");
+	recur_link_signatures_release(&x);
+	recur_link_signatures_release(&y);
+	{
+		char id[17];
+
+		/* fixed value: ids must not change between versions */
+		recur_link_template_id("login failed for <*>", id);
+		CHECK_INT(strlen(id), 16);
+		CHECK_STR(id, "6590347e07d8ba4c");
+	}
 }
 
 /* ---- linking on a temporary database ---- */
@@ -317,8 +416,10 @@ static void test_link_precedence(void)
 		    "sig:checkout:Checkout DB pool exhausted on <HOST>|Checkout DB pool exhausted "
 		    "on <HOST>|Checkout|2|2000|3000|20.0");
 	check_query(db, "SELECT group_concat(reason, '|') FROM problem_links WHERE method = "
-		    "'signature'", "signature 'Checkout DB pool exhausted on <HOST>'|signature "
-		    "'Checkout DB pool exhausted on <HOST>'");
+		    "'signature'", "signature 'Checkout DB pool exhausted on <HOST>' (similarity 0.83)|"
+		    "signature 'Checkout DB pool exhausted on <HOST>' (similarity 0.83)");
+	check_query(db, "SELECT group_concat(score, '|') FROM problem_links WHERE method = "
+		    "'signature'", "0.833|0.833");
 	/* the export's problem */
 	recur_link_problem_id("source:PRB0040001", id);
 	snprintf(sql, sizeof(sql), "SELECT id || '|' || title || '|' || incident_count || '|' || "
@@ -461,6 +562,8 @@ int main(void)
 	}
 	RUN(test_mask_table);
 	RUN(test_problem_id_stable);
+	RUN(test_miner_templates);
+	RUN(test_miner_order_free);
 	RUN(test_rules_parse);
 	RUN(test_rules_errors);
 	RUN(test_link_precedence);
