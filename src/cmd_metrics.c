@@ -21,14 +21,15 @@
 #include <string.h>
 
 static const char usage_text[] =
-	"usage: recur metrics [--month YYYY-MM] [--format table|csv|json] [--top N]\n"
-	"                     [--min-incidents N] [--incidents]\n"
+	"usage: recur metrics [--month YYYY-MM | --quarter YYYY-Qn] [--format table|csv|json]\n"
+	"                     [--top N] [--min-incidents N] [--incidents] [--tz ZONE]\n"
 	"\n"
 	"Prints a month's figures: incidents by severity and service, time to\n"
 	"acknowledge and to resolve (n, mean, median, p90, in minutes), recurring\n"
 	"problems and the repeat-incident rate, each beside the previous month's,\n"
 	"and a 12-month trend. An incident belongs to the month it was opened in\n"
-	"(UTC); percentiles are Excel's PERCENTILE.INC.\n"
+	"(in --tz, default UTC); percentiles are Excel's PERCENTILE.INC. Maintenance,\n"
+	"tests and game days (queries/exclusions.sql) are left out and counted apart.\n"
 	"\n"
 	"options:\n"
 	"  -m, --month YYYY-MM     the month (default: the last complete month in the data)\n"
@@ -36,7 +37,9 @@ static const char usage_text[] =
 	"                          metric,value,previous) or json (the review data)\n"
 	"  -t, --top N             services and problems to list (default 10)\n"
 	"  -r, --min-incidents N   linked incidents that make a problem recurring (default 2)\n"
+	"  -q, --quarter YYYY-Qn   a quarter instead of a month, e.g. 2026-Q3\n"
 	"  -i, --incidents         json: include the month's incidents\n"
+	"  -z, --tz ZONE           the report's time zone, e.g. Europe/Berlin (default UTC)\n"
 	"  -h, --help              this help\n"
 	"\n"
 	"example:\n"
@@ -48,6 +51,8 @@ static const struct option metrics_options[] = {
 	{ "top", required_argument, NULL, 't' },
 	{ "min-incidents", required_argument, NULL, 'r' },
 	{ "incidents", no_argument, NULL, 'i' },
+	{ "quarter", required_argument, NULL, 'q' },
+	{ "tz", required_argument, NULL, 'z' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -170,8 +175,11 @@ static void print_quality(struct recur_buf *out, const struct recur_json *q)
 	size_t i;
 
 	for (i = 0; q && i < q->n; i++) {
-		size_t r = recur_table_add_row(t);
+		size_t r;
 
+		if (q->items[i]->type == RECUR_JSON_ARRAY || q->items[i]->type == RECUR_JSON_OBJECT)
+			continue; /* rejects_by_field: the JSON form has it */
+		r = recur_table_add_row(t);
 		recur_table_set_text(t, r, 0, q->keys[i]);
 		put(t, r, 1, q->items[i], NUM);
 	}
@@ -296,7 +304,8 @@ static void print_csv(const struct recur_json *d, struct recur_buf *out)
 	long_rows(t, "problems", get(d, "problems"), "id", problem_m, NMEASURES(problem_m));
 	long_rows(t, "trend", get(d, "trend"), "month", trend_m, NMEASURES(trend_m));
 	for (i = 0; q && i < q->n && nq < NMEASURES(quality); i++)
-		quality[nq++] = (struct measure){ q->keys[i], q->keys[i], NULL };
+		if (q->items[i]->type != RECUR_JSON_ARRAY && q->items[i]->type != RECUR_JSON_OBJECT)
+			quality[nq++] = (struct measure){ q->keys[i], q->keys[i], NULL };
 	object_rows(t, "data_quality", q, quality, nq);
 	recur_table_write(t, RECUR_FORMAT_CSV, out);
 	recur_table_free(t);
@@ -322,7 +331,7 @@ static void drop_key(struct recur_json *obj, const char *key)
 }
 
 struct args {
-	const char *month;
+	const char *month, *tz;
 	enum recur_table_format format;
 	int top, min_incidents, incidents;
 };
@@ -334,7 +343,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 	int opt;
 
 	opterr = 0; /* one message, ours */
-	while ((opt = getopt_long(argc, argv, "m:f:t:r:ih", metrics_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "m:f:t:r:iq:z:h", metrics_options, NULL)) != -1) {
 		switch (opt) {
 		case 'm':
 			if (recur_month_bounds(optarg, &s, &e))
@@ -358,6 +367,16 @@ static int parse_args(int argc, char **argv, struct args *a)
 		case 'i':
 			a->incidents = 1;
 			break;
+		case 'q':
+			if (strlen(optarg) != 7 || strspn(optarg, "0123456789") != 4 || optarg[4] != '-' ||
+			    optarg[5] != 'Q' || optarg[6] < '1' || optarg[6] > '4')
+				return cmd_usage_error("metrics", "bad quarter '%s' for --quarter: give "
+						       "it as YYYY-Qn, e.g. 2026-Q3", optarg);
+			a->month = optarg;
+			break;
+		case 'z':
+			a->tz = optarg;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return -1;
@@ -373,7 +392,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 
 int cmd_metrics(int argc, char **argv, struct recur_global *g)
 {
-	struct args a = { NULL, RECUR_FORMAT_TABLE, 10, 2, 0 };
+	struct args a = { NULL, NULL, RECUR_FORMAT_TABLE, 10, 2, 0 };
 	struct recur_metrics_opts o;
 	struct recur_buf out = RECUR_BUF_INIT;
 	struct recur_json *data = NULL;
@@ -392,7 +411,7 @@ int cmd_metrics(int argc, char **argv, struct recur_global *g)
 			goto out;
 		a.month = month;
 	}
-	o = (struct recur_metrics_opts){ a.month, g->now, a.min_incidents, a.top };
+	o = (struct recur_metrics_opts){ a.month, g->now, a.min_incidents, a.top, a.tz };
 	if (recur_metrics_review(db, &o, &data, &err))
 		goto out;
 	if (a.format == RECUR_FORMAT_JSON) {

@@ -19,12 +19,25 @@
 #include <string.h>
 
 static const char usage_text[] =
-	"usage: recur report [--month YYYY-MM] [--out DIR] [--format LIST] [--template NAME]\n"
-	"                    [--data FILE.json]\n"
+	"usage: recur report [--month YYYY-MM | --quarter YYYY-Qn] [--out DIR] [--format LIST]\n"
+	"                    [--template NAME] [--tz ZONE] [--top N] [--data FILE.json]\n"
+	"       recur report --problem PRB-… [--out DIR] [--format LIST] [--tz ZONE]\n"
+	"       recur report --incident ID [--out DIR] [--format LIST] [--tz ZONE]\n"
 	"\n"
-	"Writes the reliability review of a month: review-YYYY-MM.md, .html and .xlsx.\n"
+	"Writes the reliability review of a month (review-YYYY-MM.md, .html and .xlsx)\n"
+	"or a quarter (review-YYYY-Qn.*); or one problem's review (problem-PRB-….md,\n"
+	".html); or one incident's postmortem summary (postmortem-ID.md, .html).\n"
 	"\n"
 	"  --month YYYY-MM      the month (default: the last complete month in the data)\n"
+	"  --quarter YYYY-Qn    a quarter instead, e.g. 2026-Q3\n"
+	"  --problem PRB-…      one problem: its incidents over time, TTR, root cause,\n"
+	"                       workaround and why incidents were linked\n"
+	"  --incident ID        one incident (its id in the export): fields, durations,\n"
+	"                       timeline and action items\n"
+	"  --tz ZONE            the time zone that decides which month an incident\n"
+	"                       belongs to and in which dates are printed, e.g.\n"
+	"                       Europe/Berlin (default: UTC)\n"
+	"  --top N              services and problems to list (default 10)\n"
 	"  --out DIR            the folder to write into, created if missing (default: .)\n"
 	"  --format LIST        which forms: md,html,xlsx or all (default: all)\n"
 	"  --template NAME      the Markdown template, a file in report-templates/ (default:\n"
@@ -139,10 +152,10 @@ static int write_and_print(const struct recur_json *data, const char *out_dir, u
 	return 0;
 }
 
-static int review_of(sqlite3 *db, const char *month, struct recur_global *g,
+static int review_of(sqlite3 *db, const char *month, int top, struct recur_global *g,
 		     struct recur_json **data)
 {
-	struct recur_metrics_opts mo = { month, g->now, 2, 10 };
+	struct recur_metrics_opts mo = { month, g->now, 2, top, g->tz };
 	struct recur_error err;
 	char last[8];
 
@@ -161,7 +174,7 @@ int cmd_report_run(sqlite3 *db, const char *month, const char *out_dir, unsigned
 		   struct recur_global *g)
 {
 	struct recur_json *data = NULL;
-	int code = review_of(db, month, g, &data);
+	int code = review_of(db, month, 10, g, &data);
 
 	if (!code)
 		code = write_and_print(data, out_dir, forms, NULL, g);
@@ -192,57 +205,144 @@ static int load_data(const char *path, const char *month, struct recur_json **da
 	return code;
 }
 
-int cmd_report(int argc, char **argv, struct recur_global *g)
+/* --problem and --incident: one subject's data, written and named. */
+static int subject(sqlite3 *db, int problem, const char *id, const char *out_dir, unsigned forms,
+		   struct recur_global *g)
+{
+	struct recur_metrics_opts mo = { NULL, g->now, 2, 10, g->tz };
+	struct recur_report_opts o = { out_dir, forms, NULL, g->now };
+	struct recur_report_files files;
+	struct recur_json *data = NULL;
+	struct recur_error err;
+	int rc;
+
+	recur_error_init(&err);
+	memset(&files, 0, sizeof(files));
+	rc = problem ? recur_metrics_problem(db, id, &mo, &data, &err)
+		     : recur_metrics_incident(db, id, &mo, &data, &err);
+	if (!rc)
+		rc = recur_report_write(data, &o, &files, &err);
+	recur_json_free(data);
+	if (rc) {
+		recur_report_files_release(&files);
+		return cmd_fail(&err);
+	}
+	printf("wrote");
+	if (files.md)
+		printf(" %s%s", files.md, files.html || files.xlsx ? "," : "");
+	if (files.html)
+		printf(" %s%s", files.html, files.xlsx ? "," : "");
+	if (files.xlsx)
+		printf(" %s", files.xlsx);
+	printf("\n");
+	recur_report_files_release(&files);
+	return 0;
+}
+
+/* "YYYY-Qn" with n 1..4 */
+static int is_quarter(const char *s)
+{
+	return strlen(s) == 7 && strspn(s, "0123456789") == 4 && s[4] == '-' && s[5] == 'Q' &&
+	       s[6] >= '1' && s[6] <= '4';
+}
+
+struct args {
+	const char *month, *out_dir, *data_path, *problem, *incident;
+	char template[512];
+	unsigned forms;
+	int top;
+};
+
+/* Parses the options into a; returns 0, -1 after --help, or an exit code. */
+static int parse_args(int argc, char **argv, struct args *a, struct recur_global *g)
 {
 	static const struct option opts[] = {
 		{ "month", required_argument, NULL, 'm' },
+		{ "quarter", required_argument, NULL, 'q' },
+		{ "problem", required_argument, NULL, 'p' },
+		{ "incident", required_argument, NULL, 'i' },
 		{ "out", required_argument, NULL, 'o' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "template", required_argument, NULL, 't' },
 		{ "data", required_argument, NULL, 'd' },
+		{ "tz", required_argument, NULL, 'z' },
+		{ "top", required_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *month = NULL, *out_dir = ".", *data_path = NULL;
-	char template[512] = "";
-	unsigned forms = RECUR_REPORT_ALL;
-	struct recur_json *data = NULL;
-	long long a, b;
-	sqlite3 *db = NULL;
-	int opt, code;
+	long long s, e, v;
+	int opt, n = 0;
 
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'm':
-			if (recur_month_bounds(optarg, &a, &b))
+			if (recur_month_bounds(optarg, &s, &e))
 				return cmd_usage_error("report", "bad month '%s': use YYYY-MM", optarg);
-			month = optarg;
+			a->month = optarg;
+			n++;
 			break;
-		case 'o': out_dir = optarg; break;
+		case 'q':
+			if (!is_quarter(optarg))
+				return cmd_usage_error("report", "bad quarter '%s': use YYYY-Qn, e.g. "
+						       "2026-Q3", optarg);
+			a->month = optarg;
+			n++;
+			break;
+		case 'p': a->problem = optarg; n++; break;
+		case 'i': a->incident = optarg; n++; break;
+		case 'o': a->out_dir = optarg; break;
 		case 'f':
-			if (cmd_parse_forms(optarg, &forms))
+			if (cmd_parse_forms(optarg, &a->forms))
 				return cmd_usage_error("report", "bad --format '%s': use md,html,xlsx or all",
 						       optarg);
 			break;
 		case 't':
 			if (!*optarg || strlen(optarg) > 400)
 				return cmd_usage_error("report", "bad --template '%s'", optarg);
-			snprintf(template, sizeof(template), "%s%s",
+			snprintf(a->template, sizeof(a->template), "%s%s",
 				 strchr(optarg, '/') ? "" : "report-templates/", optarg);
 			break;
-		case 'd': data_path = optarg; break;
-		case 'h': fputs(usage_text, stdout); return 0;
+		case 'd': a->data_path = optarg; break;
+		case 'z': g->tz = optarg; break;
+		case 'T':
+			if (cmd_parse_long(optarg, 1, 100000, &v))
+				return cmd_usage_error("report", "bad --top '%s': give a whole number "
+						       "from 1 to 100000", optarg);
+			a->top = (int)v;
+			break;
+		case 'h': fputs(usage_text, stdout); return -1;
 		default: return cmd_usage_error("report", "unknown option");
 		}
 	}
 	if (optind < argc)
 		return cmd_usage_error("report", "unexpected argument '%s'", argv[optind]);
-	if (data_path)
-		code = load_data(data_path, month, &data);
-	else if (!(code = cmd_open_db(g, &db)))
-		code = review_of(db, month, g, &data);
-	if (!code)
-		code = write_and_print(data, out_dir, forms, *template ? template : NULL, g);
+	if (n > 1)
+		return cmd_usage_error("report", "give one of --month, --quarter, --problem and "
+				       "--incident");
+	if (a->data_path && (a->problem || a->incident))
+		return cmd_usage_error("report", "--data holds review data of a period: leave "
+				       "out --problem and --incident");
+	return 0;
+}
+
+int cmd_report(int argc, char **argv, struct recur_global *g)
+{
+	struct args a = { NULL, ".", NULL, NULL, NULL, "", RECUR_REPORT_ALL, 10 };
+	struct recur_json *data = NULL;
+	sqlite3 *db = NULL;
+	int code = parse_args(argc, argv, &a, g);
+
+	if (code)
+		return code < 0 ? 0 : code;
+	if (a.data_path)
+		code = load_data(a.data_path, a.month, &data);
+	else if (!(code = cmd_open_db(g, &db)) && (a.problem || a.incident))
+		code = subject(db, a.problem != NULL, a.problem ? a.problem : a.incident, a.out_dir,
+			       a.forms, g);
+	else if (!code)
+		code = review_of(db, a.month, a.top, g, &data);
+	if (!code && data)
+		code = write_and_print(data, a.out_dir, a.forms, *a.template ? a.template : NULL, g);
 	recur_json_free(data);
 	if (db)
 		recur_db_close(db);

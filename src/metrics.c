@@ -1,16 +1,22 @@
 /*
- * metrics.c — the review data of one month (metrics.h): runs the named
+ * metrics.c — the review data of one period (metrics.h): runs the named
  * queries in queries/metrics/ and turns their result tables into one JSON
- * tree, converting seconds to rounded minutes and epochs to dates on the way.
+ * tree, converting seconds to rounded minutes and epochs to dates in the
+ * report's time zone on the way.
  *
  * What is counted and how lives in the SQL files (users can override them
- * with --share); this file only binds parameters, checks that each query
- * returns the columns it needs, and shapes the output. The preformatted
- * "headline" rows are built in metrics_headline.c. It never prints.
+ * with --share); this file binds parameters, checks that each query returns
+ * the columns it needs, and shapes the output. Before the queries it fills
+ * the review scope (queries/exclusions.sql, queries/review-scope.sql): the
+ * temporary views every query reads, without maintenance, tests and game
+ * days. Headline rows are built in metrics_headline.c, periods and time
+ * zones in metrics_period.c, significance tests in metrics_sig.c. It never
+ * prints.
  */
 #include "recur/metrics.h"
 #include "recur/db.h"
 #include "recur/mem.h"
+#include "recur/share.h"
 #include "recur/timeutil.h"
 #include "recur/version.h"
 #include "metrics_int.h"
@@ -21,35 +27,6 @@
 #include <string.h>
 
 #define QDIR "queries/metrics/"
-
-/* How a column becomes a JSON value. */
-enum conv {
-	AS_IS,   /* number, string or null as stored */
-	MINUTES, /* seconds → minutes rounded to 0.1 */
-	ROUND1,  /* a number rounded to 0.1 */
-	DATE,    /* epoch → "YYYY-MM-DD" */
-	STAMP,   /* epoch → "YYYY-MM-DD HH:MM" */
-};
-
-/* One key of an output object: its name, the query column and the conversion. */
-struct field {
-	const char *key;
-	const char *col;
-	enum conv conv;
-};
-
-#define NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
-
-struct run {
-	sqlite3 *db;
-	struct recur_param params[7];
-	struct recur_error *err;
-};
-
-static const char *const month_names[] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December",
-};
 
 double recur_metrics_round1(double x)
 {
@@ -63,6 +40,11 @@ double recur_metrics_minutes(double seconds)
 	return round(seconds / 6.0) / 10.0;
 }
 
+const char *recur_metrics_direction(double change)
+{
+	return change > 0 ? "up" : change < 0 ? "down" : "flat";
+}
+
 static struct recur_json *null_value(void)
 {
 	return recur_json_new(RECUR_JSON_NULL);
@@ -70,14 +52,14 @@ static struct recur_json *null_value(void)
 
 static const struct recur_cell null_cell = { RECUR_CELL_NULL, 0, NULL };
 
-/* Cell (row, column named col); a NULL cell when the column is absent
- * (run_query has checked the columns it was told about). */
-static const struct recur_cell *get(const struct recur_table *t, size_t row, const char *col)
+const struct recur_cell *recur_metrics_cell(const struct recur_table *t, size_t row, const char *col)
 {
 	int c = recur_table_col(t, col);
 
 	return c < 0 || row >= t->nrows ? &null_cell : recur_table_cell(t, row, (size_t)c);
 }
+
+#define get recur_metrics_cell
 
 static int is_num(const struct recur_cell *c)
 {
@@ -91,7 +73,8 @@ static long long get_int(const struct recur_table *t, size_t row, const char *co
 	return is_num(c) ? (long long)c->num : 0;
 }
 
-static struct recur_json *convert(const struct recur_cell *c, enum conv conv)
+struct recur_json *recur_metrics_convert(const struct recur_metrics_run *q,
+					 const struct recur_cell *c, enum recur_metrics_conv conv)
 {
 	char tmp[32];
 
@@ -106,50 +89,49 @@ static struct recur_json *convert(const struct recur_cell *c, enum conv conv)
 	case ROUND1:
 		return recur_json_new_number(recur_metrics_round1(c->num));
 	case DATE:
-		recur_time_date((long long)c->num, tmp);
+		recur_metrics_local_date(&q->tz, (long long)c->num, tmp);
 		return recur_json_new_string(tmp);
 	case STAMP:
-		recur_time_short((long long)c->num, tmp);
+		recur_metrics_local_stamp(&q->tz, (long long)c->num, tmp);
 		return recur_json_new_string(tmp);
+	case BOOL:
+		return recur_json_new_bool(c->num != 0);
 	default:
 		return recur_json_new_number(c->num);
 	}
 }
 
-static struct recur_json *row_object(const struct recur_table *t, size_t row, const struct field *f,
-				     size_t n)
+struct recur_json *recur_metrics_row(const struct recur_metrics_run *q, const struct recur_table *t,
+				     size_t row, const struct recur_metrics_field *f, size_t n)
 {
 	struct recur_json *o = recur_json_new(RECUR_JSON_OBJECT);
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		recur_json_set(o, f[i].key, convert(get(t, row, f[i].col), f[i].conv));
+		recur_json_set(o, f[i].key, recur_metrics_convert(q, get(t, row, f[i].col), f[i].conv));
 	return o;
 }
 
-static struct recur_json *rows_array(const struct recur_table *t, const struct field *f, size_t n)
+struct recur_json *recur_metrics_rows(const struct recur_metrics_run *q, const struct recur_table *t,
+				      const struct recur_metrics_field *f, size_t n)
 {
 	struct recur_json *a = recur_json_new(RECUR_JSON_ARRAY);
 	size_t r;
 
 	for (r = 0; r < t->nrows; r++)
-		recur_json_push(a, row_object(t, r, f, n));
+		recur_json_push(a, recur_metrics_row(q, t, r, f, n));
 	return a;
 }
 
-/*
- * Runs queries/metrics/NAME.sql and checks that the result has the columns
- * fields read (a query overridden with --share may not), and at least one
- * row when one_row is set. Caller owns *out.
- */
-static int run_query(struct run *q, const char *name, const struct field *f, size_t n,
-		     int one_row, struct recur_table **out)
+int recur_metrics_query(struct recur_metrics_run *q, const char *name,
+			const struct recur_metrics_field *f, size_t n, int one_row,
+			struct recur_table **out)
 {
-	char path[128];
+	char path[160];
 	size_t i;
 
 	snprintf(path, sizeof(path), QDIR "%s.sql", name);
-	if (recur_db_query_file(q->db, path, q->params, NFIELDS(q->params), out, q->err))
+	if (recur_db_query_file(q->db, path, q->params, q->nparams, out, q->err))
 		return -1;
 	for (i = 0; i < n; i++)
 		if (recur_table_col(*out, f[i].col) < 0)
@@ -168,37 +150,31 @@ static int run_query(struct run *q, const char *name, const struct field *f, siz
 	return 0;
 }
 
-/* Runs a query and returns its rows converted by fields as a JSON array, or NULL. */
-static struct recur_json *query_rows(struct run *q, const char *name, const struct field *f,
-				     size_t n)
+struct recur_json *recur_metrics_query_rows(struct recur_metrics_run *q, const char *name,
+					    const struct recur_metrics_field *f, size_t n)
 {
 	struct recur_table *t;
 	struct recur_json *a;
 
-	if (run_query(q, name, f, n, 0, &t))
+	if (recur_metrics_query(q, name, f, n, 0, &t))
 		return NULL;
-	a = rows_array(t, f, n);
+	/* without fields (a user's query): every column as the query returns it */
+	a = f ? recur_metrics_rows(q, t, f, n) : recur_table_to_json(t);
 	recur_table_free(t);
 	return a;
 }
 
-/* Same for a one-row query: its row as an object, or NULL. */
-static struct recur_json *query_row(struct run *q, const char *name, const struct field *f, size_t n)
+struct recur_json *recur_metrics_query_row(struct recur_metrics_run *q, const char *name,
+					   const struct recur_metrics_field *f, size_t n)
 {
 	struct recur_table *t;
 	struct recur_json *o;
 
-	if (run_query(q, name, f, n, 1, &t))
+	if (recur_metrics_query(q, name, f, n, 1, &t))
 		return NULL;
-	o = row_object(t, 0, f, n);
+	o = recur_metrics_row(q, t, 0, f, n);
 	recur_table_free(t);
 	return o;
-}
-
-/* up / down / flat, from the sign of a change. */
-const char *recur_metrics_direction(double change)
-{
-	return change > 0 ? "up" : change < 0 ? "down" : "flat";
 }
 
 /* 100 * part / whole rounded to 0.1, or null when whole is 0. */
@@ -209,58 +185,139 @@ static struct recur_json *percent(long long part, long long whole)
 	return recur_json_new_number(round(1000.0 * (double)part / (double)whole) / 10.0);
 }
 
-static const struct field totals_fields[] = {
+/* ---- sections ---- */
+
+static const struct recur_metrics_field totals_fields[] = {
 	{ "incidents", "incidents", AS_IS },   { "prev_incidents", "prev_incidents", AS_IS },
+	{ "ly_incidents", "ly_incidents", AS_IS },
 	{ "sev12", "sev12", AS_IS },           { "prev_sev12", "prev_sev12", AS_IS },
+	{ "ly_sev12", "ly_sev12", AS_IS },
 	{ "linked", "linked", AS_IS },         { "prev_linked", "prev_linked", AS_IS },
+	{ "ly_linked", "ly_linked", AS_IS },
+	{ "excluded", "excluded", AS_IS },     { "prev_excluded", "prev_excluded", AS_IS },
 	{ "all_incidents", "all_incidents", AS_IS },
+	{ "first_opened_at", "first_opened_at", AS_IS },
 };
 
-static struct recur_json *totals(struct run *q)
+/* Sets obj[key] to null: a figure of a period the data does not reach. */
+static void no_figure(struct recur_json *obj, const char *key)
+{
+	recur_json_set(obj, key, null_value());
+}
+
+/*
+ * A year-earlier period before the oldest incident has no figures, not
+ * zeros: "0 incidents a year ago" would be a claim the data cannot make.
+ */
+static void drop_ly(struct recur_json *o)
+{
+	static const char *const keys[] = {
+		"ly_incidents", "ly_change", "ly_change_pct", "ly_sev12", "ly_linked",
+		"ly_repeat_rate_pct",
+	};
+	size_t i;
+
+	for (i = 0; i < NFIELDS(keys); i++)
+		no_figure(o, keys[i]);
+	recur_json_set_string(o, "ly_direction", "flat");
+	recur_json_set(o, "ly_covered", recur_json_new_bool(0));
+}
+
+static struct recur_json *totals(struct recur_metrics_run *q)
 {
 	struct recur_table *t;
 	struct recur_json *o;
-	long long cur, prev, linked, prev_linked;
+	const struct recur_cell *first;
+	long long cur, prev, ly;
 
-	if (run_query(q, "totals", totals_fields, NFIELDS(totals_fields), 1, &t))
+	if (recur_metrics_query(q, "totals", totals_fields, NFIELDS(totals_fields), 1, &t))
 		return NULL;
 	cur = get_int(t, 0, "incidents");
 	prev = get_int(t, 0, "prev_incidents");
-	linked = get_int(t, 0, "linked");
-	prev_linked = get_int(t, 0, "prev_linked");
+	ly = get_int(t, 0, "ly_incidents");
 	o = recur_json_new(RECUR_JSON_OBJECT);
 	recur_json_set_number(o, "incidents", (double)cur);
 	recur_json_set_number(o, "prev_incidents", (double)prev);
 	recur_json_set_number(o, "change", (double)(cur - prev));
 	recur_json_set(o, "change_pct", percent(cur - prev, prev));
 	recur_json_set_string(o, "direction", recur_metrics_direction((double)(cur - prev)));
+	recur_json_set_number(o, "ly_incidents", (double)ly);
+	recur_json_set_number(o, "ly_change", (double)(cur - ly));
+	recur_json_set(o, "ly_change_pct", percent(cur - ly, ly));
+	recur_json_set_string(o, "ly_direction", recur_metrics_direction((double)(cur - ly)));
 	recur_json_set_number(o, "sev12", (double)get_int(t, 0, "sev12"));
 	recur_json_set_number(o, "prev_sev12", (double)get_int(t, 0, "prev_sev12"));
-	recur_json_set_number(o, "linked", (double)linked);
-	recur_json_set(o, "repeat_rate_pct", percent(linked, cur));
+	recur_json_set_number(o, "ly_sev12", (double)get_int(t, 0, "ly_sev12"));
+	recur_json_set_number(o, "linked", (double)get_int(t, 0, "linked"));
+	recur_json_set(o, "repeat_rate_pct", percent(get_int(t, 0, "linked"), cur));
+	recur_json_set_number(o, "prev_linked", (double)get_int(t, 0, "prev_linked"));
+	recur_json_set(o, "prev_repeat_rate_pct", percent(get_int(t, 0, "prev_linked"), prev));
+	recur_json_set_number(o, "ly_linked", (double)get_int(t, 0, "ly_linked"));
+	recur_json_set(o, "ly_repeat_rate_pct", percent(get_int(t, 0, "ly_linked"), ly));
+	recur_json_set_number(o, "excluded", (double)get_int(t, 0, "excluded"));
+	recur_json_set_number(o, "prev_excluded", (double)get_int(t, 0, "prev_excluded"));
 	recur_json_set_number(o, "all_incidents", (double)get_int(t, 0, "all_incidents"));
-	recur_json_set_number(o, "prev_linked", (double)prev_linked);
-	recur_json_set(o, "prev_repeat_rate_pct", percent(prev_linked, prev));
+	recur_json_set(o, "ly_covered", recur_json_new_bool(1));
+	first = get(t, 0, "first_opened_at");
+	if (!is_num(first) || (long long)first->num >= q->per.ly.end)
+		drop_ly(o);
 	recur_table_free(t);
 	return o;
 }
 
-static const struct field severity_fields[] = {
-	{ "severity", "severity", AS_IS },
-	{ "label", "label", AS_IS },
-	{ "count", "count", AS_IS },
-	{ "prev_count", "prev_count", AS_IS },
+static const struct recur_metrics_field severity_fields[] = {
+	{ "severity", "severity", AS_IS },   { "label", "label", AS_IS },
+	{ "count", "count", AS_IS },         { "prev_count", "prev_count", AS_IS },
+	{ "ly_count", "ly_count", AS_IS },
 };
 
-static const struct field service_fields[] = {
+static const struct recur_metrics_field service_fields[] = {
 	{ "service", "service", AS_IS },
 	{ "count", "count", AS_IS },
 	{ "prev_count", "prev_count", AS_IS },
+	{ "sev12", "sev12", AS_IS },
 	{ "impact_minutes", "impact_s", MINUTES },
 	{ "ttr_median_min", "ttr_median_s", MINUTES },
 };
 
-static const struct field duration_fields[] = {
+/* services (top by count) and services_by_impact from one query. */
+static int services(struct recur_metrics_run *q, int top, struct recur_json **by_count,
+		    struct recur_json **by_impact)
+{
+	static const struct recur_metrics_field rank[] = {
+		{ "rank_count", "rank_count", AS_IS }, { "rank_impact", "rank_impact", AS_IS },
+	};
+	struct recur_table *t;
+	size_t r, k, n = 0;
+	size_t *order;
+
+	if (recur_metrics_query(q, "by-service", rank, NFIELDS(rank), 0, &t))
+		return -1;
+	*by_count = recur_json_new(RECUR_JSON_ARRAY);
+	*by_impact = recur_json_new(RECUR_JSON_ARRAY);
+	order = xcalloc(t->nrows + 1, sizeof(*order));
+	for (r = 0; r < t->nrows; r++) {
+		long long rc = get_int(t, r, "rank_count"), ri = get_int(t, r, "rank_impact");
+
+		if (rc <= top)
+			recur_json_push(*by_count, recur_metrics_row(q, t, r, service_fields,
+								     NFIELDS(service_fields)));
+		if (ri >= 1 && ri <= top && (size_t)ri <= t->nrows) {
+			order[ri - 1] = r + 1;
+			n++;
+		}
+	}
+	for (k = 0; k < t->nrows; k++)
+		if (order[k])
+			recur_json_push(*by_impact, recur_metrics_row(q, t, order[k] - 1, service_fields,
+								      NFIELDS(service_fields)));
+	free(order);
+	recur_table_free(t);
+	(void)n;
+	return 0;
+}
+
+static const struct recur_metrics_field duration_fields[] = {
 	{ "metric", "metric", AS_IS },
 	{ "name", "name", AS_IS },
 	{ "n", "n", AS_IS },
@@ -271,9 +328,13 @@ static const struct field duration_fields[] = {
 	{ "prev_mean_min", "prev_mean_s", MINUTES },
 	{ "prev_median_min", "prev_median_s", MINUTES },
 	{ "prev_p90_min", "prev_p90_s", MINUTES },
+	{ "ly_n", "ly_n", AS_IS },
+	{ "ly_mean_min", "ly_mean_s", MINUTES },
+	{ "ly_median_min", "ly_median_s", MINUTES },
+	{ "ly_p90_min", "ly_p90_s", MINUTES },
 };
 
-static const struct field trend_fields[] = {
+static const struct recur_metrics_field trend_fields[] = {
 	{ "month", "month", AS_IS },
 	{ "incidents", "incidents", AS_IS },
 	{ "sev1", "sev1", AS_IS },
@@ -282,19 +343,287 @@ static const struct field trend_fields[] = {
 	{ "sev4", "sev4", AS_IS },
 	{ "sev5", "sev5", AS_IS },
 	{ "unknown", "unknown", AS_IS },
+	{ "excluded", "excluded", AS_IS },
+	{ "tta_n", "tta_n", AS_IS },
 	{ "tta_median_min", "tta_median_s", MINUTES },
+	{ "tta_p90_min", "tta_p90_s", MINUTES },
+	{ "tta_mean_min", "tta_mean_s", MINUTES },
+	{ "ttm_n", "ttm_n", AS_IS },
+	{ "ttm_median_min", "ttm_median_s", MINUTES },
+	{ "ttm_p90_min", "ttm_p90_s", MINUTES },
+	{ "ttm_mean_min", "ttm_mean_s", MINUTES },
+	{ "ttr_n", "ttr_n", AS_IS },
 	{ "ttr_median_min", "ttr_median_s", MINUTES },
 	{ "ttr_p90_min", "ttr_p90_s", MINUTES },
+	{ "ttr_mean_min", "ttr_mean_s", MINUTES },
 };
 
-static const struct field problem_fields[] = {
+static const struct recur_metrics_field incident_fields[] = {
+	{ "ext_id", "ext_id", AS_IS },
+	{ "title", "title", AS_IS },
+	{ "service", "service", AS_IS },
+	{ "team", "team", AS_IS },
+	{ "kind", "kind", AS_IS },
+	{ "severity", "severity", AS_IS },
+	{ "severity_label", "severity_label", AS_IS },
+	{ "status", "status", AS_IS },
+	{ "opened", "opened_at", STAMP },
+	{ "opened_at", "opened_at", AS_IS },
+	{ "acknowledged_at", "acknowledged_at", AS_IS },
+	{ "mitigated_at", "mitigated_at", AS_IS },
+	{ "resolved_at", "resolved_at", AS_IS },
+	{ "tta_min", "tta_s", MINUTES },
+	{ "ttm_min", "ttm_s", MINUTES },
+	{ "ttr_min", "ttr_s", MINUTES },
+	{ "problem_id", "problem_id", AS_IS },
+};
+
+static const struct recur_metrics_field quality_fields[] = {
+	{ "no_severity", "no_severity", AS_IS },
+	{ "negative_tta", "negative_tta", AS_IS },
+	{ "negative_ttm", "negative_ttm", AS_IS },
+	{ "negative_ttr", "negative_ttr", AS_IS },
+	{ "missing_ack", "missing_ack", AS_IS },
+	{ "missing_mitigation", "missing_mitigation", AS_IS },
+	{ "missing_resolution", "missing_resolution", AS_IS },
+	{ "values_rejected", "values_rejected", AS_IS },
+	{ "no_opened_at", "no_opened_at", AS_IS },
+};
+
+static const struct recur_metrics_field reject_fields[] = {
+	{ "field", "field", AS_IS }, { "count", "count", AS_IS }, { "example", "example", AS_IS },
+};
+
+static struct recur_json *quality(struct recur_metrics_run *q)
+{
+	struct recur_json *o = recur_metrics_query_row(q, "data-quality", quality_fields,
+						       NFIELDS(quality_fields));
+	struct recur_json *r;
+
+	if (!o)
+		return NULL;
+	if (!(r = recur_metrics_query_rows(q, "rejects", reject_fields, NFIELDS(reject_fields)))) {
+		recur_json_free(o);
+		return NULL;
+	}
+	recur_json_set(o, "rejects_by_field", r);
+	return o;
+}
+
+static const struct recur_metrics_field excluded_fields[] = {
+	{ "ext_id", "ext_id", AS_IS },   { "title", "title", AS_IS },
+	{ "kind", "kind", AS_IS },       { "service", "service", AS_IS },
+	{ "severity_label", "severity_label", AS_IS },
+	{ "opened", "opened_at", STAMP }, { "reason", "reason", AS_IS },
+};
+
+/* {count, by_reason: [{reason, count}], incidents: […]} */
+static struct recur_json *excluded(struct recur_metrics_run *q)
+{
+	struct recur_json *list = recur_metrics_query_rows(q, "excluded", excluded_fields,
+							   NFIELDS(excluded_fields));
+	struct recur_json *o, *by;
+	size_t i, k;
+
+	if (!list)
+		return NULL;
+	o = recur_json_new(RECUR_JSON_OBJECT);
+	by = recur_json_new(RECUR_JSON_ARRAY);
+	recur_json_set_number(o, "count", (double)list->n);
+	/* reasons in order of first appearance; few rules, so a linear search */
+	for (i = 0; i < list->n; i++) {
+		const struct recur_json *r = recur_json_get(list->items[i], "reason");
+		const char *reason = r && r->type == RECUR_JSON_STRING ? r->str : "";
+
+		for (k = 0; k < by->n; k++)
+			if (!strcmp(recur_json_get(by->items[k], "reason")->str, reason))
+				break;
+		if (k == by->n) {
+			struct recur_json *e = recur_json_push(by, recur_json_new(RECUR_JSON_OBJECT));
+
+			recur_json_set_string(e, "reason", reason);
+			recur_json_set_number(e, "count", 0);
+		}
+		recur_json_get(by->items[k], "count")->num += 1;
+	}
+	recur_json_set(o, "by_reason", by);
+	recur_json_set(o, "incidents", list);
+	return o;
+}
+
+static const struct recur_metrics_field postmortem_fields[] = {
+	{ "ext_id", "ext_id", AS_IS },   { "title", "title", AS_IS },
+	{ "service", "service", AS_IS }, { "severity_label", "severity_label", AS_IS },
+	{ "opened", "opened_at", STAMP }, { "has_postmortem", "has_postmortem", BOOL },
+	{ "action_items", "action_items", AS_IS },
+};
+
+/* {sev12, with_postmortem, coverage_pct, missing: [incidents without one]} */
+static struct recur_json *postmortems(struct recur_metrics_run *q)
+{
+	struct recur_json *list = recur_metrics_query_rows(q, "postmortems", postmortem_fields,
+							   NFIELDS(postmortem_fields));
+	struct recur_json *o, *missing;
+	long long with = 0;
+	size_t i;
+
+	if (!list)
+		return NULL;
+	o = recur_json_new(RECUR_JSON_OBJECT);
+	missing = recur_json_new(RECUR_JSON_ARRAY);
+	for (i = 0; i < list->n; i++) {
+		const struct recur_json *h = recur_json_get(list->items[i], "has_postmortem");
+
+		if (h && h->type == RECUR_JSON_TRUE)
+			with++;
+		else
+			recur_json_push(missing, recur_metrics_json_clone(list->items[i]));
+	}
+	recur_json_set_number(o, "sev12", (double)list->n);
+	recur_json_set_number(o, "with_postmortem", (double)with);
+	recur_json_set_number(o, "without_postmortem", (double)((long long)list->n - with));
+	recur_json_set(o, "coverage_pct", percent(with, (long long)list->n));
+	recur_json_set(o, "missing", missing);
+	recur_json_set(o, "incidents", list);
+	return o;
+}
+
+static const struct recur_metrics_field action_fields[] = {
+	{ "ext_id", "ext_id", AS_IS },   { "incident_title", "incident_title", AS_IS },
+	{ "text", "text", AS_IS },       { "owner", "owner", AS_IS },
+	{ "due", "due_at", DATE },       { "due_at", "due_at", AS_IS },
+	{ "status", "status", AS_IS },   { "done", "done", BOOL },
+	{ "overdue", "overdue", BOOL },
+};
+
+/* {open, overdue, done, total, open_items: […], items: […]} */
+static struct recur_json *action_items(struct recur_metrics_run *q)
+{
+	struct recur_json *list = recur_metrics_query_rows(q, "action-items", action_fields,
+							   NFIELDS(action_fields));
+	struct recur_json *o, *open;
+	long long n_open = 0, n_over = 0, n_done = 0;
+	size_t i;
+
+	if (!list)
+		return NULL;
+	o = recur_json_new(RECUR_JSON_OBJECT);
+	open = recur_json_new(RECUR_JSON_ARRAY);
+	for (i = 0; i < list->n; i++) {
+		const struct recur_json *d = recur_json_get(list->items[i], "done");
+		const struct recur_json *v = recur_json_get(list->items[i], "overdue");
+
+		if (d && d->type == RECUR_JSON_TRUE) {
+			n_done++;
+			continue;
+		}
+		n_open++;
+		n_over += v && v->type == RECUR_JSON_TRUE;
+		recur_json_push(open, recur_metrics_json_clone(list->items[i]));
+	}
+	recur_json_set_number(o, "total", (double)list->n);
+	recur_json_set_number(o, "open", (double)n_open);
+	recur_json_set_number(o, "overdue", (double)n_over);
+	recur_json_set_number(o, "done", (double)n_done);
+	recur_json_set(o, "open_items", open);
+	recur_json_set(o, "items", list);
+	return o;
+}
+
+static const struct recur_metrics_field source_fields[] = {
+	{ "path", "path", AS_IS },           { "format", "format", AS_IS },
+	{ "sha256", "sha256", AS_IS },       { "imported", "imported_at", DATE },
+	{ "rows_read", "rows_read", AS_IS }, { "rows_rejected", "rows_rejected", AS_IS },
+};
+
+/* The input files; "file" is the path's last part, so reports do not carry
+ * the folder it happened to be imported from. */
+static struct recur_json *sources(struct recur_metrics_run *q)
+{
+	struct recur_json *a = recur_metrics_query_rows(q, "sources", source_fields,
+							NFIELDS(source_fields));
+	size_t i;
+
+	for (i = 0; a && i < a->n; i++) {
+		const struct recur_json *p = recur_json_get(a->items[i], "path");
+		const char *path = p && p->type == RECUR_JSON_STRING ? p->str : "";
+		const char *slash = strrchr(path, '/');
+
+		recur_json_set_string(a->items[i], "file", slash && slash[1] ? slash + 1 : path);
+	}
+	return a;
+}
+
+/* ---- user queries ---- */
+
+static const char *const builtin_queries[] = {
+	"action-items", "by-service", "by-severity", "data-quality", "durations", "excluded",
+	"incident-actions", "incident-events", "incident-problems", "incident-review",
+	"incidents", "last-month", "postmortems", "problem-incidents", "problem-review",
+	"problem-review-incidents", "problem-review-trend", "problems", "rejects",
+	"samples", "sources", "totals", "trend",
+};
+
+struct names {
+	char **v;
+	size_t n, cap;
+};
+
+static void collect(const char *name, void *ctx)
+{
+	struct names *ns = ctx;
+	const char *base = name + strlen(QDIR);
+	size_t len = strlen(base), i;
+
+	if (len < 5 || strcmp(base + len - 4, ".sql") || strchr(base, '/'))
+		return;
+	for (i = 0; i < NFIELDS(builtin_queries); i++)
+		if (strlen(builtin_queries[i]) == len - 4 && !strncmp(builtin_queries[i], base, len - 4))
+			return;
+	xgrow((void **)&ns->v, &ns->cap, ns->n + 1, sizeof(*ns->v));
+	ns->v[ns->n++] = xstrndup(base, len - 4);
+}
+
+/*
+ * "queries": the rows of every query a user added to queries/metrics/ in the
+ * share folder (e.g. SHARE/queries/metrics/oncall.sql → queries.oncall), as
+ * the query returns them, so a user's template can show any figure without
+ * a change to recur. The built-in queries are the named sections.
+ */
+static struct recur_json *user_queries(struct recur_metrics_run *q)
+{
+	struct names ns = { 0 };
+	struct recur_json *o = recur_json_new(RECUR_JSON_OBJECT);
+	size_t i;
+
+	recur_share_each(QDIR, collect, &ns);
+	for (i = 0; i < ns.n; i++) {
+		struct recur_json *rows = o ? recur_metrics_query_rows(q, ns.v[i], NULL, 0) : NULL;
+
+		if (rows) {
+			recur_json_set(o, ns.v[i], rows);
+		} else if (o) {
+			recur_json_free(o);
+			o = NULL;
+		}
+		free(ns.v[i]);
+	}
+	free(ns.v);
+	return o;
+}
+
+/* ---- problems ---- */
+
+static const struct recur_metrics_field problem_fields[] = {
 	{ "id", "id", AS_IS },
 	{ "title", "title", AS_IS },
 	{ "service", "service", AS_IS },
 	{ "method", "method", AS_IS },
 	{ "status", "status", AS_IS },
+	{ "group", "grp", AS_IS },
 	{ "root_cause", "root_cause", AS_IS },
 	{ "workaround", "workaround", AS_IS },
+	{ "reasons", "reasons", AS_IS },
 	{ "month_count", "month_count", AS_IS },
 	{ "total_count", "total_count", AS_IS },
 	{ "first_seen", "first_seen", DATE },
@@ -304,40 +633,13 @@ static const struct field problem_fields[] = {
 };
 
 /* The first field groups rows under their problem; the rest are output. */
-static const struct field problem_incident_fields[] = {
+static const struct recur_metrics_field problem_incident_fields[] = {
 	{ "problem_id", "problem_id", AS_IS },
 	{ "ext_id", "ext_id", AS_IS },
 	{ "title", "title", AS_IS },
 	{ "opened", "opened_at", STAMP },
 	{ "severity_label", "severity_label", AS_IS },
 	{ "ttr_min", "ttr_s", MINUTES },
-};
-
-static const struct field incident_fields[] = {
-	{ "ext_id", "ext_id", AS_IS },
-	{ "title", "title", AS_IS },
-	{ "service", "service", AS_IS },
-	{ "team", "team", AS_IS },
-	{ "severity", "severity", AS_IS },
-	{ "severity_label", "severity_label", AS_IS },
-	{ "status", "status", AS_IS },
-	{ "opened", "opened_at", STAMP },
-	{ "opened_at", "opened_at", AS_IS },
-	{ "acknowledged_at", "acknowledged_at", AS_IS },
-	{ "resolved_at", "resolved_at", AS_IS },
-	{ "tta_min", "tta_s", MINUTES },
-	{ "ttr_min", "ttr_s", MINUTES },
-	{ "problem_id", "problem_id", AS_IS },
-};
-
-static const struct field quality_fields[] = {
-	{ "no_severity", "no_severity", AS_IS },
-	{ "negative_tta", "negative_tta", AS_IS },
-	{ "negative_ttr", "negative_ttr", AS_IS },
-	{ "missing_ack", "missing_ack", AS_IS },
-	{ "missing_resolution", "missing_resolution", AS_IS },
-	{ "values_rejected", "values_rejected", AS_IS },
-	{ "no_opened_at", "no_opened_at", AS_IS },
 };
 
 /* The problem object with this id in the array, or NULL. */
@@ -354,24 +656,63 @@ static struct recur_json *find_problem(struct recur_json *problems, const char *
 	return NULL;
 }
 
-/*
- * The recurring problems of the month, each with its incidents of the month.
- * *in_month is the number of such problems before the top limit.
- */
-static struct recur_json *problems(struct run *q, long long *in_month)
+static const struct {
+	const char *key, *title, *count_col;
+} problem_groups[] = {
+	{ "new", "New", "new_in_month" },
+	{ "ongoing", "Ongoing", "ongoing_in_month" },
+	{ "resolved", "Resolved but recurring", "resolved_in_month" },
+};
+
+/* "problem_groups": the three groups with their counts (before the top
+ * limit) and copies of their problems, for templates that cannot filter. */
+static struct recur_json *group_problems(const struct recur_json *problems,
+					 const struct recur_table *t)
 {
-	const struct field *pif = problem_incident_fields + 1;
+	struct recur_json *a = recur_json_new(RECUR_JSON_ARRAY);
+	size_t g, i;
+
+	for (g = 0; g < NFIELDS(problem_groups); g++) {
+		struct recur_json *o = recur_json_push(a, recur_json_new(RECUR_JSON_OBJECT));
+		struct recur_json *list = recur_json_new(RECUR_JSON_ARRAY);
+
+		recur_json_set_string(o, "key", problem_groups[g].key);
+		recur_json_set_string(o, "title", problem_groups[g].title);
+		recur_json_set_number(o, "count", t->nrows ? (double)get_int(t, 0,
+					problem_groups[g].count_col) : 0);
+		for (i = 0; i < problems->n; i++) {
+			const struct recur_json *k = recur_json_get(problems->items[i], "group");
+
+			if (k && k->type == RECUR_JSON_STRING && !strcmp(k->str, problem_groups[g].key))
+				recur_json_push(list, recur_metrics_json_clone(problems->items[i]));
+		}
+		recur_json_set_number(o, "shown", (double)list->n);
+		recur_json_set(o, "problems", list);
+	}
+	return a;
+}
+
+/*
+ * The recurring problems of the period, each with its incidents of the
+ * period, and their groups. *in_month is the number of such problems before
+ * the top limit.
+ */
+static int problems(struct recur_metrics_run *q, long long *in_month, struct recur_json **out,
+		    struct recur_json **groups)
+{
+	const struct recur_metrics_field *pif = problem_incident_fields + 1;
 	size_t npif = NFIELDS(problem_incident_fields) - 1;
 	struct recur_table *t = NULL, *inc = NULL;
 	struct recur_json *a = NULL;
 	size_t r;
+	int rc = -1;
 
-	if (run_query(q, "problems", problem_fields, NFIELDS(problem_fields), 0, &t) ||
-	    run_query(q, "problem-incidents", problem_incident_fields,
-		      NFIELDS(problem_incident_fields), 0, &inc))
+	if (recur_metrics_query(q, "problems", problem_fields, NFIELDS(problem_fields), 0, &t) ||
+	    recur_metrics_query(q, "problem-incidents", problem_incident_fields,
+				NFIELDS(problem_incident_fields), 0, &inc))
 		goto out;
 	*in_month = t->nrows ? get_int(t, 0, "recurring_in_month") : 0;
-	a = rows_array(t, problem_fields, NFIELDS(problem_fields));
+	a = recur_metrics_rows(q, t, problem_fields, NFIELDS(problem_fields));
 	for (r = 0; r < a->n; r++)
 		recur_json_set(a->items[r], "incidents", recur_json_new(RECUR_JSON_ARRAY));
 	for (r = 0; r < inc->nrows; r++) {
@@ -380,112 +721,274 @@ static struct recur_json *problems(struct run *q, long long *in_month)
 
 		if (p) /* else beyond the top limit */
 			recur_json_push(recur_json_get(p, "incidents"),
-					row_object(inc, r, pif, npif));
+					recur_metrics_row(q, inc, r, pif, npif));
 	}
+	*groups = group_problems(a, t);
+	*out = a;
+	rc = 0;
 out:
 	recur_table_free(t);
 	recur_table_free(inc);
-	return a;
+	return rc;
 }
 
-/* "October 2026" for "2026-10". */
-static void month_name(const char *month, char *out, size_t size)
+/* ---- the header and parameters ---- */
+
+static void set_period(struct recur_json *o, const char *prefix, const struct recur_period *p)
 {
-	int y = 0, m = 1;
+	char key[48];
 
-	sscanf(month, "%4d-%2d", &y, &m);
-	snprintf(out, size, "%s %04d", month_names[(m - 1) % 12], y);
+	snprintf(key, sizeof(key), "%speriod", prefix);
+	recur_json_set_string(o, key, p->key);
+	snprintf(key, sizeof(key), "%speriod_name", prefix);
+	recur_json_set_string(o, key, p->name);
+	snprintf(key, sizeof(key), "%sdays", prefix);
+	recur_json_set_number(o, key, (double)(p->end - p->start) / 86400.0);
 }
 
-/* The keys before "totals": version, dates, the month and its trend window. */
-static void add_header(struct recur_json *o, const struct recur_metrics_opts *opts)
+/* The keys before "totals": version, dates, the periods and the trend window. */
+static void add_header(struct recur_json *o, const struct recur_metrics_run *q,
+		       const struct recur_metrics_opts *opts)
 {
 	struct recur_json *months = recur_json_new(RECUR_JSON_ARRAY);
-	char iso[32], name[32], m[8];
+	const struct recur_periods *per = &q->per;
+	char iso[32], date[16];
 	int i;
 
 	recur_time_iso(opts->now, iso);
-	month_name(opts->month, name, sizeof(name));
+	recur_metrics_local_date(&q->tz, opts->now, date);
 	recur_json_set_string(o, "recur_version", RECUR_VERSION);
 	recur_json_set_string(o, "generated_at", iso);
-	recur_json_set_string(o, "month", opts->month);
-	recur_json_set_string(o, "month_name", name);
-	recur_month_add(opts->month, -1, m);
-	recur_json_set_string(o, "prev_month", m);
-	month_name(m, name, sizeof(name));
-	recur_json_set_string(o, "prev_month_name", name);
-	for (i = -11; i <= 0; i++) {
-		recur_month_add(opts->month, i, m);
-		recur_json_push(months, recur_json_new_string(m));
-	}
+	recur_json_set_string(o, "generated_on", date);
+	recur_json_set_string(o, "tz", opts->tz && *opts->tz ? opts->tz : "UTC");
+	recur_json_set_string(o, "period_kind", per->cur.nmonths == 3 ? "quarter" : "month");
+	/* "month" and "month_name" name the period (kept from version 0.1) */
+	recur_json_set_string(o, "month", per->cur.key);
+	recur_json_set_string(o, "month_name", per->cur.name);
+	recur_json_set_string(o, "prev_month", per->prev.key);
+	recur_json_set_string(o, "prev_month_name", per->prev.name);
+	set_period(o, "", &per->cur);
+	set_period(o, "prev_", &per->prev);
+	set_period(o, "ly_", &per->ly);
+	for (i = 0; i < 12; i++)
+		recur_json_push(months, recur_json_new_string(per->trend[i].key));
 	recur_json_set(o, "months", months);
 }
 
-/* Binds the month, the previous month and the trend window. */
-static int set_params(struct run *q, const struct recur_metrics_opts *opts)
+/* Binds the periods and the trend window. */
+static int set_params(struct recur_metrics_run *q, const struct recur_metrics_opts *opts)
 {
-	long long start, end, prev_start, prev_end, trend_start, ignore;
-	char m[8];
+	const struct recur_periods *per = &q->per;
+	struct recur_buf m = RECUR_BUF_INIT;
+	size_t n = 0;
+	int i;
 
-	if (!opts->month || recur_month_bounds(opts->month, &start, &end))
-		return recur_error_usage(q->err, "bad month '%s': give it as YYYY-MM, e.g. 2026-10",
+	if (recur_metrics_periods(opts->month, &q->tz, &q->per))
+		return recur_error_usage(q->err, "bad period '%s': give a month as YYYY-MM "
+					 "(2026-10) or a quarter as YYYY-Qn (2026-Q3)",
 					 opts->month ? opts->month : "");
-	recur_month_add(opts->month, -1, m);
-	recur_month_bounds(m, &prev_start, &prev_end);
-	recur_month_add(opts->month, -11, m);
-	recur_month_bounds(m, &trend_start, &ignore);
-	q->params[0] = (struct recur_param){ ":start", NULL, start };
-	q->params[1] = (struct recur_param){ ":end", NULL, end };
-	q->params[2] = (struct recur_param){ ":prev_start", NULL, prev_start };
-	q->params[3] = (struct recur_param){ ":prev_end", NULL, prev_end };
-	q->params[4] = (struct recur_param){ ":trend_start", NULL, trend_start };
-	q->params[5] = (struct recur_param){ ":min_incidents", NULL,
-					     opts->min_incidents > 0 ? opts->min_incidents : 2 };
-	q->params[6] = (struct recur_param){ ":top", NULL, opts->top > 0 ? opts->top : 10 };
+	recur_buf_addch(&m, '[');
+	for (i = 0; i < 12; i++)
+		recur_buf_addf(&m, "%s{\"month\":\"%s\",\"start\":%lld,\"end\":%lld}", i ? "," : "",
+			       per->trend[i].key, per->trend[i].start, per->trend[i].end);
+	recur_buf_addch(&m, ']');
+	q->months_json = recur_buf_detach(&m, NULL);
+	q->params[n++] = (struct recur_param){ ":start", NULL, per->cur.start };
+	q->params[n++] = (struct recur_param){ ":end", NULL, per->cur.end };
+	q->params[n++] = (struct recur_param){ ":prev_start", NULL, per->prev.start };
+	q->params[n++] = (struct recur_param){ ":prev_end", NULL, per->prev.end };
+	q->params[n++] = (struct recur_param){ ":ly_start", NULL, per->ly.start };
+	q->params[n++] = (struct recur_param){ ":ly_end", NULL, per->ly.end };
+	q->params[n++] = (struct recur_param){ ":trend_start", NULL, per->trend[0].start };
+	q->params[n++] = (struct recur_param){ ":months", q->months_json, 0 };
+	q->params[n++] = (struct recur_param){ ":min_incidents", NULL,
+					       opts->min_incidents > 0 ? opts->min_incidents : 2 };
+	q->params[n++] = (struct recur_param){ ":top", NULL, opts->top > 0 ? opts->top : 10 };
+	q->params[n++] = (struct recur_param){ ":now", NULL, opts->now };
+	q->nparams = n;
 	return 0;
 }
 
-/* The sections in the order of metrics.h, each built by one or two queries. */
-enum { TOTALS, SEVERITY, SERVICES, DURATIONS, PROBLEMS, TREND, INCIDENTS, QUALITY, NSECTIONS };
+/* The SQL of a rule's field: the incidents column, or the tags in extra. */
+static const char *rule_field(const char *field)
+{
+	if (!strcmp(field, "kind") || !strcmp(field, "title") || !strcmp(field, "category"))
+		return field;
+	if (!strcmp(field, "tags"))
+		return "CASE WHEN json_valid(extra) THEN extra ->> '$.tags' END";
+	return NULL;
+}
 
-static const char *const section_keys[NSECTIONS] = {
-	"totals", "severity", "services", "durations", "problems", "trend", "incidents",
-	"data_quality",
+/*
+ * Fills temp.review_excluded_ids from the rules: one statement with a CASE
+ * of every rule, patterns and reasons bound as parameters, over the
+ * incidents opened in [from, to) (all of them when from > to).
+ */
+static int match_rules(sqlite3 *db, long long from, long long to, struct recur_error *err)
+{
+	struct recur_table *rules = NULL, *none = NULL;
+	struct recur_param *p = NULL;
+	struct recur_buf sql = RECUR_BUF_INIT;
+	char (*names)[24] = NULL;
+	size_t r, n = 0;
+	int rc = -1;
+
+	if (recur_db_query(db, "SELECT field, pattern, reason FROM temp.review_exclusion_rules "
+			   "ORDER BY rowid", NULL, 0, &rules, err))
+		goto out;
+	if (!rules->nrows) {
+		rc = 0;
+		goto out;
+	}
+	if (rules->nrows > 1000) {
+		recur_error_at(err, "queries/exclusions.sql", 0, 0, "too many exclusion rules (%zu): "
+			       "keep at most 1000", rules->nrows);
+		goto out;
+	}
+	p = xcalloc(2 * rules->nrows + 2, sizeof(*p));
+	names = xcalloc(2 * rules->nrows, sizeof(*names));
+	recur_buf_adds(&sql, "INSERT INTO temp.review_excluded_ids (id, reason)\n"
+		       "SELECT id, CASE\n");
+	for (r = 0; r < rules->nrows; r++) {
+		const struct recur_cell *f = recur_metrics_cell(rules, r, "field");
+		const char *col = f->text ? rule_field(f->text) : NULL;
+
+		if (!col) {
+			recur_error_at(err, "queries/exclusions.sql", 0, 0, "unknown field '%s' in "
+				       "row %zu: use kind, title, category or tags",
+				       f->text ? f->text : "", r + 1);
+			goto out;
+		}
+		snprintf(names[2 * r], sizeof(names[0]), ":p%zu", r);
+		snprintf(names[2 * r + 1], sizeof(names[0]), ":r%zu", r);
+		p[n++] = (struct recur_param){ names[2 * r],
+			recur_metrics_cell(rules, r, "pattern")->text ?
+			recur_metrics_cell(rules, r, "pattern")->text : "", 0 };
+		p[n++] = (struct recur_param){ names[2 * r + 1],
+			recur_metrics_cell(rules, r, "reason")->text ?
+			recur_metrics_cell(rules, r, "reason")->text : "excluded", 0 };
+		recur_buf_addf(&sql, "  WHEN %s LIKE %s THEN %s\n", col, names[2 * r], names[2 * r + 1]);
+	}
+	recur_buf_adds(&sql, "END AS reason\nFROM main.incidents\nWHERE reason IS NOT NULL");
+	if (from <= to) {
+		p[n++] = (struct recur_param){ ":from", NULL, from };
+		p[n++] = (struct recur_param){ ":to", NULL, to };
+		recur_buf_adds(&sql, " AND opened_at >= :from AND opened_at < :to");
+	}
+	rc = recur_db_query(db, sql.buf, p, n, &none, err);
+out:
+	recur_table_free(rules);
+	recur_table_free(none);
+	recur_buf_release(&sql);
+	free(p);
+	free(names);
+	return rc;
+}
+
+int recur_metrics_scope(sqlite3 *db, long long from, long long to, struct recur_error *err)
+{
+	struct recur_buf rules = RECUR_BUF_INIT, sql = RECUR_BUF_INIT;
+	int rc = -1;
+
+	if (recur_share_load("queries/exclusions.sql", &rules, err))
+		goto out;
+	/* the rules file is one SELECT: make it the rules table */
+	while (rules.len && strchr(" \t\r\n;", rules.buf[rules.len - 1]))
+		rules.buf[--rules.len] = '\0';
+	recur_buf_adds(&sql, "DROP TABLE IF EXISTS temp.review_exclusion_rules;\n"
+		       "CREATE TEMP TABLE review_exclusion_rules AS\n");
+	recur_buf_add(&sql, rules.buf, rules.len);
+	recur_buf_adds(&sql, "\n;\n");
+	if (recur_db_exec(db, sql.buf, err)) {
+		char msg[sizeof(err->msg)];
+
+		snprintf(msg, sizeof(msg), "%s", err->msg);
+		recur_error_at(err, "queries/exclusions.sql", 0, 0, "%s: fix the rules in the "
+			       "share folder", msg);
+		goto out;
+	}
+	rc = recur_db_exec_file(db, "queries/review-scope.sql", err) ||
+	     match_rules(db, from, to, err) ? -1 : 0;
+out:
+	recur_buf_release(&rules);
+	recur_buf_release(&sql);
+	return rc;
+}
+
+/* ---- the review ---- */
+
+enum {
+	SOURCES, TOTALS, SIGNIFICANCE, SEVERITY, SERVICES, SERVICES_IMPACT, DURATIONS, PROBLEMS,
+	PROBLEM_GROUPS, TREND, INCIDENTS, EXCLUDED, POSTMORTEMS, ACTION_ITEMS, QUALITY, QUERIES,
+	NSECTIONS
 };
 
-static int compute(struct run *q, struct recur_json *s[NSECTIONS])
+static const char *const section_keys[NSECTIONS] = {
+	"sources", "totals", "significance", "severity", "services", "services_by_impact",
+	"durations", "problems", "problem_groups", "trend", "incidents", "excluded", "postmortems",
+	"action_items", "data_quality", "queries",
+};
+
+static int compute(struct recur_metrics_run *q, const struct recur_metrics_opts *opts,
+		   struct recur_json *s[NSECTIONS])
 {
+	int top = opts->top > 0 ? opts->top : 10;
 	long long recurring = 0;
 
-	if (!(s[TOTALS] = totals(q)) ||
-	    !(s[SEVERITY] = query_rows(q, "by-severity", severity_fields, NFIELDS(severity_fields))) ||
-	    !(s[SERVICES] = query_rows(q, "by-service", service_fields, NFIELDS(service_fields))) ||
-	    !(s[DURATIONS] = query_rows(q, "durations", duration_fields, NFIELDS(duration_fields))) ||
-	    !(s[PROBLEMS] = problems(q, &recurring)) ||
-	    !(s[TREND] = query_rows(q, "trend", trend_fields, NFIELDS(trend_fields))) ||
-	    !(s[INCIDENTS] = query_rows(q, "incidents", incident_fields, NFIELDS(incident_fields))) ||
-	    !(s[QUALITY] = query_row(q, "data-quality", quality_fields, NFIELDS(quality_fields))))
+	if (!(s[SOURCES] = sources(q)) || !(s[TOTALS] = totals(q)) ||
+	    !(s[SEVERITY] = recur_metrics_query_rows(q, "by-severity", severity_fields,
+						     NFIELDS(severity_fields))) ||
+	    services(q, top, &s[SERVICES], &s[SERVICES_IMPACT]) ||
+	    !(s[DURATIONS] = recur_metrics_query_rows(q, "durations", duration_fields,
+						      NFIELDS(duration_fields))) ||
+	    problems(q, &recurring, &s[PROBLEMS], &s[PROBLEM_GROUPS]) ||
+	    !(s[TREND] = recur_metrics_query_rows(q, "trend", trend_fields, NFIELDS(trend_fields))) ||
+	    !(s[INCIDENTS] = recur_metrics_query_rows(q, "incidents", incident_fields,
+						      NFIELDS(incident_fields))) ||
+	    !(s[EXCLUDED] = excluded(q)) || !(s[POSTMORTEMS] = postmortems(q)) ||
+	    !(s[ACTION_ITEMS] = action_items(q)) || !(s[QUALITY] = quality(q)) ||
+	    !(s[SIGNIFICANCE] = recur_metrics_significance(q, s[TOTALS])) ||
+	    !(s[QUERIES] = user_queries(q)))
 		return -1;
 	recur_json_set_number(s[TOTALS], "recurring_problems", (double)recurring);
+	if (!recur_json_truthy(recur_json_get(s[TOTALS], "ly_covered"))) {
+		size_t i;
+
+		for (i = 0; i < s[SEVERITY]->n; i++)
+			no_figure(s[SEVERITY]->items[i], "ly_count");
+	}
+	recur_json_set_number(s[TOTALS], "excluded_month", (double)recur_json_get(s[EXCLUDED],
+								"count")->num);
 	return 0;
 }
 
 int recur_metrics_review(sqlite3 *db, const struct recur_metrics_opts *opts, struct recur_json **out,
 			 struct recur_error *err)
 {
-	struct run q = { db, { { 0 } }, err };
+	struct recur_metrics_run q;
 	struct recur_json *s[NSECTIONS] = { 0 };
 	struct recur_json *o = NULL;
 	int i, r = -1;
 
+	memset(&q, 0, sizeof(q));
+	q.db = db;
+	q.err = err;
 	*out = NULL;
-	if (set_params(&q, opts) || compute(&q, s))
+	if (recur_metrics_tz_check(opts->tz, err))
+		return -1;
+	recur_metrics_tz_enter(&q.tz, opts->tz);
+	if (set_params(&q, opts) ||
+	    recur_metrics_scope(db, q.per.ly.start < q.per.trend[0].start ? q.per.ly.start
+			        : q.per.trend[0].start, q.per.cur.end, err) ||
+	    compute(&q, opts, s))
 		goto out;
 	o = recur_json_new(RECUR_JSON_OBJECT);
-	add_header(o, opts);
+	add_header(o, &q, opts);
+	recur_json_set(o, "sources", s[SOURCES]);
 	recur_json_set(o, "totals", s[TOTALS]);
-	recur_json_set(o, "headline", recur_metrics_headline(s[TOTALS], s[DURATIONS]));
-	for (i = SEVERITY; i < NSECTIONS; i++)
+	recur_json_set(o, "headline", recur_metrics_headline(s[TOTALS], s[DURATIONS], s[SIGNIFICANCE]));
+	recur_json_set(o, "changes", recur_metrics_changes(s[SIGNIFICANCE], q.per.prev.name));
+	for (i = SIGNIFICANCE; i < NSECTIONS; i++)
 		recur_json_set(o, section_keys[i], s[i]);
 	memset(s, 0, sizeof(s)); /* o owns them now */
 	*out = o;
@@ -493,20 +996,26 @@ int recur_metrics_review(sqlite3 *db, const struct recur_metrics_opts *opts, str
 out:
 	for (i = 0; i < NSECTIONS; i++)
 		recur_json_free(s[i]);
+	recur_metrics_tz_leave(&q.tz);
+	free(q.months_json);
 	return r;
 }
 
 int recur_metrics_last_month(sqlite3 *db, long long now, char out[8], struct recur_error *err)
 {
-	static const struct field f[] = { { "last_opened_at", "last_opened_at", AS_IS } };
-	struct run q = { db, { { 0 } }, err };
+	static const struct recur_metrics_field f[] = { { "last_opened_at", "last_opened_at", AS_IS } };
+	struct recur_metrics_run q;
 	struct recur_table *t;
 	const struct recur_cell *c;
 	char now_month[8];
 	int r = 0;
 
+	memset(&q, 0, sizeof(q));
+	q.db = db;
+	q.err = err;
+	q.tz.utc = 1;
 	out[0] = '\0';
-	if (run_query(&q, "last-month", f, 1, 1, &t))
+	if (recur_metrics_query(&q, "last-month", f, 1, 1, &t))
 		return -1;
 	c = get(t, 0, "last_opened_at");
 	recur_time_month(now, now_month);

@@ -41,79 +41,146 @@ static double num(const struct recur_json *v, int *ok)
 	return -1;
 }
 
-static struct recur_json *row(const char *metric, const char *value, const char *prev,
-			      const char *change, const char *direction)
-{
-	struct recur_json *o = recur_json_new(RECUR_JSON_OBJECT);
+enum kind { COUNT, DURATION, RATE };
 
-	recur_json_set_string(o, "metric", metric);
-	recur_json_set_string(o, "value", value);
-	recur_json_set_string(o, "prev", prev);
-	recur_json_set_string(o, "change", change);
-	recur_json_set_string(o, "direction", direction);
-	return o;
-}
+/* value and change of cur against base, as text, and the direction. */
+struct compared {
+	char value[32], base[32], change[64];
+	const char *direction;
+};
 
-/* Counts: "+4 (+10.5%)"; without the percentage when the previous count is 0. */
-static struct recur_json *count_row(const char *metric, const struct recur_json *cur,
-				    const struct recur_json *prev)
+static void compare_count(const struct recur_json *cur, const struct recur_json *base,
+			  struct compared *o)
 {
-	char v[32], p[32], change[64];
 	int ok = 1;
-	double c = num(cur, &ok), b = num(prev, &ok), d = c - b;
+	double c = num(cur, &ok), b = num(base, &ok), d = c - b;
 
 	if (!ok)
-		return row(metric, "n/a", "n/a", "n/a", "flat");
-	snprintf(v, sizeof(v), "%.0f", c);
-	snprintf(p, sizeof(p), "%.0f", b);
+		return;
+	snprintf(o->value, sizeof(o->value), "%.0f", c);
+	snprintf(o->base, sizeof(o->base), "%.0f", b);
 	if (b > 0) {
 		double pct = recur_metrics_round1(100.0 * fabs(d) / b);
 
-		snprintf(change, sizeof(change), "%s%.0f (%s%.1f%%)", sign(d), fabs(d),
+		snprintf(o->change, sizeof(o->change), "%s%.0f (%s%.1f%%)", sign(d), fabs(d),
 			 pct > 0 ? sign(d) : "", pct);
 	} else {
-		snprintf(change, sizeof(change), "%s%.0f", sign(d), fabs(d));
+		snprintf(o->change, sizeof(o->change), "%s%.0f", sign(d), fabs(d));
 	}
-	return row(metric, v, p, change, recur_metrics_direction(d));
+	o->direction = recur_metrics_direction(d);
 }
 
 /* Durations in minutes: "42.5 min" / "3.2 h", change "−3.2 min". */
-static struct recur_json *duration_row(const char *metric, const struct recur_json *cur,
-				       const struct recur_json *prev)
+static void compare_duration(const struct recur_json *cur, const struct recur_json *base,
+			     struct compared *o)
 {
-	char v[32] = "n/a", p[32] = "n/a", change[64] = "n/a";
-	int has_cur = 1, has_prev = 1;
-	double c = num(cur, &has_cur), b = num(prev, &has_prev), d;
+	int has_cur = 1, has_base = 1;
+	double c = num(cur, &has_cur), b = num(base, &has_base), d;
 
 	if (has_cur)
-		recur_metrics_human(c, v, sizeof(v));
-	if (has_prev)
-		recur_metrics_human(b, p, sizeof(p));
-	if (!has_cur || !has_prev)
-		return row(metric, v, p, change, "flat");
+		recur_metrics_human(c, o->value, sizeof(o->value));
+	if (has_base)
+		recur_metrics_human(b, o->base, sizeof(o->base));
+	if (!has_cur || !has_base)
+		return;
 	d = recur_metrics_round1(c - b);
-	snprintf(change, sizeof(change), "%s", sign(d));
-	recur_metrics_human(d, change + strlen(change), sizeof(change) - strlen(change));
-	return row(metric, v, p, change, recur_metrics_direction(d));
+	snprintf(o->change, sizeof(o->change), "%s", sign(d));
+	recur_metrics_human(d, o->change + strlen(o->change), sizeof(o->change) - strlen(o->change));
+	o->direction = recur_metrics_direction(d);
 }
 
 /* Percentages: "28.6%", change in percentage points "+3.6 pp". */
-static struct recur_json *rate_row(const char *metric, const struct recur_json *cur,
-				   const struct recur_json *prev)
+static void compare_rate(const struct recur_json *cur, const struct recur_json *base,
+			 struct compared *o)
 {
-	char v[32] = "n/a", p[32] = "n/a", change[64] = "n/a";
-	int has_cur = 1, has_prev = 1;
-	double c = num(cur, &has_cur), b = num(prev, &has_prev), d;
+	int has_cur = 1, has_base = 1;
+	double c = num(cur, &has_cur), b = num(base, &has_base), d;
 
 	if (has_cur)
-		snprintf(v, sizeof(v), "%.1f%%", c);
-	if (has_prev)
-		snprintf(p, sizeof(p), "%.1f%%", b);
-	if (!has_cur || !has_prev)
-		return row(metric, v, p, change, "flat");
+		snprintf(o->value, sizeof(o->value), "%.1f%%", c);
+	if (has_base)
+		snprintf(o->base, sizeof(o->base), "%.1f%%", b);
+	if (!has_cur || !has_base)
+		return;
 	d = recur_metrics_round1(c - b);
-	snprintf(change, sizeof(change), "%s%.1f pp", sign(d), fabs(d));
-	return row(metric, v, p, change, recur_metrics_direction(d));
+	snprintf(o->change, sizeof(o->change), "%s%.1f pp", sign(d), fabs(d));
+	o->direction = recur_metrics_direction(d);
+}
+
+static void compare(enum kind k, const struct recur_json *cur, const struct recur_json *base,
+		    struct compared *o)
+{
+	snprintf(o->value, sizeof(o->value), "n/a");
+	snprintf(o->base, sizeof(o->base), "n/a");
+	snprintf(o->change, sizeof(o->change), "n/a");
+	o->direction = "flat"; /* when either side is missing */
+	if (k == COUNT)
+		compare_count(cur, base, o);
+	else if (k == DURATION)
+		compare_duration(cur, base, o);
+	else
+		compare_rate(cur, base, o);
+}
+
+/* The significance entry for metric, or NULL. */
+static const struct recur_json *test_of(const struct recur_json *sig, const char *metric)
+{
+	size_t i;
+
+	for (i = 0; sig && sig->type == RECUR_JSON_ARRAY && i < sig->n; i++) {
+		const struct recur_json *m = recur_json_get(sig->items[i], "metric");
+
+		if (m && m->type == RECUR_JSON_STRING && !strcmp(m->str, metric))
+			return sig->items[i];
+	}
+	return NULL;
+}
+
+/* "p = 0.039", "p < 0.001" */
+static void p_text(double p, char *out, size_t size)
+{
+	if (p < 0.001)
+		snprintf(out, size, "p < 0.001");
+	else
+		snprintf(out, size, "p = %.3f", p);
+}
+
+static struct recur_json *row(enum kind k, const char *metric, const char *test,
+			      const struct recur_json *cur, const struct recur_json *prev,
+			      const struct recur_json *ly, const struct recur_json *sig)
+{
+	struct recur_json *o = recur_json_new(RECUR_JSON_OBJECT);
+	const struct recur_json *t = test_of(sig, test);
+	const struct recur_json *p = recur_json_get(t, "p_value");
+	const struct recur_json *s = recur_json_get(t, "significant");
+	struct compared vp, vl;
+	char verdict[64] = "";
+
+	compare(k, cur, prev, &vp);
+	compare(k, cur, ly, &vl);
+	recur_json_set_string(o, "metric", metric);
+	recur_json_set_string(o, "value", vp.value);
+	recur_json_set_string(o, "prev", vp.base);
+	recur_json_set_string(o, "change", vp.change);
+	recur_json_set_string(o, "direction", vp.direction);
+	recur_json_set_string(o, "ly", vl.base);
+	recur_json_set_string(o, "ly_change", vl.change);
+	recur_json_set_string(o, "ly_direction", vl.direction);
+	if (p && p->type == RECUR_JSON_NUMBER) {
+		int yes = s && s->type == RECUR_JSON_TRUE;
+
+		p_text(p->num, verdict, sizeof(verdict));
+		recur_json_set_number(o, "p_value", p->num);
+		recur_json_set(o, "significant", recur_json_new_bool(yes));
+		recur_json_set_string(o, "significance", yes ? "significant" : "not significant");
+		recur_json_set_string(o, "p_text", verdict);
+	} else {
+		recur_json_set(o, "p_value", recur_json_new(RECUR_JSON_NULL));
+		recur_json_set(o, "significant", recur_json_new_bool(0));
+		recur_json_set_string(o, "significance", "not tested");
+		recur_json_set_string(o, "p_text", "");
+	}
+	return o;
 }
 
 /* The durations entry whose "metric" is name, or NULL. */
@@ -130,24 +197,64 @@ static const struct recur_json *duration(const struct recur_json *durations, con
 	return NULL;
 }
 
+static struct recur_json *duration_row(const char *metric, const struct recur_json *d,
+				       const char *stat, const char *test,
+				       const struct recur_json *sig)
+{
+	char cur[32], prev[32], ly[32];
+
+	snprintf(cur, sizeof(cur), "%s_min", stat);
+	snprintf(prev, sizeof(prev), "prev_%s_min", stat);
+	snprintf(ly, sizeof(ly), "ly_%s_min", stat);
+	return row(DURATION, metric, test, recur_json_get(d, cur), recur_json_get(d, prev),
+		   recur_json_get(d, ly), sig);
+}
+
 struct recur_json *recur_metrics_headline(const struct recur_json *totals,
-					  const struct recur_json *durations)
+					  const struct recur_json *durations,
+					  const struct recur_json *sig)
 {
 	struct recur_json *a = recur_json_new(RECUR_JSON_ARRAY);
 	const struct recur_json *tta = duration(durations, "TTA");
+	const struct recur_json *ttm = duration(durations, "TTM");
 	const struct recur_json *ttr = duration(durations, "TTR");
 
-	recur_json_push(a, count_row("Incidents", recur_json_get(totals, "incidents"),
-				     recur_json_get(totals, "prev_incidents")));
-	recur_json_push(a, count_row("SEV1\xe2\x80\x93" "2 incidents", recur_json_get(totals, "sev12"),
-				     recur_json_get(totals, "prev_sev12")));
-	recur_json_push(a, duration_row("Median TTA", recur_json_get(tta, "median_min"),
-					recur_json_get(tta, "prev_median_min")));
-	recur_json_push(a, duration_row("Median TTR", recur_json_get(ttr, "median_min"),
-					recur_json_get(ttr, "prev_median_min")));
-	recur_json_push(a, duration_row("P90 TTR", recur_json_get(ttr, "p90_min"),
-					recur_json_get(ttr, "prev_p90_min")));
-	recur_json_push(a, rate_row("Repeat-incident rate", recur_json_get(totals, "repeat_rate_pct"),
-				    recur_json_get(totals, "prev_repeat_rate_pct")));
+	recur_json_push(a, row(COUNT, "Incidents", "Incidents", recur_json_get(totals, "incidents"),
+			       recur_json_get(totals, "prev_incidents"),
+			       recur_json_get(totals, "ly_incidents"), sig));
+	recur_json_push(a, row(COUNT, "SEV1\xe2\x80\x93" "2 incidents", "SEV1\xe2\x80\x93" "2 incidents",
+			       recur_json_get(totals, "sev12"), recur_json_get(totals, "prev_sev12"),
+			       recur_json_get(totals, "ly_sev12"), sig));
+	recur_json_push(a, duration_row("Median TTA", tta, "median", "TTA", sig));
+	recur_json_push(a, duration_row("Median TTM", ttm, "median", "TTM", sig));
+	recur_json_push(a, duration_row("Median TTR", ttr, "median", "TTR", sig));
+	recur_json_push(a, duration_row("P90 TTR", ttr, "p90", "", sig));
+	recur_json_push(a, row(RATE, "Repeat-incident rate", "", recur_json_get(totals, "repeat_rate_pct"),
+			       recur_json_get(totals, "prev_repeat_rate_pct"),
+			       recur_json_get(totals, "ly_repeat_rate_pct"), sig));
+	return a;
+}
+
+struct recur_json *recur_metrics_changes(const struct recur_json *sig, const char *prev_name)
+{
+	struct recur_json *a = recur_json_new(RECUR_JSON_ARRAY);
+	size_t i;
+
+	for (i = 0; sig && sig->type == RECUR_JSON_ARRAY && i < sig->n; i++) {
+		const struct recur_json *t = sig->items[i];
+		const struct recur_json *s = recur_json_get(t, "significant");
+		const struct recur_json *what = recur_json_get(t, "what");
+		const struct recur_json *p = recur_json_get(t, "p_value");
+		const struct recur_json *dir = recur_json_get(t, "direction");
+		char pt[32], text[512];
+
+		if (!s || s->type != RECUR_JSON_TRUE || !what || !p || !dir)
+			continue;
+		p_text(p->num, pt, sizeof(pt));
+		snprintf(text, sizeof(text), "%s %s compared with %s (%s, %s).", what->str,
+			 !strcmp(dir->str, "up") ? "went up" : "went down", prev_name, pt,
+			 recur_json_get(t, "test") ? recur_json_get(t, "test")->str : "");
+		recur_json_push(a, recur_json_new_string(text));
+	}
 	return a;
 }

@@ -7,7 +7,127 @@
 
 #include <stddef.h>
 
+#include "recur/err.h"
 #include "recur/json.h"
+
+/* ---- periods and time zones (metrics_period.c) ---- */
+
+/* The report's time zone while a review is computed. */
+struct recur_tz {
+	int utc;       /* 1: UTC, no conversion */
+	int had_old;   /* TZ was set before */
+	char *old;     /* its value */
+};
+
+/* A month or a quarter, bounded in the report's time zone. */
+struct recur_period {
+	char key[24];          /* "2026-10" or "2026-Q3" */
+	char name[32];         /* "October 2026" or "Q3 2026" */
+	int year, first;       /* the first month: year, 1..12 */
+	int nmonths;           /* 1 or 3 */
+	long long start, end;  /* epoch seconds, end exclusive */
+};
+
+struct recur_periods {
+	struct recur_period cur, prev, ly;  /* ly: the same period a year earlier */
+	struct recur_period trend[12];      /* the 12 months ending with cur's last */
+};
+
+/* 0 when zone is UTC or a zoneinfo name; -1 with a usage error otherwise. */
+int recur_metrics_tz_check(const char *zone, struct recur_error *err);
+/* Sets TZ to zone (NULL: UTC) until recur_metrics_tz_leave restores it. */
+void recur_metrics_tz_enter(struct recur_tz *tz, const char *zone);
+void recur_metrics_tz_leave(struct recur_tz *tz);
+/* Local fields of t: year, month, day, hour, minute, second. */
+void recur_metrics_local_split(const struct recur_tz *tz, long long t, int f[6]);
+/* "YYYY-MM-DD HH:MM" and "YYYY-MM-DD" of t in the zone. */
+void recur_metrics_local_stamp(const struct recur_tz *tz, long long t, char out[32]);
+void recur_metrics_local_date(const struct recur_tz *tz, long long t, char out[16]);
+/* The periods of key ("YYYY-MM" or "YYYY-Qn"); -1 when key is neither. */
+int recur_metrics_periods(const char *key, const struct recur_tz *tz, struct recur_periods *out);
+
+/* ---- running the named queries (metrics.c) ---- */
+
+#include <sqlite3.h>
+
+#include "recur/db.h"
+#include "recur/table.h"
+
+/* How a column becomes a JSON value. */
+enum recur_metrics_conv {
+	AS_IS,   /* number, string or null as stored */
+	MINUTES, /* seconds → minutes rounded to 0.1 */
+	ROUND1,  /* a number rounded to 0.1 */
+	DATE,    /* epoch → "YYYY-MM-DD" in the report's zone */
+	STAMP,   /* epoch → "YYYY-MM-DD HH:MM" in the report's zone */
+	BOOL,    /* 0/1 → false/true */
+};
+
+/* One key of an output object: its name, the query column and the conversion. */
+struct recur_metrics_field {
+	const char *key;
+	const char *col;
+	enum recur_metrics_conv conv;
+};
+
+#define NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
+
+/* One computation: the database, the bound parameters, the zone. */
+struct recur_metrics_run {
+	sqlite3 *db;
+	struct recur_param params[12];
+	size_t nparams;
+	struct recur_error *err;
+	struct recur_tz tz;
+	struct recur_periods per;
+	char *months_json;      /* the :months parameter of trend.sql */
+};
+
+/* Cell (row, column named col); a NULL cell when the column is absent. Borrowed. */
+const struct recur_cell *recur_metrics_cell(const struct recur_table *t, size_t row, const char *col);
+/* A cell as a JSON value: caller owns the result. */
+struct recur_json *recur_metrics_convert(const struct recur_metrics_run *q,
+					 const struct recur_cell *c, enum recur_metrics_conv conv);
+/* Row r of t as an object of the fields: caller owns the result. */
+struct recur_json *recur_metrics_row(const struct recur_metrics_run *q, const struct recur_table *t,
+				     size_t row, const struct recur_metrics_field *f, size_t n);
+/* Every row of t so: caller owns the result. */
+struct recur_json *recur_metrics_rows(const struct recur_metrics_run *q, const struct recur_table *t,
+				      const struct recur_metrics_field *f, size_t n);
+/*
+ * Runs queries/metrics/NAME.sql with q's parameters and checks that the
+ * result has the columns the fields read, and a row when one_row is set.
+ * Caller owns *out.
+ */
+int recur_metrics_query(struct recur_metrics_run *q, const char *name,
+			const struct recur_metrics_field *f, size_t n, int one_row,
+			struct recur_table **out);
+/* The query's rows as an array (f NULL: every column as is), or NULL with q->err. */
+struct recur_json *recur_metrics_query_rows(struct recur_metrics_run *q, const char *name,
+					    const struct recur_metrics_field *f, size_t n);
+/* A one-row query's row as an object, or NULL with q->err. */
+struct recur_json *recur_metrics_query_row(struct recur_metrics_run *q, const char *name,
+					   const struct recur_metrics_field *f, size_t n);
+/* Creates the review scope: the exclusion rules and the temporary views
+ * review_incidents / review_excluded (queries/review-scope.sql), matching
+ * the rules against the incidents opened in [from, to) (all when from > to). */
+int recur_metrics_scope(sqlite3 *db, long long from, long long to, struct recur_error *err);
+/* A deep copy of v: caller owns the result. */
+struct recur_json *recur_metrics_json_clone(const struct recur_json *v);
+
+/* ---- significance (metrics_sig.c) ---- */
+
+/*
+ * The "significance" section: for Incidents and SEV1–2 incidents the exact
+ * Poisson test against the previous period (weighted by the periods' days),
+ * for TTA, TTM and TTR the Mann–Whitney U test of the two periods' samples
+ * (queries/metrics/samples.sql). totals is borrowed. Caller owns the
+ * result; NULL with q->err on failure.
+ */
+struct recur_json *recur_metrics_significance(struct recur_metrics_run *q,
+					      const struct recur_json *totals);
+
+/* ---- figures ---- */
 
 /* x rounded to 0.1, half away from zero. */
 double recur_metrics_round1(double x);
@@ -23,9 +143,18 @@ const char *recur_metrics_direction(double change);
 void recur_metrics_human(double minutes, char *out, size_t size);
 /*
  * The "headline" rows of the review data from its "totals" and "durations"
- * sections (borrowed): caller owns the result.
+ * sections (borrowed), each with the previous period's and last year's value
+ * and, when "significance" (borrowed, may be NULL) has an entry for the
+ * metric, its p-value: caller owns the result.
  */
 struct recur_json *recur_metrics_headline(const struct recur_json *totals,
-					  const struct recur_json *durations);
+					  const struct recur_json *durations,
+					  const struct recur_json *significance);
+/*
+ * Sentences naming each significant change in significance (borrowed) for
+ * the "changes" list: caller owns the result.
+ */
+struct recur_json *recur_metrics_changes(const struct recur_json *significance,
+					 const char *prev_name);
 
 #endif

@@ -1,8 +1,9 @@
 /*
  * report.c — writes a month's review from the review data (metrics.h):
- * review-<month>.md from the Mustache template with Markdown escaping,
- * review-<month>.html (report_html.c) and review-<month>.xlsx
- * (report_xlsx.c). It never sees the database.
+ * review-<period>.md from the Mustache template with Markdown escaping,
+ * review-<period>.html (report_html.c) and review-<period>.xlsx
+ * (report_xlsx.c); and the single-subject reports problem-<id>.md/.html and
+ * postmortem-<id>.md/.html. It never sees the database.
  *
  * Templates do not read the review data itself but a "view" of it: the same
  * tree, except that figures in minutes and percentages (keys ending in _min,
@@ -109,20 +110,9 @@ static struct recur_json *view_copy(const struct recur_json *v)
 	}
 }
 
-/*
- * Adds "month_incidents" ("1 incident", "4 incidents") to each problem, and
- * "problems_shown" with "problems_more" (true when the list is only the top
- * of totals.recurring_problems).
- */
-static void add_problem_words(struct recur_json *view)
+static void add_month_incidents(struct recur_json *problems)
 {
-	struct recur_json *problems = recur_json_get(view, "problems");
-	const struct recur_json *all = recur_json_path(view, "totals.recurring_problems");
-	size_t i, shown = problems && problems->type == RECUR_JSON_ARRAY ? problems->n : 0;
-
-	recur_json_set_number(view, "problems_shown", (double)shown);
-	recur_json_set(view, "problems_more",
-		       recur_json_new_bool(all && all->type == RECUR_JSON_NUMBER && all->num > (double)shown));
+	size_t i;
 
 	for (i = 0; problems && problems->type == RECUR_JSON_ARRAY && i < problems->n; i++) {
 		const struct recur_json *n = recur_json_get(problems->items[i], "month_count");
@@ -131,6 +121,110 @@ static void add_problem_words(struct recur_json *view)
 
 		snprintf(text, sizeof(text), "%.0f incident%s", k, k == 1 ? "" : "s");
 		recur_json_set_string(problems->items[i], "month_incidents", text);
+	}
+}
+
+/*
+ * Adds "month_incidents" ("1 incident", "4 incidents") to each problem, and
+ * "problems_shown" with "problems_more" (true when the list is only the top
+ * of totals.recurring_problems).
+ */
+static void add_problem_words(struct recur_json *view)
+{
+	struct recur_json *problems = recur_json_get(view, "problems");
+	struct recur_json *groups = recur_json_get(view, "problem_groups");
+	const struct recur_json *all = recur_json_path(view, "totals.recurring_problems");
+	size_t i, shown = problems && problems->type == RECUR_JSON_ARRAY ? problems->n : 0;
+
+	recur_json_set_number(view, "problems_shown", (double)shown);
+	recur_json_set(view, "problems_more",
+		       recur_json_new_bool(all && all->type == RECUR_JSON_NUMBER && all->num > (double)shown));
+	add_month_incidents(problems);
+	for (i = 0; groups && groups->type == RECUR_JSON_ARRAY && i < groups->n; i++)
+		add_month_incidents(recur_json_get(groups->items[i], "problems"));
+}
+
+static double num_or_0(const struct recur_json *o, const char *key)
+{
+	const struct recur_json *v = recur_json_get(o, key);
+
+	return v && v->type == RECUR_JSON_NUMBER ? v->num : 0;
+}
+
+/*
+ * Adds to each trend row what the Mermaid charts need: "last" (true on the
+ * last row, to end comma-separated lists), the stacked column heights
+ * ("chart_all" = every incident, "chart_sev2345" without SEV1, and so on:
+ * xychart-beta draws bars over each other, so taller ones go first), and
+ * the medians as plain numbers with 0 for "no figure" ("chart_tta" …),
+ * taken from the review data, since the view's figures are text.
+ */
+static void add_chart_series(struct recur_json *view, const struct recur_json *data)
+{
+	struct recur_json *trend = recur_json_get(view, "trend");
+	const struct recur_json *raw = recur_json_get(data, "trend");
+	size_t i;
+
+	for (i = 0; trend && trend->type == RECUR_JSON_ARRAY && i < trend->n; i++) {
+		struct recur_json *t = trend->items[i];
+		const struct recur_json *r = raw && i < raw->n ? raw->items[i] : NULL;
+		double all = num_or_0(t, "incidents"), s1 = num_or_0(t, "sev1"), s2 = num_or_0(t, "sev2");
+		double s3 = num_or_0(t, "sev3");
+
+		recur_json_set(t, "last", recur_json_new_bool(i + 1 == trend->n));
+		recur_json_set_number(t, "chart_all", all);
+		recur_json_set_number(t, "chart_sev2345", all - s1);
+		recur_json_set_number(t, "chart_sev345", all - s1 - s2);
+		recur_json_set_number(t, "chart_sev45", all - s1 - s2 - s3);
+		recur_json_set_number(t, "chart_tta", num_or_0(r, "tta_median_min"));
+		recur_json_set_number(t, "chart_ttm", num_or_0(r, "ttm_median_min"));
+		recur_json_set_number(t, "chart_ttr", num_or_0(r, "ttr_median_min"));
+	}
+}
+
+/* Sets view[key] to the text of view[from] (or text) when key is missing. */
+static void fallback(struct recur_json *view, const char *key, const char *from, const char *text)
+{
+	const struct recur_json *v = from ? recur_json_get(view, from) : NULL;
+
+	if (recur_json_get(view, key))
+		return;
+	if (v && v->type == RECUR_JSON_STRING)
+		recur_json_set(view, key, recur_json_new_stringn(v->str, v->len));
+	else
+		recur_json_set_string(view, key, text);
+}
+
+/*
+ * Review data saved by recur 0.1 has no period keys, groups or time zone:
+ * fill them from what it has, so it renders with today's templates.
+ */
+static void add_fallbacks(struct recur_json *view)
+{
+	const struct recur_json *at = recur_json_get(view, "generated_at");
+	struct recur_json *problems = recur_json_get(view, "problems");
+
+	fallback(view, "period", "month", "");
+	fallback(view, "period_name", "month_name", "");
+	fallback(view, "period_kind", NULL, "month");
+	fallback(view, "prev_period", "prev_month", "");
+	fallback(view, "prev_period_name", "prev_month_name", "the previous month");
+	fallback(view, "ly_period_name", NULL, "a year earlier");
+	fallback(view, "tz", NULL, "UTC");
+	if (!recur_json_get(view, "generated_on") && at && at->type == RECUR_JSON_STRING)
+		recur_json_set(view, "generated_on", recur_json_new_stringn(at->str,
+						at->len < 10 ? at->len : 10));
+	if (!recur_json_get(view, "problem_groups") && problems &&
+	    problems->type == RECUR_JSON_ARRAY && problems->n) {
+		struct recur_json *groups = recur_json_new(RECUR_JSON_ARRAY);
+		struct recur_json *g = recur_json_push(groups, recur_json_new(RECUR_JSON_OBJECT));
+		const struct recur_json *n = recur_json_path(view, "totals.recurring_problems");
+
+		recur_json_set_string(g, "title", "Recurring problems");
+		recur_json_set_number(g, "count", n && n->type == RECUR_JSON_NUMBER ? n->num
+								       : (double)problems->n);
+		recur_json_set(g, "problems", view_copy(problems));
+		recur_json_set(view, "problem_groups", groups);
 	}
 }
 
@@ -191,32 +285,59 @@ out:
 	return rc;
 }
 
-static char *file_path(const char *dir, const char *month, const char *ext)
+static char *file_path(const char *dir, const char *stem, const char *ext)
 {
 	struct recur_buf p = RECUR_BUF_INIT;
 	size_t n = strlen(dir);
 
 	if (n && strcmp(dir, "."))
 		recur_buf_addf(&p, "%s%s", dir, dir[n - 1] == '/' ? "" : "/");
-	recur_buf_addf(&p, "review-%s.%s", month, ext);
+	recur_buf_addf(&p, "%s.%s", stem, ext);
 	return recur_buf_detach(&p, NULL);
 }
 
-/* The month names the files, so it must be exactly YYYY-MM. */
-static const char *data_month(const struct recur_json *data, struct recur_error *err)
+/* An id from the data that names a file: letters, digits, - _ . only, and
+ * not starting with '.', so it cannot leave the folder. */
+static int safe_name(const char *s)
 {
+	size_t n = strlen(s);
+
+	return n && n <= 120 && s[0] != '.' &&
+	       strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") == n;
+}
+
+/*
+ * The kind of report and the stem of its file names: review-2026-10 (a
+ * month), review-2026-Q3 (a quarter), problem-PRB-…, postmortem-ID.
+ */
+static const char *data_stem(const struct recur_json *data, char *stem, size_t size,
+			     struct recur_error *err)
+{
+	const struct recur_json *kind = recur_json_get(data, "report");
 	const struct recur_json *m = recur_json_get(data, "month");
+	const char *k = kind && kind->type == RECUR_JSON_STRING ? kind->str : "review";
+	const struct recur_json *id = !strcmp(k, "problem") ? recur_json_path(data, "problem.id")
+				    : !strcmp(k, "incident") ? recur_json_path(data, "incident.ext_id")
+							    : m;
 	size_t i;
 
-	if (!m || m->type != RECUR_JSON_STRING || m->len != 7 || m->str[4] != '-')
+	if (!id || id->type != RECUR_JSON_STRING || !safe_name(id->str))
 		goto bad;
-	for (i = 0; i < 7; i++)
-		if (i != 4 && (m->str[i] < '0' || m->str[i] > '9'))
+	if (!strcmp(k, "review")) {
+		if (id->len != 7 || id->str[4] != '-')
 			goto bad;
-	return m->str;
+		for (i = 0; i < 7; i++)
+			if (i != 4 && (id->str[i] < '0' || id->str[i] > '9') && !(i == 5 && id->str[i] == 'Q'))
+				goto bad;
+	}
+	snprintf(stem, size, "%s-%s", !strcmp(k, "incident") ? "postmortem" : k, id->str);
+	return k;
 bad:
-	recur_error_set(err, "review data has no \"month\" of the form YYYY-MM: is it review "
-			"data from 'recur metrics --format json --incidents'?");
+	if (!strcmp(k, "review"))
+		recur_error_set(err, "review data has no \"month\" of the form YYYY-MM or YYYY-Qn: "
+				"is it review data from 'recur metrics --format json --incidents'?");
+	else
+		recur_error_set(err, "%s data has no id that can name a file", k);
 	return NULL;
 }
 
@@ -232,11 +353,11 @@ static int write_md(struct recur_json *view, const char *tmpl, const char *path,
 	return rc;
 }
 
-static int write_html(struct recur_json *view, const struct recur_json *data, const char *path,
-		      struct recur_error *err)
+static int write_html(struct recur_json *view, const struct recur_json *data, const char *tmpl,
+		      const char *path, struct recur_error *err)
 {
 	struct recur_buf out = RECUR_BUF_INIT;
-	int rc = recur_report_html(view, data, &out, err);
+	int rc = recur_report_html(view, data, tmpl, &out, err);
 
 	if (!rc)
 		rc = write_file(path, &out, err);
@@ -244,34 +365,52 @@ static int write_html(struct recur_json *view, const struct recur_json *data, co
 	return rc;
 }
 
+/* The templates of each kind of report: Markdown, HTML. */
+static const struct {
+	const char *kind, *md, *html;
+} kinds[] = {
+	{ "review", DEFAULT_TEMPLATE, "report-templates/review.html.mustache" },
+	{ "problem", "report-templates/problem-review.md", "report-templates/problem.html.mustache" },
+	{ "incident", "report-templates/postmortem-summary.md",
+	  "report-templates/postmortem.html.mustache" },
+};
+
 int recur_report_write(const struct recur_json *data, const struct recur_report_opts *opts,
 		       struct recur_report_files *files, struct recur_error *err)
 {
-	const char *month = data_month(data, err);
+	char stem[160];
+	const char *kind = data_stem(data, stem, sizeof(stem), err);
 	const char *dir = opts->out_dir && *opts->out_dir ? opts->out_dir : ".";
 	struct recur_json *view = NULL;
+	size_t k = 0;
 	int rc = -1;
 
 	memset(files, 0, sizeof(*files));
-	if (!month || make_dirs(dir, err))
+	if (!kind || make_dirs(dir, err))
 		return -1;
+	while (k + 1 < sizeof(kinds) / sizeof(kinds[0]) && strcmp(kinds[k].kind, kind))
+		k++;
 	view = view_copy(data);
+	if (!strcmp(kind, "review"))
+		add_fallbacks(view);
 	add_problem_words(view);
+	add_chart_series(view, data);
 	/* review data saved without --incidents: say so rather than "no incidents" */
 	if (!recur_json_get(view, "incidents"))
 		recur_json_set(view, "incidents_left_out", recur_json_new_bool(1));
 	if (opts->forms & RECUR_REPORT_MD) {
-		files->md = file_path(dir, month, "md");
-		if (write_md(view, opts->template ? opts->template : DEFAULT_TEMPLATE, files->md, err))
+		files->md = file_path(dir, stem, "md");
+		if (write_md(view, opts->template ? opts->template : kinds[k].md, files->md, err))
 			goto out;
 	}
 	if (opts->forms & RECUR_REPORT_HTML) {
-		files->html = file_path(dir, month, "html");
-		if (write_html(view, data, files->html, err))
+		files->html = file_path(dir, stem, "html");
+		if (write_html(view, data, kinds[k].html, files->html, err))
 			goto out;
 	}
-	if (opts->forms & RECUR_REPORT_XLSX) {
-		files->xlsx = file_path(dir, month, "xlsx");
+	/* one problem or incident has no spreadsheet: its figures are few */
+	if ((opts->forms & RECUR_REPORT_XLSX) && k == 0) {
+		files->xlsx = file_path(dir, stem, "xlsx");
 		if (recur_report_xlsx(data, files->xlsx, opts->now, err))
 			goto out;
 	}

@@ -14,6 +14,7 @@
 #include "report_int.h"
 
 #include <cmark.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -144,6 +145,133 @@ void recur_report_trend_svg(const struct recur_json *data, struct recur_buf *out
 	recur_buf_adds(out, "</svg>");
 }
 
+/* ---- the durations chart: median TTA, TTM and TTR per month ---- */
+
+static const struct {
+	const char *key, *label, *color;
+} lines[] = {
+	{ "tta_median_min", "median TTA", "#0969da" },
+	{ "ttm_median_min", "median TTM", "#8250df" },
+	{ "ttr_median_min", "median TTR", "#9a3412" },
+};
+
+#define NLINES (sizeof(lines) / sizeof(lines[0]))
+
+/* y of minutes v on a log10 axis from 10^lo to 10^hi */
+static double log_y(double v, int lo, int hi)
+{
+	double plot_h = CHART_H - PLOT_T - PLOT_B;
+
+	return PLOT_T + plot_h - plot_h * (log10(v) - lo) / (hi - lo);
+}
+
+static void line_axis(struct recur_buf *out, int lo, int hi, const struct recur_json *trend)
+{
+	double plot_w = CHART_W - PLOT_L - PLOT_R;
+	size_t i;
+	int e;
+
+	for (e = lo; e <= hi; e++) {
+		double y = log_y(pow(10, e), lo, hi);
+
+		recur_buf_addf(out, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" "
+			       "stroke=\"#d1d9e0\"/><text x=\"%d\" y=\"%.1f\" "
+			       "text-anchor=\"end\">%g</text>\n", PLOT_L, y, CHART_W - PLOT_R, y,
+			       PLOT_L - 6, y + 4, pow(10, e));
+	}
+	for (i = 0; i < trend->n; i++) {
+		const struct recur_json *m = recur_json_get(trend->items[i], "month");
+		double x = PLOT_L + plot_w * ((double)i + 0.5) / (double)trend->n;
+
+		recur_buf_addf(out, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">", x,
+			       CHART_H - PLOT_B + 16);
+		svg_text(out, m && m->type == RECUR_JSON_STRING ? m->str : "");
+		recur_buf_adds(out, "</text>");
+	}
+	for (i = 0; i < NLINES; i++) {
+		int x = PLOT_L + 8 + (int)i * 110;
+
+		recur_buf_addf(out, "<rect x=\"%d\" y=\"10\" width=\"14\" height=\"3\" fill=\"%s\"/>"
+			       "<text x=\"%d\" y=\"17\">%s</text>\n", x, lines[i].color, x + 18,
+			       lines[i].label);
+	}
+}
+
+/* One series as polylines, broken where a month has no figure. */
+static void line_series(struct recur_buf *out, const struct recur_json *trend, size_t k, int lo,
+			int hi)
+{
+	double plot_w = CHART_W - PLOT_L - PLOT_R;
+	int open = 0;
+	size_t i;
+
+	for (i = 0; i < trend->n; i++) {
+		const struct recur_json *v = recur_json_get(trend->items[i], lines[k].key);
+		double x = PLOT_L + plot_w * ((double)i + 0.5) / (double)trend->n;
+
+		if (!v || v->type != RECUR_JSON_NUMBER || v->num <= 0) {
+			if (open)
+				recur_buf_adds(out, "\"/>\n");
+			open = 0;
+			continue;
+		}
+		if (!open)
+			recur_buf_addf(out, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" "
+				       "points=\"", lines[k].color);
+		recur_buf_addf(out, "%s%.1f,%.1f", open ? " " : "", x, log_y(v->num, lo, hi));
+		open = 1;
+	}
+	if (open)
+		recur_buf_adds(out, "\"/>\n");
+	for (i = 0; i < trend->n; i++) {
+		const struct recur_json *v = recur_json_get(trend->items[i], lines[k].key);
+		const struct recur_json *m = recur_json_get(trend->items[i], "month");
+		double x = PLOT_L + plot_w * ((double)i + 0.5) / (double)trend->n;
+
+		if (!v || v->type != RECUR_JSON_NUMBER || v->num <= 0)
+			continue;
+		recur_buf_addf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"%s\"><title>",
+			       x, log_y(v->num, lo, hi), lines[k].color);
+		svg_text(out, m && m->type == RECUR_JSON_STRING ? m->str : "");
+		recur_buf_addf(out, ": %s %.1f min</title></circle>", lines[k].label, v->num);
+	}
+}
+
+void recur_report_durations_svg(const struct recur_json *data, struct recur_buf *out)
+{
+	const struct recur_json *trend = recur_json_get(data, "trend");
+	double min = 0, max = 0;
+	size_t i, k;
+	int lo, hi;
+
+	if (!trend || trend->type != RECUR_JSON_ARRAY || trend->n == 0)
+		return;
+	for (i = 0; i < trend->n; i++)
+		for (k = 0; k < NLINES; k++) {
+			const struct recur_json *v = recur_json_get(trend->items[i], lines[k].key);
+
+			if (!v || v->type != RECUR_JSON_NUMBER || v->num <= 0)
+				continue;
+			min = min == 0 || v->num < min ? v->num : min;
+			max = v->num > max ? v->num : max;
+		}
+	if (max <= 0)
+		return;
+	/* a log scale: TTA in minutes and TTR in hours or days share one chart */
+	lo = (int)floor(log10(min));
+	hi = (int)ceil(log10(max));
+	if (hi <= lo)
+		hi = lo + 1;
+	recur_buf_addf(out, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" "
+		       "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
+		       "aria-label=\"Median TTA, TTM and TTR per month, minutes, log scale\">\n",
+		       CHART_W, CHART_H, CHART_W, CHART_H);
+	line_axis(out, lo, hi, trend);
+	for (k = 0; k < NLINES; k++)
+		line_series(out, trend, k, lo, hi);
+	recur_buf_adds(out, "</svg>");
+}
+
 /* ---- the page ---- */
 
 static int add_notes(struct recur_json *view, struct recur_error *err)
@@ -177,15 +305,20 @@ static int add_css(struct recur_json *view, struct recur_error *err)
 	return rc;
 }
 
-int recur_report_html(struct recur_json *view, const struct recur_json *data, struct recur_buf *out,
-		      struct recur_error *err)
+int recur_report_html(struct recur_json *view, const struct recur_json *data, const char *tmpl,
+		      struct recur_buf *out, struct recur_error *err)
 {
 	struct recur_buf svg = RECUR_BUF_INIT;
+	const struct recur_json *kind = recur_json_get(data, "report");
 
-	if (add_css(view, err) || add_notes(view, err))
+	if (add_css(view, err) || (!kind && add_notes(view, err)))
 		return -1;
 	recur_report_trend_svg(data, &svg);
 	recur_json_set(view, "trend_svg", recur_json_new_stringn(svg.buf, svg.len));
+	recur_buf_reset(&svg);
+	recur_report_durations_svg(data, &svg);
+	recur_json_set(view, "durations_svg", recur_json_new_stringn(svg.buf, svg.len));
 	recur_buf_release(&svg);
-	return recur_report_render(HTML_TEMPLATE, view, recur_mustache_escape_html, out, err);
+	return recur_report_render(tmpl ? tmpl : HTML_TEMPLATE, view, recur_mustache_escape_html,
+				   out, err);
 }

@@ -20,15 +20,17 @@ int recur_report_render(const char *name, const struct recur_json *view,
 			struct recur_error *err);
 
 /*
- * Renders the HTML page into out: view is the template view (report.c),
- * which this adds "css", "trend_svg" and "notes_html" to; data is the review
- * data the chart is drawn from.
+ * Renders the HTML page of template tmpl into out: view is the template view
+ * (report.c), which this adds "css", "trend_svg", "durations_svg" and
+ * "notes_html" to; data is the review data the charts are drawn from.
  */
-int recur_report_html(struct recur_json *view, const struct recur_json *data, struct recur_buf *out,
-		      struct recur_error *err);
+int recur_report_html(struct recur_json *view, const struct recur_json *data, const char *tmpl,
+		      struct recur_buf *out, struct recur_error *err);
 
 /* Appends the inline SVG bar chart of data's "trend" (incidents per month by severity). */
 void recur_report_trend_svg(const struct recur_json *data, struct recur_buf *out);
+/* Appends the inline SVG line chart of data's "trend" (median TTA, TTM, TTR; log scale). */
+void recur_report_durations_svg(const struct recur_json *data, struct recur_buf *out);
 
 /* Writes the workbook of data to path; now fixes the document dates. */
 int recur_report_xlsx(const struct recur_json *data, const char *path, long long now,

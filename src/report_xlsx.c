@@ -1,6 +1,15 @@
 /*
  * report_xlsx.c — the review as an Excel workbook (libxlsxwriter): sheets
- * Summary, Incidents, Problems and Trends (with native charts).
+ * Summary (the KPI block and the significance tests), Trends (with native
+ * line and stacked-column charts), Problems, Incidents, Services, Action
+ * items, Data quality and Definitions.
+ *
+ * The workbook is written in libxlsxwriter's constant-memory mode, so a
+ * month of a million-incident history does not sit in memory twice: every
+ * sheet is written row by row, top to bottom. The Incidents sheet holds
+ * exactly the incidents the figures count, with durations in minutes, so
+ * PERCENTILE.INC over a column gives the report's p90; past Excel's row
+ * limit it continues on "Incidents 2", … (the Summary says so).
  *
  * Cells hold real values: counts and minutes are numbers, times are Excel
  * date-times (UTC), so a reader can recompute any figure. Text from the data
@@ -20,6 +29,7 @@
 #include <xlsxwriter.h>
 
 #define EXCEL_EPOCH_DAYS 25569.0 /* 1970-01-01 as an Excel serial day */
+#define EXCEL_MAX_ROWS 1048576  /* rows in a sheet, the header included */
 #define EXCEL_MAX_STRING 32767
 
 enum col_type {
@@ -28,6 +38,7 @@ enum col_type {
 	C_MIN,     /* a number of minutes, "0.0" */
 	C_TIME,    /* epoch seconds → date-time */
 	C_DATE,    /* "YYYY-MM-DD" → date */
+	C_P,       /* a p-value, "0.0000" */
 };
 
 struct column {
@@ -38,25 +49,26 @@ struct column {
 
 struct xl {
 	lxw_workbook *wb;
-	lxw_format *title, *bold, *header, *minutes, *datetime, *date;
+	lxw_format *title, *bold, *header, *minutes, *datetime, *date, *pvalue, *wrap, *percent;
 };
 
 /* ---- cells ---- */
 
 /* Text cells: cut at Excel's limit on a UTF-8 boundary rather than failing. */
-static void put_string(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s, size_t len)
+static void put_string(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s, size_t len,
+		       lxw_format *f)
 {
 	char *copy;
 
 	if (len <= EXCEL_MAX_STRING && strlen(s) == len) {
-		worksheet_write_string(ws, r, c, s, NULL);
+		worksheet_write_string(ws, r, c, s, f);
 		return;
 	}
 	len = strnlen(s, len < EXCEL_MAX_STRING ? len : EXCEL_MAX_STRING);
 	while (len > 0 && len < strlen(s) && ((unsigned char)s[len] & 0xC0) == 0x80)
 		len--;
 	copy = xstrndup(s, len);
-	worksheet_write_string(ws, r, c, copy, NULL);
+	worksheet_write_string(ws, r, c, copy, f);
 	free(copy);
 }
 
@@ -94,14 +106,15 @@ static void put(const struct xl *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
 		if (type == C_TIME)
 			worksheet_write_number(ws, r, c, v->num / 86400.0 + EXCEL_EPOCH_DAYS, x->datetime);
 		else
-			worksheet_write_number(ws, r, c, v->num, type == C_MIN ? x->minutes : NULL);
+			worksheet_write_number(ws, r, c, v->num, type == C_MIN ? x->minutes
+						: type == C_P ? x->pvalue : NULL);
 	} else if (v->type == RECUR_JSON_STRING) {
 		if (type == C_DATE && date_serial(v->str, &d))
 			worksheet_write_number(ws, r, c, d, x->date);
 		else if (type == C_AUTO && plain_number(v->str, &d))
 			worksheet_write_number(ws, r, c, d, NULL);
 		else
-			put_string(ws, r, c, v->str, v->len);
+			put_string(ws, r, c, v->str, v->len, NULL);
 	}
 }
 
@@ -109,19 +122,26 @@ static void put(const struct xl *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
  * Writes a header row at row and one row per object of rows; returns the
  * row after the table.
  */
-static lxw_row_t put_table(const struct xl *x, lxw_worksheet *ws, lxw_row_t row,
-			   const struct column *cols, size_t ncols, const struct recur_json *rows)
+static lxw_row_t put_rows(const struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+			  const struct column *cols, size_t ncols, const struct recur_json *rows,
+			  size_t from, size_t to)
 {
 	size_t i, k;
 
 	for (k = 0; k < ncols; k++)
 		worksheet_write_string(ws, row, (lxw_col_t)k, cols[k].header, x->header);
 	row++;
-	for (i = 0; rows && rows->type == RECUR_JSON_ARRAY && i < rows->n; i++, row++)
+	for (i = from; rows && rows->type == RECUR_JSON_ARRAY && i < rows->n && i < to; i++, row++)
 		for (k = 0; k < ncols; k++)
 			put(x, ws, row, (lxw_col_t)k, recur_json_get(rows->items[i], cols[k].key),
 			    cols[k].type);
 	return row;
+}
+
+static lxw_row_t put_table(const struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+			   const struct column *cols, size_t ncols, const struct recur_json *rows)
+{
+	return put_rows(x, ws, row, cols, ncols, rows, 0, (size_t)-1);
 }
 
 static void set_widths(lxw_worksheet *ws, const struct column *cols, size_t ncols)
@@ -140,28 +160,45 @@ static size_t rows_of(const struct recur_json *data, const char *key)
 }
 
 /* A data sheet: one table from row 0, header frozen, with an autofilter. */
-static lxw_worksheet *data_sheet(const struct xl *x, const char *name, const struct column *cols,
-				 size_t ncols, const struct recur_json *rows)
+static lxw_worksheet *data_sheet_part(const struct xl *x, const char *name,
+				      const struct column *cols, size_t ncols,
+				      const struct recur_json *rows, size_t from, size_t to)
 {
 	lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
-	lxw_row_t end = put_table(x, ws, 0, cols, ncols, rows);
+	lxw_row_t end;
 
 	set_widths(ws, cols, ncols);
+	end = put_rows(x, ws, 0, cols, ncols, rows, from, to);
 	worksheet_freeze_panes(ws, 1, 0);
 	worksheet_autofilter(ws, 0, 0, end > 1 ? end - 1 : 1, (lxw_col_t)(ncols - 1));
 	return ws;
 }
 
+static lxw_worksheet *data_sheet(const struct xl *x, const char *name, const struct column *cols,
+				 size_t ncols, const struct recur_json *rows)
+{
+	return data_sheet_part(x, name, cols, ncols, rows, 0, (size_t)-1);
+}
+
 /* ---- sheets ---- */
 
 static const struct column headline_cols[] = {
-	{ "metric", "Metric", C_TEXT, 26 },  { "value", "This month", C_AUTO, 14 },
-	{ "prev", "Previous", C_AUTO, 14 },  { "change", "Change", C_TEXT, 14 },
+	{ "metric", "Metric", C_TEXT, 26 },        { "value", "This period", C_AUTO, 14 },
+	{ "prev", "Previous", C_AUTO, 14 },        { "change", "Change", C_TEXT, 14 },
+	{ "ly", "A year earlier", C_AUTO, 14 },    { "ly_change", "Change", C_TEXT, 14 },
+	{ "p_value", "p-value", C_P, 10 },         { "significance", "Significant?", C_TEXT, 16 },
+};
+static const struct column sig_cols[] = {
+	{ "metric", "Metric", C_TEXT, 0 },       { "test", "Test", C_TEXT, 0 },
+	{ "value", "This period", C_TEXT, 0 },   { "prev", "Previous", C_TEXT, 0 },
+	{ "statistic_name", "Statistic", C_TEXT, 0 }, { "statistic", "Value", C_TEXT, 0 },
+	{ "p_value", "p-value", C_P, 0 },        { "significant", "p < 0.05", C_TEXT, 0 },
 };
 static const struct column severity_cols[] = {
 	{ "label", "Severity", C_TEXT, 0 },
-	{ "count", "This month", C_TEXT, 0 },
+	{ "count", "This period", C_TEXT, 0 },
 	{ "prev_count", "Previous", C_TEXT, 0 },
+	{ "ly_count", "A year earlier", C_TEXT, 0 },
 };
 static const struct column duration_cols[] = {
 	{ "metric", "Measure", C_TEXT, 0 },         { "n", "n", C_TEXT, 0 },
@@ -170,6 +207,12 @@ static const struct column duration_cols[] = {
 	{ "prev_median_min", "Previous median (min)", C_MIN, 0 },
 	{ "prev_p90_min", "Previous p90 (min)", C_MIN, 0 },
 	{ "prev_mean_min", "Previous mean (min)", C_MIN, 0 },
+	{ "ly_median_min", "Year-earlier median (min)", C_MIN, 0 },
+};
+static const struct column source_cols[] = {
+	{ "file", "Input file", C_TEXT, 0 }, { "format", "Format", C_TEXT, 0 },
+	{ "rows_read", "Rows", C_TEXT, 0 },  { "imported", "Imported", C_DATE, 0 },
+	{ "sha256", "SHA-256", C_TEXT, 0 },
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -181,29 +224,47 @@ static void text_of(const struct recur_json *data, const char *key, char *out, s
 	snprintf(out, size, "%s", v && v->type == RECUR_JSON_STRING ? v->str : "");
 }
 
-static void summary_sheet(const struct xl *x, const struct recur_json *data)
+static lxw_row_t put_line(lxw_worksheet *ws, lxw_row_t row, const char *text, lxw_format *f)
+{
+	worksheet_write_string(ws, row, 0, text, f);
+	return row + 1;
+}
+
+static void summary_sheet(const struct xl *x, const struct recur_json *data, size_t nparts)
 {
 	lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Summary");
-	char month[128], at[64], line[256];
+	char name[128], at[64], tz[64], line[512];
 	lxw_row_t row;
 
-	text_of(data, "month_name", month, sizeof(month));
-	text_of(data, "generated_at", at, sizeof(at));
-	snprintf(line, sizeof(line), "Reliability review \xe2\x80\x94 %s", month);
-	put_string(ws, 0, 0, line, strlen(line));
-	worksheet_set_row(ws, 0, 22, x->title);
-	snprintf(line, sizeof(line), "Generated %s by recur %s; durations in minutes; "
-		 "percentiles as PERCENTILE.INC", at, RECUR_VERSION);
-	put_string(ws, 1, 0, line, strlen(line));
-	worksheet_write_string(ws, 3, 0, "Headline", x->bold);
-	row = put_table(x, ws, 4, headline_cols, N(headline_cols), recur_json_get(data, "headline"));
-	worksheet_write_string(ws, row + 1, 0, "Incidents by severity", x->bold);
-	row = put_table(x, ws, row + 2, severity_cols, N(severity_cols),
-			recur_json_get(data, "severity"));
-	worksheet_write_string(ws, row + 1, 0, "Durations", x->bold);
-	put_table(x, ws, row + 2, duration_cols, N(duration_cols), recur_json_get(data, "durations"));
 	worksheet_set_column(ws, 0, 0, 26, NULL);
-	worksheet_set_column(ws, 1, 8, 14, NULL);
+	worksheet_set_column(ws, 1, 9, 15, NULL);
+	text_of(data, "period_name", name, sizeof(name));
+	if (!*name)
+		text_of(data, "month_name", name, sizeof(name));
+	text_of(data, "generated_at", at, sizeof(at));
+	text_of(data, "tz", tz, sizeof(tz));
+	worksheet_set_row(ws, 0, 22, NULL);
+	snprintf(line, sizeof(line), "Reliability review \xe2\x80\x94 %s", name);
+	put_string(ws, 0, 0, line, strlen(line), x->title);
+	snprintf(line, sizeof(line), "Generated %s by recur %s; times in %s; durations in minutes; "
+		 "percentiles as PERCENTILE.INC over sheet Incidents", at, RECUR_VERSION,
+		 *tz ? tz : "UTC");
+	row = put_line(ws, 1, line, NULL);
+	if (nparts > 1) {
+		snprintf(line, sizeof(line), "The incidents fill %zu sheets (Excel's limit is %d rows "
+			 "a sheet): compute percentiles over all of them", nparts, EXCEL_MAX_ROWS);
+		row = put_line(ws, row, line, x->bold);
+	}
+	row = put_line(ws, row + 1, "Headline", x->bold);
+	row = put_table(x, ws, row, headline_cols, N(headline_cols), recur_json_get(data, "headline"));
+	row = put_line(ws, row + 1, "Significance of the change from the previous period", x->bold);
+	row = put_table(x, ws, row, sig_cols, N(sig_cols), recur_json_get(data, "significance"));
+	row = put_line(ws, row + 1, "Incidents by severity", x->bold);
+	row = put_table(x, ws, row, severity_cols, N(severity_cols), recur_json_get(data, "severity"));
+	row = put_line(ws, row + 1, "Durations", x->bold);
+	row = put_table(x, ws, row, duration_cols, N(duration_cols), recur_json_get(data, "durations"));
+	row = put_line(ws, row + 1, "Sources", x->bold);
+	put_table(x, ws, row, source_cols, N(source_cols), recur_json_get(data, "sources"));
 }
 
 static const struct column incident_cols[] = {
@@ -214,10 +275,12 @@ static const struct column incident_cols[] = {
 	{ "severity", "severity", C_TEXT, 9 },
 	{ "severity_label", "severity_label", C_TEXT, 14 },
 	{ "status", "status", C_TEXT, 11 },
-	{ "opened_at", "opened", C_TIME, 17 },
-	{ "acknowledged_at", "acknowledged", C_TIME, 17 },
-	{ "resolved_at", "resolved", C_TIME, 17 },
+	{ "opened_at", "opened (UTC)", C_TIME, 17 },
+	{ "acknowledged_at", "acknowledged (UTC)", C_TIME, 17 },
+	{ "mitigated_at", "mitigated (UTC)", C_TIME, 17 },
+	{ "resolved_at", "resolved (UTC)", C_TIME, 17 },
 	{ "tta_min", "tta_min", C_MIN, 9 },
+	{ "ttm_min", "ttm_min", C_MIN, 9 },
 	{ "ttr_min", "ttr_min", C_MIN, 9 },
 	{ "problem_id", "problem_id", C_TEXT, 14 },
 };
@@ -225,10 +288,11 @@ static const struct column incident_cols[] = {
 static const struct column problem_cols[] = {
 	{ "id", "id", C_TEXT, 14 },
 	{ "title", "title", C_TEXT, 44 },
+	{ "group", "group", C_TEXT, 10 },
 	{ "service", "service", C_TEXT, 16 },
 	{ "method", "method", C_TEXT, 10 },
 	{ "status", "status", C_TEXT, 12 },
-	{ "month_count", "month_count", C_TEXT, 12 },
+	{ "month_count", "period_count", C_TEXT, 12 },
 	{ "total_count", "total_count", C_TEXT, 11 },
 	{ "first_seen", "first_seen", C_DATE, 11 },
 	{ "last_seen", "last_seen", C_DATE, 11 },
@@ -247,8 +311,43 @@ static const struct column trend_cols[] = {
 	{ "sev5", "sev5", C_TEXT, 6 },
 	{ "unknown", "unknown", C_TEXT, 9 },
 	{ "tta_median_min", "tta_median_min", C_MIN, 15 },
+	{ "ttm_median_min", "ttm_median_min", C_MIN, 15 },
 	{ "ttr_median_min", "ttr_median_min", C_MIN, 15 },
 	{ "ttr_p90_min", "ttr_p90_min", C_MIN, 12 },
+	{ "excluded", "left_out", C_TEXT, 9 },
+	{ "tta_n", "tta_n", C_TEXT, 7 },
+	{ "tta_p90_min", "tta_p90_min", C_MIN, 12 },
+	{ "tta_mean_min", "tta_mean_min", C_MIN, 13 },
+	{ "ttm_n", "ttm_n", C_TEXT, 7 },
+	{ "ttm_p90_min", "ttm_p90_min", C_MIN, 12 },
+	{ "ttm_mean_min", "ttm_mean_min", C_MIN, 13 },
+	{ "ttr_n", "ttr_n", C_TEXT, 7 },
+	{ "ttr_mean_min", "ttr_mean_min", C_MIN, 13 },
+};
+
+static const struct column service_cols[] = {
+	{ "service", "service", C_TEXT, 20 },
+	{ "count", "incidents", C_TEXT, 10 },
+	{ "prev_count", "previous", C_TEXT, 10 },
+	{ "sev12", "sev1_2", C_TEXT, 8 },
+	{ "impact_minutes", "impact_minutes", C_MIN, 15 },
+	{ "ttr_median_min", "ttr_median_min", C_MIN, 15 },
+};
+
+static const struct column action_cols[] = {
+	{ "ext_id", "incident", C_TEXT, 12 },
+	{ "incident_title", "incident_title", C_TEXT, 40 },
+	{ "text", "action_item", C_TEXT, 60 },
+	{ "owner", "owner", C_TEXT, 14 },
+	{ "due", "due", C_DATE, 11 },
+	{ "status", "status", C_TEXT, 10 },
+	{ "overdue", "overdue", C_TEXT, 9 },
+};
+
+static const struct column quality_cols[] = {
+	{ "finding", "finding", C_TEXT, 60 },
+	{ "count", "count", C_TEXT, 10 },
+	{ "example", "example", C_TEXT, 40 },
 };
 
 static void add_series(lxw_chart *ch, lxw_row_t n, lxw_col_t col, lxw_color_t color, int line)
@@ -290,12 +389,131 @@ static void trends_sheet(const struct xl *x, const struct recur_json *data)
 	worksheet_insert_chart(ws, n + 2, 0, bars);
 	lines = workbook_add_chart(x->wb, LXW_CHART_LINE);
 	add_series(lines, n, 8, 0x0969DA, 1);
-	add_series(lines, n, 9, 0x9A3412, 1);
-	add_series(lines, n, 10, 0x59636E, 1);
-	chart_title_set_name(lines, "Median TTA, median and p90 TTR");
+	add_series(lines, n, 9, 0x8250DF, 1);
+	add_series(lines, n, 10, 0x9A3412, 1);
+	add_series(lines, n, 11, 0x59636E, 1);
+	chart_title_set_name(lines, "Median TTA, TTM, TTR and p90 TTR (minutes)");
 	chart_axis_set_name(lines->y_axis, "minutes");
 	chart_legend_set_position(lines, LXW_CHART_LEGEND_BOTTOM);
 	worksheet_insert_chart(ws, n + 2, 8, lines);
+}
+
+/* Incidents, continued on "Incidents 2", … past Excel's row limit; returns the sheets. */
+static size_t incident_sheets(const struct xl *x, const struct recur_json *data)
+{
+	const struct recur_json *rows = recur_json_get(data, "incidents");
+	size_t n = rows_of(data, "incidents"), per = EXCEL_MAX_ROWS - 1, i, parts;
+	char name[32];
+
+	parts = n ? (n + per - 1) / per : 1;
+	for (i = 0; i < parts; i++) {
+		snprintf(name, sizeof(name), i ? "Incidents %zu" : "Incidents", i + 1);
+		data_sheet_part(x, name, incident_cols, N(incident_cols), rows, i * per, (i + 1) * per);
+	}
+	return parts;
+}
+
+/* "queries" keys that are whole numbers become a finding row */
+static void quality_row(struct recur_json *a, const char *finding, const struct recur_json *v,
+			const char *example)
+{
+	struct recur_json *o = recur_json_push(a, recur_json_new(RECUR_JSON_OBJECT));
+
+	recur_json_set_string(o, "finding", finding);
+	recur_json_set_number(o, "count", v && v->type == RECUR_JSON_NUMBER ? v->num : 0);
+	if (example)
+		recur_json_set_string(o, "example", example);
+}
+
+static void quality_sheet(const struct xl *x, const struct recur_json *data)
+{
+	static const struct {
+		const char *key, *finding;
+	} f[] = {
+		{ "no_severity", "Incidents without a severity" },
+		{ "missing_ack", "Not acknowledged (left out of TTA)" },
+		{ "missing_mitigation", "No mitigation time (TTM falls back to resolved)" },
+		{ "missing_resolution", "Not resolved (left out of TTR)" },
+		{ "negative_tta", "Acknowledged before opened (negative TTA, left out)" },
+		{ "negative_ttm", "Mitigated before opened (negative TTM, left out)" },
+		{ "negative_ttr", "Resolved before opened (negative TTR, left out)" },
+		{ "values_rejected", "Values rejected at import, kept empty (whole database)" },
+		{ "no_opened_at", "Incidents without an opening time (whole database)" },
+	};
+	const struct recur_json *q = recur_json_get(data, "data_quality");
+	const struct recur_json *rej = recur_json_get(q, "rejects_by_field");
+	const struct recur_json *ex = recur_json_get(data, "excluded");
+	const struct recur_json *by = recur_json_get(ex, "by_reason");
+	struct recur_json *a = recur_json_new(RECUR_JSON_ARRAY);
+	char text[160];
+	size_t i;
+
+	for (i = 0; i < N(f); i++)
+		quality_row(a, f[i].finding, recur_json_get(q, f[i].key), NULL);
+	for (i = 0; rej && rej->type == RECUR_JSON_ARRAY && i < rej->n; i++) {
+		const struct recur_json *fld = recur_json_get(rej->items[i], "field");
+		const struct recur_json *e = recur_json_get(rej->items[i], "example");
+
+		snprintf(text, sizeof(text), "Rejected values of %s",
+			 fld && fld->type == RECUR_JSON_STRING ? fld->str : "?");
+		quality_row(a, text, recur_json_get(rej->items[i], "count"),
+			    e && e->type == RECUR_JSON_STRING ? e->str : NULL);
+	}
+	quality_row(a, "Left out as maintenance, test or game day", recur_json_get(ex, "count"), NULL);
+	for (i = 0; by && by->type == RECUR_JSON_ARRAY && i < by->n; i++) {
+		const struct recur_json *r = recur_json_get(by->items[i], "reason");
+
+		snprintf(text, sizeof(text), "Left out: %s",
+			 r && r->type == RECUR_JSON_STRING ? r->str : "?");
+		quality_row(a, text, recur_json_get(by->items[i], "count"), NULL);
+	}
+	data_sheet(x, "Data quality", quality_cols, N(quality_cols), a);
+	recur_json_free(a);
+}
+
+static const char *const definitions[][2] = {
+	{ "TTA", "Time to acknowledge: acknowledged \xe2\x88\x92 opened, in minutes." },
+	{ "TTM", "Time to mitigate: mitigated \xe2\x88\x92 opened; resolved \xe2\x88\x92 opened "
+		 "when there is no mitigation time." },
+	{ "TTR", "Time to resolve: resolved \xe2\x88\x92 opened." },
+	{ "Missing and negative durations", "An incident without the end time is left out of "
+	  "that figure (n counts the incidents that have it); a negative duration is left out "
+	  "and counted on sheet Data quality." },
+	{ "Median, p90", "PERCENTILE.INC of the duration column of sheet Incidents (linear "
+	  "interpolation between closest ranks), e.g. =PERCENTILE.INC(Incidents!N:N,0.9)." },
+	{ "Period", "An incident belongs to the period in which it was opened, in the report's "
+	  "time zone (Summary, second line)." },
+	{ "Left out", "Incidents marked as maintenance, test or game day by the rules of "
+	  "queries/exclusions.sql (type, tags or title) are not in any figure." },
+	{ "Recurring problem", "A problem with at least two linked incidents. New: its first "
+	  "incident is in this period; resolved but recurring: its record says resolved; "
+	  "ongoing: the rest." },
+	{ "Repeat-incident rate", "Incidents of the period linked to a recurring problem "
+	  "\xc3\xb7 incidents of the period." },
+	{ "Impact", "The sum of the incidents' times to resolve, in minutes." },
+	{ "Significant", "p < 0.05. Counts: exact Poisson test of the two periods (conditional "
+	  "binomial, weighted by their days). Durations: Mann\xe2\x80\x93Whitney U test of the "
+	  "two periods' incidents (exact for small samples without ties, else the normal "
+	  "approximation with tie and continuity corrections)." },
+	{ "Postmortem coverage", "SEV1\xe2\x80\x93" "2 incidents of the period with an imported "
+	  "postmortem (its timeline or action items)." },
+	{ "Overdue", "An action item not done whose due date is before the report's date." },
+};
+
+static void definitions_sheet(const struct xl *x)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Definitions");
+	size_t i;
+
+	worksheet_set_column(ws, 0, 0, 28, NULL);
+	worksheet_set_column(ws, 1, 1, 100, x->wrap);
+	worksheet_write_string(ws, 0, 0, "Term", x->header);
+	worksheet_write_string(ws, 0, 1, "Definition", x->header);
+	for (i = 0; i < N(definitions); i++) {
+		worksheet_write_string(ws, (lxw_row_t)(i + 1), 0, definitions[i][0], x->bold);
+		worksheet_write_string(ws, (lxw_row_t)(i + 1), 1, definitions[i][1], x->wrap);
+	}
+	worksheet_freeze_panes(ws, 1, 0);
 }
 
 static void add_formats(struct xl *x)
@@ -315,35 +533,54 @@ static void add_formats(struct xl *x)
 	format_set_num_format(x->datetime, "yyyy-mm-dd hh:mm");
 	x->date = workbook_add_format(x->wb);
 	format_set_num_format(x->date, "yyyy-mm-dd");
+	x->pvalue = workbook_add_format(x->wb);
+	format_set_num_format(x->pvalue, "0.0000");
+	x->wrap = workbook_add_format(x->wb);
+	format_set_text_wrap(x->wrap);
+	format_set_align(x->wrap, LXW_ALIGN_VERTICAL_TOP);
+	x->percent = workbook_add_format(x->wb);
+	format_set_num_format(x->percent, "0.0");
 }
 
 int recur_report_xlsx(const struct recur_json *data, const char *path, long long now,
 		      struct recur_error *err)
 {
-	char title[160], month[128];
+	char title[160], name[128];
 	lxw_doc_properties props;
-	lxw_workbook_options wo = { 0, NULL, 0 };
+	/* constant memory: rows go to a temporary file as they are written */
+	lxw_workbook_options wo = { LXW_TRUE, NULL, 0 };
+	struct recur_json *items;
 	struct xl x;
+	size_t parts;
 	lxw_error e;
 
 	memset(&x, 0, sizeof(x));
 	x.wb = workbook_new_opt(path, &wo);
 	if (!x.wb)
 		return recur_error_set(err, "cannot create workbook '%s'", path);
-	text_of(data, "month_name", month, sizeof(month));
-	snprintf(title, sizeof(title), "Reliability review \xe2\x80\x94 %s", month);
+	text_of(data, "period_name", name, sizeof(name));
+	if (!*name)
+		text_of(data, "month_name", name, sizeof(name));
+	snprintf(title, sizeof(title), "Reliability review \xe2\x80\x94 %s", name);
 	memset(&props, 0, sizeof(props));
 	props.title = title;
-	props.subject = "Monthly reliability review";
+	props.subject = "Reliability review";
 	props.author = "recur";
 	props.comments = "Generated by recur " RECUR_VERSION " from the review data";
 	props.created = (time_t)now;
 	workbook_set_properties(x.wb, &props);
 	add_formats(&x);
-	summary_sheet(&x, data);
-	data_sheet(&x, "Incidents", incident_cols, N(incident_cols), recur_json_get(data, "incidents"));
-	data_sheet(&x, "Problems", problem_cols, N(problem_cols), recur_json_get(data, "problems"));
+	parts = rows_of(data, "incidents") ? (rows_of(data, "incidents") + EXCEL_MAX_ROWS - 2) /
+					     (EXCEL_MAX_ROWS - 1) : 1;
+	summary_sheet(&x, data, parts);
 	trends_sheet(&x, data);
+	data_sheet(&x, "Problems", problem_cols, N(problem_cols), recur_json_get(data, "problems"));
+	incident_sheets(&x, data);
+	data_sheet(&x, "Services", service_cols, N(service_cols), recur_json_get(data, "services"));
+	items = (struct recur_json *)recur_json_path(data, "action_items.items");
+	data_sheet(&x, "Action items", action_cols, N(action_cols), items);
+	quality_sheet(&x, data);
+	definitions_sheet(&x);
 	e = workbook_close(x.wb);
 	if (e != LXW_NO_ERROR)
 		return recur_error_set(err, "cannot write workbook '%s': %s", path, lxw_strerror(e));

@@ -5,9 +5,39 @@
  * acknowledged − opened, TTR = resolved − opened; missing ends are left out,
  * negative durations are left out and counted; percentiles are PERCENTILE.INC.
  *
+ * The period is a month or a quarter; its bounds, the trend's months and
+ * every printed date are in the report's time zone (opts->tz, default UTC).
+ * Maintenance, tests and game days (queries/exclusions.sql) are left out of
+ * every figure and listed under "excluded".
+ *
  * The result is one JSON object, the "review data", that templates, the XLSX
  * writer and `recur metrics --format json` all read. Its shape (durations in
- * minutes rounded to 0.1; dates as text in UTC; absent figures are null):
+ * minutes rounded to 0.1; dates as text in the zone; absent figures are
+ * null). Version 0.2 added, beside what is shown below:
+ *   "period", "period_name", "period_kind" ("month"|"quarter"), "days", and
+ *   the same with prefixes prev_ and ly_ (the same period a year earlier);
+ *   "tz", "generated_on"; "sources": [{file, path, format, sha256, imported,
+ *   rows_read, rows_rejected}];
+ *   totals: ly_incidents, ly_change, ly_change_pct, ly_direction, ly_sev12,
+ *   ly_linked, ly_repeat_rate_pct, excluded, prev_excluded;
+ *   headline rows: ly, ly_change, ly_direction, p_value, significant,
+ *   significance ("significant"|"not significant"|"not tested"), p_text;
+ *   "significance": [{metric, what, test, value, prev, direction,
+ *   statistic_name, statistic, p_value, significant, n?, prev_n?}] for
+ *   Incidents, SEV1–2 incidents (exact Poisson test), TTA, TTM, TTR
+ *   (Mann–Whitney U); "changes": sentences for the significant ones;
+ *   severity: ly_count; services: sev12; "services_by_impact" (same rows,
+ *   top by impact); durations: TTA, TTM, TTR with ly_ figures;
+ *   problems: group ("new"|"ongoing"|"resolved"), reasons;
+ *   "problem_groups": [{key, title, count, shown, problems}];
+ *   trend: excluded and {tta,ttm,ttr}_{n,median_min,p90_min,mean_min};
+ *   incidents: kind, mitigated_at, ttm_min;
+ *   "excluded": {count, by_reason: [{reason, count}], incidents};
+ *   "postmortems": {sev12, with_postmortem, without_postmortem,
+ *   coverage_pct, missing, incidents}; "action_items": {total, open,
+ *   overdue, done, open_items, items}; data_quality: negative_ttm,
+ *   missing_mitigation, rejects_by_field; "queries": {NAME: rows} for each
+ *   query a user adds to queries/metrics/ in the share folder.
  *
  * {
  *   "recur_version": "0.1.0",
@@ -86,13 +116,14 @@
 #include "recur/json.h"
 
 struct recur_metrics_opts {
-	const char *month;   /* "YYYY-MM" */
-	long long now;       /* for generated_at */
+	const char *month;   /* the period: "YYYY-MM", or a quarter "YYYY-Qn" */
+	long long now;       /* for generated_at, and what is overdue */
 	int min_incidents;   /* a problem is recurring at this many incidents (default 2) */
 	int top;             /* rows in top lists (services, problems); default 10 */
+	const char *tz;      /* the report's time zone (zoneinfo name); NULL = UTC */
 };
 
-/* Computes the review data for one month: caller owns *out. */
+/* Computes the review data for one period: caller owns *out. */
 int recur_metrics_review(sqlite3 *db, const struct recur_metrics_opts *opts, struct recur_json **out,
 			 struct recur_error *err);
 
@@ -102,5 +133,23 @@ int recur_metrics_review(sqlite3 *db, const struct recur_metrics_opts *opts, str
  * -1 with err when the database holds no incidents.
  */
 int recur_metrics_last_month(sqlite3 *db, long long now, char out[8], struct recur_error *err);
+
+/*
+ * The review data of one problem (`recur report --problem`): the problem
+ * record, every linked incident with TTR and why it was linked, its monthly
+ * counts over the 12 months ending at now, and TTR figures. opts->month is
+ * ignored. Returns -1 with err when there is no such problem.
+ */
+int recur_metrics_problem(sqlite3 *db, const char *id, const struct recur_metrics_opts *opts,
+			  struct recur_json **out, struct recur_error *err);
+
+/*
+ * A postmortem summary of one incident (`recur report --incident`): its
+ * fields and durations, the timeline (incident_events), action items and
+ * problems. id is the ext_id (any source system). Returns -1 with err when
+ * there is no such incident.
+ */
+int recur_metrics_incident(sqlite3 *db, const char *id, const struct recur_metrics_opts *opts,
+			   struct recur_json **out, struct recur_error *err);
 
 #endif

@@ -1,46 +1,54 @@
--- durations: TTA and TTR of the month and the previous month, in seconds.
--- Parameters: :start, :end, :prev_start, :prev_end (epoch seconds, end exclusive).
--- TTA = acknowledged_at - opened_at, TTR = resolved_at - opened_at. A missing
--- end gives NULL and a negative duration is turned into NULL here, so both are
--- left out of n, mean, median and p90 (data-quality.sql counts them).
--- Percentiles are percentile_inc (Excel PERCENTILE.INC). One row per metric.
+-- durations: TTA, TTM and TTR of the period, the previous period and the
+-- same period a year earlier, in seconds; one row per measure.
+-- Parameters: :start, :end, :prev_start, :prev_end, :ly_start, :ly_end
+-- (epoch seconds, end exclusive).
+-- tta_s, ttm_s and ttr_s come from review-scope.sql: NULL when the end is
+-- missing or before opened_at, so such incidents are left out of n, mean,
+-- median and p90 (data-quality.sql counts them). Percentiles are
+-- percentile_inc (Excel PERCENTILE.INC).
 WITH d AS (
   SELECT
     opened_at >= :start AND opened_at < :end AS cur,
     opened_at >= :prev_start AND opened_at < :prev_end AS prev,
-    CASE WHEN acknowledged_at >= opened_at THEN acknowledged_at - opened_at END AS tta,
-    CASE WHEN resolved_at >= opened_at THEN resolved_at - opened_at END AS ttr
-  FROM incidents
-  WHERE opened_at >= min(:start, :prev_start) AND opened_at < max(:end, :prev_end)
+    opened_at >= :ly_start AND opened_at < :ly_end AS ly,
+    tta_s, ttm_s, ttr_s
+  FROM review_incidents
+  WHERE (opened_at >= :start AND opened_at < :end)
+     OR (opened_at >= :prev_start AND opened_at < :prev_end)
+     OR (opened_at >= :ly_start AND opened_at < :ly_end)
 ),
-figures AS MATERIALIZED (
+long AS (
+  SELECT 1 AS k, 'TTA' AS metric, 'time to acknowledge' AS name, cur, prev, ly, tta_s AS s FROM d
+  UNION ALL
+  SELECT 2, 'TTM', 'time to mitigate', cur, prev, ly, ttm_s FROM d
+  UNION ALL
+  SELECT 3, 'TTR', 'time to resolve', cur, prev, ly, ttr_s FROM d
+),
+measures(k, metric, name) AS (
+  VALUES (1, 'TTA', 'time to acknowledge'), (2, 'TTM', 'time to mitigate'),
+         (3, 'TTR', 'time to resolve')
+),
+figures AS (
   SELECT
-    count(CASE WHEN cur THEN tta END)                        AS tta_n,
-    avg(CASE WHEN cur THEN tta END)                          AS tta_mean_s,
-    median(CASE WHEN cur THEN tta END)                       AS tta_median_s,
-    percentile_inc(CASE WHEN cur THEN tta END, 0.9)          AS tta_p90_s,
-    count(CASE WHEN prev THEN tta END)                       AS prev_tta_n,
-    avg(CASE WHEN prev THEN tta END)                         AS prev_tta_mean_s,
-    median(CASE WHEN prev THEN tta END)                      AS prev_tta_median_s,
-    percentile_inc(CASE WHEN prev THEN tta END, 0.9)         AS prev_tta_p90_s,
-    count(CASE WHEN cur THEN ttr END)                        AS ttr_n,
-    avg(CASE WHEN cur THEN ttr END)                          AS ttr_mean_s,
-    median(CASE WHEN cur THEN ttr END)                       AS ttr_median_s,
-    percentile_inc(CASE WHEN cur THEN ttr END, 0.9)          AS ttr_p90_s,
-    count(CASE WHEN prev THEN ttr END)                       AS prev_ttr_n,
-    avg(CASE WHEN prev THEN ttr END)                         AS prev_ttr_mean_s,
-    median(CASE WHEN prev THEN ttr END)                      AS prev_ttr_median_s,
-    percentile_inc(CASE WHEN prev THEN ttr END, 0.9)         AS prev_ttr_p90_s
-  FROM d
+    k,
+    count(CASE WHEN cur THEN s END)                 AS n,
+    avg(CASE WHEN cur THEN s END)                   AS mean_s,
+    median(CASE WHEN cur THEN s END)                AS median_s,
+    percentile_inc(CASE WHEN cur THEN s END, 0.9)   AS p90_s,
+    count(CASE WHEN prev THEN s END)                AS prev_n,
+    avg(CASE WHEN prev THEN s END)                  AS prev_mean_s,
+    median(CASE WHEN prev THEN s END)               AS prev_median_s,
+    percentile_inc(CASE WHEN prev THEN s END, 0.9)  AS prev_p90_s,
+    count(CASE WHEN ly THEN s END)                  AS ly_n,
+    avg(CASE WHEN ly THEN s END)                    AS ly_mean_s,
+    median(CASE WHEN ly THEN s END)                 AS ly_median_s,
+    percentile_inc(CASE WHEN ly THEN s END, 0.9)    AS ly_p90_s
+  FROM long
+  GROUP BY k
 )
-SELECT 'TTA' AS metric, 'time to acknowledge' AS name,
-       tta_n AS n, tta_mean_s AS mean_s, tta_median_s AS median_s, tta_p90_s AS p90_s,
-       prev_tta_n AS prev_n, prev_tta_mean_s AS prev_mean_s,
-       prev_tta_median_s AS prev_median_s, prev_tta_p90_s AS prev_p90_s
-FROM figures
-UNION ALL
-SELECT 'TTR', 'time to resolve',
-       ttr_n, ttr_mean_s, ttr_median_s, ttr_p90_s,
-       prev_ttr_n, prev_ttr_mean_s, prev_ttr_median_s, prev_ttr_p90_s
-FROM figures
-ORDER BY metric;
+SELECT m.metric, m.name,
+       coalesce(f.n, 0) AS n, f.mean_s, f.median_s, f.p90_s,
+       coalesce(f.prev_n, 0) AS prev_n, f.prev_mean_s, f.prev_median_s, f.prev_p90_s,
+       coalesce(f.ly_n, 0) AS ly_n, f.ly_mean_s, f.ly_median_s, f.ly_p90_s
+FROM measures m LEFT JOIN figures f ON f.k = m.k
+ORDER BY m.k;

@@ -1,12 +1,13 @@
 -- problem-incidents: the month's incidents of each recurring problem.
 -- Parameters: :start, :end (epoch seconds, end exclusive), :min_incidents.
 -- Order: problem id, then opened_at, ext_id (metrics.c groups the rows under
--- the problems of problems.sql). ttr_s is NULL when missing or negative.
+-- the problems of problems.sql). ttr_s is NULL when missing or negative;
+-- maintenance, tests and game days are left out (review-scope.sql).
 WITH month AS (
   SELECT l.problem_id, i.id AS incident_id, i.ext_id, i.title, i.opened_at,
          i.severity_label,
-         CASE WHEN i.resolved_at >= i.opened_at THEN i.resolved_at - i.opened_at END AS ttr_s
-  FROM incidents i JOIN problem_links l ON l.incident_id = i.id
+         i.ttr_s
+  FROM review_incidents i JOIN problem_links l ON l.incident_id = i.id
   WHERE i.opened_at >= :start AND i.opened_at < :end
 ),
 recurring AS (

@@ -1,11 +1,13 @@
--- totals: incident counts of the month and the previous month, one row.
--- Parameters: :start, :end (the month, epoch seconds, end exclusive),
--- :prev_start, :prev_end (the previous month), :min_incidents (a problem with
+-- totals: incident counts of the period, the previous period and the same
+-- period a year earlier, one row.
+-- Parameters: :start, :end (the period, epoch seconds, end exclusive),
+-- :prev_start, :prev_end, :ly_start, :ly_end, :min_incidents (a problem with
 -- at least this many links overall is recurring).
--- "linked" counts the month's incidents linked to a recurring problem (each
--- incident once, however many problems it belongs to): the numerator of the
--- repeat-incident rate. One range scan over the two months on incidents_opened;
--- the EXISTS probe is per incident of those two months only.
+-- Reads review_incidents (review-scope.sql): maintenance, tests and game days
+-- are not counted here; "excluded" counts them. "linked" counts the period's
+-- incidents linked to a recurring problem (each incident once): the numerator
+-- of the repeat-incident rate. first_opened_at (the oldest incident) tells
+-- whether the data reaches back to the year-earlier period at all.
 WITH recurring AS (
   SELECT problem_id
   FROM problem_links
@@ -16,19 +18,35 @@ span AS (
   SELECT
     opened_at >= :start AND opened_at < :end AS cur,
     opened_at >= :prev_start AND opened_at < :prev_end AS prev,
+    opened_at >= :ly_start AND opened_at < :ly_end AS ly,
     severity,
     EXISTS (SELECT 1 FROM problem_links l JOIN recurring r ON r.problem_id = l.problem_id
             WHERE l.incident_id = i.id) AS linked
-  FROM incidents i
-  WHERE opened_at >= min(:start, :prev_start) AND opened_at < max(:end, :prev_end)
+  FROM review_incidents i
+  WHERE (opened_at >= :start AND opened_at < :end)
+     OR (opened_at >= :prev_start AND opened_at < :prev_end)
+     OR (opened_at >= :ly_start AND opened_at < :ly_end)
+),
+excluded AS (
+  SELECT
+    coalesce(sum(opened_at >= :start AND opened_at < :end), 0) AS cur,
+    coalesce(sum(opened_at >= :prev_start AND opened_at < :prev_end), 0) AS prev
+  FROM review_excluded
+  WHERE opened_at >= :prev_start AND opened_at < :end
 )
 SELECT
   coalesce(sum(cur), 0)                              AS incidents,
   coalesce(sum(prev), 0)                             AS prev_incidents,
+  coalesce(sum(ly), 0)                               AS ly_incidents,
   coalesce(sum(cur AND severity <= 2), 0)            AS sev12,
   coalesce(sum(prev AND severity <= 2), 0)           AS prev_sev12,
+  coalesce(sum(ly AND severity <= 2), 0)             AS ly_sev12,
   coalesce(sum(cur AND linked), 0)                   AS linked,
   coalesce(sum(prev AND linked), 0)                  AS prev_linked,
-  (SELECT count(*) FROM incidents)                   AS all_incidents
+  coalesce(sum(ly AND linked), 0)                    AS ly_linked,
+  (SELECT cur FROM excluded)                         AS excluded,
+  (SELECT prev FROM excluded)                        AS prev_excluded,
+  (SELECT count(*) FROM incidents)                   AS all_incidents,
+  (SELECT min(opened_at) FROM incidents)             AS first_opened_at
 FROM span
 ORDER BY 1;

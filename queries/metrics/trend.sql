@@ -1,39 +1,55 @@
--- trend: the 12 months ending at the month, oldest first, one row per month
--- (months without incidents give a row of zeros and NULL durations).
--- Parameters: :trend_start (first instant of the oldest month), :end (first
--- instant after the month), epoch seconds.
--- Durations are in seconds, valid (non-negative) ones only; percentile_inc is
--- Excel PERCENTILE.INC. One range scan on incidents_opened.
-WITH RECURSIVE months(i, month) AS (
-  SELECT 0, strftime('%Y-%m', :trend_start, 'unixepoch')
-  UNION ALL
-  SELECT i + 1, strftime('%Y-%m', :trend_start, 'unixepoch', '+' || (i + 1) || ' months')
-  FROM months
-  WHERE i < 11
+-- trend: the 12 months ending at the period's last month, oldest first, one
+-- row per month (months without incidents give zeros and NULL durations).
+-- Parameters: :months, a JSON array of 12 objects {"month": "YYYY-MM",
+-- "start": epoch, "end": epoch} (metrics.c computes the bounds in the
+-- report's time zone, so a month here is the same month as everywhere else).
+-- Durations are in seconds, valid ones only (review-scope.sql); percentiles
+-- are percentile_inc (Excel PERCENTILE.INC). One range probe per month on
+-- incidents_opened.
+WITH months AS (
+  SELECT key AS i, value ->> '$.month' AS month, value ->> '$.start' AS start,
+         value ->> '$.end' AS end
+  FROM json_each(:months)
 ),
 agg AS (
   SELECT
-    month_of(opened_at)                                                AS month,
-    count(*)                                                           AS incidents,
-    sum(severity = 1) AS sev1, sum(severity = 2) AS sev2, sum(severity = 3) AS sev3,
-    sum(severity = 4) AS sev4, sum(severity = 5) AS sev5,
-    sum(severity IS NULL)                                              AS unknown,
-    median(CASE WHEN acknowledged_at >= opened_at THEN acknowledged_at - opened_at END)
-                                                                       AS tta_median_s,
-    median(CASE WHEN resolved_at >= opened_at THEN resolved_at - opened_at END)
-                                                                       AS ttr_median_s,
-    percentile_inc(CASE WHEN resolved_at >= opened_at THEN resolved_at - opened_at END, 0.9)
-                                                                       AS ttr_p90_s
-  FROM incidents
-  WHERE opened_at >= :trend_start AND opened_at < :end
-  GROUP BY month_of(opened_at)
+    m.i,
+    count(r.id)                                AS incidents,
+    coalesce(sum(r.severity = 1), 0)           AS sev1,
+    coalesce(sum(r.severity = 2), 0)           AS sev2,
+    coalesce(sum(r.severity = 3), 0)           AS sev3,
+    coalesce(sum(r.severity = 4), 0)           AS sev4,
+    coalesce(sum(r.severity = 5), 0)           AS sev5,
+    coalesce(sum(r.id IS NOT NULL AND r.severity IS NULL), 0) AS unknown,
+    count(r.tta_s)                             AS tta_n,
+    median(r.tta_s)                            AS tta_median_s,
+    percentile_inc(r.tta_s, 0.9)               AS tta_p90_s,
+    avg(r.tta_s)                               AS tta_mean_s,
+    count(r.ttm_s)                             AS ttm_n,
+    median(r.ttm_s)                            AS ttm_median_s,
+    percentile_inc(r.ttm_s, 0.9)               AS ttm_p90_s,
+    avg(r.ttm_s)                               AS ttm_mean_s,
+    count(r.ttr_s)                             AS ttr_n,
+    median(r.ttr_s)                            AS ttr_median_s,
+    percentile_inc(r.ttr_s, 0.9)               AS ttr_p90_s,
+    avg(r.ttr_s)                               AS ttr_mean_s
+  FROM months m
+  LEFT JOIN review_incidents r ON r.opened_at >= m.start AND r.opened_at < m.end
+  GROUP BY m.i
+),
+excluded AS (
+  SELECT m.i, count(x.id) AS excluded
+  FROM months m
+  LEFT JOIN review_excluded x ON x.opened_at >= m.start AND x.opened_at < m.end
+  GROUP BY m.i
 )
 SELECT
-  m.month,
-  coalesce(a.incidents, 0) AS incidents,
-  coalesce(a.sev1, 0) AS sev1, coalesce(a.sev2, 0) AS sev2, coalesce(a.sev3, 0) AS sev3,
-  coalesce(a.sev4, 0) AS sev4, coalesce(a.sev5, 0) AS sev5,
-  coalesce(a.unknown, 0) AS unknown,
-  a.tta_median_s, a.ttr_median_s, a.ttr_p90_s
-FROM months m LEFT JOIN agg a ON a.month = m.month
+  m.month, a.incidents, a.sev1, a.sev2, a.sev3, a.sev4, a.sev5, a.unknown,
+  e.excluded,
+  a.tta_n, a.tta_median_s, a.tta_p90_s, a.tta_mean_s,
+  a.ttm_n, a.ttm_median_s, a.ttm_p90_s, a.ttm_mean_s,
+  a.ttr_n, a.ttr_median_s, a.ttr_p90_s, a.ttr_mean_s
+FROM months m
+JOIN agg a ON a.i = m.i
+JOIN excluded e ON e.i = m.i
 ORDER BY m.i;

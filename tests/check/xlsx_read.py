@@ -30,20 +30,23 @@ def utc(epoch):
 
 
 wb = openpyxl.load_workbook(path_a)
-check(wb.sheetnames == ["Summary", "Incidents", "Problems", "Trends"], "sheet names", wb.sheetnames)
+check(wb.sheetnames == ["Summary", "Trends", "Problems", "Incidents", "Services", "Action items",
+                       "Data quality", "Definitions"], "sheet names", wb.sheetnames)
 
 inc = wb["Incidents"]
 header = [c.value for c in inc[1]]
-want = ["ext_id", "title", "service", "team", "severity", "severity_label", "status", "opened",
-        "acknowledged", "resolved", "tta_min", "ttr_min", "problem_id"]
+want = ["ext_id", "title", "service", "team", "severity", "severity_label", "status",
+        "opened (UTC)", "acknowledged (UTC)", "mitigated (UTC)", "resolved (UTC)", "tta_min",
+        "ttm_min", "ttr_min", "problem_id"]
 check(header == want, "Incidents header row", header)
 check(inc.max_row == len(data["incidents"]) + 1, "one row per incident of the month", inc.max_row)
 
 bad = []
 for i, d in enumerate(data["incidents"], start=2):
-    for col, key in ((8, "opened_at"), (9, "acknowledged_at"), (10, "resolved_at")):
+    for col, key in ((8, "opened_at"), (9, "acknowledged_at"), (10, "mitigated_at"),
+                     (11, "resolved_at")):
         cell = inc.cell(row=i, column=col)
-        if d[key] is None:
+        if d.get(key) is None:
             if cell.value is not None:
                 bad.append((d["ext_id"], key, cell.value))
         elif not isinstance(cell.value, datetime.datetime) or cell.value != utc(d[key]) \
@@ -52,11 +55,26 @@ for i, d in enumerate(data["incidents"], start=2):
 check(not bad, "opened/acknowledged/resolved are Excel date-times equal to the epochs", bad)
 check(inc["H2"].number_format == "yyyy-mm-dd hh:mm", "date-time number format",
       inc["H2"].number_format)
-check(inc["K2"].number_format == "0.0" and isinstance(inc["K2"].value, (int, float)),
-      "TTA minutes are numbers with one decimal", (inc["K2"].value, inc["K2"].number_format))
+check(inc["L2"].number_format == "0.0" and isinstance(inc["L2"].value, (int, float)),
+      "TTA minutes are numbers with one decimal", (inc["L2"].value, inc["L2"].number_format))
+
+
+def percentile_inc(xs, p):
+    xs = sorted(xs)
+    r = p * (len(xs) - 1)
+    lo = int(r)
+    return xs[lo] + (r - lo) * (xs[min(lo + 1, len(xs) - 1)] - xs[lo])
+
+
+# a reader recomputes the report's figures with PERCENTILE.INC over the sheet
+ttr = [c.value for c in inc["N"][1:] if isinstance(c.value, (int, float))]
+dur = {d["metric"]: d for d in data["durations"]}
+got = (round(percentile_inc(ttr, 0.5), 1), round(percentile_inc(ttr, 0.9), 1), len(ttr))
+check(got == (dur["TTR"]["median_min"], dur["TTR"]["p90_min"], dur["TTR"]["n"]),
+      "PERCENTILE.INC over the Incidents sheet gives the report's TTR median and p90", got)
 
 check(inc.freeze_panes == "A2", "Incidents header row frozen", inc.freeze_panes)
-check(inc.auto_filter.ref == f"A1:M{len(data['incidents']) + 1}", "Incidents autofilter",
+check(inc.auto_filter.ref == f"A1:O{len(data['incidents']) + 1}", "Incidents autofilter",
       inc.auto_filter.ref)
 check(all(wb[s].freeze_panes == "A2" and wb[s].auto_filter.ref for s in ("Problems", "Trends")),
       "Problems and Trends frozen with autofilters")
@@ -67,15 +85,15 @@ check(evil and len(cells) == len(evil) and all(c.data_type == "s" for c in cells
       and cells[0].value == evil[0]["title"],
       "a title starting with '=' stays a text cell, unchanged",
       [(c.value, c.data_type) for c in cells])
-raw = zipfile.ZipFile(path_a).read("xl/worksheets/sheet2.xml").decode()
+raw = zipfile.ZipFile(path_a).read("xl/worksheets/sheet4.xml").decode()
 check("<f>" not in raw, "no formula in the Incidents sheet")
 
 prob = wb["Problems"]
-check([c.value for c in prob[1]][:3] == ["id", "title", "service"], "Problems header row")
-first = prob["H2"].value
+check([c.value for c in prob[1]][:4] == ["id", "title", "group", "service"], "Problems header row")
+first = prob["I2"].value
 check(first == datetime.datetime.fromisoformat(data["problems"][0]["first_seen"]),
       "first_seen is a date", first)
-check(prob["K3"].value is None and prob["A3"].value == data["problems"][1]["id"],
+check(prob["L3"].value is None and prob["A3"].value == data["problems"][1]["id"],
       "a problem without a root cause has an empty cell")
 
 tr = wb["Trends"]
@@ -87,7 +105,7 @@ check(len(charts) == 2, "two native charts", charts)
 c1 = zipfile.ZipFile(path_a).read("xl/charts/chart1.xml").decode()
 check("<c:barChart>" in c1 and '<c:grouping val="stacked"/>' in c1 and "Trends!$A$2:$A$13" in c1,
       "stacked column chart of severities over the Trends months")
-rels = zipfile.ZipFile(path_a).read("xl/worksheets/_rels/sheet4.xml.rels").decode()
+rels = zipfile.ZipFile(path_a).read("xl/worksheets/_rels/sheet2.xml.rels").decode()
 check("drawing" in rels, "the charts are on the Trends sheet")
 
 summ = wb["Summary"]
@@ -95,6 +113,9 @@ check(summ["A1"].value == "Reliability review \u2014 " + data["month_name"], "Su
       summ["A1"].value)
 check(summ["A6"].value == "Incidents" and summ["B6"].value == data["totals"]["incidents"],
       "Summary headline counts are numbers", (summ["A6"].value, summ["B6"].value))
+check(summ["G5"].value == "p-value", "Summary headline has a p-value column", summ["G5"].value)
+defs = [r[0].value for r in wb["Definitions"].iter_rows(min_row=2)]
+check({"TTA", "TTM", "TTR", "Significant", "Left out"} <= set(defs), "Definitions sheet", defs)
 
 check(wb.properties.created == datetime.datetime(2026, 11, 26), "document created at --now",
       wb.properties.created)

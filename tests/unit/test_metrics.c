@@ -103,7 +103,7 @@ static sqlite3 *fixture_db(void)
 
 static struct recur_json *review(sqlite3 *db, const char *month, int min_incidents, int top)
 {
-	struct recur_metrics_opts o = { month, NOW, min_incidents, top };
+	struct recur_metrics_opts o = { month, NOW, min_incidents, top, NULL };
 	struct recur_error err;
 	struct recur_json *j = NULL;
 
@@ -200,7 +200,12 @@ static void durations_by_hand(void)
 	struct recur_json *j = review(db, "2026-10", 2, 10);
 
 	CHECK_STR(str(j, "durations.0.metric"), "TTA");
-	CHECK_STR(str(j, "durations.1.metric"), "TTR");
+	CHECK_STR(str(j, "durations.1.metric"), "TTM");
+	CHECK_STR(str(j, "durations.2.metric"), "TTR");
+	/* no incident has a mitigation time: TTM falls back to TTR, figure for figure */
+	CHECK_INT(num(j, "durations.1.n"), num(j, "durations.2.n"));
+	CHECK_NEAR(num(j, "durations.1.median_min"), num(j, "durations.2.median_min"), 0);
+	CHECK_NEAR(num(j, "durations.1.p90_min"), num(j, "durations.2.p90_min"), 0);
 	/* TTA October: O3 has no ack, O5 is negative → 5, 10, 2, 7, 3, 1.
 	 * sorted 1 2 3 5 7 10: n 6, mean 28/6 = 4.667 → 4.7, median (3+5)/2 = 4.0,
 	 * p90 rank 0.9·5 = 4.5 → 7 + 0.5·(10−7) = 8.5 */
@@ -418,7 +423,8 @@ static void headline_rows(void)
 	sqlite3 *db = fixture_db();
 	struct recur_json *j = review(db, "2026-10", 2, 10);
 
-	CHECK_INT(len(j, "headline"), 6);
+	CHECK_INT(len(j, "headline"), 7);
+	CHECK_STR(str(j, "headline.3.metric"), "Median TTM");
 	CHECK_STR(str(j, "headline.0.metric"), "Incidents");
 	CHECK_STR(str(j, "headline.0.value"), "8");
 	CHECK_STR(str(j, "headline.0.prev"), "4");
@@ -430,24 +436,118 @@ static void headline_rows(void)
 	CHECK_STR(str(j, "headline.2.value"), "4.0 min");
 	CHECK_STR(str(j, "headline.2.change"), "\xe2\x88\x92" "2.0 min");
 	CHECK_STR(str(j, "headline.2.direction"), "down");
-	CHECK_STR(str(j, "headline.3.change"), "+2.5 min");
+	CHECK_STR(str(j, "headline.4.change"), "+2.5 min");
 	/* P90 TTR 180 min ≥ 120 → hours; the change of 90 min stays in minutes */
-	CHECK_STR(str(j, "headline.4.value"), "3.0 h");
-	CHECK_STR(str(j, "headline.4.prev"), "90.0 min");
-	CHECK_STR(str(j, "headline.4.change"), "+90.0 min");
-	CHECK_STR(str(j, "headline.5.value"), "37.5%");
-	CHECK_STR(str(j, "headline.5.prev"), "50.0%");
-	CHECK_STR(str(j, "headline.5.change"), "\xe2\x88\x92" "12.5 pp");
-	CHECK_STR(str(j, "headline.5.direction"), "down");
+	CHECK_STR(str(j, "headline.5.value"), "3.0 h");
+	CHECK_STR(str(j, "headline.5.prev"), "90.0 min");
+	CHECK_STR(str(j, "headline.5.change"), "+90.0 min");
+	CHECK_STR(str(j, "headline.6.value"), "37.5%");
+	CHECK_STR(str(j, "headline.6.prev"), "50.0%");
+	CHECK_STR(str(j, "headline.6.change"), "\xe2\x88\x92" "12.5 pp");
+	CHECK_STR(str(j, "headline.6.direction"), "down");
+	/* October 2025 (a year earlier) holds L1 only */
+	CHECK_STR(str(j, "headline.0.ly"), "1");
+	CHECK_STR(str(j, "headline.0.ly_change"), "+7 (+700.0%)");
 	recur_json_free(j);
 	/* September against an empty August: no percentage, prev durations n/a */
 	j = review(db, "2026-09", 2, 10);
 	CHECK_STR(str(j, "headline.0.change"), "+4");
-	CHECK_STR(str(j, "headline.3.prev"), "n/a");
-	CHECK_STR(str(j, "headline.3.change"), "n/a");
-	CHECK_STR(str(j, "headline.3.direction"), "flat");
-	CHECK_STR(str(j, "headline.5.prev"), "n/a");
+	CHECK_STR(str(j, "headline.4.prev"), "n/a");
+	CHECK_STR(str(j, "headline.4.change"), "n/a");
+	CHECK_STR(str(j, "headline.4.direction"), "flat");
+	CHECK_STR(str(j, "headline.6.prev"), "n/a");
 	recur_json_free(j);
+	recur_db_close(db);
+}
+
+static void significance_by_hand(void)
+{
+	sqlite3 *db = fixture_db();
+	struct recur_json *j = review(db, "2026-10", 2, 10);
+
+	/* Incidents: 8 in October (31 days) against 4 in September (30 days).
+	 * Given 12, October's share ~ Binomial(12, 31/61); P(8) = 0.12883; the
+	 * outcomes no more likely are 0–4 and 8–12: 0.0002 + 0.00248 + 0.01411 +
+	 * 0.0486 + 0.113 + 0.12883 + 0.05917 + 0.01834 + 0.00345 + 0.0003 =
+	 * 0.38848 → 0.3885 (4 digits): not significant */
+	CHECK_STR(str(j, "significance.0.metric"), "Incidents");
+	CHECK_NEAR(num(j, "significance.0.p_value"), 0.3885, 1e-12);
+	CHECK(recur_json_path(j, "significance.0.significant")->type == RECUR_JSON_FALSE);
+	/* TTA: October 1 2 3 5 7 10 min against September 4 6 12: U = pairs with
+	 * October longer = 0+0+0+1+2+2 = 5; no ties, so exact: of C(9,3) = 84
+	 * orderings 16 have U ≤ 5 → p = 2·16/84 = 0.380952… → 0.381 */
+	CHECK_STR(str(j, "significance.2.metric"), "TTA");
+	CHECK_NEAR(num(j, "significance.2.statistic"), 5, 0);
+	CHECK_NEAR(num(j, "significance.2.p_value"), 0.381, 1e-12);
+	CHECK_STR(str(j, "headline.2.p_text"), "p = 0.381");
+	CHECK_STR(str(j, "headline.2.significance"), "not significant");
+	CHECK_INT(len(j, "changes"), 0);
+	recur_json_free(j);
+	recur_db_close(db);
+}
+
+static void maintenance_is_left_out(void)
+{
+	/* a planned maintenance by type, a game day by title: counted apart */
+	static const char *const extra[] = {
+		INC("G1", "'api'", "1", "2026-10-07 10:00:00", "1", "600")
+		"UPDATE incidents SET kind = 'Maintenance' WHERE ext_id = 'G1';",
+		INC("G2", "'db'", "2", "2026-10-08 10:00:00", "1", "60")
+		"UPDATE incidents SET title = 'Game day: failover drill' WHERE ext_id = 'G2';",
+	};
+	sqlite3 *db = fixture_db();
+	struct recur_error err;
+	struct recur_json *j;
+	size_t i;
+
+	recur_error_init(&err);
+	for (i = 0; i < sizeof(extra) / sizeof(extra[0]); i++)
+		CHECK_INT(recur_db_exec(db, extra[i], &err), 0);
+	j = review(db, "2026-10", 2, 10);
+	CHECK_INT(num(j, "totals.incidents"), 8);
+	CHECK_INT(num(j, "totals.sev12"), 3);
+	CHECK_INT(num(j, "totals.excluded"), 2);
+	CHECK_INT(num(j, "excluded.count"), 2);
+	CHECK_STR(str(j, "excluded.incidents.0.ext_id"), "G1");
+	CHECK_STR(str(j, "excluded.incidents.0.reason"), "maintenance");
+	CHECK_STR(str(j, "excluded.incidents.1.reason"), "game day");
+	CHECK_INT(len(j, "incidents"), 8);
+	CHECK_INT(num(j, "trend.11.excluded"), 2);
+	CHECK_INT(num(j, "trend.11.incidents"), 8);
+	recur_json_free(j);
+	recur_db_close(db);
+}
+
+static void quarter_and_time_zone(void)
+{
+	sqlite3 *db = fixture_db();
+	struct recur_metrics_opts o = { "2026-Q4", NOW, 2, 10, NULL };
+	struct recur_error err;
+	struct recur_json *j = NULL;
+
+	recur_error_init(&err);
+	/* Q4 so far: O1–O8 and N1; Q3: S1–S4 */
+	CHECK_INT(recur_metrics_review(db, &o, &j, &err), 0);
+	CHECK_STR(str(j, "period"), "2026-Q4");
+	CHECK_STR(str(j, "period_name"), "Q4 2026");
+	CHECK_STR(str(j, "prev_period"), "2026-Q3");
+	CHECK_INT(num(j, "totals.incidents"), 9);
+	CHECK_INT(num(j, "totals.prev_incidents"), 4);
+	CHECK_STR(str(j, "months.11"), "2026-12");
+	recur_json_free(j);
+	/* New York (UTC−4 in October): O1 (10-01 00:00 UTC) falls in September,
+	 * N1 (11-01 00:00 UTC) in October, printed in local time */
+	o = (struct recur_metrics_opts){ "2026-10", NOW, 2, 10, "America/New_York" };
+	CHECK_INT(recur_metrics_review(db, &o, &j, &err), 0);
+	CHECK_INT(num(j, "totals.incidents"), 8);
+	CHECK_STR(str(j, "incidents.0.ext_id"), "O2");
+	CHECK_STR(str(j, "incidents.7.ext_id"), "N1");
+	CHECK_STR(str(j, "incidents.7.opened"), "2026-10-31 20:00");
+	CHECK_STR(str(j, "tz"), "America/New_York");
+	recur_json_free(j);
+	o.tz = "Mars/Olympus";
+	CHECK_INT(recur_metrics_review(db, &o, &j, &err), -1);
+	CHECK_INT(err.code, RECUR_EXIT_USAGE);
 	recur_db_close(db);
 }
 
@@ -503,7 +603,7 @@ static void last_month_rules(void)
 static void bad_month_is_a_usage_error(void)
 {
 	sqlite3 *db = fixture_db();
-	struct recur_metrics_opts o = { "2026-13", NOW, 2, 10 };
+	struct recur_metrics_opts o = { "2026-13", NOW, 2, 10, NULL };
 	struct recur_error err;
 	struct recur_json *j = NULL;
 
@@ -519,7 +619,7 @@ static void overridden_query_is_checked(void)
 {
 	char dir[] = "/tmp/recur-test-metrics-XXXXXX", path[256];
 	sqlite3 *db = fixture_db();
-	struct recur_metrics_opts o = { "2026-10", NOW, 2, 10 };
+	struct recur_metrics_opts o = { "2026-10", NOW, 2, 10, NULL };
 	struct recur_error err;
 	struct recur_json *j = NULL;
 	FILE *f;
@@ -562,6 +662,9 @@ int main(void)
 	RUN(data_quality_counts);
 	RUN(incidents_of_the_month);
 	RUN(headline_rows);
+	RUN(significance_by_hand);
+	RUN(maintenance_is_left_out);
+	RUN(quarter_and_time_zone);
 	RUN(rounding_and_human_units);
 	RUN(last_month_rules);
 	RUN(bad_month_is_a_usage_error);

@@ -1,0 +1,272 @@
+/*
+ * metrics_problem.c — the data of the two single-subject reports: one
+ * problem's review (`recur report --problem`) and one incident's postmortem
+ * summary (`recur report --incident`). Like metrics.c it runs named queries
+ * (queries/metrics/problem-review*.sql, incident-*.sql) over the review
+ * scope and shapes JSON; it never prints.
+ */
+#include "recur/metrics.h"
+#include "recur/mem.h"
+#include "recur/timeutil.h"
+#include "recur/version.h"
+#include "metrics_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Starts a run for a single subject: zone, scope, the trend months ending at
+ * now's month, and the parameters :id, :months, :now. */
+static int start(struct recur_metrics_run *q, sqlite3 *db, const char *id,
+		 const struct recur_metrics_opts *opts, struct recur_error *err)
+{
+	struct recur_buf m = RECUR_BUF_INIT;
+	char month[16];
+	int f[6], i;
+
+	memset(q, 0, sizeof(*q));
+	q->db = db;
+	q->err = err;
+	if (recur_metrics_tz_check(opts->tz, err))
+		return -1;
+	recur_metrics_tz_enter(&q->tz, opts->tz);
+	recur_metrics_local_split(&q->tz, opts->now, f);
+	snprintf(month, sizeof(month), "%04d-%02d", f[0] % 10000, f[1]);
+	recur_metrics_periods(month, &q->tz, &q->per);
+	recur_buf_addch(&m, '[');
+	for (i = 0; i < 12; i++)
+		recur_buf_addf(&m, "%s{\"month\":\"%s\",\"start\":%lld,\"end\":%lld}", i ? "," : "",
+			       q->per.trend[i].key, q->per.trend[i].start, q->per.trend[i].end);
+	recur_buf_addch(&m, ']');
+	q->months_json = recur_buf_detach(&m, NULL);
+	q->params[0] = (struct recur_param){ ":id", id, 0 };
+	q->params[1] = (struct recur_param){ ":months", q->months_json, 0 };
+	q->params[2] = (struct recur_param){ ":now", NULL, opts->now };
+	q->params[3] = (struct recur_param){ ":incident", NULL, 0 };
+	q->nparams = 4;
+	return recur_metrics_scope(db, 1, 0, err);
+}
+
+static void finish(struct recur_metrics_run *q)
+{
+	recur_metrics_tz_leave(&q->tz);
+	free(q->months_json);
+}
+
+static void header(struct recur_json *o, const struct recur_metrics_run *q,
+		   const struct recur_metrics_opts *opts, const char *kind)
+{
+	char iso[32], date[16];
+
+	recur_time_iso(opts->now, iso);
+	recur_metrics_local_date(&q->tz, opts->now, date);
+	recur_json_set_string(o, "report", kind);
+	recur_json_set_string(o, "recur_version", RECUR_VERSION);
+	recur_json_set_string(o, "generated_at", iso);
+	recur_json_set_string(o, "generated_on", date);
+	recur_json_set_string(o, "tz", opts->tz && *opts->tz ? opts->tz : "UTC");
+}
+
+/* ---- a problem ---- */
+
+static const struct recur_metrics_field problem_fields[] = {
+	{ "id", "id", AS_IS },                 { "key", "key", AS_IS },
+	{ "title", "title", AS_IS },           { "template", "template", AS_IS },
+	{ "service", "service", AS_IS },       { "method", "method", AS_IS },
+	{ "status", "status", AS_IS },         { "root_cause", "root_cause", AS_IS },
+	{ "workaround", "workaround", AS_IS }, { "first_seen", "first_seen", DATE },
+	{ "last_seen", "last_seen", DATE },    { "incident_count", "incident_count", AS_IS },
+	{ "counted", "counted", AS_IS },       { "impact_minutes", "ttr_sum_s", MINUTES },
+	{ "ttr_n", "ttr_n", AS_IS },           { "ttr_median_min", "ttr_median_s", MINUTES },
+	{ "ttr_p90_min", "ttr_p90_s", MINUTES }, { "ttr_mean_min", "ttr_mean_s", MINUTES },
+	{ "tta_n", "tta_n", AS_IS },           { "tta_median_min", "tta_median_s", MINUTES },
+	{ "ttm_n", "ttm_n", AS_IS },           { "ttm_median_min", "ttm_median_s", MINUTES },
+};
+
+static const struct recur_metrics_field linked_fields[] = {
+	{ "ext_id", "ext_id", AS_IS },         { "title", "title", AS_IS },
+	{ "service", "service", AS_IS },       { "severity_label", "severity_label", AS_IS },
+	{ "status", "status", AS_IS },         { "opened", "opened_at", STAMP },
+	{ "opened_at", "opened_at", AS_IS },   { "tta_min", "tta_s", MINUTES },
+	{ "ttm_min", "ttm_s", MINUTES },       { "ttr_min", "ttr_s", MINUTES },
+	{ "method", "method", AS_IS },         { "score", "score", AS_IS },
+	{ "reason", "reason", AS_IS },         { "excluded_by", "excluded_by", AS_IS },
+};
+
+static const struct recur_metrics_field problem_trend_fields[] = {
+	{ "month", "month", AS_IS },
+	{ "incidents", "incidents", AS_IS },
+	{ "sev1", "sev1", AS_IS },
+	{ "sev2", "sev2", AS_IS },
+	{ "sev3", "sev3", AS_IS },
+	{ "sev4", "sev4", AS_IS },
+	{ "sev5", "sev5", AS_IS },
+	{ "unknown", "unknown", AS_IS },
+	{ "ttr_median_min", "ttr_median_s", MINUTES },
+};
+
+/* "reasons": why incidents were linked, with counts, most frequent first. */
+static struct recur_json *reasons(const struct recur_json *incidents)
+{
+	struct recur_json *a = recur_json_new(RECUR_JSON_ARRAY);
+	size_t i, k;
+
+	for (i = 0; i < incidents->n; i++) {
+		const struct recur_json *r = recur_json_get(incidents->items[i], "reason");
+		const char *text = r && r->type == RECUR_JSON_STRING ? r->str : "(no reason recorded)";
+
+		for (k = 0; k < a->n; k++)
+			if (!strcmp(recur_json_get(a->items[k], "reason")->str, text))
+				break;
+		if (k == a->n) {
+			struct recur_json *e = recur_json_push(a, recur_json_new(RECUR_JSON_OBJECT));
+
+			recur_json_set_string(e, "reason", text);
+			recur_json_set_number(e, "count", 0);
+		}
+		recur_json_get(a->items[k], "count")->num += 1;
+	}
+	/* stable insertion sort by count desc: few reasons */
+	for (i = 1; i < a->n; i++)
+		for (k = i; k > 0 && recur_json_get(a->items[k], "count")->num >
+				     recur_json_get(a->items[k - 1], "count")->num; k--) {
+			struct recur_json *t = a->items[k];
+
+			a->items[k] = a->items[k - 1];
+			a->items[k - 1] = t;
+		}
+	return a;
+}
+
+int recur_metrics_problem(sqlite3 *db, const char *id, const struct recur_metrics_opts *opts,
+			  struct recur_json **out, struct recur_error *err)
+{
+	struct recur_metrics_run q;
+	struct recur_table *t = NULL;
+	struct recur_json *o = NULL, *inc = NULL, *trend = NULL;
+	int rc = -1;
+
+	*out = NULL;
+	if (start(&q, db, id, opts, err) ||
+	    recur_metrics_query(&q, "problem-review", problem_fields, NFIELDS(problem_fields), 0, &t))
+		goto out;
+	if (!t->nrows) {
+		recur_error_set(err, "no problem '%s': list them with 'recur problems'", id);
+		goto out;
+	}
+	if (!(inc = recur_metrics_query_rows(&q, "problem-review-incidents", linked_fields,
+					     NFIELDS(linked_fields))) ||
+	    !(trend = recur_metrics_query_rows(&q, "problem-review-trend", problem_trend_fields,
+					       NFIELDS(problem_trend_fields))))
+		goto out;
+	o = recur_json_new(RECUR_JSON_OBJECT);
+	header(o, &q, opts, "problem");
+	recur_json_set(o, "problem", recur_metrics_row(&q, t, 0, problem_fields,
+						       NFIELDS(problem_fields)));
+	recur_json_set(o, "reasons", reasons(inc));
+	recur_json_set(o, "incidents", inc);
+	recur_json_set(o, "trend", trend);
+	inc = trend = NULL;
+	*out = o;
+	rc = 0;
+out:
+	recur_json_free(inc);
+	recur_json_free(trend);
+	recur_table_free(t);
+	finish(&q);
+	return rc;
+}
+
+/* ---- an incident ---- */
+
+static const struct recur_metrics_field incident_fields[] = {
+	{ "ext_id", "ext_id", AS_IS },            { "source_system", "source_system", AS_IS },
+	{ "title", "title", AS_IS },              { "description", "description", AS_IS },
+	{ "service", "service", AS_IS },          { "component", "component", AS_IS },
+	{ "team", "team", AS_IS },                { "category", "category", AS_IS },
+	{ "kind", "kind", AS_IS },                { "severity", "severity", AS_IS },
+	{ "severity_label", "severity_label", AS_IS },
+	{ "priority_label", "priority_label", AS_IS },
+	{ "status", "status", AS_IS },            { "started", "started_at", STAMP },
+	{ "detected", "detected_at", STAMP },     { "opened", "opened_at", STAMP },
+	{ "acknowledged", "acknowledged_at", STAMP }, { "mitigated", "mitigated_at", STAMP },
+	{ "resolved", "resolved_at", STAMP },     { "closed", "closed_at", STAMP },
+	{ "reassignments", "reassignments", AS_IS }, { "reopens", "reopens", AS_IS },
+	{ "root_cause", "root_cause", AS_IS },    { "resolution", "resolution", AS_IS },
+	{ "url", "url", AS_IS },                  { "problem_ref", "problem_ref", AS_IS },
+	{ "tta_min", "tta_s", MINUTES },          { "ttm_min", "ttm_s", MINUTES },
+	{ "ttr_min", "ttr_s", MINUTES },          { "ttd_min", "ttd_s", MINUTES },
+	{ "excluded_by", "excluded_by", AS_IS },
+};
+
+static const struct recur_metrics_field event_fields[] = {
+	{ "at", "at", STAMP },           { "kind", "kind", AS_IS },
+	{ "old_value", "old_value", AS_IS }, { "new_value", "new_value", AS_IS },
+	{ "actor", "actor", AS_IS },
+};
+
+static const struct recur_metrics_field action_fields[] = {
+	{ "text", "text", AS_IS },     { "owner", "owner", AS_IS },
+	{ "due", "due_at", DATE },     { "status", "status", AS_IS },
+	{ "done", "done", BOOL },      { "overdue", "overdue", BOOL },
+};
+
+static const struct recur_metrics_field linked_problem_fields[] = {
+	{ "id", "id", AS_IS },                 { "title", "title", AS_IS },
+	{ "status", "status", AS_IS },         { "root_cause", "root_cause", AS_IS },
+	{ "workaround", "workaround", AS_IS }, { "method", "method", AS_IS },
+	{ "reason", "reason", AS_IS },         { "incident_count", "incident_count", AS_IS },
+};
+
+static int incident_parts(struct recur_metrics_run *q, struct recur_json *o)
+{
+	struct recur_json *ev, *ac, *pr;
+
+	if (!(ev = recur_metrics_query_rows(q, "incident-events", event_fields, NFIELDS(event_fields))))
+		return -1;
+	recur_json_set(o, "timeline", ev);
+	if (!(ac = recur_metrics_query_rows(q, "incident-actions", action_fields,
+					    NFIELDS(action_fields))))
+		return -1;
+	recur_json_set(o, "action_items", ac);
+	if (!(pr = recur_metrics_query_rows(q, "incident-problems", linked_problem_fields,
+					    NFIELDS(linked_problem_fields))))
+		return -1;
+	recur_json_set(o, "problems", pr);
+	return 0;
+}
+
+int recur_metrics_incident(sqlite3 *db, const char *id, const struct recur_metrics_opts *opts,
+			   struct recur_json **out, struct recur_error *err)
+{
+	static const struct recur_metrics_field key[] = { { "id", "id", AS_IS } };
+	struct recur_metrics_run q;
+	struct recur_table *t = NULL;
+	struct recur_json *o = NULL;
+	int rc = -1;
+
+	*out = NULL;
+	if (start(&q, db, id, opts, err) ||
+	    recur_metrics_query(&q, "incident-review", key, NFIELDS(key), 0, &t))
+		goto out;
+	if (!t->nrows) {
+		recur_error_set(err, "no incident '%s': give its id as in the export (ext_id)", id);
+		goto out;
+	}
+	q.params[3].num = (long long)recur_metrics_cell(t, 0, "id")->num;
+	o = recur_json_new(RECUR_JSON_OBJECT);
+	header(o, &q, opts, "incident");
+	recur_json_set(o, "incident", recur_metrics_row(&q, t, 0, incident_fields,
+							NFIELDS(incident_fields)));
+	recur_json_set_number(o, "same_id_elsewhere", (double)(t->nrows - 1));
+	if (incident_parts(&q, o))
+		goto out;
+	*out = o;
+	o = NULL;
+	rc = 0;
+out:
+	recur_json_free(o);
+	recur_table_free(t);
+	finish(&q);
+	return rc;
+}
