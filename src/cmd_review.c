@@ -27,6 +27,8 @@ static const char usage_text[] =
 	"options:\n"
 	"  --month YYYY-MM      the month to review (default: the last complete\n"
 	"                       month in the data)\n"
+	"  --tz ZONE            the time zone that decides which month an incident\n"
+	"                       belongs to and in which dates are printed (default: UTC)\n"
 	"  --out DIR            where to write review-YYYY-MM.{md,html,xlsx} (default: .)\n"
 	"  --format LIST        which forms: md,html,xlsx or all (default: all)\n"
 	"  --rules FILE         a rules file for linking (see 'recur link --help')\n"
@@ -43,6 +45,7 @@ int cmd_review(int argc, char **argv, struct recur_global *g)
 	static const struct option opts[] = {
 		{ "month", required_argument, NULL, 'm' },
 		{ "out", required_argument, NULL, 'o' },
+		{ "tz", required_argument, NULL, 'z' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "rules", required_argument, NULL, 'r' },
 		{ "min-incidents", required_argument, NULL, 'n' },
@@ -70,6 +73,7 @@ int cmd_review(int argc, char **argv, struct recur_global *g)
 			month = optarg;
 			break;
 		case 'o': out_dir = optarg; break;
+		case 'z': g->tz = optarg; break;
 		case 'f':
 			if (cmd_parse_forms(optarg, &forms))
 				return cmd_usage_error("review", "bad --format '%s': use md,html,xlsx or all",
