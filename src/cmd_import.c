@@ -16,15 +16,25 @@
 static const char usage_text[] =
 	"usage: recur import [options] PATH...\n"
 	"\n"
-	"Loads incident exports (CSV or JSON files, or folders of them) into the\n"
-	"database. Each file is one transaction: it lands whole or not at all.\n"
-	"Importing the same file again changes nothing; a newer export of the same\n"
-	"incidents updates them. Columns are matched by name (see\n"
-	"queries/field-aliases.sql); the file needs an id or a title, and the time\n"
-	"each incident was opened.\n"
+	"Loads incident exports (CSV or JSON files, .gz too, postmortems in .md, or\n"
+	"folders of them) into the database. Each file is one transaction: it lands\n"
+	"whole or not at all. Importing the same file again changes nothing; a newer\n"
+	"export of the same incidents updates them. The format (ServiceNow,\n"
+	"PagerDuty, Jira, Statuspage, ...: see --list-formats) is detected from the\n"
+	"headers or JSON keys; an unknown layout is read by column names (see\n"
+	"queries/field-aliases.sql) and needs an id or a title, and the time each\n"
+	"incident was opened. Event logs (one row per update) collapse to one\n"
+	"incident each, with every status change kept as a timeline event.\n"
 	"\n"
 	"options:\n"
-	"  --format NAME        read as csv or json (default: detected)\n"
+	"  --format NAME        read as this format: a name from --list-formats, csv,\n"
+	"                       json, events (an (id, time, status) event log) or\n"
+	"                       postmortem (default: detected)\n"
+	"  --map FIELD=COLUMN   read incidents field FIELD from COLUMN (a header, or a\n"
+	"                       JSON path like fields.priority.name); repeatable\n"
+	"  --source-tz ZONE     read times without an offset in ZONE, e.g.\n"
+	"                       Europe/Paris (default UTC; offsets in the data win)\n"
+	"  --list-formats       list the formats recur knows and exit\n"
 	"  --date-order ORDER   dmy or mdy, for numeric dates like 3/4/2026 that the\n"
 	"                       data leaves ambiguous (default: decided per column from\n"
 	"                       the values, else month-first, and reported)\n"
@@ -39,7 +49,9 @@ static const char usage_text[] =
 	"\n"
 	"example:\n"
 	"  recur import exports/incidents.csv\n"
-	"  recur import --dry-run --date-order dmy servicenow.csv\n";
+	"  recur import --dry-run --date-order dmy servicenow.csv\n"
+	"  recur import --format events --map ext_id=case --map updated_at=time \\\n"
+	"               --map status=activity log.csv\n";
 
 struct progress {
 	struct timespec start;
@@ -92,9 +104,9 @@ static void print_summary(const char *path, const struct recur_import_result *r)
 		printf("%s: already imported (same sha256), nothing changed\n", path);
 		return;
 	}
-	printf("%s: %s, %ld rows, %ld new, %ld updated, %ld unchanged, %ld values rejected", path,
-	       r->format, r->rows, r->incidents_new, r->incidents_updated, r->incidents_unchanged,
-	       r->values_rejected);
+	printf("%s: %s, %ld rows, %ld new, %ld updated, %ld unchanged, %ld events, %ld values "
+	       "rejected", path, r->format, r->rows, r->incidents_new, r->incidents_updated,
+	       r->incidents_unchanged, r->events, r->values_rejected);
 	if (r->date_order[0] || r->notes[0]) {
 		fputs(" (", stdout);
 		print_dates(r, stdout, 1);
@@ -108,7 +120,7 @@ static void print_examples(const struct recur_import_result *r, FILE *out, const
 	int i;
 
 	for (i = 0; i < r->nexamples; i++)
-		fprintf(out, "%s%s %ld: %s '%s'\n", indent, strcmp(r->format, "json") ? "line" : "record",
+		fprintf(out, "%s%s %ld: %s '%s'\n", indent, r->json ? "record" : "line",
 			r->examples[i].line, r->examples[i].field, r->examples[i].value);
 }
 
@@ -122,8 +134,8 @@ static void print_dry_run(const char *path, const struct recur_import_result *r)
 	}
 	printf("%s: %s (%s)\n", path, r->format, r->why);
 	printf("  mapping: %s\n", r->mapping);
-	printf("  rows: %ld (would be %ld new, %ld updated, %ld unchanged)\n", r->rows,
-	       r->incidents_new, r->incidents_updated, r->incidents_unchanged);
+	printf("  rows: %ld (would be %ld new, %ld updated, %ld unchanged; %ld events)\n", r->rows,
+	       r->incidents_new, r->incidents_updated, r->incidents_unchanged, r->events);
 	if (r->date_order[0]) {
 		fputs("  dates: ", stdout);
 		print_dates(r, stdout, 0);
@@ -186,7 +198,7 @@ int cmd_import_run(sqlite3 *db, char *const *paths, int npaths, const struct rec
 		warn_rejects(files[i], &r);
 	}
 	if (nfiles == 0)
-		fprintf(stderr, "recur: warning: no .csv, .tsv, .txt or .json files found in the "
+		fprintf(stderr, "recur: warning: no .csv, .tsv, .txt, .json or .md files (or .gz of them) found in the "
 			"folders given\n");
 	for (i = 0; i < nfiles; i++)
 		free(files[i]);
@@ -194,10 +206,38 @@ int cmd_import_run(sqlite3 *db, char *const *paths, int npaths, const struct rec
 	return code;
 }
 
+/* --list-formats, and an unknown --format; -1 to go on, else an exit code. */
+static int check_format(sqlite3 *db, const struct recur_import_opts *io, int list)
+{
+	struct recur_error err;
+	struct recur_buf out = RECUR_BUF_INIT;
+	int known;
+
+	recur_error_init(&err);
+	if (list) {
+		known = recur_import_formats(db, &out, &err);
+		if (!known)
+			cmd_print(out.buf, out.len);
+		recur_buf_release(&out);
+		return known ? cmd_fail(&err) : 0;
+	}
+	if (!io->format)
+		return -1;
+	if ((known = recur_import_format_known(db, io->format, &err)) < 0)
+		return cmd_fail(&err);
+	if (!known)
+		return cmd_usage_error("import", "unknown format '%s': see recur import --list-formats",
+				       io->format);
+	return -1;
+}
+
 int cmd_import(int argc, char **argv, struct recur_global *g)
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
+		{ "map", required_argument, NULL, 'm' },
+		{ "source-tz", required_argument, NULL, 'z' },
+		{ "list-formats", no_argument, NULL, 'L' },
 		{ "date-order", required_argument, NULL, 'D' },
 		{ "strict", no_argument, NULL, 'S' },
 		{ "dry-run", no_argument, NULL, 'n' },
@@ -205,17 +245,26 @@ int cmd_import(int argc, char **argv, struct recur_global *g)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct recur_import_opts io = { 0 };
+	const char **maps = NULL;
 	sqlite3 *db = NULL;
-	int opt, code;
+	int opt, code, list = 0;
 
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (opt) {
-		case 'f':
-			if (strcmp(optarg, "csv") && strcmp(optarg, "json"))
-				return cmd_usage_error("import", "unknown format '%s': use csv or json",
+		case 'f': io.format = optarg; break;
+		case 'm':
+			if (!strchr(optarg, '=') || *optarg == '=') {
+				free(maps);
+				return cmd_usage_error("import", "bad --map '%s': write FIELD=COLUMN",
 						       optarg);
-			io.format = optarg;
+			}
+			maps = realloc(maps, (size_t)(io.nmaps + 1) * sizeof(*maps));
+			if (!maps)
+				abort();
+			maps[io.nmaps++] = optarg;
 			break;
+		case 'z': io.source_tz = optarg; break;
+		case 'L': list = 1; break;
 		case 'D':
 			if (!strcmp(optarg, "dmy"))
 				io.date_order = RECUR_DATE_DMY;
@@ -227,16 +276,24 @@ int cmd_import(int argc, char **argv, struct recur_global *g)
 			break;
 		case 'S': io.strict = 1; break;
 		case 'n': io.dry_run = 1; break;
-		case 'h': fputs(usage_text, stdout); return 0;
-		default: return cmd_usage_error("import", "unknown option");
+		case 'h': free(maps); fputs(usage_text, stdout); return 0;
+		default: free(maps); return cmd_usage_error("import", "unknown option");
 		}
 	}
-	if (optind >= argc)
+	io.maps = maps;
+	if (optind >= argc && !list) {
+		free(maps);
 		return cmd_usage_error("import", "give at least one export file or folder");
+	}
 	io.now = g->now;
-	if ((code = cmd_open_db(g, &db)))
+	if ((code = cmd_open_db(g, &db))) {
+		free(maps);
 		return code;
-	code = cmd_import_run(db, argv + optind, argc - optind, &io, g);
+	}
+	code = check_format(db, &io, list);
+	if (code < 0)
+		code = cmd_import_run(db, argv + optind, argc - optind, &io, g);
 	recur_db_close(db);
+	free(maps);
 	return code;
 }

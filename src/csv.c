@@ -92,6 +92,13 @@ size_t recur_csv_offset(const struct recur_csv *c)
 	return (size_t)(c->p - c->buf);
 }
 
+void recur_csv_seek(struct recur_csv *c, size_t offset, long line)
+{
+	c->p = c->buf + (offset < (size_t)(c->end - c->buf) ? offset : (size_t)(c->end - c->buf));
+	c->line = line;
+	c->line_start = c->p;
+}
+
 /* Counts the line ends in [s, e) (CRLF, LF or lone CR) into c->line. */
 static void count_lines(struct recur_csv *c, const char *s, const char *e)
 {

@@ -1,669 +1,339 @@
 /*
  * import.c — one export file into the store, in one transaction.
  *
- * Reads the file whole, fingerprints it (sha256: the same bytes are never
- * imported twice), detects CSV or JSON, maps the header (import_map.c), scans
- * the rows once to decide each time column's date order and the severity
- * scale, then reads them again and upserts each on (source_system, ext_id)
- * with statements prepared once. Rows are (ptr, len) slices; the per-row path
- * allocates nothing. It does not collapse event logs nor read tool-specific
- * layouts (later formats), and never prints: the caller reports.
+ * Reads the file whole (inflating gzip), fingerprints it (sha256: the same
+ * bytes are never imported twice), routes postmortems (.md) to
+ * postmortem.h, and otherwise picks the format: --format, else the best
+ * scoring profile (import_profile.c), else the generic csv/json alias
+ * mapping. Then maps the header (import_map.c) and hands the rows to
+ * import_rows.c or, for event logs, import_eventlog.c. It also expands
+ * folders and reads naive times in --source-tz. It never prints.
  */
 #include "import_int.h"
 #include "recur/db.h"
-#include "recur/json.h"
 #include "recur/mem.h"
+#include "recur/postmortem.h"
 #include "recur/sha256.h"
-#include "recur/timeutil.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <zlib.h>
 
-#define SOURCE_SYSTEM "generic"
+/* ---- naive times in a zone ---- */
 
-/* JSON records as rows: the union of (one level flattened) keys is the header. */
-struct jrows {
-	struct recur_json *root, *arr;
-	size_t idx;
-	char **names;
-	size_t n, cap, hint;
-	struct recur_csv_field *vals;
-	size_t *off;
-	struct recur_buf text, name;
+struct imp_tz {
+	char *old;              /* TZ before, restored after the file */
+	int had_old;
+	long long hour;         /* cache: naive hour and its offset */
+	long long offset;
 };
 
-struct rows {
-	int json;
-	const char *buf;
-	size_t len;
-	struct recur_csv csv;
-	struct jrows j;
-};
-
-struct imp {
-	sqlite3 *db;
-	const char *path;
-	const struct recur_import_opts *o;
-	struct recur_import_result *r;
-	struct imp_map map;
-	struct rows rows;
-	enum recur_date_order order[NFIELDS];
-	struct recur_date_scan scan[NFIELDS];
-	int sev0;                 /* the severity column uses the SEV0 scale */
-	int param[NFIELDS];       /* upsert parameter of each field */
-	long long source_id;
-	sqlite3_stmt *exists, *upsert, *reject;
-	long rejects[NFIELDS];
-	struct recur_buf extra, id, preview;
-};
-
-static const char *const upsert_cols[] = {
-	"source_id", "source_system", "ext_id", "title", "description", "service", "component",
-	"team", "category", "kind", "severity", "severity_label", "priority_label", "status",
-	"opened_at", "started_at", "detected_at", "acknowledged_at", "mitigated_at", "resolved_at",
-	"closed_at", "updated_at", "reassignments", "reopens", "root_cause", "resolution", "url",
-	"problem_ref", "extra",
-};
-#define NUPSERT ((int)(sizeof(upsert_cols) / sizeof(upsert_cols[0])))
-#define P_SOURCE_ID 1
-#define P_SYSTEM 2
-#define P_SEVERITY_LABEL 12
-#define P_EXTRA 29
-
-/* ---- JSON rows ---- */
-
-static struct recur_json *find_records(struct recur_json *root)
+/* Sets TZ to zone for the file; the zone must exist in the tz database. */
+static int tz_open(struct imp_tz *tz, const char *zone, struct recur_error *err)
 {
-	struct recur_json *found = NULL;
-	size_t i;
+	const char *dir = getenv("TZDIR");
+	struct recur_buf p = RECUR_BUF_INIT;
+	int ok;
 
-	if (root->type == RECUR_JSON_ARRAY)
-		return root;
-	if (root->type != RECUR_JSON_OBJECT)
-		return NULL;
-	for (i = 0; i < root->n; i++) {
-		struct recur_json *v = root->items[i];
-
-		if (v->type == RECUR_JSON_ARRAY && (v->n == 0 || v->items[0]->type == RECUR_JSON_OBJECT)) {
-			if (found)
-				return NULL; /* two arrays: which one holds the incidents? */
-			found = v;
-		}
-	}
-	return found;
-}
-
-/* Column of name, added when new; keys usually repeat in order, so try the hint first. */
-static size_t jcol(struct jrows *j, const char *name, int add)
-{
-	size_t i;
-
-	if (j->hint < j->n && !strcmp(j->names[j->hint], name))
-		return j->hint++;
-	for (i = 0; i < j->n; i++)
-		if (!strcmp(j->names[i], name))
-			return (j->hint = i + 1) - 1;
-	if (!add)
-		return (size_t)-1;
-	xgrow((void **)&j->names, &j->cap, j->n + 1, sizeof(*j->names));
-	j->names[j->n] = xstrdup(name);
-	j->hint = j->n + 1;
-	return j->n++;
-}
-
-/* Calls fn for each (flattened name, value) of object o. */
-static void jeach(struct jrows *j, const struct recur_json *o,
-		  void (*fn)(struct jrows *j, const struct recur_json *v))
-{
-	size_t i, k;
-
-	j->hint = 0;
-	for (i = 0; i < o->n; i++) {
-		const struct recur_json *v = o->items[i];
-
-		if (v->type == RECUR_JSON_OBJECT) {
-			for (k = 0; k < v->n; k++) {
-				recur_buf_reset(&j->name);
-				recur_buf_addf(&j->name, "%s.%s", o->keys[i], v->keys[k]);
-				fn(j, v->items[k]);
-			}
-		} else {
-			recur_buf_reset(&j->name);
-			recur_buf_adds(&j->name, o->keys[i]);
-			fn(j, v);
-		}
-	}
-}
-
-static void jadd_name(struct jrows *j, const struct recur_json *v)
-{
-	(void)v;
-	jcol(j, j->name.buf, 1);
-}
-
-static void jadd_value(struct jrows *j, const struct recur_json *v)
-{
-	size_t c = jcol(j, j->name.buf, 0);
-
-	if (c == (size_t)-1 || v->type == RECUR_JSON_NULL)
-		return;
-	j->off[c] = j->text.len;
-	recur_json_scalar_text(v, &j->text);
-	j->vals[c].len = j->text.len - j->off[c];
-	j->vals[c].ptr = NULL;
-}
-
-static int jrows_open(struct jrows *j, const char *buf, size_t len, const char *path,
-		      struct recur_error *err)
-{
-	size_t i;
-
-	if (recur_json_parse(buf, len, path, &j->root, err))
-		return -1;
-	j->arr = find_records(j->root);
-	if (!j->arr)
-		return recur_error_at(err, path, 0, 0, "no list of incident records: give a JSON "
-				      "array of objects, or an object holding one such array "
-				      "(like {\"incidents\": [...]})");
-	for (i = 0; i < j->arr->n; i++) {
-		if (j->arr->items[i]->type != RECUR_JSON_OBJECT)
-			return recur_error_at(err, path, 0, 0, "record %zu is not an object: each "
-					      "incident must be a JSON object", i + 1);
-		jeach(j, j->arr->items[i], jadd_name);
-	}
-	j->vals = xcalloc(j->n ? j->n : 1, sizeof(*j->vals));
-	j->off = xcalloc(j->n ? j->n : 1, sizeof(*j->off));
+	recur_buf_addf(&p, "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", zone);
+	ok = strcmp(zone, "UTC") == 0 || (!strstr(zone, "..") && access(p.buf, R_OK) == 0);
+	recur_buf_release(&p);
+	if (!ok)
+		return recur_error_usage(err, "unknown time zone '%s' for --source-tz: use a name "
+					 "from the tz database, like Europe/Paris or "
+					 "America/New_York", zone);
+	memset(tz, 0, sizeof(*tz));
+	tz->had_old = getenv("TZ") != NULL;
+	tz->old = tz->had_old ? xstrdup(getenv("TZ")) : NULL;
+	tz->hour = LLONG_MIN;
+	setenv("TZ", zone, 1);
+	tzset();
 	return 0;
 }
 
-static int jrows_next(struct jrows *j)
+static void tz_close(struct imp_tz *tz)
 {
-	size_t i;
-
-	if (j->idx >= j->arr->n)
-		return 0;
-	recur_buf_reset(&j->text);
-	for (i = 0; i < j->n; i++) {
-		j->vals[i].ptr = "";
-		j->vals[i].len = 0;
-	}
-	jeach(j, j->arr->items[j->idx++], jadd_value);
-	for (i = 0; i < j->n; i++)
-		if (!j->vals[i].ptr)
-			j->vals[i].ptr = j->text.buf + j->off[i];
-	return 1;
-}
-
-static void jrows_release(struct jrows *j)
-{
-	size_t i;
-
-	recur_json_free(j->root);
-	for (i = 0; i < j->n; i++)
-		free(j->names[i]);
-	free(j->names);
-	free(j->vals);
-	free(j->off);
-	recur_buf_release(&j->text);
-	recur_buf_release(&j->name);
-}
-
-/* ---- rows of either format ---- */
-
-/* The header: CSV's first record, or JSON's key union. */
-static int rows_header(struct imp *im, struct recur_error *err)
-{
-	struct rows *s = &im->rows;
-	int r;
-
-	if (s->json) {
-		struct recur_csv_field *h = xcalloc(s->j.n ? s->j.n : 1, sizeof(*h));
-		size_t i;
-
-		for (i = 0; i < s->j.n; i++)
-			h[i].ptr = s->j.names[i], h[i].len = strlen(s->j.names[i]);
-		r = imp_map_header(&im->map, h, s->j.n, im->path, "keys", err);
-		free(h);
-		return r;
-	}
-	r = recur_csv_next(&s->csv, err);
-	if (r == 0)
-		return recur_error_at(err, im->path, 0, 0, "the file is empty: export the incidents "
-				      "with a header line");
-	if (r < 0)
-		return -1;
-	return imp_map_header(&im->map, s->csv.fields, s->csv.nfields, im->path, "headers", err);
-}
-
-static void rows_rewind(struct imp *im)
-{
-	struct recur_error ignore;
-
-	if (im->rows.json) {
-		im->rows.j.idx = 0;
-		return;
-	}
-	recur_csv_release(&im->rows.csv);
-	recur_csv_init(&im->rows.csv, im->rows.buf, im->rows.len, im->path, 0);
-	recur_csv_next(&im->rows.csv, &ignore); /* the header, read fine before */
-}
-
-static int rows_next(struct imp *im, const struct recur_csv_field **f, size_t *n, long *line,
-		     struct recur_error *err)
-{
-	struct rows *s = &im->rows;
-	int r;
-
-	if (s->json) {
-		r = jrows_next(&s->j);
-		*f = s->j.vals;
-		*n = s->j.n;
-		*line = (long)s->j.idx;
-		return r;
-	}
-	r = recur_csv_next(&s->csv, err);
-	*f = s->csv.fields;
-	*n = s->csv.nfields;
-	*line = s->csv.rec_line;
-	return r;
-}
-
-/* "file:12" for CSV, "file: record 12" for JSON, into out. */
-static void where(const struct imp *im, long line, char *out, size_t size)
-{
-	snprintf(out, size, im->rows.json ? "record %ld" : "line %ld", line);
-}
-
-/* ---- pass 1: date order and severity scale ---- */
-
-static void scan_row(struct imp *im, const struct recur_csv_field *f, size_t n, long line)
-{
-	int k;
-
-	for (k = 0; k < NFIELDS; k++) {
-		int c = im->map.col[k];
-		const char *v;
-		size_t len;
-
-		if (c < 0 || (size_t)c >= n || !(v = imp_value(f[c].ptr, f[c].len, &len)))
-			continue;
-		if (imp_fields[k].kind == K_TIME) {
-			recur_date_scan_add(&im->scan[k], v, len, line);
-		} else if (k == F_SEVERITY && !im->sev0) {
-			const struct imp_sevmap *m = imp_severity(&im->map, v, len);
-
-			im->sev0 = m && !m->severity && m->sev0_scale;
-		}
-	}
-}
-
-static int conflict(struct imp *im, int k, struct recur_error *err)
-{
-	const struct recur_date_scan *s = &im->scan[k];
-	long line = s->dmy_line > s->mdy_line ? s->dmy_line : s->mdy_line;
-
-	return recur_error_at(err, im->path, im->rows.json ? 0 : line, 0,
-			      "column '%s' mixes day-first dates ('%s', %s %ld) and month-first "
-			      "dates ('%s', %s %ld): fix the export, or choose with --date-order "
-			      "dmy or mdy (values that do not fit are kept empty and counted)",
-			      im->map.head[im->map.col[k]], s->dmy_example,
-			      im->rows.json ? "record" : "line", s->dmy_line, s->mdy_example,
-			      im->rows.json ? "record" : "line", s->mdy_line);
-}
-
-/*
- * Each time column's order: forced by --date-order; else its own evidence;
- * else what the file's other columns showed (one export writes one format);
- * else month-first, reported as assumed.
- */
-static int decide_orders(struct imp *im, struct recur_error *err)
-{
-	enum recur_date_order file = RECUR_DATE_AUTO, forced = im->o->date_order, o;
-	enum recur_date_how how[NFIELDS];
-	int k, any = 0, assumed = 0, mixed = 0;
-
-	for (k = 0; k < NFIELDS; k++) {
-		how[k] = RECUR_DATE_NONE;
-		if (imp_fields[k].kind != K_TIME || im->map.col[k] < 0)
-			continue;
-		if (recur_date_scan_decide(&im->scan[k], forced, &o, &how[k])) {
-			if (forced == RECUR_DATE_AUTO)
-				return conflict(im, k, err);
-			how[k] = RECUR_DATE_DECIDED;
-		}
-		im->order[k] = forced != RECUR_DATE_AUTO ? forced : o;
-		any |= how[k] != RECUR_DATE_NONE;
-		if (how[k] == RECUR_DATE_DECIDED && file != o)
-			mixed |= file != RECUR_DATE_AUTO, file = o;
-	}
-	for (k = 0; k < NFIELDS && forced == RECUR_DATE_AUTO; k++) {
-		if (how[k] != RECUR_DATE_ASSUMED)
-			continue;
-		if (file != RECUR_DATE_AUTO && !mixed)
-			im->order[k] = file;
-		else
-			assumed = 1;
-	}
-	if (!any)
-		return 0;
-	o = forced != RECUR_DATE_AUTO ? forced : file != RECUR_DATE_AUTO ? file : RECUR_DATE_MDY;
-	snprintf(im->r->date_order, sizeof(im->r->date_order), "%s", o == RECUR_DATE_DMY ? "dmy" : "mdy");
-	im->r->date_order_assumed = forced == RECUR_DATE_AUTO && (file == RECUR_DATE_AUTO || assumed);
-	return 0;
-}
-
-/* ---- statements ---- */
-
-static int prepare(struct imp *im, struct recur_error *err)
-{
-	struct recur_buf sql = RECUR_BUF_INIT;
-	int i, k, r;
-
-	recur_buf_adds(&sql, "INSERT INTO incidents (");
-	for (i = 0; i < NUPSERT; i++)
-		recur_buf_addf(&sql, "%s%s", i ? ", " : "", upsert_cols[i]);
-	recur_buf_adds(&sql, ") VALUES (");
-	for (i = 0; i < NUPSERT; i++)
-		recur_buf_addf(&sql, "%s?%d", i ? ", " : "", i + 1);
-	recur_buf_adds(&sql, ") ON CONFLICT (source_system, ext_id) DO UPDATE SET ");
-	for (i = 0; i < NUPSERT; i++)
-		if (i + 1 != P_SYSTEM && i + 1 != 3)
-			recur_buf_addf(&sql, "%s%s = excluded.%s", i ? ", " : "", upsert_cols[i],
-				       upsert_cols[i]);
-	recur_buf_adds(&sql, " WHERE ");
-	for (i = 3; i < NUPSERT; i++)
-		recur_buf_addf(&sql, "%s%s IS NOT excluded.%s", i > 3 ? " OR " : "", upsert_cols[i],
-			       upsert_cols[i]);
-	for (k = 0; k < NFIELDS; k++)
-		for (i = 0; i < NUPSERT; i++)
-			if (!strcmp(imp_fields[k].name, upsert_cols[i]))
-				im->param[k] = i + 1;
-	r = recur_db_prepare(im->db, sql.buf, &im->upsert, err) ||
-	    recur_db_prepare(im->db, "SELECT 1 FROM incidents WHERE source_system = ?1 AND ext_id = ?2",
-			     &im->exists, err) ||
-	    recur_db_prepare(im->db, "INSERT INTO import_rejects (source_id, line, field, value, reason) "
-				     "VALUES (?1, ?2, ?3, ?4, ?5)", &im->reject, err);
-	recur_buf_release(&sql);
-	return r ? -1 : 0;
-}
-
-static int step_done(struct imp *im, sqlite3_stmt *st, struct recur_error *err)
-{
-	int rc = sqlite3_step(st);
-
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return recur_error_set(err, "cannot write to the database: %s", sqlite3_errmsg(im->db));
-	return 0;
-}
-
-/* ---- pass 2: rows ---- */
-
-/* A value that cannot be read as what (a noun: "a date and time"). */
-static int reject(struct imp *im, int k, long line, const char *v, size_t len, const char *what,
-		  struct recur_error *err)
-{
-	struct recur_import_result *r = im->r;
-	const char *col = im->map.col[k] >= 0 ? im->map.head[im->map.col[k]] : "";
-	char at[64], reason[64];
-
-	if (im->o->strict) {
-		where(im, line, at, sizeof(at));
-		return recur_error_at(err, im->path, im->rows.json ? 0 : line, 0,
-				      "%s%scannot read '%.*s' in column '%s' as %s (field %s): fix "
-				      "the value, or import without --strict to keep it empty and "
-				      "count it", im->rows.json ? at : "", im->rows.json ? ": " : "",
-				      (int)(len > 200 ? 200 : len), v, col, what, imp_fields[k].name);
-	}
-	snprintf(reason, sizeof(reason), "not %s", what);
-	r->values_rejected++;
-	im->rejects[k]++;
-	if (r->nexamples < 3) {
-		struct recur_reject_example *e = &r->examples[r->nexamples++];
-
-		e->line = line;
-		snprintf(e->field, sizeof(e->field), "%s", imp_fields[k].name);
-		snprintf(e->value, sizeof(e->value), "%.*s", (int)(len < 63 ? len : 63), v);
-	}
-	sqlite3_bind_int64(im->reject, 1, im->source_id);
-	sqlite3_bind_int64(im->reject, 2, line);
-	sqlite3_bind_text(im->reject, 3, imp_fields[k].name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(im->reject, 4, v, (int)len, SQLITE_STATIC);
-	sqlite3_bind_text(im->reject, 5, reason, -1, SQLITE_TRANSIENT);
-	return step_done(im, im->reject, err);
-}
-
-static void preview_add(struct imp *im, int k, const char *v, size_t len)
-{
-	if (im->r->npreview >= 3)
-		return;
-	recur_buf_addf(&im->preview, "%s%s=%.*s", im->preview.len ? ", " : "", imp_fields[k].name,
-		       (int)(len > 60 ? 60 : len), v);
-}
-
-/* Binds one field's value; a value that does not parse is rejected (NULL). */
-static int bind_field(struct imp *im, int k, const char *v, size_t len, long line,
-		      struct recur_error *err)
-{
-	sqlite3_stmt *st = im->upsert;
-	const struct imp_sevmap *m;
-	long long t;
-	char iso[32];
-
-	switch (imp_fields[k].kind) {
-	case K_TEXT:
-		sqlite3_bind_text(st, im->param[k], v, (int)len, SQLITE_STATIC);
-		preview_add(im, k, v, len);
-		return 0;
-	case K_TIME:
-		if (recur_time_parse(v, len, im->order[k], &t))
-			return reject(im, k, line, v, len, "a date and time", err);
-		sqlite3_bind_int64(st, im->param[k], t);
-		if (im->r->npreview < 3) {
-			recur_time_iso(t, iso);
-			preview_add(im, k, iso, strlen(iso));
-		}
-		return 0;
-	case K_INT:
-		if (imp_parse_int(v, len, &t))
-			return reject(im, k, line, v, len, "a whole number", err);
-		sqlite3_bind_int64(st, im->param[k], t);
-		preview_add(im, k, v, len);
-		return 0;
-	case K_SEVERITY:
-		sqlite3_bind_text(st, P_SEVERITY_LABEL, v, (int)len, SQLITE_STATIC);
-		m = imp_severity(&im->map, v, len);
-		t = !m ? 0 : im->sev0 && m->sev0_scale ? m->sev0_scale : m->severity;
-		if (t < 1 || t > 5)
-			return reject(im, k, line, v, len, "a severity label in queries/severity-map.sql", err);
-		sqlite3_bind_int64(st, im->param[k], t);
-		if (im->r->npreview < 3) {
-			snprintf(iso, sizeof(iso), "%lld", t);
-			preview_add(im, k, iso, strlen(iso));
-		}
-		return 0;
-	}
-	return 0;
-}
-
-/* Unmapped columns as a JSON object into im->extra; 0 when there are none. */
-static int build_extra(struct imp *im, const struct recur_csv_field *f, size_t n)
-{
-	size_t i, len;
-	const char *v;
-
-	recur_buf_reset(&im->extra);
-	for (i = 0; i < n && i < im->map.nhead; i++) {
-		if (im->map.used[i] || !(v = imp_value(f[i].ptr, f[i].len, &len)))
-			continue;
-		recur_buf_addch(&im->extra, im->extra.len ? ',' : '{');
-		recur_json_write_string(&im->extra, im->map.head[i], strlen(im->map.head[i]));
-		recur_buf_addch(&im->extra, ':');
-		recur_json_write_string(&im->extra, v, len);
-	}
-	if (!im->extra.len)
-		return 0;
-	recur_buf_addch(&im->extra, '}');
-	return 1;
-}
-
-static const char *field_value(const struct imp *im, int k, const struct recur_csv_field *f,
-			       size_t n, size_t *len)
-{
-	int c = im->map.col[k];
-
-	*len = 0;
-	return c < 0 || (size_t)c >= n ? NULL : imp_value(f[c].ptr, f[c].len, len);
-}
-
-/* The id: the id column's value, or sha256(title, opened text) when derived. */
-static const char *row_id(struct imp *im, const struct recur_csv_field *f, size_t n, size_t *len)
-{
-	const char *title, *opened, *id = im->map.derived_id ? NULL : field_value(im, F_EXT_ID, f, n, len);
-	size_t tl, ol;
-	char hex[65];
-	struct recur_buf key = RECUR_BUF_INIT;
-
-	if (id || !(title = field_value(im, F_TITLE, f, n, &tl)) ||
-	    !(opened = field_value(im, F_OPENED_AT, f, n, &ol)))
-		return id;
-	recur_buf_add(&key, title, tl);
-	recur_buf_addch(&key, '\x1f');
-	recur_buf_add(&key, opened, ol);
-	recur_sha256_hex(key.buf, key.len, hex);
-	recur_buf_release(&key);
-	recur_buf_reset(&im->id);
-	recur_buf_add(&im->id, hex, 16);
-	*len = 16;
-	return im->id.buf;
-}
-
-static int upsert_row(struct imp *im, const char *id, size_t idlen, struct recur_error *err)
-{
-	struct recur_import_result *r = im->r;
-	int existed;
-
-	sqlite3_bind_text(im->exists, 1, SOURCE_SYSTEM, -1, SQLITE_STATIC);
-	sqlite3_bind_text(im->exists, 2, id, (int)idlen, SQLITE_STATIC);
-	existed = sqlite3_step(im->exists) == SQLITE_ROW;
-	sqlite3_reset(im->exists);
-	if (step_done(im, im->upsert, err))
-		return -1;
-	if (!existed)
-		r->incidents_new++;
-	else if (sqlite3_changes(im->db) > 0)
-		r->incidents_updated++;
+	if (tz->had_old)
+		setenv("TZ", tz->old, 1);
 	else
-		r->incidents_unchanged++;
+		unsetenv("TZ");
+	tzset();
+	free(tz->old);
+}
+
+/* Offsets change on the hour in every zone in use, so one mktime per naive hour. */
+long long imp_tz_to_utc(struct imp_tz *tz, long long naive)
+{
+	long long hour = naive >= 0 ? naive / 3600 : (naive - 3599) / 3600;
+	time_t t = (time_t)(hour * 3600);
+	struct tm tm;
+
+	if (hour != tz->hour) {
+		gmtime_r(&t, &tm);
+		tm.tm_isdst = -1;
+		tz->offset = (long long)t - (long long)mktime(&tm);
+		tz->hour = hour;
+	}
+	return naive - tz->offset;
+}
+
+/* ---- reading ---- */
+
+static int read_gzip(struct recur_buf *data, const char *path, struct recur_error *err)
+{
+	struct recur_buf out = RECUR_BUF_INIT;
+	z_stream z;
+	unsigned char chunk[1 << 16];
+	int rc;
+
+	memset(&z, 0, sizeof(z));
+	if (inflateInit2(&z, 15 + 32) != Z_OK)
+		return recur_error_at(err, path, 0, 0, "cannot start reading gzip data");
+	z.next_in = (unsigned char *)data->buf;
+	z.avail_in = (unsigned)data->len;
+	do {
+		z.next_out = chunk;
+		z.avail_out = sizeof(chunk);
+		rc = inflate(&z, Z_NO_FLUSH);
+		if (rc != Z_OK && rc != Z_STREAM_END) {
+			inflateEnd(&z);
+			recur_buf_release(&out);
+			return recur_error_at(err, path, 0, 0, "the gzip data is damaged (%s): "
+					      "re-download or re-compress the export",
+					      z.msg ? z.msg : "inflate failed");
+		}
+		recur_buf_add(&out, chunk, sizeof(chunk) - z.avail_out);
+		if (rc == Z_OK && z.avail_in == 0 && z.avail_out != 0) {
+			inflateEnd(&z);
+			recur_buf_release(&out);
+			return recur_error_at(err, path, 0, 0, "the gzip data ends early: the file "
+					      "is truncated; copy or download it again");
+		}
+	} while (rc != Z_STREAM_END);
+	inflateEnd(&z);
+	recur_buf_release(data);
+	*data = out;
 	return 0;
 }
 
-static int process_row(struct imp *im, const struct recur_csv_field *f, size_t n, long line,
-		       struct recur_error *err)
+static int ends_with(const char *s, const char *suffix)
 {
-	sqlite3_stmt *st = im->upsert;
-	const char *v, *id;
-	size_t len, idlen;
-	int k;
+	size_t n = strlen(s), e = strlen(suffix);
 
-	sqlite3_clear_bindings(st);
-	sqlite3_bind_int64(st, P_SOURCE_ID, im->source_id);
-	sqlite3_bind_text(st, P_SYSTEM, SOURCE_SYSTEM, -1, SQLITE_STATIC);
-	if (!(id = row_id(im, f, n, &idlen)))
-		return reject(im, F_EXT_ID, line, "", 0, "an id (no id, title or opened time: row skipped)", err);
-	sqlite3_bind_text(st, im->param[F_EXT_ID], id, (int)idlen, SQLITE_STATIC);
-	recur_buf_reset(&im->preview);
-	if (im->r->npreview < 3)
-		recur_buf_addf(&im->preview, "%s %ld: ext_id=%.*s", im->rows.json ? "record" : "line",
-			       line, (int)idlen, id);
-	for (k = 0; k < NFIELDS; k++) {
-		if (k == F_EXT_ID || !(v = field_value(im, k, f, n, &len)))
-			continue;
-		if (bind_field(im, k, v, len, line, err))
-			return -1;
-	}
-	if (build_extra(im, f, n))
-		sqlite3_bind_text(st, P_EXTRA, im->extra.buf, (int)im->extra.len, SQLITE_STATIC);
-	if (im->r->npreview < 3)
-		snprintf(im->r->preview[im->r->npreview++], sizeof(im->r->preview[0]), "%s",
-			 im->preview.buf);
-	return upsert_row(im, id, idlen, err);
+	return n > e && !strcasecmp(s + n - e, suffix);
 }
 
-static void progress(struct imp *im, long rows, size_t done)
+static int is_postmortem(const char *path, const struct recur_import_opts *o)
 {
-	if (im->o->progress)
-		im->o->progress(im->path, (long long)done, (long long)im->rows.len, rows,
-				im->o->progress_ctx);
+	if (o->format)
+		return !strcmp(o->format, "postmortem");
+	return ends_with(path, ".md") || ends_with(path, ".markdown") || ends_with(path, ".md.gz") ||
+	       ends_with(path, ".markdown.gz");
 }
 
-static size_t rows_offset(const struct imp *im)
+/* ---- choosing the format ---- */
+
+static const char *skip_space(const char *p, const char *e)
 {
-	if (im->rows.json)
-		return im->rows.j.arr->n ? im->rows.len * im->rows.j.idx / im->rows.j.arr->n : 0;
-	return recur_csv_offset(&im->rows.csv);
-}
-
-/* Both passes over the rows. */
-static int read_rows(struct imp *im, struct recur_error *err)
-{
-	const struct recur_csv_field *f;
-	size_t n;
-	long line, rows = 0;
-	int r;
-
-	while ((r = rows_next(im, &f, &n, &line, err)) == 1)
-		scan_row(im, f, n, line);
-	if (r < 0 || decide_orders(im, err))
-		return -1;
-	rows_rewind(im);
-	while ((r = rows_next(im, &f, &n, &line, err)) == 1) {
-		if (process_row(im, f, n, line, err))
-			return -1;
-		if (++rows % 16384 == 0)
-			progress(im, rows, rows_offset(im));
-	}
-	im->r->rows = rows;
-	if (r == 0)
-		progress(im, rows, im->rows.len);
-	return r;
-}
-
-/* ---- the file ---- */
-
-static int detect(struct imp *im, struct recur_error *err)
-{
-	const char *p = im->rows.buf, *e = p + im->rows.len;
-	const char *fmt = im->o->format;
-	struct recur_import_result *r = im->r;
-
 	if (e - p >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
 		p += 3;
 	while (p < e && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
 		p++;
-	if (fmt && strcmp(fmt, "csv") && strcmp(fmt, "json"))
-		return recur_error_usage(err, "unknown format '%s': use csv or json", fmt);
-	if (fmt) {
-		im->rows.json = !strcmp(fmt, "json");
-		snprintf(r->why, sizeof(r->why), "--format %s", fmt);
-	} else if (p < e && (*p == '[' || *p == '{')) {
-		im->rows.json = 1;
-		snprintf(r->why, sizeof(r->why), "the first character is '%c'", *p);
-	}
-	snprintf(r->format, sizeof(r->format), "%s", im->rows.json ? "json" : "csv");
-	if (im->rows.json)
-		return jrows_open(&im->rows.j, im->rows.buf, im->rows.len, im->path, err);
-	recur_csv_init(&im->rows.csv, im->rows.buf, im->rows.len, im->path, 0);
-	if (!fmt)
-		snprintf(r->why, sizeof(r->why), "not JSON; the header line splits on '%s'",
-			 im->rows.csv.delim == '\t' ? "TAB" : (char[]){ im->rows.csv.delim, 0 });
+	return p;
+}
+
+static int forced_profile(struct imp *im, int json, struct recur_error *err)
+{
+	const char *fmt = im->o->format;
+	const struct imp_profile *p;
+
+	if (!strcmp(fmt, "csv") || !strcmp(fmt, "json"))
+		return 0;
+	if (!(p = imp_profile_find(im->map.ps, fmt)))
+		return recur_error_usage(err, "unknown format '%s': see `recur import --list-formats`",
+					 fmt);
+	if (p->json != json && strcmp(fmt, "events"))
+		return recur_error_at(err, im->path, 0, 0, "format '%s' reads %s, but the file is "
+				      "%s: check the file or the --format", fmt, p->json ? "JSON" : "CSV",
+				      json ? "JSON" : "CSV");
+	im->map.prof = p;
 	return 0;
 }
+
+static void choose(struct imp *im, int json, const struct imp_detect *d)
+{
+	struct recur_import_result *r = im->r;
+
+	if (im->o->format) {
+		snprintf(r->why, sizeof(r->why), "--format %s", im->o->format);
+		return;
+	}
+	if (d->best >= 0) {
+		im->map.prof = &im->map.ps->p[d->best];
+		snprintf(r->why, sizeof(r->why), "%s", d->why);
+	} else if (json) {
+		snprintf(r->why, sizeof(r->why), "JSON; no format's signature matched: keys "
+			 "matched by alias");
+	} else {
+		snprintf(r->why, sizeof(r->why), "not JSON; the header line splits on '%s'; no "
+			 "format's signature matched: headers matched by alias",
+			 im->rows.csv.delim == '\t' ? "TAB" : (char[]){ im->rows.csv.delim, 0 });
+	}
+}
+
+static void seen_release(struct imp_seen *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		free(s->keys[i]);
+	free(s->keys);
+}
+
+/* CSV: reads the header, detects, maps. */
+static int open_csv(struct imp *im, struct imp_detect *d, struct recur_error *err)
+{
+	struct recur_csv *c = &im->rows.csv;
+	struct imp_seen seen = { NULL, 0, NULL };
+	char norm[128];
+	size_t i;
+	int r;
+
+	recur_csv_init(c, im->rows.buf, im->rows.len, im->path, 0);
+	if ((r = recur_csv_next(c, err)) == 0)
+		return recur_error_at(err, im->path, 0, 0, "the file is empty: export the incidents "
+				      "with a header line");
+	if (r < 0)
+		return -1;
+	seen.keys = xcalloc(c->nfields ? c->nfields : 1, sizeof(*seen.keys));
+	for (i = 0; i < c->nfields; i++) {
+		imp_normalise(c->fields[i].ptr, c->fields[i].len, norm, sizeof(norm));
+		seen.keys[seen.n++] = xstrdup(norm);
+	}
+	imp_detect(im->map.ps, 0, &seen, d);
+	seen_release(&seen);
+	if (im->o->format && forced_profile(im, 0, err))
+		return -1;
+	choose(im, 0, d);
+	return imp_map_header(&im->map, c->fields, c->nfields, im->o, 0, im->path, d, err);
+}
+
+/* JSON: parses, detects, opens the records, maps the key union and paths. */
+static int open_json(struct imp *im, struct imp_detect *d, struct recur_error *err)
+{
+	struct jrows *j = &im->rows.j;
+	struct imp_seen seen = { NULL, 0, NULL };
+	struct recur_csv_field *h;
+	size_t i;
+	int r;
+
+	if (recur_json_parse(im->rows.buf, im->rows.len, im->path, &j->root, err))
+		return -1;
+	seen.root = j->root;
+	imp_detect(im->map.ps, 1, &seen, d);
+	if (im->o->format && forced_profile(im, 1, err))
+		return -1;
+	choose(im, 1, d);
+	if (jrows_open(j, NULL, 0, im->path, im->map.prof ? im->map.prof->records : NULL, err))
+		return -1;
+	h = xcalloc(j->n ? j->n : 1, sizeof(*h));
+	for (i = 0; i < j->n; i++)
+		h[i].ptr = j->names[i], h[i].len = strlen(j->names[i]);
+	r = imp_map_header(&im->map, h, j->n, im->o, 1, im->path, d, err);
+	free(h);
+	if (!r)
+		jrows_set_paths(j, im->map.head + j->n, im->map.nhead - j->n);
+	return r;
+}
+
+static int open_rows(struct imp *im, struct imp_detect *d, struct recur_error *err)
+{
+	const char *p = skip_space(im->rows.buf, im->rows.buf + im->rows.len);
+	const char *fmt = im->o->format;
+	int json;
+
+	if (fmt && !strcmp(fmt, "json"))
+		json = 1;
+	else if (fmt && !strcmp(fmt, "csv"))
+		json = 0;
+	else if (fmt && imp_profile_find(im->map.ps, fmt) && strcmp(fmt, "events"))
+		json = imp_profile_find(im->map.ps, fmt)->json;
+	else
+		json = p < im->rows.buf + im->rows.len && (*p == '[' || *p == '{');
+	im->rows.json = json;
+	im->r->json = json;
+	if (json ? open_json(im, d, err) : open_csv(im, d, err))
+		return -1;
+	snprintf(im->r->format, sizeof(im->r->format), "%s",
+		 im->map.prof ? im->map.prof->name : json ? "json" : "csv");
+	snprintf(im->r->source_system, sizeof(im->r->source_system), "%s",
+		 im->map.prof ? im->map.prof->source_system : "generic");
+	return 0;
+}
+
+/* ---- the fingerprint ---- */
+
+/*
+ * The sha256 of a big file is computed on a second thread while the read-only
+ * passes run (it costs as much as parsing); writes wait for it, because a
+ * file seen before must change nothing.
+ */
+struct hasher {
+	const char *buf;
+	size_t len;
+	char sha[65];
+	pthread_t thread;
+	int running;
+};
+
+static void *hash_main(void *arg)
+{
+	struct hasher *h = arg;
+
+	recur_sha256_hex(h->buf, h->len, h->sha);
+	return NULL;
+}
+
+static void hash_start(struct hasher *h, const char *buf, size_t len)
+{
+	h->buf = buf;
+	h->len = len;
+	h->running = 0;
+	if (len > (1u << 20) && pthread_create(&h->thread, NULL, hash_main, h) == 0)
+		h->running = 1;
+	else
+		hash_main(h);
+}
+
+static void hash_wait(struct hasher *h)
+{
+	if (h->running)
+		pthread_join(h->thread, NULL);
+	h->running = 0;
+}
+
+static int seen_before(sqlite3 *db, const char *sha, int *seen, struct recur_error *err)
+{
+	sqlite3_stmt *st;
+
+	if (recur_db_prepare(db, "SELECT 1 FROM sources WHERE sha256 = ?1", &st, err))
+		return -1;
+	sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
+	*seen = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* ---- the file ---- */
 
 static int add_source(struct imp *im, const char *sha, struct recur_error *err)
 {
@@ -677,7 +347,8 @@ static int add_source(struct imp *im, const char *sha, struct recur_error *err)
 	sqlite3_bind_text(st, 2, im->r->format, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, sha, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, im->o->now);
-	r = step_done(im, st, err);
+	r = sqlite3_step(st) == SQLITE_DONE ? 0 : recur_error_set(err, "cannot write to the "
+								     "database: %s", sqlite3_errmsg(im->db));
 	sqlite3_finalize(st);
 	im->source_id = sqlite3_last_insert_rowid(im->db);
 	return r;
@@ -696,7 +367,8 @@ static int finish_source(struct imp *im, struct recur_error *err)
 	if (im->r->date_order[0])
 		sqlite3_bind_text(st, 3, im->r->date_order, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, im->source_id);
-	r = step_done(im, st, err);
+	r = sqlite3_step(st) == SQLITE_DONE ? 0 : recur_error_set(err, "cannot write to the "
+								     "database: %s", sqlite3_errmsg(im->db));
 	sqlite3_finalize(st);
 	return r;
 }
@@ -708,10 +380,19 @@ static void summarise(struct imp *im)
 	int k;
 
 	imp_map_describe(&im->map, r->mapping, sizeof(r->mapping));
+	if (im->map.prof && im->map.prof->event_log)
+		recur_buf_addf(&b, "event log: %ld rows collapsed to %ld incidents, %ld status "
+			       "events", r->rows, r->incidents_new + r->incidents_updated +
+			       r->incidents_unchanged, r->events);
+	else if (r->events)
+		recur_buf_addf(&b, "%ld timeline events", r->events);
 	if (im->sev0)
-		recur_buf_adds(&b, "severity on the SEV0 scale (SEV0 = 1 … SEV4 = 5)");
+		recur_buf_addf(&b, "%sseverity on the SEV0 scale (SEV0 = 1 … SEV4 = 5)",
+			       b.len ? "; " : "");
 	if (im->map.derived_id)
 		recur_buf_addf(&b, "%sids derived from title and opened time", b.len ? "; " : "");
+	if (im->o->source_tz)
+		recur_buf_addf(&b, "%snaive times read in %s", b.len ? "; " : "", im->o->source_tz);
 	snprintf(r->notes, sizeof(r->notes), "%s", b.buf);
 	recur_buf_reset(&b);
 	for (k = 0; k < NFIELDS; k++)
@@ -721,35 +402,60 @@ static void summarise(struct imp *im)
 	recur_buf_release(&b);
 }
 
-static int import_body(struct imp *im, const char *sha, struct recur_error *err)
+int imp_begin_writes(struct imp *im, struct recur_error *err)
 {
-	if (imp_map_load(im->db, &im->map, err) || detect(im, err) || rows_header(im, err))
+	struct hasher *h = im->hasher;
+	int seen;
+
+	hash_wait(h);
+	if (seen_before(im->db, h->sha, &seen, err))
+		return -1;
+	/* options that change how the bytes read (a wrong day/month guess
+	 * corrected) re-import them; otherwise the same bytes change nothing */
+	if (seen && !im->o->date_order && !im->o->format && !im->o->nmaps && !im->o->source_tz) {
+		im->r->already_imported = 1;
+		return 1;
+	}
+	return add_source(im, h->sha, err) || imp_prepare(im, err) ? -1 : 0;
+}
+
+/* 0 done, 1 already imported, -1 error. */
+static int import_rows(struct imp *im, struct recur_error *err)
+{
+	struct imp_detect d;
+	int r;
+
+	if (imp_profiles_get(im->db, &im->map.ps, err) || open_rows(im, &d, err))
 		return -1;
 	imp_map_describe(&im->map, im->r->mapping, sizeof(im->r->mapping));
-	if (add_source(im, sha, err) || prepare(im, err) || read_rows(im, err) ||
-	    finish_source(im, err))
+	r = im->map.prof && im->map.prof->event_log ? imp_read_eventlog(im, err) :
+	    imp_read_rows(im, err);
+	if (r)
+		return r;
+	if (finish_source(im, err))
 		return -1;
 	summarise(im);
 	return 0;
 }
 
-static int seen_before(sqlite3 *db, const char *sha, int *seen, struct recur_error *err)
+static int import_postmortem(struct imp *im, struct recur_error *err)
 {
-	sqlite3_stmt *st;
+	int r;
 
-	if (recur_db_prepare(db, "SELECT 1 FROM sources WHERE sha256 = ?1", &st, err))
+	snprintf(im->r->format, sizeof(im->r->format), "postmortem");
+	snprintf(im->r->why, sizeof(im->r->why), "%s", im->o->format ? "--format postmortem" :
+		 "the file name ends in .md");
+	if ((r = imp_begin_writes(im, err)))
+		return r;
+	if (recur_postmortem_import(im->db, im->source_id, im->path, im->rows.buf, im->rows.len,
+				    im->o, im->r, err))
 		return -1;
-	sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
-	*seen = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	return 0;
+	return finish_source(im, err);
 }
 
 static void release(struct imp *im)
 {
-	sqlite3_finalize(im->upsert);
-	sqlite3_finalize(im->exists);
-	sqlite3_finalize(im->reject);
+	imp_finalize(im);
 	if (im->rows.json)
 		jrows_release(&im->rows.j);
 	else
@@ -760,13 +466,48 @@ static void release(struct imp *im)
 	recur_buf_release(&im->preview);
 }
 
+static int load(struct recur_buf *data, const char *path, struct recur_error *err)
+{
+	if (recur_buf_read_file(data, path))
+		return recur_error_at(err, path, 0, 0, "cannot read the file: %s; check the path",
+				      strerror(errno));
+	if (data->len >= 2 && (unsigned char)data->buf[0] == 0x1f &&
+	    (unsigned char)data->buf[1] == 0x8b)
+		return read_gzip(data, path, err);
+	return 0;
+}
+
+/* The transaction around one file; a big file gets a big page cache. */
+static int run(struct imp *im, struct recur_error *err)
+{
+	int rc;
+
+	if (im->rows.len > (4u << 20) && recur_db_exec(im->db, "PRAGMA cache_size = -262144", err))
+		return -1;
+	if (recur_db_begin(im->db, err))
+		return -1;
+	rc = is_postmortem(im->path, im->o) ? import_postmortem(im, err) : import_rows(im, err);
+	if (rc == 1) { /* the same bytes were imported before: nothing to do */
+		memset(im->r, 0, sizeof(*im->r));
+		im->r->already_imported = 1;
+		rc = 0;
+		recur_db_rollback(im->db);
+	} else if (rc || im->o->dry_run) {
+		recur_db_rollback(im->db);
+	} else if ((rc = recur_db_commit(im->db, err))) {
+		recur_db_rollback(im->db);
+	}
+	return rc;
+}
+
 int recur_import_file(sqlite3 *db, const char *path, const struct recur_import_opts *opts,
 		      struct recur_import_result *r, struct recur_error *err)
 {
 	struct recur_buf data = RECUR_BUF_INIT;
+	struct hasher hash;
+	struct imp_tz tz;
 	struct imp im;
-	char sha[65];
-	int rc = -1, seen;
+	int rc = -1, tz_set = 0;
 
 	memset(r, 0, sizeof(*r));
 	memset(&im, 0, sizeof(im));
@@ -775,18 +516,16 @@ int recur_import_file(sqlite3 *db, const char *path, const struct recur_import_o
 	recur_buf_init(&im.preview, 0);
 	recur_buf_init(&im.rows.j.text, 0);
 	recur_buf_init(&im.rows.j.name, 0);
-	if (recur_buf_read_file(&data, path)) {
-		recur_error_at(err, path, 0, 0, "cannot read the file: %s; check the path",
-			       strerror(errno));
+	hash.running = 0;
+	if (load(&data, path, err))
 		goto out;
-	}
-	recur_sha256_hex(data.buf, data.len, sha);
-	if (seen_before(db, sha, &seen, err))
-		goto out;
-	if (seen) {
-		r->already_imported = 1;
-		rc = 0;
-		goto out;
+	hash_start(&hash, data.buf, data.len);
+	im.hasher = &hash;
+	if (opts->source_tz && strcmp(opts->source_tz, "UTC")) {
+		if (tz_open(&tz, opts->source_tz, err))
+			goto out;
+		tz_set = 1;
+		im.tz = &tz;
 	}
 	im.db = db;
 	im.path = path;
@@ -794,18 +533,12 @@ int recur_import_file(sqlite3 *db, const char *path, const struct recur_import_o
 	im.r = r;
 	im.rows.buf = data.buf;
 	im.rows.len = data.len;
-	/* a bigger page cache keeps a large file's index updates off the disk until commit */
-	if (data.len > (4u << 20) && recur_db_exec(db, "PRAGMA cache_size = -262144", err))
-		goto out;
-	if (recur_db_begin(db, err))
-		goto out;
-	rc = import_body(&im, sha, err);
-	if (rc || opts->dry_run)
-		recur_db_rollback(db);
-	else if ((rc = recur_db_commit(db, err)))
-		recur_db_rollback(db);
-	release(&im);
+	rc = run(&im, err);
 out:
+	hash_wait(&hash);
+	release(&im);
+	if (tz_set)
+		tz_close(&tz);
 	recur_buf_release(&data);
 	return rc;
 }
@@ -814,15 +547,19 @@ out:
 
 static int wanted(const char *name)
 {
-	static const char *exts[] = { ".csv", ".tsv", ".txt", ".json" };
+	static const char *exts[] = { ".csv", ".tsv", ".txt", ".json", ".md", ".markdown" };
+	char base[512];
 	size_t i, n = strlen(name);
 
-	if (name[0] == '.')
+	if (name[0] == '.' || n >= sizeof(base))
 		return 0;
+	memcpy(base, name, n + 1);
+	if (n > 3 && !strcasecmp(base + n - 3, ".gz"))
+		base[n -= 3] = '\0';
 	for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++) {
 		size_t e = strlen(exts[i]);
 
-		if (n > e && !strcasecmp(name + n - e, exts[i]))
+		if (n > e && !strcasecmp(base + n - e, exts[i]))
 			return 1;
 	}
 	return 0;

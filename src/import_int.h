@@ -1,6 +1,12 @@
 /*
- * import_int.h — what import.c (files, rows, the upsert) and import_map.c
- * (aliases, header mapping, value normalisation) share. Internal.
+ * import_int.h — what the import modules share. Internal.
+ *
+ *   import.c           files: read (gzip too), fingerprint, one transaction, dispatch
+ *   import_profile.c   format profiles (queries/formats/NAME.sql) and detection
+ *   import_map.c       header → fields (profile sources, --map, aliases); value rules
+ *   import_json.c      JSON records as rows (key union + profile paths)
+ *   import_rows.c      rows → bound values → upsert, rejects, events
+ *   import_eventlog.c  event logs: collapse rows per incident, status timeline
  */
 #ifndef RECUR_IMPORT_INT_H
 #define RECUR_IMPORT_INT_H
@@ -11,17 +17,31 @@
 #include "recur/csv.h"
 #include "recur/err.h"
 #include "recur/import.h"
+#include "recur/json.h"
 #include "recur/timeparse.h"
 
+/* Incident fields, then pseudo fields that feed event logs and are not stored. */
 enum imp_field {
 	F_EXT_ID, F_TITLE, F_DESCRIPTION, F_SERVICE, F_COMPONENT, F_TEAM, F_CATEGORY, F_KIND,
 	F_SEVERITY, F_PRIORITY_LABEL, F_STATUS, F_OPENED_AT, F_STARTED_AT, F_DETECTED_AT,
 	F_ACKNOWLEDGED_AT, F_MITIGATED_AT, F_RESOLVED_AT, F_CLOSED_AT, F_UPDATED_AT,
 	F_REASSIGNMENTS, F_REOPENS, F_ROOT_CAUSE, F_RESOLUTION, F_URL, F_PROBLEM_REF,
+	F_MOD_COUNT, F_ACTOR,
 	NFIELDS
 };
+#define NSTORED F_MOD_COUNT
 
 enum imp_kind { K_TEXT, K_TIME, K_INT, K_SEVERITY };
+
+/* How a source value becomes a field value (format_field.transform). */
+enum imp_xform {
+	X_AUTO,      /* the field's own kind */
+	X_TEXT,
+	X_SECONDS,   /* a duration in seconds after opened_at */
+	X_MILLIS,    /* … in milliseconds */
+	X_MINUTES,   /* … in minutes */
+	X_HOURS,     /* … in hours: decimal or h:mm(:ss) */
+};
 
 struct imp_field_info {
 	const char *name;
@@ -41,33 +61,251 @@ struct imp_sevmap {
 	int sev0_scale;  /* 0 = same as severity */
 };
 
-/* The header of one file and what each field reads. */
-struct imp_map {
-	char **head;          /* original names */
-	size_t nhead;
-	int col[NFIELDS];     /* column of each field, or -1 */
-	unsigned char *used;  /* per column: feeds some field */
-	int derived_id;       /* ext_id = sha256(title, opened_at text) */
-	struct imp_alias *aliases;
-	size_t naliases;
-	struct imp_sevmap *sev;
+enum imp_category { C_OTHER, C_OPEN, C_RESOLVED, C_CLOSED };
+
+/* ---- profiles (import_profile.c) ---- */
+
+struct imp_psource {
+	int field;
+	char *source;           /* header name (CSV) or JSON path */
+	enum imp_xform x;
+	int priority;
+};
+
+enum imp_sig_kind { SIG_HEADER, SIG_TOP, SIG_RECORD };
+
+struct imp_psig {
+	enum imp_sig_kind kind;
+	char *key;              /* header (normalised), top key, or record path [= value] */
+	int weight;
+	int required;
+};
+
+struct imp_pstatus {
+	char *status;           /* normalised status as exported */
+	char *label;            /* what to store instead (coded statuses), or NULL */
+	enum imp_category cat;
+};
+
+struct imp_pevent {
+	char *list, *at, *kind, *value, *actor;  /* list path and item paths */
+};
+
+struct imp_profile {
+	char *name, *title, *source_system, *records;
+	int json;               /* kind 'json' (else 'csv') */
+	int event_log;          /* rows collapse per incident */
+	int aliases;            /* unmapped fields fall back to the alias table */
+	enum recur_date_order date_order;
+	struct imp_psource *src;
+	size_t nsrc;
+	struct imp_psig *sig;
+	size_t nsig;
+	struct imp_pstatus *status;
+	size_t nstatus;
+	struct imp_pevent *ev;
+	size_t nev;
+	struct imp_sevmap *sev;  /* sorted by label */
 	size_t nsev;
 };
 
-/* Loads queries/field-aliases.sql and queries/severity-map.sql through db. */
-int imp_map_load(sqlite3 *db, struct imp_map *m, struct recur_error *err);
-/* Maps the header (n names) to fields; fails naming what is missing. */
-int imp_map_header(struct imp_map *m, const struct recur_csv_field *f, size_t n, const char *path,
-		   const char *what, struct recur_error *err);
+struct imp_profiles {
+	struct imp_profile *p;
+	size_t n;
+	struct imp_pstatus *status;  /* name '*': every profile */
+	size_t nstatus;
+	struct imp_alias *aliases;   /* queries/field-aliases.sql */
+	size_t naliases;
+	struct imp_sevmap *sev;      /* queries/severity-map.sql, sorted */
+	size_t nsev;
+};
+
+/* What the detector saw in a file: normalised headers, or JSON keys. */
+struct imp_seen {
+	char **keys;
+	size_t n;
+	const struct recur_json *root;  /* JSON, or NULL for CSV */
+};
+
+struct imp_detect {
+	int best, second;          /* profile indexes, -1 = none */
+	int best_score, second_score;
+	char why[256];
+};
+
+/* Loads the tables once per process and share folder; borrowed. */
+int imp_profiles_get(sqlite3 *db, const struct imp_profiles **out, struct recur_error *err);
+/* The profile named name, or NULL. */
+const struct imp_profile *imp_profile_find(const struct imp_profiles *ps, const char *name);
+/* Scores every profile of the given kind against seen. */
+void imp_detect(const struct imp_profiles *ps, int json, const struct imp_seen *seen,
+		struct imp_detect *d);
+/* The category of status s (profile's table, then the shared one). */
+const struct imp_pstatus *imp_status(const struct imp_profiles *ps, const struct imp_profile *p,
+				     const char *s, size_t len);
+/* Header name → matching form: lower case, trimmed, ' ' '-' '.' '/' as '_',
+ * "Custom field (X)" as X. */
+void imp_normalise(const char *s, size_t len, char *out, size_t size);
+/* The JSON records of root for profile records path ("" = root array or a
+ * lone array member; "incident" = one object). Returns count; *items borrowed. */
+size_t imp_json_records(const struct recur_json *root, const char *records,
+			struct recur_json *const **items, struct recur_json **single);
+
+/* ---- the mapping (import_map.c) ---- */
+
+#define IMP_MAX_SRC 8
+
+struct imp_src {
+	int col;
+	enum imp_xform x;
+};
+
+/* The header of one file and what each field reads. */
+struct imp_map {
+	char **head;          /* column names (CSV headers; JSON keys then paths) */
+	size_t nhead;
+	struct imp_src src[NFIELDS][IMP_MAX_SRC];  /* in priority order */
+	int nsrc[NFIELDS];
+	int col[NFIELDS];     /* first source column of each field, or -1 */
+	unsigned char *used;  /* per column: feeds some field */
+	int derived_id;       /* ext_id = sha256(title, opened_at text) */
+	const struct imp_profiles *ps;
+	const struct imp_profile *prof;  /* NULL: generic */
+};
+
+/*
+ * Maps the header: --map entries first, then the profile's sources, then
+ * aliases for fields still unmapped. For JSON, paths that are not in the
+ * header are appended to it (*npaths of them, from index n). Fails naming
+ * what is missing, the closest formats and the --map line to write.
+ */
+int imp_map_header(struct imp_map *m, const struct recur_csv_field *f, size_t n,
+		   const struct recur_import_opts *o, int json, const char *path,
+		   const struct imp_detect *d, struct recur_error *err);
 /* Writes "ext_id=number, title=summary, …" into out. */
 void imp_map_describe(const struct imp_map *m, char *out, size_t size);
 void imp_map_release(struct imp_map *m);
 
 /* The trimmed value, or NULL (with *len 0) for a null spelling. */
 const char *imp_value(const char *p, size_t len, size_t *out_len);
-/* The severity map row of a label, or NULL. */
+/* The severity map row of a label (profile's table first), or NULL. */
 const struct imp_sevmap *imp_severity(const struct imp_map *m, const char *label, size_t len);
 /* An integer, allowing thousands separators ("5,510,746"). Returns 0 or -1. */
 int imp_parse_int(const char *s, size_t len, long long *out);
+/* A duration in seconds from a transform's unit. Returns 0 or -1. */
+int imp_parse_duration(const char *s, size_t len, enum imp_xform x, long long *out);
+
+/* ---- JSON rows (import_json.c) ---- */
+
+struct jrows {
+	struct recur_json *root;
+	struct recur_json *const *recs;
+	struct recur_json *single;
+	size_t nrecs, idx;
+	char **names;          /* key union (one level flattened) */
+	size_t n, cap, hint;
+	char **paths;          /* profile paths appended to the header */
+	size_t npaths;
+	struct recur_csv_field *vals;
+	size_t *off;
+	struct recur_buf text, name;
+};
+
+int jrows_open(struct jrows *j, const char *buf, size_t len, const char *path,
+	       const char *records, struct recur_error *err);
+/* Sets the extra path columns (after the key union): borrowed strings. */
+void jrows_set_paths(struct jrows *j, char **paths, size_t n);
+int jrows_next(struct jrows *j);
+/* Appends the text of path evaluated on record rec to out; 0 when absent. */
+int jpath_text(const struct recur_json *rec, const char *path, struct recur_buf *out);
+/* Evaluates path to a JSON value (first match), or NULL. */
+const struct recur_json *jpath_get(const struct recur_json *rec, const char *path);
+void jrows_release(struct jrows *j);
+
+/* ---- rows and the upsert (import_rows.c) ---- */
+
+struct rows {
+	int json;
+	const char *buf;
+	size_t len;
+	struct recur_csv csv;
+	struct jrows j;
+};
+
+struct imp_tz;
+struct hasher;
+
+struct imp {
+	sqlite3 *db;
+	const char *path;
+	const struct recur_import_opts *o;
+	struct recur_import_result *r;
+	struct imp_map map;
+	struct rows rows;
+	enum recur_date_order order[NFIELDS];
+	struct recur_date_scan scan[NFIELDS];
+	int sev0;                 /* the severity column uses the SEV0 scale */
+	int param[NFIELDS];       /* upsert parameter of each field (0 = not stored) */
+	long long source_id;
+	sqlite3_stmt *upsert, *reject, *find, *event;
+	long rejects[NFIELDS];
+	long long opened;         /* the row's opened_at, for durations (LLONG_MIN = none) */
+	long long tval[NFIELDS];  /* the row's parsed times (LLONG_MIN = none) */
+	long long ival[NFIELDS];  /* the row's integers (LLONG_MIN = none) */
+	struct imp_tz *tz;
+	struct hasher *hasher;
+	int *first_same;          /* per column: the first column of the same name */
+	struct recur_buf extra, id, preview;
+	int id_is_scratch;
+};
+
+/* Statements for the upsert, rejects and events. */
+int imp_prepare(struct imp *im, struct recur_error *err);
+void imp_finalize(struct imp *im);
+/* Reads the next row of either kind. */
+int imp_rows_next(struct imp *im, const struct recur_csv_field **f, size_t *n, long *line,
+		  struct recur_error *err);
+void imp_rows_rewind(struct imp *im);
+/* The value of field k in the row (first non-null source), or NULL. */
+const char *imp_field_value(const struct imp *im, int k, const struct recur_csv_field *f,
+			    size_t n, size_t *len, int *src);
+/* The row's id (derived when the file has none), or NULL. */
+const char *imp_row_id(struct imp *im, const struct recur_csv_field *f, size_t n, size_t *len);
+/*
+ * Binds and upserts one row; *incident gets the incident's id. over, when
+ * not NULL, gives times that replace the row's (LLONG_MIN = keep).
+ */
+int imp_process_row(struct imp *im, const struct recur_csv_field *f, size_t n, long line,
+		    const long long *over, long long *incident, struct recur_error *err);
+/* Parses a time value of field k with its column's order and --source-tz. */
+int imp_parse_time(struct imp *im, int k, const char *v, size_t len, long long *out);
+/* Adds a timeline event (ignored when already there). */
+int imp_add_event(struct imp *im, long long incident, long long at, const char *kind,
+		  const char *old_value, size_t old_len, const char *new_value, size_t new_len,
+		  const char *actor, size_t actor_len, struct recur_error *err);
+/* Profile events (format_event) of JSON record idx - 1. */
+int imp_json_events(struct imp *im, long long incident, struct recur_error *err);
+/* Runs both passes over a file that is not an event log. */
+int imp_read_rows(struct imp *im, struct recur_error *err);
+/* Decides each time column's date order from the scan. */
+int imp_decide_orders(struct imp *im, struct recur_error *err);
+void imp_scan_row(struct imp *im, const struct recur_csv_field *f, size_t n, long line);
+void imp_progress(struct imp *im, long rows);
+
+/*
+ * After the read-only passes: waits for the file's sha256, and unless the
+ * same bytes were imported before (returns 1), adds the sources row and
+ * prepares the statements (0). -1 on error. (import.c)
+ */
+int imp_begin_writes(struct imp *im, struct recur_error *err);
+
+/* ---- event logs (import_eventlog.c) ---- */
+
+int imp_read_eventlog(struct imp *im, struct recur_error *err);
+
+/* ---- naive times in a zone (import.c) ---- */
+
+/* Converts naive wall time (as if UTC) in the zone to UTC. */
+long long imp_tz_to_utc(struct imp_tz *tz, long long naive);
 
 #endif

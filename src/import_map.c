@@ -1,10 +1,12 @@
 /*
  * import_map.c — from an export's header to incident fields, and the value
- * rules every format shares (null spellings, severities, integers).
+ * rules every format shares (null spellings, severities, integers, durations).
  *
- * The alias and severity tables are data (queries/field-aliases.sql,
- * queries/severity-map.sql), read once per file through the database so a
- * --share folder can override them. This file does not read files or rows.
+ * A field reads up to IMP_MAX_SRC columns in priority order (the first
+ * non-empty value wins per row): --map entries, then the profile's sources
+ * (every column of a repeated header name), then the alias table for fields
+ * still unmapped. The tables are data, loaded by import_profile.c. This file
+ * does not read files or rows.
  */
 #include "import_int.h"
 #include "recur/db.h"
@@ -42,7 +44,10 @@ const struct imp_field_info imp_fields[NFIELDS] = {
 	[F_RESOLUTION] = { "resolution", K_TEXT },
 	[F_URL] = { "url", K_TEXT },
 	[F_PROBLEM_REF] = { "problem_ref", K_TEXT },
+	[F_MOD_COUNT] = { "mod_count", K_INT },
+	[F_ACTOR] = { "actor", K_TEXT },
 };
+
 
 static int field_named(const char *name)
 {
@@ -54,71 +59,6 @@ static int field_named(const char *name)
 	return -1;
 }
 
-static int load_aliases(sqlite3 *db, struct imp_map *m, struct recur_error *err)
-{
-	sqlite3_stmt *st;
-	size_t cap = 0;
-	int rc;
-
-	if (recur_db_exec_file(db, "queries/field-aliases.sql", err) ||
-	    recur_db_prepare(db, "SELECT field, alias FROM temp.field_aliases ORDER BY rowid", &st, err))
-		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *f = (const char *)sqlite3_column_text(st, 0);
-		const char *a = (const char *)sqlite3_column_text(st, 1);
-		int k = f ? field_named(f) : -1;
-
-		if (k < 0 || !a) {
-			sqlite3_finalize(st);
-			return recur_error_set(err, "queries/field-aliases.sql: unknown field '%s': use "
-					       "an incidents column name", f ? f : "");
-		}
-		xgrow((void **)&m->aliases, &cap, m->naliases + 1, sizeof(*m->aliases));
-		m->aliases[m->naliases].field = k;
-		m->aliases[m->naliases++].alias = xstrdup(a);
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : recur_error_set(err, "cannot read field aliases: %s",
-							  sqlite3_errmsg(db));
-}
-
-static int cmp_sev(const void *a, const void *b)
-{
-	return strcmp(((const struct imp_sevmap *)a)->label, ((const struct imp_sevmap *)b)->label);
-}
-
-static int load_severities(sqlite3 *db, struct imp_map *m, struct recur_error *err)
-{
-	sqlite3_stmt *st;
-	size_t cap = 0;
-	int rc;
-
-	if (recur_db_exec_file(db, "queries/severity-map.sql", err) ||
-	    recur_db_prepare(db, "SELECT label, severity, sev0_scale FROM temp.severity_map "
-				 "WHERE label IS NOT NULL", &st, err))
-		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		xgrow((void **)&m->sev, &cap, m->nsev + 1, sizeof(*m->sev));
-		m->sev[m->nsev].label = xstrdup((const char *)sqlite3_column_text(st, 0));
-		m->sev[m->nsev].severity = sqlite3_column_int(st, 1);
-		m->sev[m->nsev++].sev0_scale = sqlite3_column_int(st, 2);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return recur_error_set(err, "cannot read severity map: %s", sqlite3_errmsg(db));
-	qsort(m->sev, m->nsev, sizeof(*m->sev), cmp_sev);
-	return 0;
-}
-
-int imp_map_load(sqlite3 *db, struct imp_map *m, struct recur_error *err)
-{
-	int i;
-
-	for (i = 0; i < NFIELDS; i++)
-		m->col[i] = -1;
-	return load_aliases(db, m, err) || load_severities(db, m, err) ? -1 : 0;
-}
-
 void imp_map_release(struct imp_map *m)
 {
 	size_t i;
@@ -127,34 +67,7 @@ void imp_map_release(struct imp_map *m)
 		free(m->head[i]);
 	free(m->head);
 	free(m->used);
-	for (i = 0; i < m->naliases; i++)
-		free(m->aliases[i].alias);
-	free(m->aliases);
-	for (i = 0; i < m->nsev; i++)
-		free(m->sev[i].label);
-	free(m->sev);
 	memset(m, 0, sizeof(*m));
-}
-
-/* Header name → alias form: trimmed, lower case, ' ' '-' '.' as '_', and
- * "Custom field (X)" (Jira) read as X. */
-static void normalise(const char *s, size_t len, char *out, size_t size)
-{
-	size_t n = 0;
-	const char *v = imp_value(s, len, &len);
-
-	if (!v)
-		v = "";
-	if (len > 14 && !strncasecmp(v, "custom field (", 14) && v[len - 1] == ')') {
-		v += 14;
-		len -= 15;
-	}
-	for (; len && n + 1 < size; v++, len--) {
-		char c = (char)tolower((unsigned char)*v);
-
-		out[n++] = (c == ' ' || c == '-' || c == '.') ? '_' : c;
-	}
-	out[n] = '\0';
 }
 
 /* The part after the last '.', normalised; "" when there is no '.'. */
@@ -169,92 +82,237 @@ static void last_part(const char *s, size_t len, char *out, size_t size)
 		out[0] = '\0';
 		return;
 	}
-	normalise(dot + 1, (size_t)(s + len - dot - 1), out, size);
+	imp_normalise(dot + 1, (size_t)(s + len - dot - 1), out, size);
+}
+
+static int has_src(const struct imp_map *m, int k, int col)
+{
+	int i;
+
+	for (i = 0; i < m->nsrc[k]; i++)
+		if (m->src[k][i].col == col)
+			return 1;
+	return 0;
+}
+
+static void add_src(struct imp_map *m, int k, int col, enum imp_xform x)
+{
+	if (m->nsrc[k] >= IMP_MAX_SRC || has_src(m, k, col))
+		return;
+	m->src[k][m->nsrc[k]].col = col;
+	m->src[k][m->nsrc[k]++].x = x;
+	if (m->col[k] < 0)
+		m->col[k] = col;
+	m->used[col] = 1;
+}
+
+/* Column of a JSON path: an existing header of that name, else a new path column. */
+static int path_col(struct imp_map *m, const char *source)
+{
+	size_t i;
+
+	for (i = 0; i < m->nhead; i++)
+		if (!strcmp(m->head[i], source))
+			return (int)i;
+	m->head = xrealloc(m->head, (m->nhead + 1) * sizeof(*m->head));
+	m->used = xrealloc(m->used, m->nhead + 1);
+	m->head[m->nhead] = xstrdup(source);
+	m->used[m->nhead] = 0;
+	return (int)m->nhead++;
+}
+
+/* Adds source (a header name for CSV: every column of that name; a path for JSON). */
+static int map_source(struct imp_map *m, int k, const char *source, enum imp_xform x, int json,
+		      char (*norm)[128])
+{
+	char want[128];
+	size_t i;
+	int found = 0;
+
+	if (json) {
+		add_src(m, k, path_col(m, source), x);
+		return 1;
+	}
+	imp_normalise(source, strlen(source), want, sizeof(want));
+	for (i = 0; i < m->nhead; i++) {
+		if (!strcmp(norm[i], want)) {
+			add_src(m, k, (int)i, x);
+			found = 1;
+		}
+	}
+	return found;
 }
 
 /*
- * For each field, the best column: an exact alias match beats a match on a
- * nested key's last part; then the alias listed first; then the first column.
- * Nested last parts never give the id or the title (service.id is not the
- * incident's id).
+ * For each unmapped field, the best column by alias: an exact match beats a
+ * match on a nested key's last part; then the alias listed first; then the
+ * first column. Nested last parts never give the id, title, description,
+ * url, kind or status (service.id is not the incident's id, integration.type
+ * not its kind).
  */
-static void choose_columns(struct imp_map *m, char (*norm)[128], char (*last)[128])
+static void choose_aliases(struct imp_map *m, char (*norm)[128], char (*last)[128], size_t nhead)
 {
-	size_t a, i;
+	const struct imp_profiles *ps = m->ps;
 	long best[NFIELDS];
+	int bcol[NFIELDS];
+	size_t a, i;
 	int k;
 
 	for (k = 0; k < NFIELDS; k++)
-		best[k] = -1;
-	for (a = 0; a < m->naliases; a++) {
-		k = m->aliases[a].field;
-		for (i = 0; i < m->nhead; i++) {
-			long score;
+		best[k] = -1, bcol[k] = -1;
+	for (a = 0; a < ps->naliases; a++) {
+		k = ps->aliases[a].field;
+		if (m->nsrc[k])
+			continue;
+		for (i = 0; i < nhead; i++) {
+			long sc;
 
-			if (!strcmp(norm[i], m->aliases[a].alias))
-				score = (long)a;
-			else if (k != F_EXT_ID && k != F_TITLE && last[i][0] &&
-				 !strcmp(last[i], m->aliases[a].alias))
-				score = 1000000L + (long)a;
+			if (!strcmp(norm[i], ps->aliases[a].alias))
+				sc = (long)a;
+			else if (k != F_EXT_ID && k != F_TITLE && k != F_DESCRIPTION && k != F_URL &&
+				 k != F_KIND && k != F_STATUS && last[i][0] &&
+				 !strcmp(last[i], ps->aliases[a].alias))
+				sc = 1000000L + (long)a;
 			else
 				continue;
-			if (best[k] < 0 || score < best[k]) {
-				best[k] = score;
-				m->col[k] = (int)i;
-			}
+			if (best[k] < 0 || sc < best[k])
+				best[k] = sc, bcol[k] = (int)i;
 		}
 	}
 	for (k = 0; k < NFIELDS; k++)
-		if (m->col[k] >= 0)
-			m->used[m->col[k]] = 1;
+		if (bcol[k] >= 0)
+			add_src(m, k, bcol[k], X_AUTO);
 }
 
-static int missing(struct imp_map *m, const char *path, const char *what, struct recur_error *err)
+static int map_opts(struct imp_map *m, const struct recur_import_opts *o, int json,
+		    char (*norm)[128], const char *path, struct recur_error *err)
 {
-	struct recur_buf seen = RECUR_BUF_INIT;
-	const char *need;
+	int i, k;
+
+	for (i = 0; i < o->nmaps; i++) {
+		const char *eq = strchr(o->maps[i], '=');
+		char field[32];
+
+		if (!eq || eq == o->maps[i] || !eq[1] || (size_t)(eq - o->maps[i]) >= sizeof(field))
+			return recur_error_usage(err, "bad --map '%s': write FIELD=COLUMN, e.g. "
+						 "--map opened_at=\"Created Date\"", o->maps[i]);
+		snprintf(field, sizeof(field), "%.*s", (int)(eq - o->maps[i]), o->maps[i]);
+		if ((k = field_named(field)) < 0)
+			return recur_error_usage(err, "bad --map '%s': unknown field '%s'; fields are "
+						 "incidents columns (ext_id, title, opened_at, "
+						 "resolved_at, severity, status, …) or mod_count, actor",
+						 o->maps[i], field);
+		if (!map_source(m, k, eq + 1, X_AUTO, json, norm))
+			return recur_error_at(err, path, 0, 0, "--map '%s': no column '%s' in the "
+					      "file: use one of the headers it has", o->maps[i], eq + 1);
+	}
+	return 0;
+}
+
+/* Up to three columns whose names suggest field k, for the --map hint. */
+static const char *guess_column(const struct imp_map *m, int k, char (*norm)[128], size_t nhead)
+{
+	static const char *const hints[][6] = {
+		[F_EXT_ID] = { "id", "key", "number", "ref", "no", "#" },
+		[F_TITLE] = { "title", "summary", "subject", "name", "desc", "text" },
+		[F_OPENED_AT] = { "creat", "open", "start", "time", "date", "when" },
+	};
+	size_t i, h;
+
+	for (h = 0; h < 6; h++)
+		for (i = 0; i < nhead; i++)
+			if (strstr(norm[i], hints[k][h]))
+				return m->head[i];
+	return NULL;
+}
+
+static int missing(struct imp_map *m, const char *path, int json, const struct imp_detect *d,
+		   char (*norm)[128], size_t nhead, struct recur_error *err)
+{
+	struct recur_buf seen = RECUR_BUF_INIT, hint = RECUR_BUF_INIT;
+	static const int need[] = { F_EXT_ID, F_TITLE, F_OPENED_AT };
+	const char *what = json ? "keys" : "headers";
 	size_t i;
 	int r;
 
-	for (i = 0; i < m->nhead && seen.len < 300; i++)
+	for (i = 0; i < nhead && seen.len < 300; i++)
 		recur_buf_addf(&seen, "%s'%s'", i ? ", " : "", m->head[i]);
-	if (i < m->nhead)
-		recur_buf_addf(&seen, ", … (%zu in all)", m->nhead);
-	if (m->col[F_OPENED_AT] < 0)
-		need = "no column with the time an incident was opened";
-	else
-		need = "no column with an incident id or title";
+	if (i < nhead)
+		recur_buf_addf(&seen, ", … (%zu in all)", nhead);
+	for (i = 0; i < 3; i++) {
+		const char *g;
+
+		if (m->nsrc[need[i]] || (need[i] == F_TITLE && (m->nsrc[F_EXT_ID] ||
+								 guess_column(m, F_EXT_ID, norm, nhead))))
+			continue; /* an id or a title is enough */
+		g = guess_column(m, need[i], norm, nhead);
+		recur_buf_addf(&hint, " --map %s=\"%s\"", imp_fields[need[i]].name,
+			       g ? g : (json ? "PATH" : "COLUMN"));
+	}
 	r = recur_error_at(err, path, 0, 0,
-			   "%s; %s seen: %s. recur needs an id (id, number, key, incident_number), "
-			   "a title (title, summary, short_description, name) and an opened time "
-			   "(opened_at, created, created_at, start_time): rename the matching %s in "
-			   "the export to one of these names, or edit queries/field-aliases.sql "
-			   "(--share DIR)", need, what, seen.buf, strcmp(what, "keys") ? "column" : "key");
+			   "unknown layout: no format matches and recur cannot tell which %s hold "
+			   "the id or title and the opened time; %s seen: %s; closest formats: %s. "
+			   "Name the columns with:%s (or add a format in queries/formats/, --share DIR)",
+			   json ? "keys" : "columns", what, seen.buf, d && d->why[0] ? d->why : "none",
+			   hint.buf);
 	recur_buf_release(&seen);
+	recur_buf_release(&hint);
 	return r;
 }
 
-int imp_map_header(struct imp_map *m, const struct recur_csv_field *f, size_t n, const char *path,
-		   const char *what, struct recur_error *err)
+/* JSON: the keys inside a used object ("opened_at.value" of "opened_at") are used too. */
+static void mark_parts_used(struct imp_map *m, size_t nkeys)
+{
+	size_t i, k;
+
+	for (i = 0; i < nkeys; i++) {
+		size_t len = strlen(m->head[i]);
+
+		if (!m->used[i])
+			continue;
+		for (k = 0; k < nkeys; k++)
+			if (!strncmp(m->head[k], m->head[i], len) && m->head[k][len] == '.')
+				m->used[k] = 1;
+	}
+}
+
+int imp_map_header(struct imp_map *m, const struct recur_csv_field *f, size_t n,
+		   const struct recur_import_opts *o, int json, const char *path,
+		   const struct imp_detect *d, struct recur_error *err)
 {
 	char (*norm)[128] = xcalloc(n ? n : 1, sizeof(*norm));
 	char (*last)[128] = xcalloc(n ? n : 1, sizeof(*last));
 	size_t i;
-	int r = 0;
+	int k, r = 0;
 
+	for (k = 0; k < NFIELDS; k++)
+		m->col[k] = -1, m->nsrc[k] = 0;
 	m->head = xcalloc(n ? n : 1, sizeof(*m->head));
 	m->used = xcalloc(n ? n : 1, 1);
 	m->nhead = n;
 	for (i = 0; i < n; i++) {
 		m->head[i] = xstrndup(f[i].ptr, f[i].len);
-		normalise(f[i].ptr, f[i].len, norm[i], sizeof(norm[i]));
+		imp_normalise(f[i].ptr, f[i].len, norm[i], sizeof(norm[i]));
 		last_part(f[i].ptr, f[i].len, last[i], sizeof(last[i]));
 	}
-	choose_columns(m, norm, last);
-	if (m->col[F_OPENED_AT] < 0 || (m->col[F_EXT_ID] < 0 && m->col[F_TITLE] < 0))
-		r = missing(m, path, what, err);
-	else if (m->col[F_EXT_ID] < 0)
+	if (map_opts(m, o, json, norm, path, err)) {
+		r = -1;
+		goto out;
+	}
+	for (i = 0; m->prof && i < m->prof->nsrc; i++)
+		map_source(m, m->prof->src[i].field, m->prof->src[i].source, m->prof->src[i].x, json,
+			   norm);
+	if (!m->prof || m->prof->aliases)
+		choose_aliases(m, norm, last, n);
+	if (json)
+		mark_parts_used(m, n);
+	if (!m->nsrc[F_OPENED_AT] && !(m->prof && m->prof->event_log && m->nsrc[F_UPDATED_AT]))
+		r = missing(m, path, json, d, norm, n, err);
+	else if (!m->nsrc[F_EXT_ID] && !m->nsrc[F_TITLE])
+		r = missing(m, path, json, d, norm, n, err);
+	else if (!m->nsrc[F_EXT_ID])
 		m->derived_id = 1;
+out:
 	free(norm);
 	free(last);
 	return r;
@@ -263,14 +321,15 @@ int imp_map_header(struct imp_map *m, const struct recur_csv_field *f, size_t n,
 void imp_map_describe(const struct imp_map *m, char *out, size_t size)
 {
 	struct recur_buf b = RECUR_BUF_INIT;
-	int k;
+	int k, i;
 
 	if (m->derived_id)
 		recur_buf_adds(&b, "ext_id=sha256(title, opened_at)");
 	for (k = 0; k < NFIELDS; k++) {
-		if (m->col[k] < 0)
-			continue;
-		recur_buf_addf(&b, "%s%s=%s", b.len ? ", " : "", imp_fields[k].name, m->head[m->col[k]]);
+		for (i = 0; i < m->nsrc[k]; i++)
+			recur_buf_addf(&b, "%s%s%s", i ? "|" : b.len ? ", " : "",
+				       i ? "" : imp_fields[k].name, i ? "" : "="),
+			recur_buf_adds(&b, m->head[m->src[k][i].col]);
 	}
 	if (b.len >= size && size > 4)
 		snprintf(out, size, "%.*s…", (int)(size - 4), b.buf);
@@ -305,8 +364,14 @@ const char *imp_value(const char *p, size_t len, size_t *out_len)
 	return p;
 }
 
+static int cmp_sev(const void *a, const void *b)
+{
+	return strcmp(((const struct imp_sevmap *)a)->label, ((const struct imp_sevmap *)b)->label);
+}
+
 const struct imp_sevmap *imp_severity(const struct imp_map *m, const char *label, size_t len)
 {
+	const struct imp_sevmap *r = NULL;
 	char key[64];
 	struct imp_sevmap probe = { key, 0, 0 };
 	size_t n = 0, i;
@@ -327,7 +392,9 @@ const struct imp_sevmap *imp_severity(const struct imp_map *m, const char *label
 		key[n++] = (char)tolower(c);
 	}
 	key[n] = '\0';
-	return bsearch(&probe, m->sev, m->nsev, sizeof(*m->sev), cmp_sev);
+	if (m->prof && m->prof->nsev)
+		r = bsearch(&probe, m->prof->sev, m->prof->nsev, sizeof(*m->prof->sev), cmp_sev);
+	return r ? r : bsearch(&probe, m->ps->sev, m->ps->nsev, sizeof(*m->ps->sev), cmp_sev);
 }
 
 int imp_parse_int(const char *s, size_t len, long long *out)
@@ -355,5 +422,46 @@ int imp_parse_int(const char *s, size_t len, long long *out)
 	if (commas && group != 3)
 		return -1;
 	*out = v;
+	return 0;
+}
+
+/* "12", "1.5", "2:30", "412:10:05" in the transform's unit → seconds. */
+int imp_parse_duration(const char *s, size_t len, enum imp_xform x, long long *out)
+{
+	static const double unit[] = { [X_SECONDS] = 1, [X_MILLIS] = 0.001, [X_MINUTES] = 60,
+					[X_HOURS] = 3600 };
+	double v = 0, frac = 0, scale = 1;
+	long long parts[3] = { 0, 0, 0 };
+	size_t i, np = 0;
+	int dot = 0, colon = 0, neg = 0;
+
+	if (len && *s == '-')
+		neg = 1, s++, len--;
+	if (!len)
+		return -1;
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (c >= '0' && c <= '9') {
+			if (dot)
+				frac += (c - '0') * (scale /= 10);
+			else
+				parts[np] = parts[np] * 10 + (c - '0');
+			if (parts[np] > 1000000000000LL)
+				return -1;
+		} else if (c == '.' && !dot && !colon) {
+			dot = 1;
+		} else if (c == ':' && !dot && np < 2) {
+			colon = 1;
+			np++;
+		} else if (c != ',' || dot || colon) {
+			return -1;
+		}
+	}
+	if (colon) /* h:mm(:ss), hours whatever the unit */
+		v = parts[0] * 3600.0 + parts[1] * 60.0 + (np == 2 ? parts[2] : 0);
+	else
+		v = ((double)parts[0] + frac) * unit[x];
+	*out = (long long)(v + 0.5) * (neg ? -1 : 1);
 	return 0;
 }

@@ -20,6 +20,7 @@ struct cur {
 struct fields {
 	int y, m, d, h, mi, s;
 	long offset;   /* seconds east of UTC */
+	int zoned;     /* the text named a zone or offset */
 };
 
 static int at(const struct cur *c, char ch)
@@ -221,12 +222,16 @@ static int parse_zone(struct cur *c, struct fields *f)
 	skip_spaces(c);
 	if (at(c, 'Z') || at(c, 'z')) {
 		c->p++;
+		f->zoned = 1;
 		return 0;
 	}
-	if (c->e - c->p >= 3 && (!strncmp(c->p, "UTC", 3) || !strncmp(c->p, "GMT", 3)))
+	if (c->e - c->p >= 3 && (!strncmp(c->p, "UTC", 3) || !strncmp(c->p, "GMT", 3))) {
 		c->p += 3;
+		f->zoned = 1;
+	}
 	if (!at(c, '+') && !at(c, '-'))
 		return 0;
+	f->zoned = 1;
 	sign = *c->p++ == '-' ? -1 : 1;
 	n = digits(c, 2, &hh);
 	if (!n)
@@ -335,9 +340,18 @@ static int parse_number(const char *s, size_t n, long long *out)
 
 int recur_time_parse(const char *s, size_t len, enum recur_date_order order, long long *out)
 {
+	return recur_time_parse_zoned(s, len, order, out, NULL);
+}
+
+int recur_time_parse_zoned(const char *s, size_t len, enum recur_date_order order,
+			   long long *out, int *zoned)
+{
 	struct cur c = { s, s + len };
-	struct fields f = { 0, 0, 0, 0, 0, 0, 0 };
+	struct fields f = { 0, 0, 0, 0, 0, 0, 0, 0 };
 	int r;
+
+	if (zoned)
+		*zoned = 1;
 
 	skip_spaces(&c);
 	while (c.e > c.p && (c.e[-1] == ' ' || c.e[-1] == '\t' || c.e[-1] == '\r' || c.e[-1] == '\n'))
@@ -363,6 +377,8 @@ int recur_time_parse(const char *s, size_t len, enum recur_date_order order, lon
 	    f.mi > 59 || f.s > 60)
 		return -1;
 	*out = recur_time_make(f.y, f.m, f.d, f.h, f.mi, f.s) - f.offset;
+	if (zoned)
+		*zoned = f.zoned;
 	return 0;
 }
 

@@ -57,8 +57,10 @@ void recur_csv_release(struct recur_csv *c);
  * to do (unterminated quoted field, field or column limit passed).
  */
 int recur_csv_next(struct recur_csv *c, struct recur_error *err);
-/* Byte offset of the read position (for progress). */
+/* Byte offset of the read position (for progress, and to come back with seek). */
 size_t recur_csv_offset(const struct recur_csv *c);
+/* Moves the read position to offset (a record start from recur_csv_offset), on line. */
+void recur_csv_seek(struct recur_csv *c, size_t offset, long line);
 
 /*
  * Calls fn for every record (the header included); stops early when fn

@@ -25,6 +25,13 @@ enum recur_date_order {
  * or names an impossible date (31/4/2026, 25:00).
  */
 int recur_time_parse(const char *s, size_t len, enum recur_date_order order, long long *out);
+/*
+ * The same, and *zoned (when not NULL) says whether the text carried its own
+ * zone (Z, UTC, an offset, or an epoch number): a naive time can then be
+ * re-read in the export's zone by the caller.
+ */
+int recur_time_parse_zoned(const char *s, size_t len, enum recur_date_order order,
+			   long long *out, int *zoned);
 
 /* What a column's numeric a/b/y dates say about their order. */
 struct recur_date_scan {

@@ -40,3 +40,7 @@ for n in $SIZES; do
 	read -r s m < <(measure "$RECUR" --db "$TMP/x.db" --now 2026-11-26 review "$TMP/in.csv" --out "$TMP/out")
 	printf '%-9s %-28s %9.2f %9.1f %8.2f\n' "$n" "recur review (all steps)" "$s" "$m" "$(awk -v a="$s" -v b="$rs" 'BEGIN { print (b > 0 ? a / b : 0) }')"
 done
+
+# The real ServiceNow export against sqlite3 .import (tests/bench/servicenow.sh).
+echo
+RECUR="$RECUR" RUNS="${RUNS_SERVICENOW:-5}" tests/bench/servicenow.sh

@@ -1,0 +1,14 @@
+-- 00-statuses.sql — the status vocabulary every format shares (name '*'):
+-- which statuses mean resolved or closed. Event logs take the first event in
+-- a resolved-like status as resolved_at when the row has none. A profile's own
+-- format_status rows come first.
+INSERT INTO format_status (name, status, category) VALUES
+  ('*', 'new', 'open'), ('*', 'open', 'open'), ('*', 'active', 'open'),
+  ('*', 'in progress', 'open'), ('*', 'investigating', 'open'), ('*', 'identified', 'open'),
+  ('*', 'monitoring', 'open'), ('*', 'triggered', 'open'), ('*', 'acknowledged', 'open'),
+  ('*', 'on hold', 'open'), ('*', 'pending', 'open'), ('*', 'assigned', 'open'),
+  ('*', 'resolved', 'resolved'), ('*', 'resolve', 'resolved'), ('*', 'resolve ticket', 'resolved'),
+  ('*', 'fixed', 'resolved'), ('*', 'done', 'resolved'), ('*', 'solved', 'resolved'),
+  ('*', 'mitigated', 'resolved'), ('*', 'stable', 'resolved'), ('*', 'completed', 'resolved'),
+  ('*', 'closed', 'closed'), ('*', 'close', 'closed'), ('*', 'cancelled', 'closed'),
+  ('*', 'canceled', 'closed'), ('*', 'declined', 'closed'), ('*', 'postmortem', 'resolved');

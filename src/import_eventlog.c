@@ -1,0 +1,267 @@
+/*
+ * import_eventlog.c — event-log exports: one row per update of an incident
+ * (ServiceNow audit logs, process-mining (id, time, status) logs).
+ *
+ * One pass scans the time columns for their day/month order and keeps per
+ * row only its id, update time (as text until the order is known),
+ * modification count, status, actor and where the row starts; the rows are
+ * sorted by (id, update time, modification count, file order). In each group
+ * the last row wins: it is re-read from where it starts and upserted like any
+ * row, with opened_at (first event), resolved_at (first event in a
+ * resolved-like status) and closed_at (first closed-like) filled when the
+ * export has no such column; every change of status becomes an incident_events row (kind
+ * 'status', old and new value, actor). The status vocabulary is data
+ * (format_status). This file does not read files.
+ */
+#include "import_int.h"
+#include "recur/mem.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct evrow {
+	size_t id, status, actor;   /* offsets into the arena */
+	size_t upd, opened;         /* time texts, parsed once the date order is known */
+	unsigned idlen, statuslen, actorlen, updlen, openedlen;
+	long long at, mod;
+	size_t where;               /* CSV byte offset, or JSON record index */
+	long line, order;
+};
+
+struct evlog {
+	struct evrow *rows;
+	size_t n, cap;
+	struct recur_buf arena;
+};
+
+static const char *arena_base;
+
+static size_t keep(struct evlog *e, const char *s, size_t len, unsigned *out_len)
+{
+	size_t off = e->arena.len;
+
+	if (len > 4096)
+		len = 4096;
+	recur_buf_add(&e->arena, s ? s : "", s ? len : 0);
+	*out_len = s ? (unsigned)len : 0;
+	return off;
+}
+
+static int cmp_rows_id(const struct evrow *a, const struct evrow *b)
+{
+	unsigned n = a->idlen < b->idlen ? a->idlen : b->idlen;
+	int c = memcmp(arena_base + a->id, arena_base + b->id, n);
+
+	if (c)
+		return c;
+	return a->idlen == b->idlen ? 0 : a->idlen < b->idlen ? -1 : 1;
+}
+
+static int cmp_rows(const void *pa, const void *pb)
+{
+	const struct evrow *a = pa, *b = pb;
+	int c = cmp_rows_id(a, b);
+
+	if (c)
+		return c;
+	if (a->at != b->at)
+		return a->at < b->at ? -1 : 1;
+	if (a->mod != b->mod)
+		return a->mod < b->mod ? -1 : 1;
+	return a->order < b->order ? -1 : a->order > b->order;
+}
+
+static long long row_time(struct imp *im, int k, const char *base, size_t off, unsigned len)
+{
+	long long t;
+
+	if (!len || imp_parse_time(im, k, base + off, len, &t))
+		return LLONG_MIN;
+	return t;
+}
+
+/* Each row's update time (else opened time), now that the orders are decided. */
+static void parse_times(struct imp *im, struct evlog *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->n; i++) {
+		struct evrow *r = &e->rows[i];
+
+		r->at = row_time(im, F_UPDATED_AT, e->arena.buf, r->upd, r->updlen);
+		if (r->at == LLONG_MIN)
+			r->at = row_time(im, F_OPENED_AT, e->arena.buf, r->opened, r->openedlen);
+	}
+}
+
+/* One row's sort key and event values into e. */
+static void collect_row(struct imp *im, struct evlog *e, const struct recur_csv_field *f,
+			size_t n, size_t where, long line)
+{
+	struct evrow *r;
+	const char *v;
+	size_t len;
+	long long mod;
+
+	xgrow((void **)&e->rows, &e->cap, e->n + 1, sizeof(*e->rows));
+	r = &e->rows[e->n];
+	if (!(v = imp_row_id(im, f, n, &len)))
+		return; /* no id: the row is rejected when it would win, so skip it */
+	r->id = keep(e, v, len, &r->idlen);
+	v = imp_field_value(im, F_UPDATED_AT, f, n, &len, NULL);
+	r->upd = keep(e, v, len, &r->updlen);
+	v = imp_field_value(im, F_OPENED_AT, f, n, &len, NULL);
+	r->opened = keep(e, v, len, &r->openedlen);
+	v = imp_field_value(im, F_MOD_COUNT, f, n, &len, NULL);
+	r->mod = v && !imp_parse_int(v, len, &mod) ? mod : -1;
+	v = imp_field_value(im, F_STATUS, f, n, &len, NULL);
+	r->status = keep(e, v, len, &r->statuslen);
+	v = imp_field_value(im, F_ACTOR, f, n, &len, NULL);
+	r->actor = keep(e, v, len, &r->actorlen);
+	r->where = where;
+	r->line = line;
+	r->order = (long)e->n++;
+}
+
+static int collect(struct imp *im, struct evlog *e, struct recur_error *err)
+{
+	const struct recur_csv_field *f;
+	size_t n, where;
+	long line;
+	int r;
+
+	for (;;) {
+		where = im->rows.json ? im->rows.j.idx : recur_csv_offset(&im->rows.csv);
+		if ((r = imp_rows_next(im, &f, &n, &line, err)) != 1)
+			break;
+		imp_scan_row(im, f, n, line);
+		collect_row(im, e, f, n, where, line);
+		if (++im->r->rows % 16384 == 0)
+			imp_progress(im, im->r->rows);
+	}
+	return r;
+}
+
+/* Re-reads the row that starts at where. */
+static int reread(struct imp *im, const struct evrow *w, const struct recur_csv_field **f,
+		  size_t *n, struct recur_error *err)
+{
+	long line;
+
+	if (im->rows.json)
+		im->rows.j.idx = w->where;
+	else
+		recur_csv_seek(&im->rows.csv, w->where, w->line);
+	return imp_rows_next(im, f, n, &line, err) == 1 ? 0 : -1;
+}
+
+static enum imp_category category(struct imp *im, const struct evrow *r)
+{
+	const struct imp_pstatus *s;
+
+	if (!r->statuslen)
+		return C_OTHER;
+	s = imp_status(im->map.ps, im->map.prof, arena_base + r->status, r->statuslen);
+	return s ? s->cat : C_OTHER;
+}
+
+/* The times a group gives to fields its winning row may lack. */
+static void group_fill(struct imp *im, const struct evrow *g, size_t n, long long *over)
+{
+	size_t i;
+	int k;
+
+	for (k = 0; k < NFIELDS; k++)
+		over[k] = LLONG_MIN;
+	over[F_OPENED_AT] = g[0].at;
+	for (i = 0; i < n; i++) {
+		enum imp_category c = category(im, &g[i]);
+
+		if ((c == C_RESOLVED || c == C_CLOSED) && over[F_RESOLVED_AT] == LLONG_MIN)
+			over[F_RESOLVED_AT] = g[i].at;
+		if (c == C_CLOSED && over[F_CLOSED_AT] == LLONG_MIN)
+			over[F_CLOSED_AT] = g[i].at;
+	}
+	if (over[F_OPENED_AT] == LLONG_MIN)
+		for (i = 0; i < n && over[F_OPENED_AT] == LLONG_MIN; i++)
+			over[F_OPENED_AT] = g[i].at;
+	/* only for fields the export does not carry: an empty resolved_at in
+	 * the winning row of a reopened incident stays empty */
+	for (k = 0; k < NFIELDS; k++)
+		if (im->map.nsrc[k])
+			over[k] = LLONG_MIN;
+}
+
+static int status_events(struct imp *im, const struct evrow *g, size_t n, long long incident,
+			 struct recur_error *err)
+{
+	const struct evrow *prev = NULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct evrow *r = &g[i];
+
+		if (!r->statuslen || r->at == LLONG_MIN)
+			continue;
+		if (prev && prev->statuslen == r->statuslen &&
+		    !memcmp(arena_base + prev->status, arena_base + r->status, r->statuslen))
+			continue;
+		if (imp_add_event(im, incident, r->at, "status",
+				  prev ? arena_base + prev->status : NULL, prev ? prev->statuslen : 0,
+				  arena_base + r->status, r->statuslen,
+				  r->actorlen ? arena_base + r->actor : NULL, r->actorlen, err))
+			return -1;
+		prev = r;
+	}
+	return 0;
+}
+
+static int emit_groups(struct imp *im, struct evlog *e, struct recur_error *err)
+{
+	size_t a = 0, b;
+	long long over[NFIELDS], incident;
+	const struct recur_csv_field *f;
+	size_t n;
+
+	while (a < e->n) {
+		for (b = a + 1; b < e->n && !cmp_rows_id(&e->rows[a], &e->rows[b]); b++)
+			;
+		group_fill(im, e->rows + a, b - a, over);
+		incident = 0;
+		if (reread(im, &e->rows[b - 1], &f, &n, err) ||
+		    imp_process_row(im, f, n, e->rows[b - 1].line, over, &incident, err))
+			return -1;
+		if (incident && status_events(im, e->rows + a, b - a, incident, err))
+			return -1;
+		a = b;
+	}
+	return 0;
+}
+
+int imp_read_eventlog(struct imp *im, struct recur_error *err)
+{
+	struct evlog e;
+	int r = -1;
+
+	memset(&e, 0, sizeof(e));
+	recur_buf_init(&e.arena, 0);
+	/* one pass: the date-order scan and the rows' keys, times kept as text */
+	if (collect(im, &e, err) < 0 || imp_decide_orders(im, err))
+		goto fail;
+	parse_times(im, &e);
+	arena_base = e.arena.buf;
+	qsort(e.rows, e.n, sizeof(*e.rows), cmp_rows);
+	if ((r = imp_begin_writes(im, err)) || emit_groups(im, &e, err))
+		goto fail;
+	if (im->o->progress)
+		im->o->progress(im->path, (long long)im->rows.len, (long long)im->rows.len,
+				im->r->rows, im->o->progress_ctx);
+	free(e.rows);
+	recur_buf_release(&e.arena);
+	return 0;
+fail:
+	free(e.rows);
+	recur_buf_release(&e.arena);
+	return r == 1 ? 1 : -1;
+}

@@ -1,0 +1,421 @@
+/*
+ * import_json.c — JSON records as rows for the importer.
+ *
+ * A row's columns are the union of the records' keys (one level of nesting
+ * flattened as "a.b"), then the paths a profile or --map names. Paths are
+ * dotted names with list steps: "a.b", "list.0.x" (an index), "list[].x"
+ * (every item, texts joined with ", "), "list[k.path=Value].x" (the first
+ * item whose k.path is Value, any case). A path that ends on an object reads
+ * its display_value, name, summary, value or title, in that order, so
+ * ServiceNow's {display_value, value}, PagerDuty's {id, summary} and
+ * ManageEngine's {name} read as text. This file does not map fields.
+ */
+#include "import_int.h"
+#include "recur/mem.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ---- paths ---- */
+
+typedef void (*leaf_fn)(const struct recur_json *v, void *ctx);
+
+/* Reads the next step of path: name into out, the bracket into sel (NULL: none). */
+static const char *step(const char *path, char *name, size_t nsize, char *sel, size_t ssize,
+			int *has_sel)
+{
+	size_t n = 0;
+
+	*has_sel = 0;
+	while (*path && *path != '.' && *path != '[') {
+		if (n + 1 < nsize)
+			name[n++] = *path;
+		path++;
+	}
+	name[n] = '\0';
+	if (*path == '[') {
+		const char *close = strchr(path, ']');
+		size_t len;
+
+		if (!close)
+			close = path + strlen(path);
+		len = (size_t)(close - path - 1);
+		snprintf(sel, ssize, "%.*s", (int)len, path + 1);
+		*has_sel = 1;
+		path = *close ? close + 1 : close;
+	}
+	if (*path == '.')
+		path++;
+	return path;
+}
+
+static int item_matches(const struct recur_json *item, const char *sel)
+{
+	const char *eq = strchr(sel, '=');
+	char key[128];
+	const struct recur_json *v;
+	struct recur_buf t = RECUR_BUF_INIT;
+	int r;
+
+	if (!eq)
+		return 0;
+	snprintf(key, sizeof(key), "%.*s", (int)(eq - sel), sel);
+	if (!(v = jpath_get(item, key)))
+		return 0;
+	recur_json_scalar_text(v, &t);
+	r = !strcasecmp(t.buf, eq + 1);
+	recur_buf_release(&t);
+	return r;
+}
+
+static int is_index(const char *s, size_t *idx)
+{
+	char *end;
+
+	if (!*s || *s < '0' || *s > '9')
+		return 0;
+	*idx = strtoul(s, &end, 10);
+	return !*end;
+}
+
+/* Calls fn for each value path reaches from v; stops after the first when first. */
+static int walk(const struct recur_json *v, const char *path, int first, leaf_fn fn, void *ctx)
+{
+	char name[128], sel[128];
+	int has_sel, found = 0;
+	size_t i, idx;
+
+	if (!v || v->type == RECUR_JSON_NULL)
+		return 0;
+	if (!*path) {
+		fn(v, ctx);
+		return 1;
+	}
+	path = step(path, name, sizeof(name), sel, sizeof(sel), &has_sel);
+	if (name[0]) {
+		if (v->type == RECUR_JSON_ARRAY && is_index(name, &idx))
+			v = idx < v->n ? v->items[idx] : NULL;
+		else
+			v = recur_json_get(v, name);
+	}
+	if (!has_sel)
+		return walk(v, path, first, fn, ctx);
+	if (!v || v->type != RECUR_JSON_ARRAY)
+		return 0;
+	if (is_index(sel, &idx))
+		return idx < v->n && walk(v->items[idx], path, first, fn, ctx);
+	for (i = 0; i < v->n; i++) {
+		if (sel[0] && !item_matches(v->items[i], sel))
+			continue;
+		found |= walk(v->items[i], path, first, fn, ctx);
+		if (found && (first || sel[0]))
+			break;
+	}
+	return found;
+}
+
+static void keep_first(const struct recur_json *v, void *ctx)
+{
+	*(const struct recur_json **)ctx = v;
+}
+
+const struct recur_json *jpath_get(const struct recur_json *rec, const char *path)
+{
+	const struct recur_json *out = NULL;
+
+	walk(rec, path, 1, keep_first, &out);
+	return out;
+}
+
+/* An object's text: the first of its display-like keys that is a scalar. */
+static const struct recur_json *display(const struct recur_json *v)
+{
+	static const char *const keys[] = { "display_value", "name", "summary", "value", "title" };
+	size_t i;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		const struct recur_json *k = recur_json_get(v, keys[i]);
+
+		if (k && k->type != RECUR_JSON_OBJECT && k->type != RECUR_JSON_ARRAY)
+			return k;
+		if (k && k->type == RECUR_JSON_OBJECT)
+			return display(k);
+	}
+	return NULL;
+}
+
+struct text_ctx {
+	struct recur_buf *out;
+	size_t start;
+};
+
+static void add_text(const struct recur_json *v, void *ctx)
+{
+	struct text_ctx *c = ctx;
+	size_t i;
+
+	if (v->type == RECUR_JSON_OBJECT && !(v = display(v)))
+		return;
+	if (v->type == RECUR_JSON_NULL)
+		return;
+	if (v->type == RECUR_JSON_ARRAY) {
+		for (i = 0; i < v->n; i++)
+			add_text(v->items[i], ctx);
+		return;
+	}
+	if (c->out->len > c->start)
+		recur_buf_adds(c->out, ", ");
+	recur_json_scalar_text(v, c->out);
+}
+
+int jpath_text(const struct recur_json *rec, const char *path, struct recur_buf *out)
+{
+	struct text_ctx c = { out, out->len };
+
+	walk(rec, path, 0, add_text, &c);
+	return out->len > c.start;
+}
+
+/* ---- rows ---- */
+
+/* Column of name, added when new; keys usually repeat in order, so try the hint first. */
+static size_t jcol(struct jrows *j, const char *name, int add)
+{
+	size_t i;
+
+	if (j->hint < j->n && !strcmp(j->names[j->hint], name))
+		return j->hint++;
+	for (i = 0; i < j->n; i++)
+		if (!strcmp(j->names[i], name))
+			return (j->hint = i + 1) - 1;
+	if (!add)
+		return (size_t)-1;
+	xgrow((void **)&j->names, &j->cap, j->n + 1, sizeof(*j->names));
+	j->names[j->n] = xstrdup(name);
+	j->hint = j->n + 1;
+	return j->n++;
+}
+
+/* Calls fn for each (flattened name, value) of object o. */
+static void jeach(struct jrows *j, const struct recur_json *o,
+		  void (*fn)(struct jrows *j, const struct recur_json *v))
+{
+	size_t i, k;
+
+	j->hint = 0;
+	for (i = 0; i < o->n; i++) {
+		const struct recur_json *v = o->items[i];
+
+		if (v->type == RECUR_JSON_OBJECT) {
+			/* the object itself too, for a column of that name (scalar in
+			 * other records, like ServiceNow's display_value objects) */
+			recur_buf_reset(&j->name);
+			recur_buf_adds(&j->name, o->keys[i]);
+			fn(j, v);
+			for (k = 0; k < v->n; k++) {
+				recur_buf_reset(&j->name);
+				recur_buf_addf(&j->name, "%s.%s", o->keys[i], v->keys[k]);
+				fn(j, v->items[k]);
+			}
+		} else {
+			recur_buf_reset(&j->name);
+			recur_buf_adds(&j->name, o->keys[i]);
+			fn(j, v);
+		}
+	}
+}
+
+static void jadd_name(struct jrows *j, const struct recur_json *v)
+{
+	if (v->type != RECUR_JSON_OBJECT)
+		jcol(j, j->name.buf, 1);
+}
+
+static void jadd_value(struct jrows *j, const struct recur_json *v)
+{
+	size_t c = jcol(j, j->name.buf, 0);
+
+	if (c == (size_t)-1 || v->type == RECUR_JSON_NULL)
+		return;
+	j->off[c] = j->text.len;
+	if (v->type == RECUR_JSON_OBJECT && (v = display(v)) == NULL)
+		return;
+	recur_json_scalar_text(v, &j->text);
+	j->vals[c].len = j->text.len - j->off[c];
+	j->vals[c].ptr = NULL;
+}
+
+/* The list of records when no profile says where: a bare array, or the one array of objects. */
+static struct recur_json *find_records(struct recur_json *root)
+{
+	struct recur_json *found = NULL;
+	size_t i;
+
+	if (root->type == RECUR_JSON_ARRAY)
+		return root;
+	if (root->type != RECUR_JSON_OBJECT)
+		return NULL;
+	for (i = 0; i < root->n; i++) {
+		struct recur_json *v = root->items[i];
+
+		if (v->type == RECUR_JSON_ARRAY && (v->n == 0 || v->items[0]->type == RECUR_JSON_OBJECT)) {
+			if (found)
+				return NULL; /* two arrays: which one holds the incidents? */
+			found = v;
+		}
+	}
+	return found;
+}
+
+int jrows_open(struct jrows *j, const char *buf, size_t len, const char *path,
+	       const char *records, struct recur_error *err)
+{
+	size_t i;
+
+	if (!j->root && recur_json_parse(buf, len, path, &j->root, err))
+		return -1;
+	if (records) {
+		j->nrecs = imp_json_records(j->root, records, &j->recs, &j->single);
+	} else {
+		struct recur_json *arr = find_records(j->root);
+
+		if (!arr)
+			return recur_error_at(err, path, 0, 0, "no list of incident records: give a "
+					      "JSON array of objects, or an object holding one such "
+					      "array (like {\"incidents\": [...]})");
+		j->recs = arr->items;
+		j->nrecs = arr->n;
+	}
+	for (i = 0; i < j->nrecs; i++) {
+		const struct recur_json *rec = j->single ? j->single : j->recs[i];
+
+		if (rec->type != RECUR_JSON_OBJECT)
+			return recur_error_at(err, path, 0, 0, "record %zu is not an object: each "
+					      "incident must be a JSON object", i + 1);
+		jeach(j, rec, jadd_name);
+	}
+	return 0;
+}
+
+void jrows_set_paths(struct jrows *j, char **paths, size_t n)
+{
+	size_t all = j->n + n;
+
+	j->paths = paths;
+	j->npaths = n;
+	free(j->vals);
+	free(j->off);
+	j->vals = xcalloc(all ? all : 1, sizeof(*j->vals));
+	j->off = xcalloc(all ? all : 1, sizeof(*j->off));
+}
+
+/* The current record (after jrows_next). */
+static const struct recur_json *current(const struct jrows *j)
+{
+	return j->single ? j->single : j->recs[j->idx - 1];
+}
+
+int jrows_next(struct jrows *j)
+{
+	size_t i, all = j->n + j->npaths;
+
+	if (j->idx >= j->nrecs)
+		return 0;
+	j->idx++;
+	recur_buf_reset(&j->text);
+	for (i = 0; i < all; i++) {
+		j->vals[i].ptr = "";
+		j->vals[i].len = 0;
+	}
+	jeach(j, current(j), jadd_value);
+	for (i = 0; i < j->npaths; i++) {
+		size_t c = j->n + i, start = j->text.len;
+
+		if (!jpath_text(current(j), j->paths[i], &j->text))
+			continue;
+		j->off[c] = start;
+		j->vals[c].len = j->text.len - start;
+		j->vals[c].ptr = NULL;
+	}
+	for (i = 0; i < all; i++)
+		if (!j->vals[i].ptr)
+			j->vals[i].ptr = j->text.buf + j->off[i];
+	return 1;
+}
+
+void jrows_release(struct jrows *j)
+{
+	size_t i;
+
+	recur_json_free(j->root);
+	for (i = 0; i < j->n; i++)
+		free(j->names[i]);
+	free(j->names);
+	free(j->vals);
+	free(j->off);
+	recur_buf_release(&j->text);
+	recur_buf_release(&j->name);
+}
+
+/* ---- profile events of the current record ---- */
+
+struct ev_ctx {
+	struct imp *im;
+	const struct imp_pevent *e;
+	long long incident;
+	struct recur_buf at, val, actor;
+	int failed;
+	struct recur_error *err;
+};
+
+static void one_event(const struct recur_json *item, void *ctx)
+{
+	struct ev_ctx *c = ctx;
+	long long t;
+
+	if (c->failed)
+		return;
+	recur_buf_reset(&c->at);
+	recur_buf_reset(&c->val);
+	recur_buf_reset(&c->actor);
+	if (!jpath_text(item, c->e->at, &c->at) || imp_parse_time(c->im, -1, c->at.buf, c->at.len, &t))
+		return;
+	if (c->e->value)
+		jpath_text(item, c->e->value, &c->val);
+	if (c->e->actor)
+		jpath_text(item, c->e->actor, &c->actor);
+	if (imp_add_event(c->im, c->incident, t, c->e->kind, NULL, 0, c->val.len ? c->val.buf : NULL,
+			  c->val.len, c->actor.len ? c->actor.buf : NULL, c->actor.len, c->err))
+		c->failed = 1;
+}
+
+int imp_json_events(struct imp *im, long long incident, struct recur_error *err)
+{
+	const struct imp_profile *p = im->map.prof;
+	struct ev_ctx c;
+	size_t i;
+
+	if (!p || !im->rows.json || !p->nev)
+		return 0;
+	memset(&c, 0, sizeof(c));
+	c.im = im;
+	c.incident = incident;
+	c.err = err;
+	recur_buf_init(&c.at, 0);
+	recur_buf_init(&c.val, 0);
+	recur_buf_init(&c.actor, 0);
+	for (i = 0; i < p->nev && !c.failed; i++) {
+		char path[160];
+
+		c.e = &p->ev[i];
+		/* every item of the list: "list" reads as "list[]" */
+		snprintf(path, sizeof(path), "%s%s", p->ev[i].list, strchr(p->ev[i].list, '[') ? "" : "[]");
+		walk(current(&im->rows.j), path, 0, one_event, &c);
+	}
+	recur_buf_release(&c.at);
+	recur_buf_release(&c.val);
+	recur_buf_release(&c.actor);
+	return c.failed ? -1 : 0;
+}
