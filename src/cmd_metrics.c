@@ -411,7 +411,8 @@ int cmd_metrics(int argc, char **argv, struct recur_global *g)
 			goto out;
 		a.month = month;
 	}
-	o = (struct recur_metrics_opts){ a.month, g->now, a.min_incidents, a.top, a.tz };
+	/* without --incidents the list is not even read */
+	o = (struct recur_metrics_opts){ a.month, g->now, a.min_incidents, a.top, a.tz, !a.incidents };
 	if (recur_metrics_review(db, &o, &data, &err))
 		goto out;
 	if (a.format == RECUR_FORMAT_JSON) {

@@ -124,11 +124,27 @@ static void print_problems(const struct recur_json *data)
 	       n && n->type == RECUR_JSON_NUMBER && n->num == 1 ? "" : "s");
 }
 
-/* Writes the files from data and prints the figures and paths; returns an exit code. */
-static int write_and_print(const struct recur_json *data, const char *out_dir, unsigned forms,
-			   const char *template, struct recur_global *g)
+/* The metrics layer's incident stream as the report's row source: the
+ * report reads rows of data, never the database. */
+static int stream_rewind(void *ctx, struct recur_error *err)
 {
-	struct recur_report_opts o = { out_dir, forms, template, g->now };
+	(void)err;
+	return recur_metrics_incidents_rewind(ctx);
+}
+
+static int stream_next(void *ctx, const struct recur_json **row, struct recur_error *err)
+{
+	return recur_metrics_incidents_next(ctx, row, err);
+}
+
+/* Writes the files from data and prints the figures and paths; returns an exit code.
+ * it, when not NULL, gives the incidents (data then has none). */
+static int write_and_print(const struct recur_json *data, struct recur_metrics_incidents *it,
+			   const char *out_dir, unsigned forms, const char *template,
+			   struct recur_global *g)
+{
+	struct recur_report_rows rows = { stream_rewind, stream_next, it };
+	struct recur_report_opts o = { out_dir, forms, template, g->now, it ? &rows : NULL };
 	struct recur_report_files files;
 	struct recur_error err;
 	const char *sep = "";
@@ -152,10 +168,11 @@ static int write_and_print(const struct recur_json *data, const char *out_dir, u
 	return 0;
 }
 
+/* The review data of the period, with its incidents as a stream in *it. */
 static int review_of(sqlite3 *db, const char *month, int top, struct recur_global *g,
-		     struct recur_json **data)
+		     struct recur_json **data, struct recur_metrics_incidents **it)
 {
-	struct recur_metrics_opts mo = { month, g->now, 2, top, g->tz };
+	struct recur_metrics_opts mo = { month, g->now, 2, top, g->tz, 1 };
 	struct recur_error err;
 	char last[8];
 
@@ -165,7 +182,7 @@ static int review_of(sqlite3 *db, const char *month, int top, struct recur_globa
 			return cmd_fail(&err);
 		mo.month = last;
 	}
-	if (recur_metrics_review(db, &mo, data, &err))
+	if (recur_metrics_review(db, &mo, data, &err) || recur_metrics_incidents_open(db, &mo, it, &err))
 		return cmd_fail(&err);
 	return 0;
 }
@@ -173,11 +190,13 @@ static int review_of(sqlite3 *db, const char *month, int top, struct recur_globa
 int cmd_report_run(sqlite3 *db, const char *month, const char *out_dir, unsigned forms,
 		   struct recur_global *g)
 {
+	struct recur_metrics_incidents *it = NULL;
 	struct recur_json *data = NULL;
-	int code = review_of(db, month, 10, g, &data);
+	int code = review_of(db, month, 10, g, &data, &it);
 
 	if (!code)
-		code = write_and_print(data, out_dir, forms, NULL, g);
+		code = write_and_print(data, it, out_dir, forms, NULL, g);
+	recur_metrics_incidents_free(it);
 	recur_json_free(data);
 	return code;
 }
@@ -209,8 +228,8 @@ static int load_data(const char *path, const char *month, struct recur_json **da
 static int subject(sqlite3 *db, int problem, const char *id, const char *out_dir, unsigned forms,
 		   struct recur_global *g)
 {
-	struct recur_metrics_opts mo = { NULL, g->now, 2, 10, g->tz };
-	struct recur_report_opts o = { out_dir, forms, NULL, g->now };
+	struct recur_metrics_opts mo = { NULL, g->now, 2, 10, g->tz, 0 };
+	struct recur_report_opts o = { out_dir, forms, NULL, g->now, NULL };
 	struct recur_report_files files;
 	struct recur_json *data = NULL;
 	struct recur_error err;
@@ -328,6 +347,7 @@ static int parse_args(int argc, char **argv, struct args *a, struct recur_global
 int cmd_report(int argc, char **argv, struct recur_global *g)
 {
 	struct args a = { NULL, ".", NULL, NULL, NULL, "", RECUR_REPORT_ALL, 10 };
+	struct recur_metrics_incidents *it = NULL;
 	struct recur_json *data = NULL;
 	sqlite3 *db = NULL;
 	int code = parse_args(argc, argv, &a, g);
@@ -340,9 +360,11 @@ int cmd_report(int argc, char **argv, struct recur_global *g)
 		code = subject(db, a.problem != NULL, a.problem ? a.problem : a.incident, a.out_dir,
 			       a.forms, g);
 	else if (!code)
-		code = review_of(db, a.month, a.top, g, &data);
+		code = review_of(db, a.month, a.top, g, &data, &it);
 	if (!code && data)
-		code = write_and_print(data, a.out_dir, a.forms, *a.template ? a.template : NULL, g);
+		code = write_and_print(data, it, a.out_dir, a.forms, *a.template ? a.template : NULL,
+				       g);
+	recur_metrics_incidents_free(it);
 	recur_json_free(data);
 	if (db)
 		recur_db_close(db);

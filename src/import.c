@@ -1,7 +1,7 @@
 /*
  * import.c — one export file into the store, in one transaction.
  *
- * Reads the file whole (inflating gzip), fingerprints it (sha256: the same
+ * Maps the file (inflating gzip into a temporary file), fingerprints it (sha256: the same
  * bytes are never imported twice), routes postmortems (.md) to
  * postmortem.h, and otherwise picks the format: --format, else the best
  * scoring profile (import_profile.c), else the generic csv/json alias
@@ -23,6 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -88,40 +90,175 @@ long long imp_tz_to_utc(struct imp_tz *tz, long long naive)
 
 /* ---- reading ---- */
 
-static int read_gzip(struct recur_buf *data, const char *path, struct recur_error *err)
-{
-	struct recur_buf out = RECUR_BUF_INIT;
-	z_stream z;
-	unsigned char chunk[1 << 16];
-	int rc;
+/*
+ * An export is mapped read-only instead of read into the heap: the parsers
+ * still see one (buf, len) and slice fields out of it without copying, the
+ * event log can still go back to a row by its offset, and the pages behind
+ * the read position are handed back as the rows go by (imp_drop_behind), so
+ * the resident memory stays a window of a few MB whatever the file's size
+ * (the page cache keeps the bytes for the second pass). gzip is inflated in
+ * chunks into an unlinked temporary file that is mapped the same way.
+ */
+struct imp_file {
+	char *buf;
+	size_t len;
+	int fd;                 /* the mapped file (the plain file or the inflated copy) */
+};
 
+#define DROP_STEP ((size_t)8 << 20)
+
+void imp_drop_behind(struct imp *im, size_t offset)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE), from, to;
+
+	if (!im->file || !im->file->len || offset < im->rows.dropped + DROP_STEP)
+		return;
+	from = im->rows.dropped / page * page;
+	to = (offset > DROP_STEP ? offset - DROP_STEP / 8 : 0) / page * page;
+	if (to > (im->file->len + page - 1) / page * page)
+		to = (im->file->len + page - 1) / page * page;
+	if (to > from)
+		madvise(im->file->buf + from, to - from, MADV_DONTNEED);
+	im->rows.dropped = to;
+}
+
+static int gz_fail(z_stream *z, int tmp, const char *path, int truncated, struct recur_error *err)
+{
+	inflateEnd(z);
+	close(tmp);
+	if (truncated)
+		return recur_error_at(err, path, 0, 0, "the gzip data ends early: the file is "
+				      "truncated; copy or download it again");
+	return recur_error_at(err, path, 0, 0, "the gzip data is damaged (%s): re-download or "
+			      "re-compress the export", z->msg ? z->msg : "inflate failed");
+}
+
+static int write_all(int fd, const unsigned char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w, n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* An unlinked temporary file in $TMPDIR (else /tmp), or -1. */
+static int temp_file(void)
+{
+	const char *dir = getenv("TMPDIR");
+	struct recur_buf p = RECUR_BUF_INIT;
+	int fd;
+
+	recur_buf_addf(&p, "%s/recur-gz-XXXXXX", dir && *dir ? dir : "/tmp");
+	fd = mkstemp(p.buf);
+	if (fd >= 0)
+		unlink(p.buf);
+	recur_buf_release(&p);
+	return fd;
+}
+
+/* Inflates fd in into a temporary file; *out gets its descriptor. */
+static int inflate_file(int in, const char *path, int *out, struct recur_error *err)
+{
+	unsigned char src[1 << 16], dst[1 << 16];
+	z_stream z;
+	ssize_t n;
+	int rc = Z_OK, tmp = temp_file();
+
+	if (tmp < 0)
+		return recur_error_at(err, path, 0, 0, "cannot make a temporary file to inflate "
+				      "into: %s; set TMPDIR to a writable folder", strerror(errno));
 	memset(&z, 0, sizeof(z));
-	if (inflateInit2(&z, 15 + 32) != Z_OK)
+	if (inflateInit2(&z, 15 + 32) != Z_OK) {
+		close(tmp);
 		return recur_error_at(err, path, 0, 0, "cannot start reading gzip data");
-	z.next_in = (unsigned char *)data->buf;
-	z.avail_in = (unsigned)data->len;
-	do {
-		z.next_out = chunk;
-		z.avail_out = sizeof(chunk);
-		rc = inflate(&z, Z_NO_FLUSH);
-		if (rc != Z_OK && rc != Z_STREAM_END) {
-			inflateEnd(&z);
-			recur_buf_release(&out);
-			return recur_error_at(err, path, 0, 0, "the gzip data is damaged (%s): "
-					      "re-download or re-compress the export",
-					      z.msg ? z.msg : "inflate failed");
-		}
-		recur_buf_add(&out, chunk, sizeof(chunk) - z.avail_out);
-		if (rc == Z_OK && z.avail_in == 0 && z.avail_out != 0) {
-			inflateEnd(&z);
-			recur_buf_release(&out);
-			return recur_error_at(err, path, 0, 0, "the gzip data ends early: the file "
-					      "is truncated; copy or download it again");
-		}
-	} while (rc != Z_STREAM_END);
+	}
+	while (rc != Z_STREAM_END && (n = read(in, src, sizeof(src))) > 0) {
+		z.next_in = src;
+		z.avail_in = (unsigned)n;
+		do {
+			z.next_out = dst;
+			z.avail_out = sizeof(dst);
+			rc = inflate(&z, Z_NO_FLUSH);
+			if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR)
+				return gz_fail(&z, tmp, path, 0, err);
+			if (write_all(tmp, dst, sizeof(dst) - z.avail_out)) {
+				inflateEnd(&z);
+				close(tmp);
+				return recur_error_at(err, path, 0, 0, "cannot write the inflated data to "
+						      "a temporary file: %s; free space or set TMPDIR",
+						      strerror(errno));
+			}
+		} while (rc != Z_STREAM_END && z.avail_out == 0);
+	}
+	if (rc != Z_STREAM_END)
+		return gz_fail(&z, tmp, path, 1, err);
 	inflateEnd(&z);
-	recur_buf_release(data);
-	*data = out;
+	*out = tmp;
+	return 0;
+}
+
+static void file_close(struct imp_file *f)
+{
+	if (f->len)
+		munmap(f->buf, f->len);
+	if (f->fd >= 0)
+		close(f->fd);
+	f->fd = -1;
+	f->len = 0;
+}
+
+static int file_open(struct imp_file *f, const char *path, struct recur_error *err)
+{
+	unsigned char magic[2];
+	struct stat st;
+	int fd = open(path, O_RDONLY), gz;
+
+	f->buf = "";
+	f->len = 0;
+	f->fd = -1;
+	if (fd < 0 || fstat(fd, &st) || S_ISDIR(st.st_mode)) {
+		int e = fd < 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR : errno;
+
+		if (fd >= 0)
+			close(fd);
+		return recur_error_at(err, path, 0, 0, "cannot read the file: %s; check the path",
+				      strerror(e));
+	}
+	gz = pread(fd, magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+	if (gz) {
+		int tmp;
+
+		if (inflate_file(fd, path, &tmp, err)) {
+			close(fd);
+			return -1;
+		}
+		close(fd);
+		fd = tmp;
+		if (fstat(fd, &st)) {
+			close(fd);
+			return recur_error_at(err, path, 0, 0, "cannot read the inflated data: %s",
+					      strerror(errno));
+		}
+	}
+	f->fd = fd;
+	if (st.st_size > 0) {
+		void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+
+		if (m == MAP_FAILED) {
+			file_close(f);
+			return recur_error_at(err, path, 0, 0, "cannot read the file: %s; check the "
+					      "path", strerror(errno));
+		}
+		f->buf = m;
+		f->len = (size_t)st.st_size;
+		madvise(m, f->len, MADV_SEQUENTIAL);
+	}
 	return 0;
 }
 
@@ -238,6 +375,7 @@ static int open_json(struct imp *im, struct imp_detect *d, struct recur_error *e
 
 	if (recur_json_parse(im->rows.buf, im->rows.len, im->path, &j->root, err))
 		return -1;
+	imp_drop_behind(im, SIZE_MAX); /* the tree holds copies */
 	seen.root = j->root;
 	imp_detect(im->map.ps, 1, &seen, d);
 	if (im->o->format && forced_profile(im, 1, err))
@@ -284,12 +422,13 @@ static int open_rows(struct imp *im, struct imp_detect *d, struct recur_error *e
 
 /*
  * The sha256 of a big file is computed on a second thread while the read-only
- * passes run (it costs as much as parsing); writes wait for it, because a
- * file seen before must change nothing.
+ * pass runs (it costs as much as parsing); writes wait for it, because a
+ * file seen before must change nothing. The thread reads the bytes with
+ * pread into its own small buffer, so it does not add the file to the
+ * resident memory.
  */
 struct hasher {
-	const char *buf;
-	size_t len;
+	const struct imp_file *file;
 	char sha[65];
 	pthread_t thread;
 	int running;
@@ -298,17 +437,38 @@ struct hasher {
 static void *hash_main(void *arg)
 {
 	struct hasher *h = arg;
+	unsigned char *chunk = xmalloc(1u << 20);
+	struct recur_sha256 s;
+	unsigned char out[32];
+	size_t off = 0;
+	int i;
 
-	recur_sha256_hex(h->buf, h->len, h->sha);
+	recur_sha256_init(&s);
+	while (off < h->file->len) {
+		size_t want = h->file->len - off < (1u << 20) ? h->file->len - off : (1u << 20);
+		ssize_t n = pread(h->file->fd, chunk, want, (off_t)off);
+
+		if (n <= 0) { /* cannot happen for a mapped file; hash the mapping instead */
+			recur_sha256_update(&s, h->file->buf + off, h->file->len - off);
+			break;
+		}
+		recur_sha256_update(&s, chunk, (size_t)n);
+		off += (size_t)n;
+	}
+	free(chunk);
+	recur_sha256_final(&s, out);
+	for (i = 0; i < 32; i++)
+		snprintf(h->sha + 2 * i, 3, "%02x", out[i]);
 	return NULL;
 }
 
-static void hash_start(struct hasher *h, const char *buf, size_t len)
+static void hash_start(struct hasher *h, const struct imp_file *f)
 {
-	h->buf = buf;
-	h->len = len;
+	h->file = f;
 	h->running = 0;
-	if (len > (1u << 20) && pthread_create(&h->thread, NULL, hash_main, h) == 0)
+	if (f->len <= (1u << 20))
+		recur_sha256_hex(f->buf, f->len, h->sha);
+	else if (pthread_create(&h->thread, NULL, hash_main, h) == 0)
 		h->running = 1;
 	else
 		hash_main(h);
@@ -466,26 +626,75 @@ static void release(struct imp *im)
 	recur_buf_release(&im->preview);
 }
 
-static int load(struct recur_buf *data, const char *path, struct recur_error *err)
+/* The first column of the first row of a PRAGMA, as text into out. */
+static void pragma_text(sqlite3 *db, const char *sql, char *out, size_t size)
 {
-	if (recur_buf_read_file(data, path))
-		return recur_error_at(err, path, 0, 0, "cannot read the file: %s; check the path",
-				      strerror(errno));
-	if (data->len >= 2 && (unsigned char)data->buf[0] == 0x1f &&
-	    (unsigned char)data->buf[1] == 0x8b)
-		return read_gzip(data, path, err);
-	return 0;
+	sqlite3_stmt *st;
+
+	out[0] = '\0';
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		snprintf(out, size, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
 }
 
-/* The transaction around one file; a big file gets a big page cache. */
+/*
+ * Settings for the length of one file's transaction, put back after it.
+ * A big file is a bulk load: WAL would write every page twice (log, then
+ * checkpoint) and SQLite's own notes find a rollback journal faster past
+ * ~100 MB per transaction, so a big file is loaded in rollback-journal mode
+ * (best effort: if another connection holds the WAL, it stays). Foreign keys
+ * are off for row imports: every reference the importer writes is one it
+ * just made, and with them on each upsert needs a statement journal (a copy
+ * of each page it touches), which cost more than half the import time.
+ * Postmortem imports keep them (their replacement relies on cascades).
+ */
+struct pragmas {
+	int fk_off;
+	int wal_off;
+};
+
+static void settings_enter(struct imp *im, struct pragmas *p)
+{
+	char v[16];
+
+	memset(p, 0, sizeof(*p));
+	if (im->rows.len > (4u << 20)) {
+		sqlite3_exec(im->db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
+		pragma_text(im->db, "PRAGMA journal_mode", v, sizeof(v));
+		if (!strcmp(v, "wal")) {
+			pragma_text(im->db, "PRAGMA journal_mode = DELETE", v, sizeof(v));
+			p->wal_off = !strcmp(v, "delete");
+		}
+	}
+	if (!is_postmortem(im->path, im->o)) {
+		pragma_text(im->db, "PRAGMA foreign_keys", v, sizeof(v));
+		if (!strcmp(v, "1") && sqlite3_exec(im->db, "PRAGMA foreign_keys = OFF", NULL, NULL,
+						    NULL) == SQLITE_OK)
+			p->fk_off = 1;
+	}
+}
+
+static void settings_leave(struct imp *im, const struct pragmas *p)
+{
+	if (p->fk_off)
+		sqlite3_exec(im->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	if (p->wal_off)
+		sqlite3_exec(im->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+}
+
+/* The transaction around one file. */
 static int run(struct imp *im, struct recur_error *err)
 {
+	struct pragmas saved;
 	int rc;
 
-	if (im->rows.len > (4u << 20) && recur_db_exec(im->db, "PRAGMA cache_size = -262144", err))
+	settings_enter(im, &saved);
+	if (recur_db_begin(im->db, err)) {
+		settings_leave(im, &saved);
 		return -1;
-	if (recur_db_begin(im->db, err))
-		return -1;
+	}
 	rc = is_postmortem(im->path, im->o) ? import_postmortem(im, err) : import_rows(im, err);
 	if (rc == 1) { /* the same bytes were imported before: nothing to do */
 		memset(im->r, 0, sizeof(*im->r));
@@ -497,13 +706,14 @@ static int run(struct imp *im, struct recur_error *err)
 	} else if ((rc = recur_db_commit(im->db, err))) {
 		recur_db_rollback(im->db);
 	}
+	settings_leave(im, &saved);
 	return rc;
 }
 
 int recur_import_file(sqlite3 *db, const char *path, const struct recur_import_opts *opts,
 		      struct recur_import_result *r, struct recur_error *err)
 {
-	struct recur_buf data = RECUR_BUF_INIT;
+	struct imp_file file = { "", 0, -1 };
 	struct hasher hash;
 	struct imp_tz tz;
 	struct imp im;
@@ -517,10 +727,11 @@ int recur_import_file(sqlite3 *db, const char *path, const struct recur_import_o
 	recur_buf_init(&im.rows.j.text, 0);
 	recur_buf_init(&im.rows.j.name, 0);
 	hash.running = 0;
-	if (load(&data, path, err))
+	if (file_open(&file, path, err))
 		goto out;
-	hash_start(&hash, data.buf, data.len);
+	hash_start(&hash, &file);
 	im.hasher = &hash;
+	im.file = &file;
 	if (opts->source_tz && strcmp(opts->source_tz, "UTC")) {
 		if (tz_open(&tz, opts->source_tz, err))
 			goto out;
@@ -531,15 +742,15 @@ int recur_import_file(sqlite3 *db, const char *path, const struct recur_import_o
 	im.path = path;
 	im.o = opts;
 	im.r = r;
-	im.rows.buf = data.buf;
-	im.rows.len = data.len;
+	im.rows.buf = file.buf;
+	im.rows.len = file.len;
 	rc = run(&im, err);
 out:
 	hash_wait(&hash);
 	release(&im);
 	if (tz_set)
 		tz_close(&tz);
-	recur_buf_release(&data);
+	file_close(&file);
 	return rc;
 }
 

@@ -228,12 +228,14 @@ struct rows {
 	int json;
 	const char *buf;
 	size_t len;
+	size_t dropped;           /* pages before this offset were handed back */
 	struct recur_csv csv;
 	struct jrows j;
 };
 
 struct imp_tz;
 struct hasher;
+struct imp_file;
 
 struct imp {
 	sqlite3 *db;
@@ -254,11 +256,15 @@ struct imp {
 	long long ival[NFIELDS];  /* the row's integers (LLONG_MIN = none) */
 	struct imp_tz *tz;
 	struct hasher *hasher;
+	struct imp_file *file;    /* the mapped bytes (import.c) */
 	int *first_same;          /* per column: the first column of the same name */
 	struct recur_buf extra, id, preview;
 	int id_is_scratch;
 };
 
+/* Hands back the mapped pages well before offset (they are read again from
+ * the page cache if needed): keeps the resident memory a window. */
+void imp_drop_behind(struct imp *im, size_t offset);
 /* Statements for the upsert, rejects and events. */
 int imp_prepare(struct imp *im, struct recur_error *err);
 void imp_finalize(struct imp *im);

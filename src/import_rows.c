@@ -44,6 +44,7 @@ void imp_rows_rewind(struct imp *im)
 		return;
 	}
 	recur_csv_release(&im->rows.csv);
+	im->rows.dropped = 0;
 	recur_csv_init(&im->rows.csv, im->rows.buf, im->rows.len, im->path, delim);
 	recur_csv_next(&im->rows.csv, &ignore); /* the header, read fine before */
 }
@@ -62,6 +63,7 @@ int imp_rows_next(struct imp *im, const struct recur_csv_field **f, size_t *n, l
 		return r;
 	}
 	r = recur_csv_next(&s->csv, err);
+	imp_drop_behind(im, recur_csv_offset(&s->csv));
 	*f = s->csv.fields;
 	*n = s->csv.nfields;
 	*line = s->csv.rec_line;

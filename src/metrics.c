@@ -358,7 +358,7 @@ static const struct recur_metrics_field trend_fields[] = {
 	{ "ttr_mean_min", "ttr_mean_s", MINUTES },
 };
 
-static const struct recur_metrics_field incident_fields[] = {
+const struct recur_metrics_field recur_metrics_incident_fields[] = {
 	{ "ext_id", "ext_id", AS_IS },
 	{ "title", "title", AS_IS },
 	{ "service", "service", AS_IS },
@@ -377,6 +377,7 @@ static const struct recur_metrics_field incident_fields[] = {
 	{ "ttr_min", "ttr_s", MINUTES },
 	{ "problem_id", "problem_id", AS_IS },
 };
+const size_t recur_metrics_nincident_fields = NFIELDS(recur_metrics_incident_fields);
 
 static const struct recur_metrics_field quality_fields[] = {
 	{ "no_severity", "no_severity", AS_IS },
@@ -943,8 +944,9 @@ static int compute(struct recur_metrics_run *q, const struct recur_metrics_opts 
 						      NFIELDS(duration_fields))) ||
 	    problems(q, &recurring, &s[PROBLEMS], &s[PROBLEM_GROUPS]) ||
 	    !(s[TREND] = recur_metrics_query_rows(q, "trend", trend_fields, NFIELDS(trend_fields))) ||
-	    !(s[INCIDENTS] = recur_metrics_query_rows(q, "incidents", incident_fields,
-						      NFIELDS(incident_fields))) ||
+	    (!opts->stream_incidents &&
+	     !(s[INCIDENTS] = recur_metrics_query_rows(q, "incidents", recur_metrics_incident_fields,
+						       recur_metrics_nincident_fields))) ||
 	    !(s[EXCLUDED] = excluded(q)) || !(s[POSTMORTEMS] = postmortems(q)) ||
 	    !(s[ACTION_ITEMS] = action_items(q)) || !(s[QUALITY] = quality(q)) ||
 	    !(s[SIGNIFICANCE] = recur_metrics_significance(q, s[TOTALS])) ||
@@ -989,7 +991,8 @@ int recur_metrics_review(sqlite3 *db, const struct recur_metrics_opts *opts, str
 	recur_json_set(o, "headline", recur_metrics_headline(s[TOTALS], s[DURATIONS], s[SIGNIFICANCE]));
 	recur_json_set(o, "changes", recur_metrics_changes(s[SIGNIFICANCE], q.per.prev.name));
 	for (i = SIGNIFICANCE; i < NSECTIONS; i++)
-		recur_json_set(o, section_keys[i], s[i]);
+		if (s[i]) /* no "incidents" when they are streamed */
+			recur_json_set(o, section_keys[i], s[i]);
 	memset(s, 0, sizeof(s)); /* o owns them now */
 	*out = o;
 	r = 0;

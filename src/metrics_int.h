@@ -112,6 +112,9 @@ struct recur_json *recur_metrics_query_row(struct recur_metrics_run *q, const ch
  * review_incidents / review_excluded (queries/review-scope.sql), matching
  * the rules against the incidents opened in [from, to) (all when from > to). */
 int recur_metrics_scope(sqlite3 *db, long long from, long long to, struct recur_error *err);
+/* The keys of an incident object (review data "incidents", the stream). */
+extern const struct recur_metrics_field recur_metrics_incident_fields[];
+extern const size_t recur_metrics_nincident_fields;
 /* A deep copy of v: caller owns the result. */
 struct recur_json *recur_metrics_json_clone(const struct recur_json *v);
 

@@ -230,6 +230,152 @@ static void add_fallbacks(struct recur_json *view)
 
 /* ---- files ---- */
 
+/* ---- the incident table: all of a short month, the worst of a long one ---- */
+
+struct kept {
+	struct recur_json *view;   /* the incident as the templates see it */
+	double sev, ttr, opened;   /* sort keys: severity (6 = none), TTR (-1 = none) */
+	char *ext_id;
+};
+
+static double num_key(const struct recur_json *row, const char *key, double none)
+{
+	const struct recur_json *v = recur_json_get(row, key);
+
+	return v && v->type == RECUR_JSON_NUMBER ? v->num : none;
+}
+
+/* Worst first: severity (1 is worst), then the longer time to resolve, then
+ * the earlier, then the id: a total order, so the table is deterministic. */
+static int worse(const struct kept *a, const struct kept *b)
+{
+	if (a->sev != b->sev)
+		return a->sev < b->sev ? -1 : 1;
+	if (a->ttr != b->ttr)
+		return a->ttr > b->ttr ? -1 : 1;
+	if (a->opened != b->opened)
+		return a->opened < b->opened ? -1 : 1;
+	return strcmp(a->ext_id, b->ext_id);
+}
+
+static int cmp_kept(const void *a, const void *b)
+{
+	return worse(a, b);
+}
+
+static void kept_fill(struct kept *k, const struct recur_json *row)
+{
+	const struct recur_json *id = recur_json_get(row, "ext_id");
+
+	k->view = view_copy(row);
+	k->sev = num_key(row, "severity", 6);
+	k->ttr = num_key(row, "ttr_min", -1);
+	k->opened = num_key(row, "opened_at", 0);
+	k->ext_id = xstrdup(id && id->type == RECUR_JSON_STRING ? id->str : "");
+}
+
+static void kept_release(struct kept *k)
+{
+	recur_json_free(k->view);
+	free(k->ext_id);
+}
+
+struct worst {
+	struct kept k[RECUR_REPORT_MAX_INCIDENTS];
+	size_t n, total;
+};
+
+/* Keeps row when it is among the worst seen; the first ones in their order. */
+static void worst_add(struct worst *w, const struct recur_json *row)
+{
+	struct kept c;
+	size_t i, best = 0;
+
+	w->total++;
+	if (w->n < RECUR_REPORT_MAX_INCIDENTS) {
+		kept_fill(&w->k[w->n++], row);
+		return;
+	}
+	for (i = 1; i < w->n; i++) /* the least bad kept one */
+		if (worse(&w->k[i], &w->k[best]) > 0)
+			best = i;
+	kept_fill(&c, row);
+	if (worse(&c, &w->k[best]) < 0) {
+		kept_release(&w->k[best]);
+		w->k[best] = c;
+	} else {
+		kept_release(&c);
+	}
+}
+
+/*
+ * Replaces the view's "incidents" by at most RECUR_REPORT_MAX_INCIDENTS of
+ * them, from the data or the stream: all of a short month in their order,
+ * else the worst, worst first, with "incidents_total", "incidents_shown" and
+ * "incidents_capped" for the line that says where the rest are.
+ */
+static int cap_incidents(struct recur_json *view, const struct recur_json *data,
+			 const struct recur_report_rows *rows, struct recur_error *err)
+{
+	const struct recur_json *all = recur_json_get(data, "incidents"), *row;
+	struct worst *w;
+	struct recur_json *list;
+	size_t i;
+	int r = 0;
+
+	if (all && all->type == RECUR_JSON_ARRAY && all->n <= RECUR_REPORT_MAX_INCIDENTS)
+		return 0; /* the view holds them already, in their order */
+	if ((!all || all->type != RECUR_JSON_ARRAY) && !rows)
+		return 0;
+	w = xcalloc(1, sizeof(*w));
+	if (all && all->type == RECUR_JSON_ARRAY) {
+		for (i = 0; i < all->n; i++)
+			worst_add(w, all->items[i]);
+	} else if (!(r = rows->rewind(rows->ctx, err))) {
+		while ((r = rows->next(rows->ctx, &row, err)) == 1)
+			worst_add(w, row);
+	}
+	if (r >= 0) {
+		if (w->total > w->n)
+			qsort(w->k, w->n, sizeof(w->k[0]), cmp_kept);
+		list = recur_json_new(RECUR_JSON_ARRAY);
+		for (i = 0; i < w->n; i++)
+			recur_json_push(list, w->k[i].view), w->k[i].view = NULL;
+		recur_json_set(view, "incidents", list);
+		recur_json_set_number(view, "incidents_total", (double)w->total);
+		recur_json_set_number(view, "incidents_shown", (double)w->n);
+		recur_json_set(view, "incidents_capped", recur_json_new_bool(w->total > w->n));
+	}
+	for (i = 0; i < w->n; i++)
+		kept_release(&w->k[i]);
+	free(w);
+	return r < 0 ? -1 : 0;
+}
+
+/*
+ * Keeps the first RECUR_REPORT_MAX_INCIDENTS items of the list obj[key] and
+ * sets KEY_total, KEY_shown and KEY_capped for the line that says so.
+ */
+static void cap_list(struct recur_json *obj, const char *key)
+{
+	struct recur_json *a = obj ? recur_json_get(obj, key) : NULL;
+	char name[64];
+	size_t i, n;
+
+	if (!a || a->type != RECUR_JSON_ARRAY || a->n <= RECUR_REPORT_MAX_INCIDENTS)
+		return;
+	n = a->n;
+	for (i = RECUR_REPORT_MAX_INCIDENTS; i < n; i++)
+		recur_json_free(a->items[i]);
+	a->n = RECUR_REPORT_MAX_INCIDENTS;
+	snprintf(name, sizeof(name), "%s_total", key);
+	recur_json_set_number(obj, name, (double)n);
+	snprintf(name, sizeof(name), "%s_shown", key);
+	recur_json_set_number(obj, name, (double)a->n);
+	snprintf(name, sizeof(name), "%s_capped", key);
+	recur_json_set(obj, name, recur_json_new_bool(1));
+}
+
 static int make_dirs(const char *dir, struct recur_error *err)
 {
 	char *p = xstrdup(dir), *s;
@@ -395,6 +541,10 @@ int recur_report_write(const struct recur_json *data, const struct recur_report_
 		add_fallbacks(view);
 	add_problem_words(view);
 	add_chart_series(view, data);
+	if (k == 0 && cap_incidents(view, data, opts->incidents, err))
+		goto out;
+	if (k == 0)
+		cap_list(recur_json_get(view, "postmortems"), "missing");
 	/* review data saved without --incidents: say so rather than "no incidents" */
 	if (!recur_json_get(view, "incidents"))
 		recur_json_set(view, "incidents_left_out", recur_json_new_bool(1));
@@ -411,7 +561,7 @@ int recur_report_write(const struct recur_json *data, const struct recur_report_
 	/* one problem or incident has no spreadsheet: its figures are few */
 	if ((opts->forms & RECUR_REPORT_XLSX) && k == 0) {
 		files->xlsx = file_path(dir, stem, "xlsx");
-		if (recur_report_xlsx(data, files->xlsx, opts->now, err))
+		if (recur_report_xlsx(data, opts->incidents, files->xlsx, opts->now, err))
 			goto out;
 	}
 	rc = 0;

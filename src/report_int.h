@@ -9,6 +9,7 @@
 #include "recur/err.h"
 #include "recur/json.h"
 #include "recur/mustache.h"
+#include "recur/report.h"
 
 /*
  * Renders the data file name (e.g. "report-templates/monthly-review.md",
@@ -32,8 +33,9 @@ void recur_report_trend_svg(const struct recur_json *data, struct recur_buf *out
 /* Appends the inline SVG line chart of data's "trend" (median TTA, TTM, TTR; log scale). */
 void recur_report_durations_svg(const struct recur_json *data, struct recur_buf *out);
 
-/* Writes the workbook of data to path; now fixes the document dates. */
-int recur_report_xlsx(const struct recur_json *data, const char *path, long long now,
-		      struct recur_error *err);
+/* Writes the workbook of data to path; now fixes the document dates. The
+ * Incidents sheet comes from rows when given (else from data's "incidents"). */
+int recur_report_xlsx(const struct recur_json *data, const struct recur_report_rows *rows,
+		      const char *path, long long now, struct recur_error *err);
 
 #endif

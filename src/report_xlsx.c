@@ -152,6 +152,13 @@ static void set_widths(lxw_worksheet *ws, const struct column *cols, size_t ncol
 		worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k, cols[k].width, NULL);
 }
 
+static double num_at(const struct recur_json *data, const char *path)
+{
+	const struct recur_json *v = recur_json_path(data, path);
+
+	return v && v->type == RECUR_JSON_NUMBER && v->num > 0 ? v->num : 0;
+}
+
 static size_t rows_of(const struct recur_json *data, const char *key)
 {
 	const struct recur_json *a = recur_json_get(data, key);
@@ -413,6 +420,51 @@ static size_t incident_sheets(const struct xl *x, const struct recur_json *data)
 	return parts;
 }
 
+static void end_sheet(lxw_worksheet *ws, lxw_row_t end, size_t ncols)
+{
+	worksheet_freeze_panes(ws, 1, 0);
+	worksheet_autofilter(ws, 0, 0, end > 1 ? end - 1 : 1, (lxw_col_t)(ncols - 1));
+}
+
+/*
+ * The same sheets from a stream: each row is written as it comes (the
+ * workbook is in constant-memory mode, so nothing of the list is held),
+ * starting "Incidents 2", … when a sheet is full.
+ */
+static int incident_stream(const struct xl *x, const struct recur_report_rows *rows,
+			   struct recur_error *err)
+{
+	const size_t ncols = N(incident_cols);
+	const struct recur_json *row;
+	lxw_worksheet *ws = NULL;
+	lxw_row_t r = 0;
+	size_t part = 0, k;
+	char name[32];
+	int rc;
+
+	if (rows->rewind(rows->ctx, err))
+		return -1;
+	do {
+		if ((rc = rows->next(rows->ctx, &row, err)) < 0)
+			return -1;
+		if (!ws || (rc == 1 && r == EXCEL_MAX_ROWS)) {
+			if (ws)
+				end_sheet(ws, r, ncols);
+			snprintf(name, sizeof(name), part ? "Incidents %zu" : "Incidents", part + 1);
+			part++;
+			ws = workbook_add_worksheet(x->wb, name);
+			set_widths(ws, incident_cols, ncols);
+			r = put_rows(x, ws, 0, incident_cols, ncols, NULL, 0, 0);
+		}
+		for (k = 0; rc == 1 && k < ncols; k++)
+			put(x, ws, r, (lxw_col_t)k, recur_json_get(row, incident_cols[k].key),
+			    incident_cols[k].type);
+		r += rc == 1;
+	} while (rc == 1);
+	end_sheet(ws, r, ncols);
+	return 0;
+}
+
 /* "queries" keys that are whole numbers become a finding row */
 static void quality_row(struct recur_json *a, const char *finding, const struct recur_json *v,
 			const char *example)
@@ -542,8 +594,8 @@ static void add_formats(struct xl *x)
 	format_set_num_format(x->percent, "0.0");
 }
 
-int recur_report_xlsx(const struct recur_json *data, const char *path, long long now,
-		      struct recur_error *err)
+int recur_report_xlsx(const struct recur_json *data, const struct recur_report_rows *rows,
+		      const char *path, long long now, struct recur_error *err)
 {
 	char title[160], name[128];
 	lxw_doc_properties props;
@@ -551,7 +603,8 @@ int recur_report_xlsx(const struct recur_json *data, const char *path, long long
 	lxw_workbook_options wo = { LXW_TRUE, NULL, 0 };
 	struct recur_json *items;
 	struct xl x;
-	size_t parts;
+	size_t parts, count;
+	int stream;
 	lxw_error e;
 
 	memset(&x, 0, sizeof(x));
@@ -570,12 +623,23 @@ int recur_report_xlsx(const struct recur_json *data, const char *path, long long
 	props.created = (time_t)now;
 	workbook_set_properties(x.wb, &props);
 	add_formats(&x);
-	parts = rows_of(data, "incidents") ? (rows_of(data, "incidents") + EXCEL_MAX_ROWS - 2) /
-					     (EXCEL_MAX_ROWS - 1) : 1;
+	/* streamed, the list's length is the period's count of incidents */
+	stream = rows && rows_of(data, "incidents") == 0 && !(recur_json_get(data, "incidents") &&
+				recur_json_get(data, "incidents")->type == RECUR_JSON_ARRAY);
+	count = stream ?
+		(size_t)num_at(data, "totals.incidents") : rows_of(data, "incidents");
+	parts = count ? (count + EXCEL_MAX_ROWS - 2) / (EXCEL_MAX_ROWS - 1) : 1;
 	summary_sheet(&x, data, parts);
 	trends_sheet(&x, data);
 	data_sheet(&x, "Problems", problem_cols, N(problem_cols), recur_json_get(data, "problems"));
-	incident_sheets(&x, data);
+	if (stream) {
+		if (incident_stream(&x, rows, err)) {
+			workbook_close(x.wb);
+			return -1;
+		}
+	} else {
+		incident_sheets(&x, data);
+	}
 	data_sheet(&x, "Services", service_cols, N(service_cols), recur_json_get(data, "services"));
 	items = (struct recur_json *)recur_json_path(data, "action_items.items");
 	data_sheet(&x, "Action items", action_cols, N(action_cols), items);

@@ -50,11 +50,58 @@ static void pct_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	s->v[s->n++] = sqlite3_value_double(argv[0]);
 }
 
-static int cmp_double(const void *a, const void *b)
+/*
+ * Moves the k-th smallest of v[0..n) to v[k], smaller ones before it and
+ * larger after (Hoare's selection, median-of-three pivot): the percentile
+ * needs two neighbouring order statistics, not a sorted list, and a month
+ * of a big history gives 100,000 values per aggregate, six per row of trend.
+ */
+static void select_kth(double *v, size_t n, size_t k)
 {
-	double x = *(const double *)a, y = *(const double *)b;
+	size_t lo = 0, hi = n - 1;
 
-	return (x > y) - (x < y);
+	while (lo < hi) {
+		double a = v[lo], b = v[lo + (hi - lo) / 2], c = v[hi], pivot, t;
+		size_t i = lo, j = hi;
+
+		pivot = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
+		while (i <= j) {
+			while (v[i] < pivot)
+				i++;
+			while (v[j] > pivot)
+				j--;
+			if (i <= j) {
+				t = v[i], v[i] = v[j], v[j] = t;
+				i++;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			return;
+	}
+}
+
+/* PERCENTILE.INC of v[0..n) (reordered): v[lo] and the least value above it. */
+static double percentile_select(double *v, size_t n, double p)
+{
+	double rank = p * (double)(n - 1), next;
+	size_t lo = (size_t)floor(rank), i;
+
+	if (lo >= n)
+		lo = n - 1;
+	select_kth(v, n, lo);
+	if (lo + 1 >= n)
+		return v[lo];
+	for (next = v[lo + 1], i = lo + 2; i < n; i++)
+		if (v[i] < next)
+			next = v[i];
+	return v[lo] + (rank - (double)lo) * (next - v[lo]);
 }
 
 static void pct_final(sqlite3_context *ctx)
@@ -66,8 +113,7 @@ static void pct_final(sqlite3_context *ctx)
 	} else if (!s || !s->n) {
 		sqlite3_result_null(ctx);
 	} else {
-		qsort(s->v, s->n, sizeof(*s->v), cmp_double);
-		sqlite3_result_double(ctx, recur_percentile_sorted(s->v, s->n, s->p));
+		sqlite3_result_double(ctx, percentile_select(s->v, s->n, s->p));
 	}
 	if (s)
 		free(s->v);

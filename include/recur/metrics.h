@@ -121,11 +121,32 @@ struct recur_metrics_opts {
 	int min_incidents;   /* a problem is recurring at this many incidents (default 2) */
 	int top;             /* rows in top lists (services, problems); default 10 */
 	const char *tz;      /* the report's time zone (zoneinfo name); NULL = UTC */
+	int stream_incidents; /* leave "incidents" out of the review data: the caller
+				 reads them with recur_metrics_incidents_* (a month can
+				 hold 100,000 of them) */
 };
 
 /* Computes the review data for one period: caller owns *out. */
 int recur_metrics_review(sqlite3 *db, const struct recur_metrics_opts *opts, struct recur_json **out,
 			 struct recur_error *err);
+
+/*
+ * The period's incidents one at a time, as the objects of the review data's
+ * "incidents" (same query, order and conversions), without holding the list.
+ * Open after recur_metrics_review with the same opts on the same connection
+ * (it reads the review scope that left there); the zone opts->tz is in force
+ * until recur_metrics_incidents_free. Caller owns *out.
+ */
+struct recur_metrics_incidents;
+int recur_metrics_incidents_open(sqlite3 *db, const struct recur_metrics_opts *opts,
+				 struct recur_metrics_incidents **out, struct recur_error *err);
+/* The next incident into *row (borrowed; valid until the next call): 1, 0 at the end, -1. */
+int recur_metrics_incidents_next(struct recur_metrics_incidents *it, const struct recur_json **row,
+				 struct recur_error *err);
+/* Starts the list again from its first incident. */
+int recur_metrics_incidents_rewind(struct recur_metrics_incidents *it);
+/* NULL does nothing. */
+void recur_metrics_incidents_free(struct recur_metrics_incidents *it);
 
 /*
  * The last complete month in the data, as "YYYY-MM": the month of the latest

@@ -16,12 +16,30 @@ enum recur_report_form {
 	RECUR_REPORT_ALL = 7,
 };
 
+/*
+ * The period's incidents as a stream, for a month too long to hold: the
+ * review data then has no "incidents" and the report reads them here, in
+ * order (rewind, then next until 0), once for the Markdown/HTML table of
+ * the worst and once for the XLSX Incidents sheet. next sets *row to an
+ * incident object like those of the data's "incidents" (borrowed; valid
+ * until the next call) and returns 1, 0 at the end, -1 with err.
+ */
+struct recur_report_rows {
+	int (*rewind)(void *ctx, struct recur_error *err);
+	int (*next)(void *ctx, const struct recur_json **row, struct recur_error *err);
+	void *ctx;
+};
+
+/* Incidents the Markdown and HTML list at most: past it, the worst ones. */
+#define RECUR_REPORT_MAX_INCIDENTS 50
+
 struct recur_report_opts {
 	const char *out_dir;     /* created if missing */
 	unsigned forms;          /* enum recur_report_form bits */
 	const char *template;    /* data file name of the Markdown template;
 				    NULL = "report-templates/monthly-review.md" */
 	long long now;           /* fixes every date the files hold (XLSX document properties too) */
+	const struct recur_report_rows *incidents;  /* or NULL: the data's "incidents" */
 };
 
 /* The paths written, for messages: owned by the struct (recur_report_files_release). */
@@ -30,7 +48,11 @@ struct recur_report_files {
 };
 
 /*
- * Writes review-<month>.md/.html/.xlsx into out_dir from data. Returns -1
+ * Writes review-<month>.md/.html/.xlsx into out_dir from data. The Markdown
+ * and HTML list a month's incidents when there are at most
+ * RECUR_REPORT_MAX_INCIDENTS of them, else the worst that many (by
+ * severity, then time to resolve) with a line pointing to the XLSX, which
+ * lists them all. Returns -1
  * with err set (naming the file) on failure.
  */
 int recur_report_write(const struct recur_json *data, const struct recur_report_opts *opts,

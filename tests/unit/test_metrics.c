@@ -103,7 +103,7 @@ static sqlite3 *fixture_db(void)
 
 static struct recur_json *review(sqlite3 *db, const char *month, int min_incidents, int top)
 {
-	struct recur_metrics_opts o = { month, NOW, min_incidents, top, NULL };
+	struct recur_metrics_opts o = { month, NOW, min_incidents, top, NULL, 0 };
 	struct recur_error err;
 	struct recur_json *j = NULL;
 
@@ -521,7 +521,7 @@ static void maintenance_is_left_out(void)
 static void quarter_and_time_zone(void)
 {
 	sqlite3 *db = fixture_db();
-	struct recur_metrics_opts o = { "2026-Q4", NOW, 2, 10, NULL };
+	struct recur_metrics_opts o = { "2026-Q4", NOW, 2, 10, NULL, 0 };
 	struct recur_error err;
 	struct recur_json *j = NULL;
 
@@ -537,7 +537,7 @@ static void quarter_and_time_zone(void)
 	recur_json_free(j);
 	/* New York (UTC−4 in October): O1 (10-01 00:00 UTC) falls in September,
 	 * N1 (11-01 00:00 UTC) in October, printed in local time */
-	o = (struct recur_metrics_opts){ "2026-10", NOW, 2, 10, "America/New_York" };
+	o = (struct recur_metrics_opts){ "2026-10", NOW, 2, 10, "America/New_York", 0 };
 	CHECK_INT(recur_metrics_review(db, &o, &j, &err), 0);
 	CHECK_INT(num(j, "totals.incidents"), 8);
 	CHECK_STR(str(j, "incidents.0.ext_id"), "O2");
@@ -603,7 +603,7 @@ static void last_month_rules(void)
 static void bad_month_is_a_usage_error(void)
 {
 	sqlite3 *db = fixture_db();
-	struct recur_metrics_opts o = { "2026-13", NOW, 2, 10, NULL };
+	struct recur_metrics_opts o = { "2026-13", NOW, 2, 10, NULL, 0 };
 	struct recur_error err;
 	struct recur_json *j = NULL;
 
@@ -619,7 +619,7 @@ static void overridden_query_is_checked(void)
 {
 	char dir[] = "/tmp/recur-test-metrics-XXXXXX", path[256];
 	sqlite3 *db = fixture_db();
-	struct recur_metrics_opts o = { "2026-10", NOW, 2, 10, NULL };
+	struct recur_metrics_opts o = { "2026-10", NOW, 2, 10, NULL, 0 };
 	struct recur_error err;
 	struct recur_json *j = NULL;
 	FILE *f;

@@ -45,7 +45,7 @@ static int write_review(const char *dir, unsigned forms, struct recur_report_fil
 			struct recur_error *err)
 {
 	struct recur_json *data = fixture();
-	struct recur_report_opts o = { dir, forms, NULL, 1795651200 };
+	struct recur_report_opts o = { dir, forms, NULL, 1795651200, NULL };
 	int rc;
 
 	recur_error_init(err);
@@ -200,7 +200,7 @@ static void figures_in_the_view(void)
 static void errors(void)
 {
 	struct recur_json *data = fixture();
-	struct recur_report_opts o = { tmpdir, RECUR_REPORT_MD, NULL, 0 };
+	struct recur_report_opts o = { tmpdir, RECUR_REPORT_MD, NULL, 0, NULL };
 	struct recur_report_files files;
 	struct recur_error err;
 	char share[128], path[256];
@@ -267,6 +267,80 @@ static void creates_folders(void)
 	recur_report_files_release(&files);
 }
 
+/* A stream of n incidents: INC-i has severity 1 + i % 4 and TTR i minutes. */
+struct stream {
+	size_t i, n, passes;
+	struct recur_json *row;
+};
+
+static int stream_rewind(void *ctx, struct recur_error *err)
+{
+	struct stream *s = ctx;
+
+	(void)err;
+	s->i = 0;
+	s->passes++;
+	return 0;
+}
+
+static int stream_next(void *ctx, const struct recur_json **row, struct recur_error *err)
+{
+	struct stream *s = ctx;
+	char id[32];
+
+	(void)err;
+	recur_json_free(s->row);
+	s->row = NULL;
+	if (s->i >= s->n)
+		return 0;
+	snprintf(id, sizeof(id), "INC-%zu", s->i);
+	s->row = recur_json_new(RECUR_JSON_OBJECT);
+	recur_json_set_string(s->row, "ext_id", id);
+	recur_json_set_string(s->row, "title", "Disk full");
+	recur_json_set_number(s->row, "severity", (double)(1 + s->i % 4));
+	recur_json_set_number(s->row, "opened_at", 1790000000.0 + (double)s->i);
+	recur_json_set_number(s->row, "ttr_min", (double)s->i);
+	s->i++;
+	*row = s->row;
+	return 1;
+}
+
+/* A long month: its incidents streamed, the Markdown lists the 50 worst. */
+static void long_month_streamed(void)
+{
+	struct recur_json *data = fixture();
+	struct stream s = { 0, 120, 0, NULL };
+	struct recur_report_rows rows = { stream_rewind, stream_next, &s };
+	struct recur_report_opts o = { tmpdir, RECUR_REPORT_MD | RECUR_REPORT_XLSX, NULL,
+				       1795651200, &rows };
+	struct recur_report_files files;
+	struct recur_error err;
+	char *md, *table;
+	int n = 0;
+
+	recur_error_init(&err);
+	recur_json_set(data, "incidents", recur_json_new(RECUR_JSON_NULL));
+	CHECK_INT(recur_report_write(data, &o, &files, &err), 0);
+	md = slurp(files.md);
+	CHECK(has(md, "The 50 worst of the 120 incidents"));
+	table = md ? strstr(md, "## Incidents this") : NULL;
+	/* worst first: severity 1 (i = 0, 4, …, 116), the longest TTR first */
+	CHECK(has(table, "| INC-116 |"));
+	CHECK(table && strstr(table, "| INC-116 |") < strstr(table, "| INC-112 |"));
+	CHECK(table && !strstr(table, "| INC-119 |")); /* severity 4 */
+	for (; table && (table = strstr(table, "\n| INC-")); table++)
+		n++;
+	CHECK_INT(n, 50);
+	CHECK_INT((int)s.passes, 2); /* the table, then the XLSX sheet */
+	CHECK(access(files.xlsx, R_OK) == 0);
+	remove(files.md);
+	remove(files.xlsx);
+	free(md);
+	recur_json_free(s.row);
+	recur_report_files_release(&files);
+	recur_json_free(data);
+}
+
 int main(void)
 {
 	char path[128];
@@ -283,6 +357,7 @@ int main(void)
 	RUN(figures_in_the_view);
 	RUN(errors);
 	RUN(creates_folders);
+	RUN(long_month_streamed);
 	for (i = 0; i < 2; i++) {
 		snprintf(path, sizeof(path), "%s/review-2026-10.%s", tmpdir, ext[i]);
 		remove(path);

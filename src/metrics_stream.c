@@ -1,0 +1,151 @@
+/*
+ * metrics_stream.c — the period's incidents as a stream of JSON objects,
+ * one row at a time, for lists too long to hold (a month of a
+ * million-incident history): the XLSX Incidents sheet and the report's
+ * worst-incidents table read them this way instead of from the review data.
+ *
+ * It runs queries/metrics/incidents.sql, the same query and the same
+ * conversions as the review data's "incidents", over the review scope that
+ * recur_metrics_review left on the connection. It never prints.
+ */
+#include "recur/metrics.h"
+#include "recur/mem.h"
+#include "recur/share.h"
+#include "metrics_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct recur_metrics_incidents {
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	struct recur_metrics_run q;  /* only its zone is used, for the conversions */
+	int col[32];                 /* statement column of each field */
+	struct recur_json *row;      /* the current row */
+};
+
+static int column_named(sqlite3_stmt *st, const char *name)
+{
+	int c, n = sqlite3_column_count(st);
+
+	for (c = 0; c < n; c++)
+		if (!strcmp(sqlite3_column_name(st, c), name))
+			return c;
+	return -1;
+}
+
+static int bind_period(struct recur_metrics_incidents *it, const char *month,
+		       struct recur_error *err)
+{
+	struct recur_periods per;
+	int i;
+
+	if (recur_metrics_periods(month, &it->q.tz, &per))
+		return recur_error_usage(err, "bad period '%s': give a month as YYYY-MM (2026-10) "
+					 "or a quarter as YYYY-Qn (2026-Q3)", month ? month : "");
+	if ((i = sqlite3_bind_parameter_index(it->st, ":start")))
+		sqlite3_bind_int64(it->st, i, per.cur.start);
+	if ((i = sqlite3_bind_parameter_index(it->st, ":end")))
+		sqlite3_bind_int64(it->st, i, per.cur.end);
+	return 0;
+}
+
+int recur_metrics_incidents_open(sqlite3 *db, const struct recur_metrics_opts *opts,
+				 struct recur_metrics_incidents **out, struct recur_error *err)
+{
+	const char *name = "queries/metrics/incidents.sql";
+	struct recur_metrics_incidents *it;
+	struct recur_buf sql = RECUR_BUF_INIT;
+	size_t k;
+	int rc = -1;
+
+	*out = NULL;
+	if (recur_metrics_tz_check(opts->tz, err) || recur_share_load(name, &sql, err)) {
+		recur_buf_release(&sql);
+		return -1;
+	}
+	it = xcalloc(1, sizeof(*it));
+	it->db = db;
+	recur_metrics_tz_enter(&it->q.tz, opts->tz);
+	if (recur_db_prepare(db, sql.buf, &it->st, err) || bind_period(it, opts->month, err))
+		goto out;
+	for (k = 0; k < recur_metrics_nincident_fields; k++) {
+		it->col[k] = column_named(it->st, recur_metrics_incident_fields[k].col);
+		if (it->col[k] < 0) {
+			recur_error_set(err, "query '%s' returns no column '%s': restore the file or "
+					"fix it in the share folder", name,
+					recur_metrics_incident_fields[k].col);
+			goto out;
+		}
+	}
+	*out = it;
+	rc = 0;
+out:
+	recur_buf_release(&sql);
+	if (rc)
+		recur_metrics_incidents_free(it);
+	return rc;
+}
+
+int recur_metrics_incidents_rewind(struct recur_metrics_incidents *it)
+{
+	sqlite3_reset(it->st);
+	recur_json_free(it->row);
+	it->row = NULL;
+	return 0;
+}
+
+static void cell_of(sqlite3_stmt *st, int c, struct recur_cell *cell)
+{
+	cell->text = NULL;
+	cell->num = 0;
+	switch (sqlite3_column_type(st, c)) {
+	case SQLITE_NULL: cell->type = RECUR_CELL_NULL; break;
+	case SQLITE_INTEGER:
+		cell->type = RECUR_CELL_INT;
+		cell->num = (double)sqlite3_column_int64(st, c);
+		break;
+	case SQLITE_FLOAT:
+		cell->type = RECUR_CELL_REAL;
+		cell->num = sqlite3_column_double(st, c);
+		break;
+	default:
+		cell->type = RECUR_CELL_TEXT;
+		cell->text = (char *)sqlite3_column_text(st, c);
+	}
+}
+
+int recur_metrics_incidents_next(struct recur_metrics_incidents *it, const struct recur_json **row,
+				 struct recur_error *err)
+{
+	struct recur_cell cell;
+	size_t k;
+	int rc = sqlite3_step(it->st);
+
+	recur_json_free(it->row);
+	it->row = NULL;
+	*row = NULL;
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return recur_error_set(err, "query 'queries/metrics/incidents.sql' failed: %s",
+				       sqlite3_errmsg(it->db));
+	it->row = recur_json_new(RECUR_JSON_OBJECT);
+	for (k = 0; k < recur_metrics_nincident_fields; k++) {
+		cell_of(it->st, it->col[k], &cell);
+		recur_json_set(it->row, recur_metrics_incident_fields[k].key,
+			       recur_metrics_convert(&it->q, &cell, recur_metrics_incident_fields[k].conv));
+	}
+	*row = it->row;
+	return 1;
+}
+
+void recur_metrics_incidents_free(struct recur_metrics_incidents *it)
+{
+	if (!it)
+		return;
+	sqlite3_finalize(it->st);
+	recur_json_free(it->row);
+	recur_metrics_tz_leave(&it->q.tz);
+	free(it);
+}
