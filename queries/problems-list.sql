@@ -1,5 +1,6 @@
 -- problems-list: problem records for `recur problems`.
--- Parameters: :min (only problems with at least this many incidents; 0 = all),
+-- Parameters: :min (only problems with at least this many incidents; 0 = all;
+-- -1 = the problems the last `recur link` found recurring),
 -- :sort ('count', 'impact' or 'recent').
 -- Order: the sort key descending (count: incidents, then impact; impact:
 -- impact minutes, unknown last, then incidents; recent: last seen, then
@@ -14,7 +15,7 @@ SELECT
   status,
   title
 FROM problems
-WHERE incident_count >= :min
+WHERE CASE WHEN :min < 0 THEN recurring = 1 ELSE incident_count >= :min END
 ORDER BY
   CASE :sort
     WHEN 'impact' THEN coalesce(impact_minutes, -1)

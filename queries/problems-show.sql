@@ -13,6 +13,7 @@ SELECT
   strftime('%Y-%m-%d %H:%M', first_seen, 'unixepoch') AS first_seen,
   strftime('%Y-%m-%d %H:%M', last_seen, 'unixepoch') AS last_seen,
   incident_count AS incidents,
+  CASE recurring WHEN 1 THEN 'yes' ELSE 'no' END AS recurring,
   round(impact_minutes, 1) AS impact_min
 FROM problems
 WHERE id = :id;

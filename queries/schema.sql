@@ -92,7 +92,9 @@ CREATE TABLE problems (
   last_seen      INTEGER,
   incident_count INTEGER NOT NULL DEFAULT 0,
   impact_minutes REAL,                      -- sum of the linked incidents' TTR
-  updated_at     INTEGER
+  updated_at     INTEGER,
+  recurring      INTEGER NOT NULL DEFAULT 0 -- 1: at least N incidents within the window (recur link
+                                            -- --min-incidents N --window DAYS; default 2, all history)
 );
 
 -- Which incidents belong to which problem, and why.

@@ -12,7 +12,7 @@
 #include <stdio.h>
 
 static const char usage_text[] =
-	"usage: recur link [--rules FILE] [--min-incidents N]\n"
+	"usage: recur link [--rules FILE] [--min-incidents N] [--window DAYS]\n"
 	"\n"
 	"Links each incident in the database to at most one problem record, in\n"
 	"this order of precedence:\n"
@@ -23,12 +23,16 @@ static const char usage_text[] =
 	"     (\"DB pool exhausted on <HOST> (<NUM>%)\"; see 'recur signatures'),\n"
 	"     when at least N incidents of one service share it.\n"
 	"Problem ids (PRB-…) are derived from the rule name or the signature, so\n"
-	"they stay the same on every run. Running again recomputes all links.\n"
+	"they stay the same on every run; when new data makes a signature more\n"
+	"general, its problem keeps the id of the one that held most of its\n"
+	"incidents. Running again recomputes all links.\n"
 	"\n"
 	"options:\n"
 	"  -r, --rules FILE         rules file (format below)\n"
 	"  -n, --min-incidents N    incidents a signature needs to become a problem,\n"
 	"                           and a problem to count as recurring (default 2)\n"
+	"  -w, --window DAYS        recurring means N incidents opened within DAYS days\n"
+	"                           of each other (default: any time in the history)\n"
 	"  -h, --help               this help\n"
 	"\n"
 	"rules file (full guide: sample-data/RULES.md):\n"
@@ -51,6 +55,7 @@ static const char usage_text[] =
 static const struct option link_options[] = {
 	{ "rules", required_argument, NULL, 'r' },
 	{ "min-incidents", required_argument, NULL, 'n' },
+	{ "window", required_argument, NULL, 'w' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -72,13 +77,13 @@ int cmd_link_run(sqlite3 *db, const struct recur_link_opts *o, struct recur_glob
 
 int cmd_link(int argc, char **argv, struct recur_global *g)
 {
-	struct recur_link_opts o = { NULL, 2, 0 };
+	struct recur_link_opts o = { NULL, 2, 0, 0 };
 	sqlite3 *db = NULL;
 	long long n;
 	int opt, code;
 
 	opterr = 0; /* one message, ours */
-	while ((opt = getopt_long(argc, argv, "r:n:h", link_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "r:n:w:h", link_options, NULL)) != -1) {
 		switch (opt) {
 		case 'r':
 			o.rules_path = optarg;
@@ -88,6 +93,12 @@ int cmd_link(int argc, char **argv, struct recur_global *g)
 				return cmd_usage_error("link", "bad --min-incidents '%s': give a whole "
 						       "number from 1", optarg);
 			o.min_incidents = (int)n;
+			break;
+		case 'w':
+			if (cmd_parse_long(optarg, 1, 36500, &n))
+				return cmd_usage_error("link", "bad --window '%s': give a number of days "
+						       "from 1 to 36500", optarg);
+			o.window_days = (int)n;
 			break;
 		case 'h':
 			fputs(usage_text, stdout);

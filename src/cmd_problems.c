@@ -8,6 +8,7 @@
 #include "cmd.h"
 #include "recur/db.h"
 #include "recur/json.h"
+#include "recur/link.h"
 #include "recur/table.h"
 
 #include <getopt.h>
@@ -17,29 +18,38 @@
 static const char usage_text[] =
 	"usage: recur problems [--sort count|impact|recent] [--format table|csv|json] [--all]\n"
 	"       recur problems show PRB-… [--format table|csv|json]\n"
+	"       recur problems candidates [--limit N] [--format table|csv|json]\n"
 	"\n"
 	"Lists the problem records 'recur link' made: id, incidents, impact (the\n"
 	"sum of the incidents' times to resolve, in minutes), first and last seen,\n"
 	"how the problem was found (rule, signature or source = the export), its\n"
-	"status and title. By default only recurring problems are listed.\n"
+	"status and title. By default only the problems the last 'recur link'\n"
+	"found recurring are listed (see its --min-incidents and --window).\n"
 	"'show' prints one problem and its incidents, with why each was linked.\n"
+	"'candidates' lists signatures of one service that look like one problem\n"
+	"but were kept apart (one word differs, or 60% of their words are shared),\n"
+	"with counts, an example title and a rule to paste into the rules file.\n"
 	"\n"
 	"options:\n"
 	"  -s, --sort KEY          count (default), impact or recent (last seen)\n"
 	"  -f, --format F          table (default), csv or json\n"
 	"  -a, --all               list every problem, not only recurring ones\n"
-	"  -n, --min-incidents N   incidents that make a problem recurring (default 2)\n"
+	"  -n, --min-incidents N   list the problems with at least N incidents instead\n"
+	"  -l, --limit N           candidates: at most N, most incidents first\n"
+	"                          (default 50; 0 = all)\n"
 	"  -h, --help              this help\n"
 	"\n"
 	"examples:\n"
 	"  recur problems --sort impact\n"
-	"  recur problems show PRB-1a2b3c4d\n";
+	"  recur problems show PRB-1a2b3c4d\n"
+	"  recur problems candidates --limit 10\n";
 
 static const struct option problems_options[] = {
 	{ "sort", required_argument, NULL, 's' },
 	{ "format", required_argument, NULL, 'f' },
 	{ "all", no_argument, NULL, 'a' },
 	{ "min-incidents", required_argument, NULL, 'n' },
+	{ "limit", required_argument, NULL, 'l' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -48,6 +58,7 @@ struct problems_opts {
 	const char *sort;
 	enum recur_table_format format;
 	long long min;
+	long long limit;
 };
 
 static int print_table(const struct recur_table *t, enum recur_table_format fmt)
@@ -72,8 +83,8 @@ static int list(sqlite3 *db, const struct problems_opts *o)
 	print_table(t, o->format);
 	if (o->format == RECUR_FORMAT_TABLE && !t->nrows)
 		fprintf(stderr, "recur: no %sproblems yet: run 'recur link'%s\n",
-			o->min > 1 ? "recurring " : "",
-			o->min > 1 ? ", or 'recur problems --all'" : "");
+			o->min != 0 ? "recurring " : "",
+			o->min != 0 ? ", or 'recur problems --all'" : "");
 	recur_table_free(t);
 	return 0;
 }
@@ -86,7 +97,8 @@ static void print_record(const struct recur_table *t)
 		{ "status", "status" }, { "root_cause", "root cause" },
 		{ "workaround", "workaround" }, { "template", "template" },
 		{ "first_seen", "first seen" }, { "last_seen", "last seen" },
-		{ "incidents", "incidents" }, { "impact_min", "impact (min)" },
+		{ "incidents", "incidents" }, { "recurring", "recurring" },
+		{ "impact_min", "impact (min)" },
 	};
 	size_t i;
 
@@ -151,13 +163,115 @@ out:
 	return code;
 }
 
+/* CSV: one row per template of each candidate. */
+static struct recur_table *candidates_table(const struct recur_json *a)
+{
+	static const char *const cols[] = { "candidate", "kind", "similarity", "service",
+					     "problem", "incidents", "template", "example", "rule" };
+	struct recur_table *t = recur_table_new(9, cols);
+	struct recur_buf b = RECUR_BUF_INIT;
+	size_t i, j, k;
+
+	for (i = 0; i < a->n; i++) {
+		const struct recur_json *c = a->items[i], *ts = recur_json_get(c, "templates");
+
+		for (j = 0; j < ts->n; j++) {
+			size_t row = recur_table_add_row(t);
+
+			for (k = 0; k < 9; k++) {
+				const struct recur_json *v = recur_json_get(k < 4 || k == 8 ? c : ts->items[j],
+									    cols[k]);
+
+				if (k == 5)
+					v = recur_json_get(ts->items[j], "incidents");
+				if (!v || v->type == RECUR_JSON_NULL)
+					continue;
+				recur_buf_reset(&b);
+				recur_json_scalar_text(v, &b);
+				recur_table_set_text(t, row, k, b.buf);
+			}
+		}
+	}
+	recur_buf_release(&b);
+	return t;
+}
+
+static const char *json_text(const struct recur_json *o, const char *key, struct recur_buf *b)
+{
+	const struct recur_json *v = recur_json_get(o, key);
+
+	recur_buf_reset(b);
+	if (!v || v->type == RECUR_JSON_NULL)
+		return "-";
+	recur_json_scalar_text(v, b);
+	return b->buf;
+}
+
+/* Table: one block per candidate, its templates, then the rule to paste. */
+static void print_candidates(const struct recur_json *a)
+{
+	struct recur_buf b = RECUR_BUF_INIT;
+	size_t i, j;
+
+	for (i = 0; i < a->n; i++) {
+		const struct recur_json *c = a->items[i], *ts = recur_json_get(c, "templates");
+		const char *rule = recur_json_get(c, "rule")->str, *nl;
+
+		printf("%scandidate %s: ", i ? "\n" : "", json_text(c, "candidate", &b));
+		printf("%s incidents, ", json_text(c, "incidents", &b));
+		printf("%s, ", json_text(c, "kind", &b));
+		printf("similarity %s, ", json_text(c, "similarity", &b));
+		printf("service %s\n", json_text(c, "service", &b));
+		for (j = 0; j < ts->n; j++) {
+			printf("  %-13s", json_text(ts->items[j], "problem", &b));
+			printf(" %6s  ", json_text(ts->items[j], "incidents", &b));
+			printf("%s\n", json_text(ts->items[j], "template", &b));
+			printf("  %-13s %6s  e.g. %s\n", "", "", json_text(ts->items[j], "example", &b));
+		}
+		printf("  suggested rule:\n");
+		for (; *rule; rule = nl + 1) {
+			nl = strchr(rule, '\n');
+			printf("    %.*s\n", (int)(nl - rule), rule);
+		}
+	}
+	recur_buf_release(&b);
+}
+
+static int candidates(sqlite3 *db, const struct problems_opts *o)
+{
+	struct recur_json *a = NULL;
+	struct recur_table *t;
+	struct recur_buf out = RECUR_BUF_INIT;
+	struct recur_error err;
+
+	recur_error_init(&err);
+	if (recur_link_candidates(db, (size_t)o->limit, &a, &err))
+		return cmd_fail(&err);
+	if (o->format == RECUR_FORMAT_JSON) {
+		recur_json_write(a, &out, 2);
+		recur_buf_addch(&out, '\n');
+		cmd_print(out.buf, out.len);
+	} else if (o->format == RECUR_FORMAT_CSV) {
+		t = candidates_table(a);
+		print_table(t, o->format);
+		recur_table_free(t);
+	} else if (!a->n) {
+		fprintf(stderr, "recur: no candidates: no two signatures of one service are close\n");
+	} else {
+		print_candidates(a);
+	}
+	recur_buf_release(&out);
+	recur_json_free(a);
+	return 0;
+}
+
 static int parse_args(int argc, char **argv, struct problems_opts *o)
 {
 	long long n;
 	int opt, all = 0;
 
 	opterr = 0; /* one message, ours */
-	while ((opt = getopt_long(argc, argv, "s:f:an:h", problems_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "s:f:an:l:h", problems_options, NULL)) != -1) {
 		switch (opt) {
 		case 's':
 			if (strcmp(optarg, "count") && strcmp(optarg, "impact") && strcmp(optarg, "recent"))
@@ -179,6 +293,11 @@ static int parse_args(int argc, char **argv, struct problems_opts *o)
 						       "whole number from 1", optarg);
 			o->min = n;
 			break;
+		case 'l':
+			if (cmd_parse_long(optarg, 0, 1000000000, &o->limit))
+				return cmd_usage_error("problems", "bad --limit '%s': give a whole "
+						       "number, 0 for all", optarg);
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return -1;
@@ -194,7 +313,7 @@ static int parse_args(int argc, char **argv, struct problems_opts *o)
 
 int cmd_problems(int argc, char **argv, struct recur_global *g)
 {
-	struct problems_opts o = { "count", RECUR_FORMAT_TABLE, 2 };
+	struct problems_opts o = { "count", RECUR_FORMAT_TABLE, -1, 50 };
 	const char *id = NULL;
 	sqlite3 *db = NULL;
 	int code;
@@ -202,10 +321,20 @@ int cmd_problems(int argc, char **argv, struct recur_global *g)
 	/* getopt permutes, so options may come before or after "show ID" */
 	if ((code = parse_args(argc, argv, &o)))
 		return code < 0 ? 0 : code;
+	if (optind < argc && !strcmp(argv[optind], "candidates")) {
+		if (optind + 1 != argc)
+			return cmd_usage_error("problems", "'candidates' takes no argument");
+		if ((code = cmd_open_db(g, &db)))
+			return code;
+		code = candidates(db, &o);
+		recur_db_close(db);
+		return code;
+	}
 	if (optind < argc) {
 		if (strcmp(argv[optind], "show"))
 			return cmd_usage_error("problems", "unknown subcommand '%s': use 'recur "
-					       "problems' or 'recur problems show ID'", argv[optind]);
+					       "problems', 'recur problems show ID' or 'recur problems "
+					       "candidates'", argv[optind]);
 		if (optind + 2 != argc)
 			return cmd_usage_error("problems", "'show' takes one problem id, e.g. "
 					       "'recur problems show PRB-1a2b3c4d'");

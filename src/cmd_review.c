@@ -33,6 +33,7 @@ static const char usage_text[] =
 	"  --format LIST        which forms: md,html,xlsx or all (default: all)\n"
 	"  --rules FILE         a rules file for linking (see 'recur link --help')\n"
 	"  --min-incidents N    incidents that make a problem recurring (default: 2)\n"
+	"  --window DAYS        ... when opened within DAYS days (default: any time)\n"
 	"  --date-order ORDER   dmy or mdy, for numeric dates the data leaves ambiguous\n"
 	"  --strict             fail on any value that cannot be parsed\n"
 	"  -h, --help           this help\n"
@@ -49,6 +50,7 @@ int cmd_review(int argc, char **argv, struct recur_global *g)
 		{ "format", required_argument, NULL, 'f' },
 		{ "rules", required_argument, NULL, 'r' },
 		{ "min-incidents", required_argument, NULL, 'n' },
+		{ "window", required_argument, NULL, 'w' },
 		{ "date-order", required_argument, NULL, 'D' },
 		{ "strict", no_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
@@ -85,6 +87,12 @@ int cmd_review(int argc, char **argv, struct recur_global *g)
 				return cmd_usage_error("review", "bad --min-incidents '%s': give a number ≥ 1",
 						       optarg);
 			lo.min_incidents = (int)n;
+			break;
+		case 'w':
+			if (cmd_parse_long(optarg, 1, 36500, &n))
+				return cmd_usage_error("review", "bad --window '%s': give a number of days "
+						       "from 1 to 36500", optarg);
+			lo.window_days = (int)n;
 			break;
 		case 'D':
 			if (!strcmp(optarg, "dmy"))

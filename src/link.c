@@ -3,9 +3,11 @@
  *
  * One pass over the incidents (in rowid order, the cheapest; every choice
  * that could depend on order is made by value, so the result never depends
- * on import order) decides each incident's link, in order of precedence: the export's problem_ref (method 'source'), the
- * first matching rule in file order ('rule'), or its signature ('signature',
- * kept only when the signature group reaches min_incidents). The links are
+ * on import order) decides each incident's link, in order of precedence:
+ * the export's problem_ref (method 'source'), the first matching rule in
+ * file order ('rule'), or its signature ('signature', kept only when the
+ * signature group reaches min_incidents; titles too generic to mine are
+ * mined again within their category and component). The links are
  * collected in memory; link_problems.c then rewrites problems and
  * problem_links in the same transaction. Nothing is printed here.
  */
@@ -20,10 +22,10 @@
 
 static const char scan_sql[] =
 	"SELECT id, ext_id, title, description, service, category, root_cause, resolution, "
-	"problem_ref, opened_at, resolved_at FROM incidents ORDER BY id";
+	"problem_ref, opened_at, resolved_at, component FROM incidents ORDER BY id";
 
 enum { C_ID, C_EXT, C_TITLE, C_DESC, C_SERVICE, C_CATEGORY, C_ROOT, C_RESOLUTION, C_REF,
-       C_OPENED, C_RESOLVED };
+       C_OPENED, C_RESOLVED, C_COMPONENT };
 
 /* What a scan needs beside the statement. */
 struct scan {
@@ -133,7 +135,9 @@ static void link_signature(struct scan *s, sqlite3_stmt *st)
 	struct link_entry e;
 	size_t g = link_miner_add(s->miner, col_text(st, C_SERVICE), col_text(st, C_TITLE));
 
-	if (g == LINK_NO_MATCH)
+	/* a title with no words may still be mined within its category */
+	if (g == LINK_NO_MATCH && sqlite3_column_type(st, C_CATEGORY) == SQLITE_NULL &&
+	    sqlite3_column_type(st, C_COMPONENT) == SQLITE_NULL)
 		return;
 	read_times(st, &e);
 	link_set_add(s->set, LINK_PENDING, &e, NULL);
@@ -180,31 +184,171 @@ fail:
 	return -1;
 }
 
+/*
+ * A title whose template has fewer than GENERIC_WORDS words with a letter
+ * ("Symptom <NUM>", "<HOST> down") says too little to make a problem on its
+ * own: ServiceNow's u_symptom, for one, is a pick list whose number is
+ * masked away. Such titles are mined again within the incident's category
+ * and component as well as its service, the classification the reporter
+ * chose; incidents without either stay in the first grouping.
+ */
+#define GENERIC_WORDS 2
+
+/* The second mining pass: the part's spelling is service, category and
+ * component joined by \x1f. */
+struct refine {
+	struct link_miner *m;
+	size_t *text;               /* per pending link: its text in m, or LINK_NO_MATCH */
+};
+
+static int refine_generic(sqlite3 *db, struct scan *s, size_t ng1, struct refine *rf,
+			  struct recur_error *err)
+{
+	static const char sql[] = "SELECT service, category, component, title FROM incidents "
+				  "WHERE id = ?1";
+	unsigned char *generic = xcalloc(ng1 + 1, 1);
+	struct recur_buf part = RECUR_BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	size_t g, i, j, any = 0;
+	int rc = -1;
+
+	for (g = 0; g < ng1; g++)
+		any += generic[g] = link_miner_words(s->miner, g) < GENERIC_WORDS;
+	generic[ng1] = 1; /* titles without words */
+	for (j = 0; j < s->npending && !any; j++)
+		any = s->group_of[j] == ng1;
+	if (!any) {
+		rc = 0;
+		goto out;
+	}
+	if (recur_db_prepare(db, sql, &st, err))
+		goto out;
+	rf->m = link_miner_new();
+	rf->text = xmalloc((s->npending ? s->npending : 1) * sizeof(*rf->text));
+	for (i = 0, j = 0; i < s->set->nlinks; i++) {
+		if (s->set->links[i].problem != LINK_PENDING)
+			continue;
+		rf->text[j] = LINK_NO_MATCH;
+		if (generic[s->group_of[j]]) {
+			const char *cat, *comp, *svc;
+
+			sqlite3_bind_int64(st, 1, s->set->links[i].incident);
+			if (sqlite3_step(st) != SQLITE_ROW) {
+				recur_error_set(err, "cannot read incident: %s", sqlite3_errmsg(db));
+				goto out;
+			}
+			svc = col_text(st, 0);
+			cat = col_text(st, 1);
+			comp = col_text(st, 2);
+			if ((cat && *cat) || (comp && *comp)) {
+				recur_buf_reset(&part);
+				recur_buf_addf(&part, "%s\x1f%s\x1f%s", svc ? svc : "", cat ? cat : "",
+					       comp ? comp : "");
+				rf->text[j] = link_miner_add(rf->m, part.buf, col_text(st, 3));
+				if (rf->text[j] == LINK_NO_MATCH)
+					rf->text[j] = link_miner_add(rf->m, part.buf, "(no title)");
+			}
+			sqlite3_reset(st);
+		}
+		j++;
+	}
+	link_miner_finish(rf->m);
+	for (j = 0; j < s->npending; j++) {
+		if (rf->text[j] == LINK_NO_MATCH)
+			continue;
+		s->group_of[j] = ng1 + 1 + link_miner_group(rf->m, rf->text[j]);
+		s->score[j] = link_miner_score(rf->m, rf->text[j]);
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	recur_buf_release(&part);
+	free(generic);
+	return rc;
+}
+
+static void add_lower(struct recur_buf *b, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		recur_buf_addch(b, (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]));
+}
+
+/* The problem of a group of the second pass: its key is
+ * "sig:service:template | category / component" (case-blind but for the
+ * template), its title names the category and component. */
+static size_t refined_problem(struct scan *s, const struct refine *rf, size_t g)
+{
+	const char *spell = link_miner_service(rf->m, g), *tmpl = link_miner_template(rf->m, g);
+	const char *c1 = strchr(spell, '\x1f'), *c2 = strchr(c1 + 1, '\x1f');
+	size_t nsvc = (size_t)(c1 - spell), ncat = (size_t)(c2 - c1 - 1), ncomp = strlen(c2 + 1);
+	struct link_problem *p;
+	size_t i;
+
+	recur_buf_reset(&s->key);
+	recur_buf_adds(&s->key, "sig:");
+	add_lower(&s->key, spell, nsvc);
+	recur_buf_addf(&s->key, ":%s | ", tmpl);
+	add_lower(&s->key, c1 + 1, ncat);
+	recur_buf_adds(&s->key, " / ");
+	add_lower(&s->key, c2 + 1, ncomp);
+	i = link_set_problem(s->set, s->key.buf, "signature");
+	p = &s->set->problems[i];
+	if (p->template)
+		return i; /* a key seen before (cannot happen with sane labels) */
+	p->template = xstrdup(tmpl);
+	recur_buf_reset(&s->key);
+	recur_buf_addf(&s->key, "%s (%.*s%s%s)", tmpl, (int)ncat, c1 + 1,
+		       ncat && ncomp ? " / " : "", c2 + 1);
+	p->title = xstrdup(s->key.buf);
+	recur_buf_reset(&s->key);
+	if (ncat)
+		recur_buf_addf(&s->key, "category '%.*s'", (int)ncat, c1 + 1);
+	if (ncomp)
+		recur_buf_addf(&s->key, "%scomponent '%s'", ncat ? ", " : "", c2 + 1);
+	p->scope = xstrdup(s->key.buf);
+	if (nsvc)
+		p->service = xstrndup(spell, nsvc);
+	return i;
+}
+
 /* Turns signature groups with at least min incidents into problems and
  * resolves the pending links; the rest are dropped. */
-static void settle_signatures(struct scan *s, long min)
+static int settle_signatures(sqlite3 *db, struct scan *s, long min, struct recur_error *err)
 {
-	size_t ng, i, j;
-	long *count;
-	size_t *problem;
+	struct refine rf = { NULL, NULL };
+	size_t ng, ng1, i, j;
+	long *count = NULL;
+	size_t *problem = NULL;
+	int rc = -1;
 
 	link_miner_finish(s->miner);
-	ng = link_miner_groups(s->miner);
+	ng1 = link_miner_groups(s->miner);
+	for (j = 0; j < s->npending; j++) {
+		size_t text = s->group_of[j];
+
+		/* group ng1: titles without words, never a problem of their own */
+		s->group_of[j] = text == LINK_NO_MATCH ? ng1 : link_miner_group(s->miner, text);
+		s->score[j] = text == LINK_NO_MATCH ? 0 : link_miner_score(s->miner, text);
+	}
+	if (refine_generic(db, s, ng1, &rf, err))
+		goto out;
+	ng = ng1 + 1 + (rf.m ? link_miner_groups(rf.m) : 0);
 	count = xcalloc(ng ? ng : 1, sizeof(*count));
 	problem = xmalloc((ng ? ng : 1) * sizeof(*problem));
-	for (i = 0; i < s->npending; i++) {
-		size_t text = s->group_of[i];
-
-		s->group_of[i] = link_miner_group(s->miner, text);
-		s->score[i] = link_miner_score(s->miner, text);
-		count[s->group_of[i]]++;
-	}
+	for (j = 0; j < s->npending; j++)
+		count[s->group_of[j]]++;
 	for (i = 0; i < ng; i++) {
 		struct link_problem *p;
 
 		problem[i] = LINK_PENDING;
-		if (count[i] < min)
+		if (count[i] < min || i == ng1)
 			continue;
+		if (i > ng1) {
+			problem[i] = refined_problem(s, &rf, i - ng1 - 1);
+			continue;
+		}
 		problem[i] = link_set_problem(s->set, link_miner_key(s->miner, i), "signature");
 		p = &s->set->problems[problem[i]];
 		p->title = xstrdup(link_miner_template(s->miner, i));
@@ -223,20 +367,23 @@ static void settle_signatures(struct scan *s, long min)
 			continue;
 		s->r->signature_links++;
 	}
+	rc = 0;
+out:
 	free(count);
 	free(problem);
+	free(rf.text);
+	link_miner_free(rf.m);
+	return rc;
 }
 
-static int count_problems(sqlite3 *db, long min, struct recur_link_result *r,
-			  struct recur_error *err)
+static int count_problems(sqlite3 *db, struct recur_link_result *r, struct recur_error *err)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	if (recur_db_prepare(db, "SELECT count(*), coalesce(sum(incident_count >= ?1), 0) "
-			     "FROM problems", &st, err))
+	if (recur_db_prepare(db, "SELECT count(*), coalesce(sum(recurring), 0) FROM problems", &st,
+			     err))
 		return -1;
-	sqlite3_bind_int64(st, 1, min);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		r->problems = (long)sqlite3_column_int64(st, 0);
@@ -252,6 +399,7 @@ static int link_all(sqlite3 *db, const struct recur_link_opts *opts, struct link
 		    struct recur_link_result *r, struct recur_error *err)
 {
 	struct scan s;
+	struct link_recurring rec;
 	long min = opts->min_incidents > 0 ? opts->min_incidents : 2;
 	int rc = -1;
 
@@ -264,10 +412,13 @@ static int link_all(sqlite3 *db, const struct recur_link_opts *opts, struct link
 	recur_buf_init(&s.reason, 0);
 	if (scan_incidents(db, &s, err))
 		goto out;
-	settle_signatures(&s, min);
-	if (link_set_write(db, s.set, opts->now, err))
+	if (settle_signatures(db, &s, min, err))
 		goto out;
-	rc = count_problems(db, min, r, err);
+	rec.min = min;
+	rec.window = opts->window_days > 0 ? (long long)opts->window_days * 86400 : 0;
+	if (link_set_write(db, s.set, &rec, opts->now, err))
+		goto out;
+	rc = count_problems(db, r, err);
 out:
 	recur_buf_release(&s.key);
 	recur_buf_release(&s.reason);
@@ -278,6 +429,50 @@ out:
 	return rc;
 }
 
+/* The first column of a one-row query as an integer (0 on any failure). */
+static long long query_int(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	long long v = 0;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Whether the pragma returns mode. */
+static int is_mode(sqlite3 *db, const char *pragma, const char *mode)
+{
+	sqlite3_stmt *st;
+	int yes = 0;
+
+	if (sqlite3_prepare_v2(db, pragma, -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		yes = !strcmp((const char *)sqlite3_column_text(st, 0), mode);
+	sqlite3_finalize(st);
+	return yes;
+}
+
+/*
+ * Linking a big database for the first time writes a million links: in WAL
+ * mode every page is written twice (log, then checkpoint), so, as import
+ * does for a big file, the run uses a rollback journal (best effort: if
+ * another connection holds the WAL, it stays). Returns whether WAL must be
+ * put back.
+ */
+static int bulk_enter(sqlite3 *db)
+{
+	if (query_int(db, "SELECT max(id) FROM incidents") < 100000 ||
+	    query_int(db, "SELECT EXISTS (SELECT 1 FROM problem_links)") ||
+	    !is_mode(db, "PRAGMA journal_mode", "wal"))
+		return 0;
+	return is_mode(db, "PRAGMA journal_mode = DELETE", "delete");
+}
+
 /* Runs the linking in one transaction. Foreign keys are off meanwhile: every
  * link written names a problem upserted and an incident read in this same
  * transaction, and the checks would double the time of a million inserts. */
@@ -285,7 +480,7 @@ int recur_link_run(sqlite3 *db, const struct recur_link_opts *opts, struct recur
 		   struct recur_error *err)
 {
 	struct link_rules rules;
-	int have_rules = opts->rules_path != NULL, rc = -1;
+	int have_rules = opts->rules_path != NULL, rc = -1, wal = 0;
 
 	memset(r, 0, sizeof(*r));
 	memset(&rules, 0, sizeof(rules));
@@ -293,8 +488,11 @@ int recur_link_run(sqlite3 *db, const struct recur_link_opts *opts, struct recur
 	if (have_rules && link_rules_load(opts->rules_path, &rules, err))
 		return -1;
 	r->rules = (long)rules.n;
-	if (recur_db_exec(db, "PRAGMA foreign_keys = OFF", err))
+	/* a million links to check or write: with SQLite's 2 MB default cache
+	 * most index pages are read and written again and again */
+	if (recur_db_exec(db, "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -16384", err))
 		goto out;
+	wal = bulk_enter(db);
 	if (recur_db_begin(db, err))
 		goto fk;
 	if (link_all(db, opts, have_rules ? &rules : NULL, r, err) || recur_db_commit(db, err)) {
@@ -304,6 +502,8 @@ int recur_link_run(sqlite3 *db, const struct recur_link_opts *opts, struct recur
 	rc = 0;
 fk:
 	sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	if (wal)
+		sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
 out:
 	if (have_rules)
 		link_rules_release(&rules);

@@ -21,6 +21,7 @@
 struct link_map {
 	char **keys;
 	size_t *vals;
+	unsigned long long *hashes;  /* link_hash of each key: probes and growth skip rehashing */
 	size_t cap, len;
 };
 
@@ -116,6 +117,8 @@ size_t link_miner_group(const struct link_miner *m, size_t text);
 double link_miner_score(const struct link_miner *m, size_t text);
 /* Number of groups. */
 size_t link_miner_groups(const struct link_miner *m);
+/* Fixed tokens of a group's template that hold a letter ("Symptom <NUM>": 1). */
+size_t link_miner_words(const struct link_miner *m, size_t group);
 /* A group's problem key ("sig:service:template", service lower-cased),
  * template and service (its smallest spelling, NULL when none). Borrowed;
  * valid until link_miner_free. */
@@ -133,12 +136,14 @@ struct link_problem {
 	char id[16];
 	const char *method;            /* "source", "rule" or "signature" (static) */
 	char *title, *template, *service;
+	char *scope;                   /* signature mined within a category: "category 'x', …" */
 	const struct link_rule *rule;  /* for rule problems: title, root cause, … */
 	long long first_seen, last_seen;
 	int seen;                      /* first_seen/last_seen are set */
 	long count;
 	double impact;                 /* minutes of TTR */
 	int has_impact;
+	int recurring;                 /* enough incidents within the window */
 	char *pick;                    /* source problems: ext_id the title came from */
 	long long pick_opened;
 	int pick_has_opened;
@@ -169,11 +174,19 @@ size_t link_set_problem(struct link_set *s, const char *key, const char *method)
 /* Adds a copy of e linked to problem, with reason (NULL: none, for a
  * signature link the reason is made from the template when written). */
 void link_set_add(struct link_set *s, size_t problem, const struct link_entry *e, const char *reason);
+/* What makes a problem recurring: min incidents opened within window
+ * seconds of each other (window 0: any time). */
+struct link_recurring {
+	long min;
+	long long window;
+};
+
 /*
  * Gives each problem its id and rewrites the database: all links, problems
  * no longer produced deleted, the others upserted (updated_at = now only
  * when something changed). Runs inside the caller's transaction.
  */
-int link_set_write(sqlite3 *db, struct link_set *s, long long now, struct recur_error *err);
+int link_set_write(sqlite3 *db, struct link_set *s, const struct link_recurring *rec, long long now,
+		   struct recur_error *err);
 
 #endif

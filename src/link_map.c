@@ -35,14 +35,15 @@ void link_map_release(struct link_map *m)
 		free(m->keys[i]);
 	free(m->keys);
 	free(m->vals);
+	free(m->hashes);
 	memset(m, 0, sizeof(*m));
 }
 
-static size_t slot(const struct link_map *m, const char *key)
+static size_t slot(const struct link_map *m, const char *key, unsigned long long h)
 {
-	size_t i = (size_t)link_hash(key) & (m->cap - 1);
+	size_t i = (size_t)h & (m->cap - 1);
 
-	while (m->keys[i] && strcmp(m->keys[i], key))
+	while (m->keys[i] && (m->hashes[i] != h || strcmp(m->keys[i], key)))
 		i = (i + 1) & (m->cap - 1);
 	return i;
 }
@@ -53,7 +54,7 @@ size_t link_map_get(const struct link_map *m, const char *key)
 
 	if (!m->cap)
 		return (size_t)-1;
-	i = slot(m, key);
+	i = slot(m, key, link_hash(key));
 	return m->keys[i] ? m->vals[i] : (size_t)-1;
 }
 
@@ -66,29 +67,36 @@ static void rehash(struct link_map *m)
 	bigger.len = m->len;
 	bigger.keys = xcalloc(bigger.cap, sizeof(*bigger.keys));
 	bigger.vals = xcalloc(bigger.cap, sizeof(*bigger.vals));
+	bigger.hashes = xcalloc(bigger.cap, sizeof(*bigger.hashes));
 	for (i = 0; i < m->cap; i++) {
 		if (!m->keys[i])
 			continue;
-		j = slot(&bigger, m->keys[i]);
+		for (j = (size_t)m->hashes[i] & (bigger.cap - 1); bigger.keys[j];
+		     j = (j + 1) & (bigger.cap - 1))
+			;
 		bigger.keys[j] = m->keys[i];
 		bigger.vals[j] = m->vals[i];
+		bigger.hashes[j] = m->hashes[i];
 	}
 	free(m->keys);
 	free(m->vals);
+	free(m->hashes);
 	*m = bigger;
 }
 
 size_t link_map_put(struct link_map *m, const char *key, size_t val)
 {
+	unsigned long long h = link_hash(key);
 	size_t i;
 
 	if ((m->len + 1) * 2 > m->cap)
 		rehash(m);
-	i = slot(m, key);
+	i = slot(m, key, h);
 	if (m->keys[i])
 		return m->vals[i];
 	m->keys[i] = xstrdup(key);
 	m->vals[i] = val;
+	m->hashes[i] = h;
 	m->len++;
 	return val;
 }

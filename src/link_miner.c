@@ -42,7 +42,7 @@
 #define MAX_TOKENS 65535u   /* tokens kept per text; the rest is dropped */
 #define MANY_VALUES 6       /* distinct values that make a position variable */
 
-enum { F_PH = 1, F_DIG = 2, F_KV = 4, F_TYPED = 8 };
+enum { F_PH = 1, F_DIG = 2, F_KV = 4, F_TYPED = 8, F_ALPHA = 16 };
 
 /* ---- a map from byte strings to indices ---- */
 
@@ -172,7 +172,8 @@ struct group {
 	size_t tmpl;       /* template text in m->text */
 	size_t key;        /* "sig:service:template" in m->text */
 	uint32_t part;
-	uint32_t fixed;    /* fixed words of the template */
+	uint32_t fixed;    /* fixed tokens of the template */
+	uint32_t words;    /* fixed tokens with a letter */
 };
 
 struct link_miner {
@@ -186,10 +187,16 @@ struct link_miner {
 	size_t npart, partcap;
 	uint32_t *tok;               /* the tokens of all texts, back to back */
 	size_t ntoks, tokscap;
-	size_t *start;               /* text → first token in tok */
-	uint32_t *len, *tpart;       /* text → token count, part */
-	uint32_t *group;             /* text → group (after finish) */
-	size_t ntext, textcap;
+	/* Texts whose masked form (and service) is the same are one row: they
+	 * always end in one group, so the mining works on distinct rows, each
+	 * counted weight times. */
+	size_t *start;               /* row → first token in tok */
+	uint32_t *len, *tpart;       /* row → token count, part */
+	uint32_t *weight;            /* row → texts */
+	uint32_t *group;             /* row → group (after finish) */
+	size_t ntext, textcap;       /* rows */
+	uint32_t *row;               /* text (as link_miner_add numbers them) → row */
+	size_t nin, incap;
 	struct group *groups;
 	size_t ngroups;
 	struct recur_buf text;       /* templates and keys, NUL-terminated */
@@ -250,9 +257,12 @@ static uint32_t intern(struct link_miner *m, const char *s, size_t n, int glued)
 		return id;
 	xgrow((void **)&m->tok_off, &m->tokcap, m->ntok + 1, sizeof(*m->tok_off));
 	m->tok_flags = xrealloc(m->tok_flags, m->tokcap);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		if (s[i] >= '0' && s[i] <= '9')
 			f |= F_DIG;
+		else if ((s[i] | 32) >= 'a' && (s[i] | 32) <= 'z')
+			f |= F_ALPHA;
+	}
 	switch (placeholder_kind(s, n)) {
 	case PK_ONE: f |= F_PH | F_TYPED; break;
 	case PK_SYMBOLS: f |= F_PH; break;
@@ -309,6 +319,8 @@ void link_miner_free(struct link_miner *m)
 	free(m->start);
 	free(m->len);
 	free(m->tpart);
+	free(m->weight);
+	free(m->row);
 	free(m->group);
 	free(m->groups);
 	free(m->line);
@@ -426,6 +438,14 @@ static uint32_t find_part(struct link_miner *m, const char *service)
 	return p;
 }
 
+/* Numbers a text of row r. */
+static size_t add_text(struct link_miner *m, uint32_t r)
+{
+	xgrow((void **)&m->row, &m->incap, m->nin + 1, sizeof(*m->row));
+	m->row[m->nin] = r;
+	return m->nin++;
+}
+
 size_t link_miner_add(struct link_miner *m, const char *service, const char *text)
 {
 	size_t n, i;
@@ -440,17 +460,15 @@ size_t link_miner_add(struct link_miner *m, const char *service, const char *tex
 	recur_buf_reset(&m->masked);
 	recur_buf_add(&m->masked, &part, sizeof(part));
 	recur_link_mask(text, &m->masked);
-	/* masked texts repeat a lot: tokenise each distinct one once */
+	/* masked texts repeat a lot: each distinct one is one row */
 	same = bmap_put(&m->seen, m->masked.buf, m->masked.len, (uint32_t)m->ntext, &added, &off);
 	if (!added) {
 		if (same == UINT32_MAX - 1)
 			return LINK_NO_MATCH;
-		n = m->len[same];
-		xgrow((void **)&m->line, &m->linecap, n, sizeof(*m->line));
-		memcpy(m->line, m->tok + m->start[same], n * sizeof(*m->line));
-	} else {
-		n = tokenize(m, m->masked.buf + sizeof(part), m->masked.len - sizeof(part));
+		m->weight[same]++;
+		return add_text(m, same);
 	}
+	n = tokenize(m, m->masked.buf + sizeof(part), m->masked.len - sizeof(part));
 	if (!n) {
 		m->seen.slots[find_slot(&m->seen, m->masked.buf, m->masked.len)].val = UINT32_MAX - 1;
 		return LINK_NO_MATCH;
@@ -462,6 +480,7 @@ size_t link_miner_add(struct link_miner *m, const char *service, const char *tex
 		xgrow((void **)&m->start, &cap, m->ntext + 1, sizeof(*m->start));
 		m->len = xrealloc(m->len, cap * sizeof(*m->len));
 		m->tpart = xrealloc(m->tpart, cap * sizeof(*m->tpart));
+		m->weight = xrealloc(m->weight, cap * sizeof(*m->weight));
 		m->textcap = cap;
 	}
 	for (i = 0; i < n; i++)
@@ -469,8 +488,9 @@ size_t link_miner_add(struct link_miner *m, const char *service, const char *tex
 	m->start[m->ntext] = m->ntoks;
 	m->len[m->ntext] = (uint32_t)n;
 	m->tpart[m->ntext] = part;
+	m->weight[m->ntext] = 1;
 	m->ntoks += n;
-	return m->ntext++;
+	return add_text(m, (uint32_t)m->ntext++);
 }
 
 
@@ -531,7 +551,7 @@ static uint32_t *count_cells(const struct link_miner *m, uint32_t *cell_of)
 				xgrow((void **)&count, &ccap, n, sizeof(*count));
 				count[n - 1] = 0;
 			}
-			count[tab[j].id]++;
+			count[tab[j].id] += m->weight[t];
 			cell_of[m->start[t] + i] = tab[j].id;
 		}
 	}
@@ -705,26 +725,35 @@ static void mark_variables(struct link_miner *m, const size_t *mem, size_t nmem,
 
 /* Final groups: service and the sequence of fixed words; *fixed gets the
  * number of fixed words of each group. */
-static uint32_t *fixed_groups(struct link_miner *m, struct bmap *b, uint32_t **fixed)
+static uint32_t *fixed_groups(struct link_miner *m, struct bmap *b, uint32_t **fixed,
+			      uint32_t **words)
 {
 	uint32_t *gid = xmalloc((m->ntext ? m->ntext : 1) * sizeof(*gid)), *key = NULL;
 	size_t keycap = 0, fcap = 0, t, i, off;
 	int added;
 
 	*fixed = NULL;
+	*words = NULL;
 	for (t = 0; t < m->ntext; t++) {
 		const uint32_t *l = m->tok + m->start[t];
-		size_t k = 1;
+		size_t k = 1, w = 0;
 
 		xgrow((void **)&key, &keycap, 1 + m->len[t], sizeof(*key));
 		key[0] = m->tpart[t];
 		for (i = 0; i < m->len[t]; i++)
-			if (!(m->tok_flags[l[i]] & F_PH))
+			if (!(m->tok_flags[l[i]] & F_PH)) {
 				key[k++] = l[i];
+				w += (m->tok_flags[l[i]] & F_ALPHA) != 0;
+			}
 		gid[t] = bmap_put(b, key, k * sizeof(*key), (uint32_t)b->n, &added, &off);
 		if (added) {
+			size_t c = fcap;
+
 			xgrow((void **)fixed, &fcap, b->n, sizeof(**fixed));
+			if (c != fcap)
+				*words = xrealloc(*words, fcap * sizeof(**words));
 			(*fixed)[b->n - 1] = (uint32_t)(k - 1);
+			(*words)[b->n - 1] = (uint32_t)w;
 		}
 	}
 	free(key);
@@ -791,7 +820,8 @@ static void render(const struct link_miner *m, const size_t *mem, size_t nmem, s
 	free(differs);
 }
 
-static void make_groups(struct link_miner *m, size_t ngroups, const uint32_t *fixed)
+static void make_groups(struct link_miner *m, size_t ngroups, const uint32_t *fixed,
+			const uint32_t *words)
 {
 	size_t *first, *order = order_by(m->group, m->ntext, ngroups, &first), g;
 	struct recur_buf tmpl = RECUR_BUF_INIT;
@@ -805,6 +835,7 @@ static void make_groups(struct link_miner *m, size_t ngroups, const uint32_t *fi
 		render(m, order + first[g], first[g + 1] - first[g], fixed[g], &tmpl);
 		gr->part = m->tpart[order[first[g]]];
 		gr->fixed = fixed[g];
+		gr->words = words[g];
 		gr->tmpl = m->text.len;
 		recur_buf_add(&m->text, tmpl.buf, tmpl.len + 1);
 		gr->key = m->text.len;
@@ -820,7 +851,7 @@ static void make_groups(struct link_miner *m, size_t ngroups, const uint32_t *fi
 void link_miner_finish(struct link_miner *m)
 {
 	uint32_t *cell_of = xmalloc((m->ntoks ? m->ntoks : 1) * sizeof(*cell_of));
-	uint32_t *count, *g1, *fixed;
+	uint32_t *count, *g1, *fixed, *words;
 	struct bmap b1, b2;
 	size_t *g1key = NULL, *first, *order, g, maxlen = 1, t;
 	unsigned char *root;
@@ -846,20 +877,28 @@ void link_miner_finish(struct link_miner *m)
 	bmap_release(&b1);
 	bmap_init(&b2);
 	free(m->group);
-	m->group = fixed_groups(m, &b2, &fixed);
-	make_groups(m, b2.n, fixed);
+	m->group = fixed_groups(m, &b2, &fixed, &words);
+	make_groups(m, b2.n, fixed, words);
 	free(fixed);
+	free(words);
 	bmap_release(&b2);
 }
 
 size_t link_miner_group(const struct link_miner *m, size_t text)
 {
-	return m->group[text];
+	return m->group[m->row[text]];
 }
 
 double link_miner_score(const struct link_miner *m, size_t text)
 {
-	return (double)m->groups[m->group[text]].fixed / (double)m->len[text];
+	uint32_t r = m->row[text];
+
+	return (double)m->groups[m->group[r]].fixed / (double)m->len[r];
+}
+
+size_t link_miner_words(const struct link_miner *m, size_t group)
+{
+	return m->groups[group].words;
 }
 
 size_t link_miner_groups(const struct link_miner *m)

@@ -3,8 +3,12 @@
  *
  * A problem's id is "PRB-" + the first 8 hex digits of the FNV-1a 64 hash of
  * its key, so the same key has the same id on every run and every machine.
- * A key that is already in the database keeps the id it has; should two keys
- * ever share 8 digits, the one sorting later by key gets 11 digits instead.
+ * A key that is already in the database keeps the id it has; a new mined
+ * problem whose key is new (more data made its template more general)
+ * takes the id of the old mined problem that held most of its incidents,
+ * read from the links of the last run (inherit_ids); should two keys ever
+ * share 8 digits, the one sorting later by key gets 11 digits instead.
+ * Recurring (min incidents within a window) is decided here and stored.
  * Writing brings problem_links to exactly the computed links, by
  * difference (source links come back unchanged from the incidents'
  * problem_ref), and deletes problems no key produces any more, so the result
@@ -55,6 +59,7 @@ void link_set_free(struct link_set *s)
 		free(s->problems[i].title);
 		free(s->problems[i].template);
 		free(s->problems[i].service);
+		free(s->problems[i].scope);
 		free(s->problems[i].pick);
 	}
 	free(s->problems);
@@ -119,23 +124,99 @@ static void add_up(struct link_set *s)
 	}
 }
 
-/* Existing problems: key → index in *ids (caller frees both). */
-static int load_existing(sqlite3 *db, struct link_map *keys, char ***ids, size_t *n,
-			 struct recur_error *err)
+static const struct link_entry *sort_links;
+
+static int by_problem_opened(const void *a, const void *b)
+{
+	const struct link_entry *x = &sort_links[*(const size_t *)a];
+	const struct link_entry *y = &sort_links[*(const size_t *)b];
+
+	if (x->problem != y->problem)
+		return x->problem < y->problem ? -1 : 1;
+	return (x->opened > y->opened) - (x->opened < y->opened);
+}
+
+/* Marks the problems with rec->min incidents opened within rec->window
+ * seconds (a sliding window over each problem's open times; incidents
+ * without one do not count). Without a window the count decides. */
+static void mark_recurring(struct link_set *s, const struct link_recurring *rec)
+{
+	size_t *order, n = 0, i, j;
+
+	for (i = 0; i < s->nproblems; i++)
+		s->problems[i].recurring = !rec->window && s->problems[i].count >= rec->min;
+	if (!rec->window)
+		return;
+	order = xmalloc((s->nlinks ? s->nlinks : 1) * sizeof(*order));
+	for (i = 0; i < s->nlinks; i++)
+		if (s->links[i].problem != LINK_PENDING && s->links[i].has_opened)
+			order[n++] = i;
+	sort_links = s->links;
+	qsort(order, n, sizeof(*order), by_problem_opened);
+	for (i = 0, j = 0; i < n; i++) {
+		const struct link_entry *e = &s->links[order[i]];
+
+		/* j: the first link of e's problem opened within the window before e */
+		while (s->links[order[j]].problem != e->problem ||
+		       e->opened - s->links[order[j]].opened > rec->window)
+			j++;
+		if ((long)(i - j + 1) >= rec->min)
+			s->problems[e->problem].recurring = 1;
+	}
+	free(order);
+}
+
+/* The problems of the last run: id, key and whether mined (caller
+ * releases with release_old). */
+struct old {
+	char **ids;
+	unsigned char *sig;        /* method is 'signature' */
+	unsigned char *kept;       /* this run produces its key again */
+	size_t n;
+	struct link_map keys;      /* key → index */
+	struct link_map by_id;     /* id → index */
+};
+
+static void release_old(struct old *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->n; i++)
+		free(o->ids[i]);
+	free(o->ids);
+	free(o->sig);
+	free(o->kept);
+	link_map_release(&o->keys);
+	link_map_release(&o->by_id);
+}
+
+/* Reads the existing problems into o. */
+static int load_existing(sqlite3 *db, struct old *o, struct recur_error *err)
 {
 	sqlite3_stmt *st;
 	size_t cap = 0;
 	int rc;
 
-	*ids = NULL;
-	*n = 0;
-	if (recur_db_prepare(db, "SELECT id, key FROM problems ORDER BY key", &st, err))
+	memset(o, 0, sizeof(*o));
+	link_map_init(&o->keys);
+	link_map_init(&o->by_id);
+	if (recur_db_prepare(db, "SELECT id, key, method = 'signature' FROM problems ORDER BY key",
+			     &st, err))
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		xgrow((void **)ids, &cap, *n + 1, sizeof(**ids));
-		(*ids)[*n] = xstrdup((const char *)sqlite3_column_text(st, 0));
-		link_map_put(keys, (const char *)sqlite3_column_text(st, 1), *n);
-		(*n)++;
+		size_t c = cap;
+
+		xgrow((void **)&o->ids, &cap, o->n + 1, sizeof(*o->ids));
+		if (cap != c) {
+			o->sig = xrealloc(o->sig, cap);
+			o->kept = xrealloc(o->kept, cap);
+		}
+		o->ids[o->n] = xstrdup((const char *)sqlite3_column_text(st, 0));
+		o->sig[o->n] = (unsigned char)sqlite3_column_int(st, 2);
+		o->kept[o->n] = 0;
+		link_map_put(&o->keys, (const char *)sqlite3_column_text(st, 1), o->n);
+		link_map_put(&o->by_id, o->ids[o->n], o->n);
+		o->n++;
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -151,14 +232,141 @@ static int by_key(const void *a, const void *b)
 		      sort_set->problems[*(const size_t *)b].key);
 }
 
-/* Ids: kept from the database by key, else derived from the key. */
-static void assign_ids(struct link_set *s, const struct link_map *old_keys, char **old_ids)
-{
-	struct link_map used;
-	size_t *order = xmalloc((s->nproblems ? s->nproblems : 1) * sizeof(*order));
-	size_t i, o;
+/* One (new problem, old problem) pair sharing an incident. */
+struct pair {
+	size_t p, o;
+	long n;
+};
 
-	link_map_init(&used);
+static int by_pair(const void *a, const void *b)
+{
+	const struct pair *x = a, *y = b;
+
+	if (x->p != y->p)
+		return x->p < y->p ? -1 : 1;
+	return (x->o > y->o) - (x->o < y->o);
+}
+
+static struct old *sort_old;
+
+/* Most shared incidents first, then by new key and old id: never row order. */
+static int by_share(const void *a, const void *b)
+{
+	const struct pair *x = a, *y = b;
+	int c;
+
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	if ((c = strcmp(sort_set->problems[x->p].key, sort_set->problems[y->p].key)))
+		return c;
+	return strcmp(sort_old->ids[x->o], sort_old->ids[y->o]);
+}
+
+static size_t *links_by_incident(const struct link_set *s, size_t *n);
+
+/*
+ * The (new, old) pairs of signature problems, one per incident that was
+ * linked to a mined problem whose key this run does not produce and is now
+ * linked to a mined problem that has no id yet, counted (*n pairs).
+ */
+static int shared_incidents(sqlite3 *db, const struct link_set *s, struct old *o,
+			    struct pair **out, size_t *n, struct recur_error *err)
+{
+	static const char sql[] = "SELECT l.incident_id, l.problem_id FROM problem_links l "
+				  "JOIN problems p ON p.id = l.problem_id "
+				  "WHERE p.method = 'signature' ORDER BY l.incident_id";
+	size_t nl, *order = links_by_incident(s, &nl), j = 0, cap = 0, i, k;
+	struct pair *pairs = NULL;
+	sqlite3_stmt *st;
+	int rc;
+
+	*n = 0;
+	*out = NULL;
+	if (recur_db_prepare(db, sql, &st, err)) {
+		free(order);
+		return -1;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long inc = sqlite3_column_int64(st, 0);
+		size_t old = link_map_get(&o->by_id, (const char *)sqlite3_column_text(st, 1));
+		const struct link_entry *e;
+
+		while (j < nl && s->links[order[j]].incident < inc)
+			j++;
+		if (j == nl || old == (size_t)-1 || o->kept[old])
+			continue;
+		e = &s->links[order[j]];
+		if (e->incident != inc || s->problems[e->problem].id[0] ||
+		    strcmp(s->problems[e->problem].method, "signature"))
+			continue;
+		xgrow((void **)&pairs, &cap, *n + 1, sizeof(*pairs));
+		pairs[(*n)++] = (struct pair){ e->problem, old, 1 };
+	}
+	sqlite3_finalize(st);
+	free(order);
+	if (rc != SQLITE_DONE) {
+		free(pairs);
+		return recur_error_set(err, "cannot read problem links: %s", sqlite3_errmsg(db));
+	}
+	if (*n)
+		qsort(pairs, *n, sizeof(*pairs), by_pair);
+	for (i = 0, k = 0; i < *n; i++) {
+		if (k && pairs[k - 1].p == pairs[i].p && pairs[k - 1].o == pairs[i].o)
+			pairs[k - 1].n++;
+		else
+			pairs[k++] = pairs[i];
+	}
+	*n = k;
+	*out = pairs;
+	return 0;
+}
+
+/*
+ * When more data makes a template more general (a word becomes <*>), its
+ * key changes. Such a new mined problem takes the id of the old mined
+ * problem that held most of its incidents, if that id is free: pairs are
+ * taken greedily, most shared incidents first, so an old problem that
+ * split goes on in the part that kept most of it.
+ */
+static int inherit_ids(sqlite3 *db, struct link_set *s, struct old *o, struct link_map *used,
+		       struct recur_error *err)
+{
+	size_t n, i, *taken;
+	struct pair *pairs;
+
+	if (shared_incidents(db, s, o, &pairs, &n, err))
+		return -1;
+	sort_set = s;
+	sort_old = o;
+	if (n)
+		qsort(pairs, n, sizeof(*pairs), by_share);
+	taken = xcalloc(o->n ? o->n : 1, sizeof(*taken));
+	for (i = 0; i < n; i++) {
+		struct link_problem *p = &s->problems[pairs[i].p];
+
+		if (p->id[0] || taken[pairs[i].o] || strlen(o->ids[pairs[i].o]) >= sizeof(p->id))
+			continue;
+		taken[pairs[i].o] = 1;
+		snprintf(p->id, sizeof(p->id), "%s", o->ids[pairs[i].o]);
+		link_map_put(used, p->id, pairs[i].p);
+	}
+	free(taken);
+	free(pairs);
+	return 0;
+}
+
+/*
+ * Ids: kept from the database by key; else, for a mined problem, inherited
+ * from the old mined problem that held most of its incidents; else derived
+ * from the key. used gets every id of this run.
+ */
+static int assign_ids(sqlite3 *db, struct link_set *s, struct old *o, struct link_map *used,
+		      struct recur_error *err)
+{
+	size_t *order = xmalloc((s->nproblems ? s->nproblems : 1) * sizeof(*order));
+	size_t i, k, orphans = 0, missing = 0;
+	int rc = -1;
+
 	for (i = 0; i < s->nproblems; i++)
 		order[i] = i;
 	sort_set = s;
@@ -166,31 +374,41 @@ static void assign_ids(struct link_set *s, const struct link_map *old_keys, char
 	for (i = 0; i < s->nproblems; i++) {
 		struct link_problem *p = &s->problems[order[i]];
 
-		o = link_map_get(old_keys, p->key);
-		if (o != (size_t)-1 && strlen(old_ids[o]) < sizeof(p->id)) {
-			snprintf(p->id, sizeof(p->id), "%s", old_ids[o]);
-			link_map_put(&used, p->id, order[i]);
+		k = link_map_get(&o->keys, p->key);
+		if (k != (size_t)-1 && strlen(o->ids[k]) < sizeof(p->id)) {
+			snprintf(p->id, sizeof(p->id), "%s", o->ids[k]);
+			link_map_put(used, p->id, order[i]);
+			o->kept[k] = 1;
+		} else if (!strcmp(p->method, "signature")) {
+			missing++;
 		}
 	}
+	for (k = 0; k < o->n; k++)
+		orphans += o->sig[k] && !o->kept[k];
+	/* only when a mined problem is new and an old one went: no read otherwise */
+	if (missing && orphans && inherit_ids(db, s, o, used, err))
+		goto out;
 	for (i = 0; i < s->nproblems; i++) {
 		struct link_problem *p = &s->problems[order[i]];
 
 		if (p->id[0])
 			continue;
 		recur_link_problem_id(p->key, p->id);
-		if (link_map_put(&used, p->id, order[i]) != order[i]) {
+		if (link_map_put(used, p->id, order[i]) != order[i]) {
 			make_id(p->key, 11, p->id);
-			link_map_put(&used, p->id, order[i]);
+			link_map_put(used, p->id, order[i]);
 		}
 	}
-	link_map_release(&used);
+	rc = 0;
+out:
 	free(order);
+	return rc;
 }
 
-/* Deletes the problems no key of this run produces (their links go in
+/* Deletes the problems whose id this run does not use (their links go in
  * merge_links). */
-static int delete_old(sqlite3 *db, const struct link_set *s, const struct link_map *old_keys,
-		      char **old_ids, struct recur_error *err)
+static int delete_old(sqlite3 *db, const struct old *o, const struct link_map *used,
+		      struct recur_error *err)
 {
 	sqlite3_stmt *st;
 	size_t i;
@@ -198,12 +416,10 @@ static int delete_old(sqlite3 *db, const struct link_set *s, const struct link_m
 
 	if (recur_db_prepare(db, "DELETE FROM problems WHERE id = ?1", &st, err))
 		return -1;
-	for (i = 0; i < old_keys->cap && !rc; i++) {
-		const char *key = old_keys->keys[i];
-
-		if (!key || link_map_get(&s->keys, key) != (size_t)-1)
+	for (i = 0; i < o->n && !rc; i++) {
+		if (link_map_get(used, o->ids[i]) != (size_t)-1)
 			continue;
-		sqlite3_bind_text(st, 1, old_ids[old_keys->vals[i]], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 1, o->ids[i], -1, SQLITE_STATIC);
 		if (sqlite3_step(st) != SQLITE_DONE)
 			rc = recur_error_set(err, "cannot delete problem: %s", sqlite3_errmsg(db));
 		sqlite3_reset(st);
@@ -216,9 +432,10 @@ static int delete_old(sqlite3 *db, const struct link_set *s, const struct link_m
  * (NULL when the rule leaves them out); other problems keep what they have. */
 static const char upsert_sql[] =
 	"INSERT INTO problems (id, key, title, template, service, method, status, root_cause, "
-	"workaround, first_seen, last_seen, incident_count, impact_minutes, updated_at) "
-	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
-	"ON CONFLICT (id) DO UPDATE SET title = excluded.title, template = excluded.template, "
+	"workaround, first_seen, last_seen, incident_count, impact_minutes, updated_at, recurring) "
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
+	"ON CONFLICT (id) DO UPDATE SET key = excluded.key, title = excluded.title, "
+	"template = excluded.template, recurring = excluded.recurring, "
 	"service = excluded.service, method = excluded.method, "
 	"status = iif(excluded.method = 'rule', excluded.status, status), "
 	"root_cause = iif(excluded.method = 'rule', excluded.root_cause, root_cause), "
@@ -226,7 +443,8 @@ static const char upsert_sql[] =
 	"first_seen = excluded.first_seen, last_seen = excluded.last_seen, "
 	"incident_count = excluded.incident_count, impact_minutes = excluded.impact_minutes, "
 	"updated_at = excluded.updated_at "
-	"WHERE title IS NOT excluded.title OR template IS NOT excluded.template "
+	"WHERE key IS NOT excluded.key OR title IS NOT excluded.title "
+	"OR template IS NOT excluded.template OR recurring IS NOT excluded.recurring "
 	"OR service IS NOT excluded.service OR method IS NOT excluded.method "
 	"OR first_seen IS NOT excluded.first_seen OR last_seen IS NOT excluded.last_seen "
 	"OR incident_count IS NOT excluded.incident_count "
@@ -266,6 +484,7 @@ static void bind_problem(sqlite3_stmt *st, const struct link_problem *p, long lo
 	if (p->has_impact)
 		sqlite3_bind_double(st, 13, p->impact);
 	sqlite3_bind_int64(st, 14, now);
+	sqlite3_bind_int(st, 15, p->recurring);
 }
 
 static int upsert_problems(sqlite3 *db, const struct link_set *s, long long now,
@@ -287,8 +506,6 @@ static int upsert_problems(sqlite3 *db, const struct link_set *s, long long now,
 	sqlite3_finalize(st);
 	return rc;
 }
-
-static const struct link_entry *sort_links;
 
 static int by_incident(const void *a, const void *b)
 {
@@ -320,8 +537,9 @@ static void make_reason(const struct link_set *s, const struct link_entry *e, st
 	if (e->reason != LINK_NO_REASON)
 		recur_buf_adds(out, s->reasons.buf + e->reason);
 	else
-		recur_buf_addf(out, "signature '%s' (similarity %.2f)", p->template ? p->template : "",
-			       e->score);
+		recur_buf_addf(out, "signature '%s'%s%s (similarity %.2f)",
+			       p->template ? p->template : "", p->scope ? " in " : "",
+			       p->scope ? p->scope : "", e->score);
 }
 
 /* The statements of a link merge, prepared once. */
@@ -438,12 +656,74 @@ static int insert_new(sqlite3 *db, const struct link_set *s, const size_t *order
 	return 0;
 }
 
+#define BULK_LINKS 100000
+
+static int any_kept(const char *kept, size_t n)
+{
+	size_t j;
+
+	for (j = 0; j < n; j++)
+		if (kept[j])
+			return 1;
+	return 0;
+}
+
+static const size_t *sort_rank;
+
+static int by_id(const void *a, const void *b)
+{
+	return strcmp(sort_set->problems[*(const size_t *)a].id,
+		      sort_set->problems[*(const size_t *)b].id);
+}
+
+static int by_problem_incident(const void *a, const void *b)
+{
+	const struct link_entry *x = &sort_links[*(const size_t *)a];
+	const struct link_entry *y = &sort_links[*(const size_t *)b];
+	size_t rx = sort_rank[x->problem], ry = sort_rank[y->problem];
+
+	if (rx != ry)
+		return rx < ry ? -1 : 1;
+	return (x->incident > y->incident) - (x->incident < y->incident);
+}
+
+/*
+ * A first run over a big database: the table is empty, so the links go in
+ * in primary-key order (appends to its index instead of random inserts),
+ * and the index on incident_id is built once afterwards, by a sort, which
+ * takes a third of the time of a million random inserts into it.
+ */
+static int insert_bulk(sqlite3 *db, const struct link_set *s, size_t *order, size_t n,
+		       const char *kept, struct merge *m, struct recur_error *err)
+{
+	size_t *byid = xmalloc((s->nproblems ? s->nproblems : 1) * sizeof(*byid));
+	size_t *rank = xmalloc((s->nproblems ? s->nproblems : 1) * sizeof(*rank)), i;
+
+	/* the id order as a rank per problem, so the big sort compares numbers */
+	for (i = 0; i < s->nproblems; i++)
+		byid[i] = i;
+	sort_set = s;
+	qsort(byid, s->nproblems, sizeof(*byid), by_id);
+	for (i = 0; i < s->nproblems; i++)
+		rank[byid[i]] = i;
+	sort_links = s->links;
+	sort_rank = rank;
+	qsort(order, n, sizeof(*order), by_problem_incident);
+	free(byid);
+	free(rank);
+	if (recur_db_exec(db, "DROP INDEX IF EXISTS problem_links_incident", err) ||
+	    insert_new(db, s, order, n, kept, m, err))
+		return -1;
+	return recur_db_exec(db, "CREATE INDEX problem_links_incident ON "
+			     "problem_links(incident_id)", err);
+}
+
 /*
  * Brings problem_links to the computed links by difference: a re-run on
  * mostly the same incidents writes only what changed, which matters at a
  * million links. Stored and computed links are walked in incident order.
  */
-static int merge_links(sqlite3 *db, const struct link_set *s, struct recur_error *err)
+static int merge_links(sqlite3 *db, struct link_set *s, struct recur_error *err)
 {
 	struct merge m = { NULL, NULL, NULL, RECUR_BUF_INIT };
 	struct recur_buf stale = RECUR_BUF_INIT;
@@ -462,6 +742,10 @@ static int merge_links(sqlite3 *db, const struct link_set *s, struct recur_error
 	m.old = NULL;
 	if (delete_stale(db, &stale, &m, err))
 		goto out;
+	if (n >= BULK_LINKS && !stale.len && !any_kept(kept, n)) {
+		rc = insert_bulk(db, s, order, n, kept, &m, err);
+		goto out;
+	}
 	rc = insert_new(db, s, order, n, kept, &m, err);
 out:
 	sqlite3_finalize(m.old);
@@ -474,26 +758,24 @@ out:
 	return rc;
 }
 
-int link_set_write(sqlite3 *db, struct link_set *s, long long now, struct recur_error *err)
+int link_set_write(sqlite3 *db, struct link_set *s, const struct link_recurring *rec, long long now,
+		   struct recur_error *err)
 {
-	struct link_map old_keys;
-	char **old_ids = NULL;
-	size_t nold = 0, i;
+	struct old o;
+	struct link_map used;
 	int rc = -1;
 
-	link_map_init(&old_keys);
+	link_map_init(&used);
 	add_up(s);
-	if (load_existing(db, &old_keys, &old_ids, &nold, err))
+	mark_recurring(s, rec);
+	if (load_existing(db, &o, err))
 		goto out;
-	assign_ids(s, &old_keys, old_ids);
-	if (delete_old(db, s, &old_keys, old_ids, err) || upsert_problems(db, s, now, err) ||
-	    merge_links(db, s, err))
+	if (assign_ids(db, s, &o, &used, err) || delete_old(db, &o, &used, err) ||
+	    upsert_problems(db, s, now, err) || merge_links(db, s, err))
 		goto out;
 	rc = 0;
 out:
-	for (i = 0; i < nold; i++)
-		free(old_ids[i]);
-	free(old_ids);
-	link_map_release(&old_keys);
+	release_old(&o);
+	link_map_release(&used);
 	return rc;
 }

@@ -5,7 +5,8 @@
  * (problem_ref, method 'source'), rules from a rules file (PCRE2, method
  * 'rule'), and automatic signatures mined from masked titles (method
  * 'signature'). Problem ids are derived from the problem's key, so they are
- * the same on every run.
+ * the same on every run; a signature problem whose template more data made
+ * more general keeps the id of the problem that held most of its incidents.
  */
 #ifndef RECUR_LINK_H
 #define RECUR_LINK_H
@@ -14,11 +15,15 @@
 
 #include "recur/buf.h"
 #include "recur/err.h"
+#include "recur/json.h"
 
 struct recur_link_opts {
 	const char *rules_path;  /* rules file, or NULL for none */
-	int min_incidents;       /* a signature needs this many incidents (default 2) */
+	int min_incidents;       /* a signature needs this many incidents (default 2), and a
+				    problem this many within window_days to be recurring */
 	long long now;
+	int window_days;         /* recurring: min_incidents opened within this many days;
+				    0 = all history */
 };
 
 struct recur_link_result {
@@ -28,12 +33,23 @@ struct recur_link_result {
 	long source_links;
 	long problems;           /* problem records after the run */
 	long rules;              /* rules read */
-	long recurring;          /* problems with at least min_incidents incidents */
+	long recurring;          /* problems with min_incidents incidents within the window */
 };
 
 /* Recomputes rule and signature links (source links are kept) in one transaction. */
 int recur_link_run(sqlite3 *db, const struct recur_link_opts *opts, struct recur_link_result *r,
 		   struct recur_error *err);
+
+/*
+ * Near-duplicate signatures for a human to confirm with a rule: templates of
+ * one service that differ in one word, or whose word sets are >= 0.6 alike,
+ * among the titles no rule or export linked (link_candidates.c). *out is an
+ * array of candidates, most incidents first, at most limit (0: all), each
+ * {candidate, kind, similarity, service, incidents, templates: [{problem,
+ * incidents, template, example}], rule}; caller owns the result.
+ */
+int recur_link_candidates(sqlite3 *db, size_t limit, struct recur_json **out,
+			  struct recur_error *err);
 
 /* Masks variable parts of text (numbers, hex ids, UUIDs, IPs, hosts with digits)
  * into typed placeholders, appending the result to out. */

@@ -370,7 +370,7 @@ static void check_query(sqlite3 *db, const char *sql, const char *want)
 
 static int run_link(sqlite3 *db, const char *rules, int min, struct recur_link_result *r)
 {
-	struct recur_link_opts o = { rules, min, 1764115200 };
+	struct recur_link_opts o = { rules, min, 1764115200, 0 };
 	struct recur_error err;
 	int rc;
 
@@ -471,6 +471,273 @@ static void test_link_rerun(void)
 	recur_db_close(db);
 }
 
+/* More data makes a template more general: the problem keeps its id. */
+static void test_link_stable_ids(void)
+{
+	sqlite3 *db = open_temp_db("stable.db");
+	struct recur_link_result r;
+	struct recur_error err;
+	char *id1, *id2, *first, *again;
+
+	recur_error_init(&err);
+	CHECK_INT(recur_db_exec(db, "INSERT INTO incidents (source_system, ext_id, title, service, "
+				"opened_at) VALUES "
+				"('t', 'S1', 'Cache flush failed in zone alpha', 'cdn', 100),"
+				"('t', 'S2', 'Cache flush failed in zone alpha', 'cdn', 200),"
+				"('t', 'S3', 'Cache flush failed in zone alpha', 'cdn', 300),"
+				"('t', 'S4', 'Origin shield cold', 'cdn', 400),"
+				"('t', 'S5', 'Origin shield cold', 'cdn', 500)", &err), 0);
+	CHECK_INT(run_link(db, NULL, 2, &r), 0);
+	id1 = query1(db, "SELECT id FROM problems WHERE template = 'Cache flush failed in zone alpha'");
+	CHECK(strcmp(id1, "(none)") != 0);
+	/* a manager's note on the problem must survive too */
+	CHECK_INT(recur_db_exec(db, "UPDATE problems SET status = 'investigating' WHERE template = "
+				"'Cache flush failed in zone alpha'", &err), 0);
+	/* next month: five more zones make the zone a variable */
+	CHECK_INT(recur_db_exec(db, "INSERT INTO incidents (source_system, ext_id, title, service, "
+				"opened_at) VALUES "
+				"('t', 'S6', 'Cache flush failed in zone beta', 'cdn', 600),"
+				"('t', 'S7', 'Cache flush failed in zone gamma', 'cdn', 700),"
+				"('t', 'S8', 'Cache flush failed in zone delta', 'cdn', 800),"
+				"('t', 'S9', 'Cache flush failed in zone kappa', 'cdn', 900),"
+				"('t', 'S10', 'Cache flush failed in zone omega', 'cdn', 1000)", &err), 0);
+	CHECK_INT(run_link(db, NULL, 2, &r), 0);
+	id2 = query1(db, "SELECT id FROM problems WHERE template = 'Cache flush failed in zone <*>'");
+	CHECK_STR(id2, id1);
+	check_query(db, "SELECT key || '|' || incident_count || '|' || status FROM problems WHERE "
+		    "template = 'Cache flush failed in zone <*>'",
+		    "sig:cdn:Cache flush failed in zone <*>|8|investigating");
+	check_query(db, "SELECT count(*) FROM problems", "2");
+	/* the untouched problem kept its id derived from its key */
+	{
+		char want[16];
+
+		recur_link_problem_id("sig:cdn:Origin shield cold", want);
+		check_query(db, "SELECT id FROM problems WHERE template = 'Origin shield cold'", want);
+	}
+	/* the same data again: the same ids and links */
+	first = dump(db);
+	CHECK_INT(run_link(db, NULL, 2, &r), 0);
+	again = dump(db);
+	CHECK_STR(again, first);
+	free(id1);
+	free(id2);
+	free(first);
+	free(again);
+	recur_db_close(db);
+}
+
+/* Two problems that more data merges into one: the merged problem takes
+ * the id of the one that held most of its incidents; the other goes. */
+static void test_link_merge_keeps_majority(void)
+{
+	sqlite3 *db = open_temp_db("merge.db");
+	struct recur_link_result r;
+	struct recur_error err;
+	char *alpha, *beta, *merged;
+
+	recur_error_init(&err);
+	CHECK_INT(recur_db_exec(db, "INSERT INTO incidents (source_system, ext_id, title, opened_at) "
+				"VALUES ('t', 'Q1', 'Queue stuck in zone beta', 1),"
+				"('t', 'Q2', 'Queue stuck in zone beta', 2),"
+				"('t', 'Q3', 'Queue stuck in zone alpha', 3),"
+				"('t', 'Q4', 'Queue stuck in zone alpha', 4),"
+				"('t', 'Q5', 'Queue stuck in zone alpha', 5)", &err), 0);
+	CHECK_INT(run_link(db, NULL, 2, &r), 0);
+	CHECK_INT(r.problems, 2);
+	alpha = query1(db, "SELECT id FROM problems WHERE template = 'Queue stuck in zone alpha'");
+	beta = query1(db, "SELECT id FROM problems WHERE template = 'Queue stuck in zone beta'");
+	CHECK(strcmp(alpha, beta) != 0);
+	CHECK_INT(recur_db_exec(db, "INSERT INTO incidents (source_system, ext_id, title, opened_at) "
+				"VALUES ('t', 'Q6', 'Queue stuck in zone gamma', 6),"
+				"('t', 'Q7', 'Queue stuck in zone delta', 7),"
+				"('t', 'Q8', 'Queue stuck in zone kappa', 8),"
+				"('t', 'Q9', 'Queue stuck in zone omega', 9)", &err), 0);
+	CHECK_INT(run_link(db, NULL, 2, &r), 0);
+	CHECK_INT(r.problems, 1);
+	merged = query1(db, "SELECT id || ' ' || incident_count || ' ' || template FROM problems");
+	{
+		char want[96];
+
+		snprintf(want, sizeof(want), "%s 9 Queue stuck in zone <*>", alpha);
+		CHECK_STR(merged, want);
+	}
+	free(alpha);
+	free(beta);
+	free(merged);
+	recur_db_close(db);
+}
+
+static void test_link_window(void)
+{
+	sqlite3 *db = open_temp_db("window.db");
+	struct recur_link_opts o = { NULL, 2, 1764115200, 7 };
+	struct recur_link_result r;
+	struct recur_error err;
+
+	recur_error_init(&err);
+	/* A: two incidents 3 days apart; B: two incidents 30 days apart */
+	CHECK_INT(recur_db_exec(db, "INSERT INTO incidents (source_system, ext_id, title, opened_at) "
+				"VALUES ('t', 'A1', 'Disk full on db-01', 0), "
+				"('t', 'A2', 'Disk full on db-02', 259200), "
+				"('t', 'B1', 'Login slow for alice', 0), "
+				"('t', 'B2', 'Login slow for alice', 2592000), "
+				"('t', 'B3', 'Login slow for alice', NULL)", &err), 0);
+	CHECK_INT(recur_link_run(db, &o, &r, &err), 0);
+	CHECK_INT(r.problems, 2);
+	CHECK_INT(r.recurring, 1);
+	check_query(db, "SELECT group_concat(template || '=' || recurring, '|') FROM (SELECT * FROM "
+		    "problems ORDER BY template)", "Disk full on <HOST>=1|Login slow for alice=0");
+	/* without a window, the count decides */
+	o.window_days = 0;
+	CHECK_INT(recur_link_run(db, &o, &r, &err), 0);
+	CHECK_INT(r.recurring, 2);
+	/* 30 days apart is within a 30-day window */
+	o.window_days = 30;
+	CHECK_INT(recur_link_run(db, &o, &r, &err), 0);
+	CHECK_INT(r.recurring, 2);
+	o.min_incidents = 3;
+	CHECK_INT(recur_link_run(db, &o, &r, &err), 0);
+	CHECK_INT(r.recurring, 0); /* B3 has no open time: it counts for no window */
+	recur_db_close(db);
+}
+
+/* A title too generic to be a problem ("Symptom <NUM>") is mined again
+ * within its category and component. */
+static void test_link_generic_titles(void)
+{
+	sqlite3 *db = open_temp_db("generic.db");
+	struct recur_link_result r;
+	struct recur_error err;
+
+	recur_error_init(&err);
+	CHECK_INT(recur_db_exec(db, "INSERT INTO incidents (source_system, ext_id, title, category, "
+				"component, opened_at) VALUES "
+				"('t', 'G1', 'Symptom 72', 'Category 5', 'Sub 1', 1),"
+				"('t', 'G2', 'Symptom 471', 'category 5', 'Sub 1', 2),"
+				"('t', 'G3', 'Symptom 9', 'Category 6', 'Sub 1', 3),"
+				"('t', 'G4', 'Symptom 10', 'Category 6', 'Sub 1', 4),"
+				"('t', 'G5', 'Symptom 11', NULL, NULL, 5),"
+				"('t', 'G6', 'Symptom 12', NULL, NULL, 6),"
+				"('t', 'G7', NULL, 'Category 6', 'Sub 1', 7),"
+				"('t', 'G8', '', 'Category 6', 'Sub 1', 8),"
+				"('t', 'G9', NULL, NULL, NULL, 9)", &err), 0);
+	CHECK_INT(run_link(db, NULL, 2, &r), 0);
+	CHECK_INT(r.signature_links, 8);
+	check_query(db, "SELECT group_concat(x, '|') FROM (SELECT key || '=' || title || '=' || "
+		    "incident_count AS x FROM problems ORDER BY key)",
+		    "sig::(no title) | category 6 / sub 1=(no title) (Category 6 / Sub 1)=2|"
+		    "sig::Symptom <NUM>=Symptom <NUM>=2|"
+		    "sig::Symptom <NUM> | category 5 / sub 1=Symptom <NUM> (Category 5 / Sub 1)=2|"
+		    "sig::Symptom <NUM> | category 6 / sub 1=Symptom <NUM> (Category 6 / Sub 1)=2");
+	check_query(db, "SELECT reason FROM problem_links l JOIN incidents i ON i.id = l.incident_id "
+		    "WHERE ext_id = 'G1'", "signature 'Symptom <NUM>' in category 'Category 5', "
+		    "component 'Sub 1' (similarity 0.50)");
+	recur_db_close(db);
+}
+
+/* Near-duplicates: one word apart, or similar word sets; the suggested rule
+ * parses and its patterns match the example titles. */
+static void test_link_candidates(void)
+{
+	sqlite3 *db = open_temp_db("cand.db");
+	struct recur_link_result r;
+	struct recur_json *a = NULL;
+	struct recur_error err;
+	struct link_rules rs;
+	const struct recur_json *c, *ts;
+	size_t i;
+
+	recur_error_init(&err);
+	CHECK_INT(recur_db_exec(db, "INSERT INTO incidents (source_system, ext_id, title, service) "
+				"VALUES ('t', 'C1', 'Disk full on db-01 (97%)', 'db'),"
+				"('t', 'C2', 'Disk full on db-02 (98%)', 'db'),"
+				"('t', 'C3', 'Disk full on db-03 (99%)', 'db'),"
+				"('t', 'C4', 'Disk nearly full on db-04 (91%)', 'db'),"
+				"('t', 'C5', 'Disk almost full on db-05 (90%)', 'db'),"
+				"('t', 'C6', 'Disk full on web-01 (97%)', 'web'),"
+				"('t', 'C7', 'Replica lag high on db-01', 'db'),"
+				"('t', 'C8', 'Replica lag high on db-02', 'db'),"
+				"('t', 'C9', 'High replica lag on db-03', 'db'),"
+				"('t', 'C10', 'Checkout slow', 'db'),"
+				"('t', 'C11', 'Search index rebuild failed overnight', 'db'),"
+				"('t', 'C12', 'Index rebuild of search failed', 'db')", &err), 0);
+	CHECK_INT(run_link(db, NULL, 2, &r), 0);
+	CHECK_INT(recur_link_candidates(db, 0, &a, &err), 0);
+	CHECK_INT(a ? a->n : 0, 3);
+	if (!a || a->n != 3)
+		goto out;
+	/* 1: the one-word family of 'Disk … on <HOST> (<NUM>%)' in service db (not web):
+	 * one word replaced or added; "almost"/"nearly" alone is not listed again */
+	c = a->items[0];
+	ts = recur_json_get(c, "templates");
+	CHECK_STR(recur_json_get(c, "kind")->str, "one word differs");
+	CHECK_STR(recur_json_get(c, "service")->str, "db");
+	CHECK_NEAR(recur_json_get(c, "incidents")->num, 5, 0);
+	CHECK_INT(ts->n, 3);
+	CHECK_NEAR(recur_json_get(c, "similarity")->num, 0.83, 0);
+	CHECK_STR(recur_json_get(ts->items[0], "template")->str, "Disk almost full on <HOST> (<NUM>%)");
+	CHECK_STR(recur_json_get(ts->items[2], "template")->str, "Disk nearly full on <HOST> (<NUM>%)");
+	CHECK_STR(recur_json_get(ts->items[1], "template")->str, "Disk full on <HOST> (<NUM>%)");
+	CHECK_NEAR(recur_json_get(ts->items[1], "incidents")->num, 3, 0);
+	CHECK(recur_json_get(ts->items[1], "problem")->type == RECUR_JSON_STRING);
+	CHECK(recur_json_get(ts->items[0], "problem")->type == RECUR_JSON_NULL);
+	CHECK_STR(recur_json_get(ts->items[0], "example")->str, "Disk almost full on db-05 (90%)");
+	/* the rule parses and each pattern matches its template's example */
+	{
+		const char *rule = recur_json_get(c, "rule")->str;
+		struct link_fields f;
+		struct recur_buf why = RECUR_BUF_INIT;
+
+		CHECK_INT(link_rules_parse(rule, strlen(rule), "cand", &rs, &err), 0);
+		memset(&f, 0, sizeof(f));
+		for (i = 0; i < ts->n; i++) {
+			f.v[LINK_FIELD_TITLE] = recur_json_get(ts->items[i], "example")->str;
+			f.len[LINK_FIELD_TITLE] = strlen(f.v[LINK_FIELD_TITLE]);
+			f.v[LINK_FIELD_SERVICE] = "db";
+			f.len[LINK_FIELD_SERVICE] = 2;
+			CHECK_INT(link_rules_match(&rs, &f, &why, "x", &err), 0);
+		}
+		f.v[LINK_FIELD_TITLE] = "Replica lag high on db-01";
+		f.len[LINK_FIELD_TITLE] = strlen(f.v[LINK_FIELD_TITLE]);
+		CHECK(link_rules_match(&rs, &f, &why, "x", &err) == LINK_NO_MATCH);
+		link_rules_release(&rs);
+		recur_buf_release(&why);
+	}
+	/* 2: a word moved */
+	c = a->items[1];
+	ts = recur_json_get(c, "templates");
+	CHECK_STR(recur_json_get(c, "kind")->str, "one word differs");
+	CHECK_STR(recur_json_get(ts->items[0], "template")->str, "High replica lag on <HOST>");
+	CHECK_STR(recur_json_get(ts->items[1], "template")->str, "Replica lag high on <HOST>");
+	/* 3: four of six words shared */
+	c = a->items[2];
+	ts = recur_json_get(c, "templates");
+	CHECK_STR(recur_json_get(c, "kind")->str, "similar words");
+	CHECK_NEAR(recur_json_get(c, "similarity")->num, 0.67, 0);
+	CHECK_STR(recur_json_get(ts->items[0], "template")->str, "Index rebuild of search failed");
+	/* the same data: the same candidates, the same rule names */
+	{
+		struct recur_json *b = NULL;
+		struct recur_buf x = RECUR_BUF_INIT, y = RECUR_BUF_INIT;
+
+		CHECK_INT(recur_link_candidates(db, 2, &b, &err), 0);
+		CHECK_INT(b->n, 2);
+		b->n = 2;
+		a->n = 2; /* compare the first two (the third is freed with a's items) */
+		recur_json_write(a, &x, 0);
+		recur_json_write(b, &y, 0);
+		CHECK_STR(x.buf, y.buf);
+		a->n = 3;
+		recur_buf_release(&x);
+		recur_buf_release(&y);
+		recur_json_free(b);
+	}
+out:
+	recur_json_free(a);
+	recur_db_close(db);
+}
+
 static void test_link_min_incidents(void)
 {
 	sqlite3 *db = open_temp_db("min.db");
@@ -509,7 +776,7 @@ static void test_link_bad_rules_leave_db(void)
 {
 	sqlite3 *db = open_temp_db("bad.db");
 	struct recur_link_result r;
-	struct recur_link_opts o = { NULL, 2, 0 };
+	struct recur_link_opts o = { NULL, 2, 0, 0 };
 	struct recur_error err;
 	char rules[128], msg[1200], *before, *after;
 
@@ -534,7 +801,7 @@ static void test_link_runaway_pattern(void)
 {
 	sqlite3 *db = open_temp_db("runaway.db");
 	struct recur_link_result r;
-	struct recur_link_opts o = { NULL, 2, 0 };
+	struct recur_link_opts o = { NULL, 2, 0, 0 };
 	struct recur_error err;
 	char rules[128];
 
@@ -569,6 +836,11 @@ int main(void)
 	RUN(test_link_precedence);
 	RUN(test_link_rerun);
 	RUN(test_link_min_incidents);
+	RUN(test_link_stable_ids);
+	RUN(test_link_merge_keeps_majority);
+	RUN(test_link_window);
+	RUN(test_link_generic_titles);
+	RUN(test_link_candidates);
 	RUN(test_link_keeps_manual_edits);
 	RUN(test_link_bad_rules_leave_db);
 	RUN(test_link_runaway_pattern);
