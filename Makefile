@@ -4,7 +4,10 @@
 #   make test       build and run every test; last line "N passed, M failed"
 #   make demo       review the Sell Fast sample history into out/
 #   make asan       the whole suite under AddressSanitizer + UBSan
+#   make valgrind   the demo under valgrind (errors and leaks fail it)
 #   make bench      benchmarks (tests/bench), ratios against sqlite3 .import
+#   make fuzz       libFuzzer targets (clang) into build-fuzz/; see tests/fuzz/README.md
+#   make fuzz-run   run each for FUZZ_TIME seconds (default 60); crashes join the corpus
 #   make format     clang-format the sources
 #   V=1             show full commands
 
@@ -39,7 +42,13 @@ DATA     := $(sort $(shell find queries report-templates -type f ! -name '.*'))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test unit e2e demo asan bench format clean install
+# Fuzz targets (tests/fuzz/fuzz_NAME.c): replayed over their corpus by make test.
+FUZZ_TARGETS := csv json time rules mustache postmortem import
+FUZZ_BIN     := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_TIME    ?= 60
+
+.PHONY: all deps test unit e2e demo asan valgrind bench format clean install fuzz fuzz-run
 all: deps recur
 
 # Installs what is missing: apt-get as root on Debian, otherwise says how.
@@ -82,10 +91,23 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/harness.h $(BUILD)/librecur.a | $(BU
 	@echo "  CC      $<"
 	$(Q)$(CC) $(ALL_CFLAGS) -Isrc -Itests/unit -o $@ $< $(BUILD)/librecur.a $(PKG_LIBS)
 
+# The replay build: plain cc, the target's file and tests/fuzz/replay.c.
+$(BUILD)/fuzz/%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(BUILD)/librecur.a
+	@mkdir -p $(BUILD)/fuzz
+	@echo "  CC      $<"
+	$(Q)$(CC) $(filter-out -MMD -MP,$(ALL_CFLAGS)) -Isrc -o $@ $< tests/fuzz/replay.c \
+		$(BUILD)/librecur.a $(PKG_LIBS)
+
+# The libFuzzer build (make fuzz, with BUILD=$(FUZZ_BUILD) CC=clang).
+$(BUILD)/fuzz-%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(BUILD)/librecur.a
+	@echo "  FUZZ    $@"
+	$(Q)$(CC) $(filter-out -MMD -MP,$(ALL_CFLAGS)) -fsanitize=fuzzer -Isrc -o $@ $< \
+		$(BUILD)/librecur.a $(PKG_LIBS)
+
 $(BUILD):
 	@mkdir -p $(BUILD)
 
-test: all $(UNIT_BIN)
+test: all $(UNIT_BIN) $(FUZZ_BIN)
 	@BUILD=$(BUILD) RECUR=$(abspath $(BUILD)/recur) tests/run-tests.sh
 
 # A fresh database each time, so the demo prints the same thing on every run.
@@ -94,11 +116,26 @@ demo: all
 	./recur --db out/demo.db review sample-data/sellfast/exports sample-data/sellfast/postmortems \
 		--rules sample-data/sellfast/rules.conf --out out/
 
+valgrind: all
+	@mkdir -p out && rm -f out/vg.db out/vg.db-wal out/vg.db-shm
+	valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
+		--suppressions=tests/valgrind.supp ./recur --db out/vg.db review sample-data/sellfast/exports \
+		sample-data/sellfast/postmortems --rules sample-data/sellfast/rules.conf --out out/vg >/dev/null
+
 asan:
 	$(MAKE) --no-print-directory BUILD=build-asan SANITIZE=address,undefined OPT="-O1 -g" test
 
+fuzz:
+	$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang OPT="-O1 -g" \
+		SANITIZE=fuzzer-no-link,address,undefined $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz-%)
+
+fuzz-run: fuzz
+	FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_TIME=$(FUZZ_TIME) tests/fuzz/run.sh $(FUZZ_TARGETS)
+
 bench: all
 	tests/bench/run.sh
+	tests/bench/loghub.sh
+	tests/bench/servicenow-link.sh
 
 format:
 	clang-format -i src/*.c src/tools/*.c include/recur/*.h tests/unit/*.c tests/unit/*.h
@@ -109,6 +146,6 @@ install: all
 	install -m 755 recur $(DESTDIR)$(PREFIX)/bin/recur
 
 clean:
-	rm -rf build build-asan recur out
+	rm -rf build build-asan $(FUZZ_BUILD) recur out
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d)

@@ -13,6 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
 struct parser {
 	const char *s, *p, *end;
 	const char *name;
@@ -242,6 +245,31 @@ static void put_utf8(struct recur_buf *b, unsigned cp)
 	}
 }
 
+/*
+ * Length of the well-formed UTF-8 sequence at p (RFC 3629: no overlong
+ * forms, no surrogates, nothing past U+10FFFF), or 0 when it is not one.
+ */
+static size_t utf8_len(const unsigned char *p, const unsigned char *end)
+{
+	size_t n, i;
+	unsigned lo = 0x80, hi = 0xBF;
+
+	if (p[0] >= 0xC2 && p[0] <= 0xDF)
+		n = 2;
+	else if (p[0] >= 0xE0 && p[0] <= 0xEF)
+		n = 3, lo = p[0] == 0xE0 ? 0xA0 : 0x80, hi = p[0] == 0xED ? 0x9F : 0xBF;
+	else if (p[0] >= 0xF0 && p[0] <= 0xF4)
+		n = 4, lo = p[0] == 0xF0 ? 0x90 : 0x80, hi = p[0] == 0xF4 ? 0x8F : 0xBF;
+	else
+		return 0;
+	if ((size_t)(end - p) < n || p[1] < lo || p[1] > hi)
+		return 0;
+	for (i = 2; i < n; i++)
+		if (p[i] < 0x80 || p[i] > 0xBF)
+			return 0;
+	return n;
+}
+
 /* Parses a string literal at ps->p (on the quote) into b. */
 static int parse_string(struct parser *ps, struct recur_buf *b)
 {
@@ -250,8 +278,19 @@ static int parse_string(struct parser *ps, struct recur_buf *b)
 	ps->p++;
 	for (;;) {
 		run = ps->p;
-		while (ps->p < ps->end && *ps->p != '"' && *ps->p != '\\' && (unsigned char)*ps->p >= 0x20)
-			ps->p++;
+		while (ps->p < ps->end && *ps->p != '"' && *ps->p != '\\' && (unsigned char)*ps->p >= 0x20) {
+			size_t n = 1;
+
+			if ((unsigned char)*ps->p >= 0x80 &&
+			    !(n = utf8_len((const unsigned char *)ps->p, (const unsigned char *)ps->end))) {
+				char what[96];
+
+				snprintf(what, sizeof(what), "invalid UTF-8 (byte 0x%02x) in string: "
+					 "convert the file to UTF-8", (unsigned char)*ps->p);
+				return fail(ps, what);
+			}
+			ps->p += n;
+		}
 		recur_buf_add(b, run, (size_t)(ps->p - run));
 		if (ps->p >= ps->end)
 			return fail(ps, "unterminated string");
@@ -355,7 +394,9 @@ static int parse_container(struct parser *ps, struct recur_json **out)
 
 	if (++ps->depth > RECUR_JSON_MAX_DEPTH) {
 		recur_json_free(c);
-		return fail(ps, "nesting deeper than 256 levels (RECUR_JSON_MAX_DEPTH)");
+		return fail(ps, "nesting deeper than " STR(RECUR_JSON_MAX_DEPTH) " levels (the JSON "
+			    "depth limit): incident exports nest a few levels; for a deeper "
+			    "document raise RECUR_JSON_MAX_DEPTH in include/recur/json.h and rebuild");
 	}
 	ps->p++;
 	skip_ws(ps);

@@ -136,6 +136,15 @@ static char *dup_trim(const char *s, size_t n)
 	return n ? xstrndup(s, n) : NULL;
 }
 
+/* An owner as the struct promises it: no '@' in front ("@@maria", "@ maria"), NULL when empty. */
+static char *dup_owner(const char *s, size_t n)
+{
+	trim(&s, &n);
+	while (n && (*s == '@' || *s == ' ' || *s == '\t'))
+		s++, n--;
+	return dup_trim(s, n);
+}
+
 /* Lower case, emphasis marks dropped, runs of space as one, trailing ':' dropped. */
 static void normalise(const char *s, size_t n, char *out, size_t size)
 {
@@ -781,7 +790,7 @@ static void action_entry(struct parser *p, const char *s, size_t n, long line, i
 	a = &pm->actions[pm->nactions++];
 	memset(a, 0, sizeof(*a));
 	a->text = dup_trim(s, cut);
-	a->owner = own.at < n ? dup_trim(s + own.v, own.ve - own.v) : NULL;
+	a->owner = own.at < n ? dup_owner(s + own.v, own.ve - own.v) : NULL;
 	a->done = done;
 	a->line = line;
 	if (due_at < 0)
@@ -993,8 +1002,7 @@ static void action_table(struct parser *p, const struct row *h, const struct row
 		a = &p->pm->actions[before];
 		if (co >= 0 && co < r.n && !null_cell(r.cell[co])) {
 			free(a->owner);
-			a->owner = dup_trim(r.cell[co].p + (r.cell[co].p[0] == '@'),
-					    r.cell[co].n - (r.cell[co].p[0] == '@'));
+			a->owner = dup_owner(r.cell[co].p, r.cell[co].n);
 		}
 		if (cd >= 0 && cd < r.n && !null_cell(r.cell[cd])) {
 			long long t;

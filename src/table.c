@@ -173,7 +173,9 @@ static void write_aligned(const struct recur_table *t, struct recur_buf *out)
 static void csv_field(struct recur_buf *out, const char *s)
 {
 	int quote = strpbrk(s, ",\"\r\n") != NULL;
-	int neutralise = strchr("=+-@", s[0]) && s[0];
+	/* text a spreadsheet would read as a formula (OWASP CSV injection: = + - @,
+	 * and a leading tab or carriage return) gets a ' in front */
+	int neutralise = strchr("=+-@\t\r", s[0]) && s[0];
 
 	if (!quote && !neutralise) {
 		recur_buf_adds(out, s);

@@ -94,7 +94,38 @@ static void json_errors_have_positions(void)
 		recur_buf_addch(&deep, '[');
 	CHECK_INT(recur_json_parse(deep.buf, deep.len, "deep.json", &v, &err), -1);
 	CHECK(strstr(err.msg, "nesting deeper") != NULL);
+	CHECK(strstr(err.msg, "RECUR_JSON_MAX_DEPTH") != NULL);
 	recur_buf_release(&deep);
+}
+
+static void json_rejects_invalid_utf8(void)
+{
+	static const char *const bad[] = {
+		"[\"Caf\xe9\"]",          /* Latin-1 */
+		"[\"\xc0\xaf\"]",         /* overlong '/' */
+		"[\"\xed\xa0\x80\"]",     /* a surrogate */
+		"[\"\xf4\x90\x80\x80\"]", /* past U+10FFFF */
+		"{\"\xff\":1}",           /* in a key */
+		"[\"\xe2\x82\"]",         /* cut short */
+	};
+	struct recur_json *v;
+	struct recur_error err;
+	char msg[512];
+	size_t i;
+
+	recur_error_init(&err);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		CHECK_INT(recur_json_parse(bad[i], strlen(bad[i]), "u.json", &v, &err), -1);
+		CHECK(v == NULL);
+	}
+	CHECK_INT(recur_json_parse(bad[0], strlen(bad[0]), "u.json", &v, &err), -1);
+	recur_error_format(&err, msg, sizeof(msg));
+	CHECK_STR(msg, "u.json:1:6: invalid JSON: invalid UTF-8 (byte 0xe9) in string: convert "
+		       "the file to UTF-8");
+	CHECK_INT(recur_json_parse("[\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\"]", 13, "ok.json", &v,
+				   &err), 0);
+	CHECK(v && v->n == 1 && v->items[0]->len == 9);
+	recur_json_free(v);
 }
 
 static void json_builds_and_prints_numbers_shortest(void)
@@ -136,6 +167,16 @@ static void table_prints_three_forms(void)
 	recur_buf_reset(&out);
 	recur_table_write(t, RECUR_FORMAT_JSON, &out);
 	CHECK(strstr(out.buf, "\"count\": -12") != NULL);
+	/* every formula start is neutralised; text that merely contains one is not */
+	r = recur_table_add_row(t);
+	recur_table_set_text(t, r, 0, "\t=1+1");
+	r = recur_table_add_row(t);
+	recur_table_set_text(t, r, 0, "@SUM(A1)");
+	r = recur_table_add_row(t);
+	recur_table_set_text(t, r, 0, "a=b");
+	recur_buf_reset(&out);
+	recur_table_write(t, RECUR_FORMAT_CSV, &out);
+	CHECK(strstr(out.buf, "\r\n\"'\t=1+1\",\r\n\"'@SUM(A1)\",\r\na=b,\r\n") != NULL);
 	recur_table_free(t);
 	recur_buf_release(&out);
 }
@@ -235,6 +276,7 @@ int main(void)
 	RUN(error_formats_location);
 	RUN(json_round_trip);
 	RUN(json_errors_have_positions);
+	RUN(json_rejects_invalid_utf8);
 	RUN(json_builds_and_prints_numbers_shortest);
 	RUN(table_prints_three_forms);
 	RUN(calendar_arithmetic);

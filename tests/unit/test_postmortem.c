@@ -557,6 +557,29 @@ static void store_creates_and_names_others(void)
 	free(doc);
 }
 
+/* Owners never keep an '@' (found by the fuzzer: "owner:@@ x" kept "@ x"); an empty one is none. */
+static void pm_owner_without_at(void)
+{
+	char msg[256] = "";
+	struct recur_postmortem *pm;
+
+	pm = parse_text("# Outage INC0099887\n\n## Action items\n\n"
+			"- [ ] Add a lock timeout \xe2\x80\x94 owner:@@ maria\n"
+			"- [ ] Rotate the key \xe2\x80\x94 owner: @\n\n"
+			"| Action | Owner |\n|---|---|\n| Page sooner | @@sam |\n",
+			"x.md", msg);
+	CHECK(pm);
+	if (!pm)
+		return;
+	CHECK_INT(pm->nactions, 3);
+	if (pm->nactions == 3) {
+		CHECK_STR(pm->actions[0].owner, "maria");
+		CHECK(pm->actions[1].owner == NULL);
+		CHECK_STR(pm->actions[2].owner, "sam");
+	}
+	recur_postmortem_free(pm);
+}
+
 int main(void)
 {
 	struct recur_error err;
@@ -568,6 +591,7 @@ int main(void)
 	RUN(pm_pagerduty_shape);
 	RUN(pm_no_reference);
 	RUN(pm_odd_lines);
+	RUN(pm_owner_without_at);
 	snprintf(dir, sizeof(dir), "/tmp/recur-test-pm-XXXXXX");
 	if (!mkdtemp(dir))
 		return 1;
