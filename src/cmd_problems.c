@@ -256,7 +256,8 @@ static int candidates(sqlite3 *db, const struct problems_opts *o)
 		print_table(t, o->format);
 		recur_table_free(t);
 	} else if (!a->n) {
-		fprintf(stderr, "recur: no candidates: no two signatures of one service are close\n");
+		/* an answer, not an error: stdout, exit 0 */
+		printf("no candidates: no two signatures of one service are close enough to suggest a rule\n");
 	} else {
 		print_candidates(a);
 	}
