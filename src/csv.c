@@ -112,6 +112,8 @@ static void count_lines(struct recur_csv *c, const char *s, const char *e)
 
 static void scratch_add(struct recur_csv *c, const char *s, size_t n)
 {
+	if (!n)
+		return; /* the scratch buffer may not exist yet (memcpy to NULL + 0 is undefined) */
 	if (c->scratch_len + n > c->scratch_cap)
 		xgrow((void **)&c->scratch, &c->scratch_cap, c->scratch_len + n, 1);
 	memcpy(c->scratch + c->scratch_len, s, n);

@@ -251,7 +251,8 @@ int imp_read_eventlog(struct imp *im, struct recur_error *err)
 		goto fail;
 	parse_times(im, &e);
 	arena_base = e.arena.buf;
-	qsort(e.rows, e.n, sizeof(*e.rows), cmp_rows);
+	if (e.n) /* a header-only log has no rows array; qsort(NULL, 0) is undefined */
+		qsort(e.rows, e.n, sizeof(*e.rows), cmp_rows);
 	if ((r = imp_begin_writes(im, err)) || emit_groups(im, &e, err))
 		goto fail;
 	if (im->o->progress)

@@ -317,11 +317,13 @@ static int parse_number(const char *s, size_t n, long long *out)
 	long long v = 0;
 	size_t i;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		if (!isdigit((unsigned char)s[i]))
 			return 1;
+	if (n != 8 && n != 10 && n != 13)
+		return -1; /* before the sum: 19 digits and more overflow a long long */
+	for (i = 0; i < n; i++)
 		v = v * 10 + (s[i] - '0');
-	}
 	if (n == 10) {
 		*out = v;
 	} else if (n == 13) {
