@@ -9,6 +9,10 @@
 --                        excluded_by (the reason, or NULL)
 --   review_incidents     the counted ones (excluded_by IS NULL)
 --   review_excluded      the ones left out
+--   review_months        (table) the trend's 12 months, i 0..11 oldest first,
+--                        month 'YYYY-MM', start and end epoch seconds (end
+--                        exclusive); metrics.c fills it from :months. A join
+--                        on it GROUP BY m.i needs no sort: i is the rowid.
 --
 -- Durations (DESIGN.md): TTA = acknowledged − opened; TTM = mitigated −
 -- opened, falling back to resolved when there is no mitigation time;
@@ -23,6 +27,9 @@ DROP VIEW IF EXISTS temp.review_incidents;
 DROP VIEW IF EXISTS temp.review_excluded;
 DROP VIEW IF EXISTS temp.review_all;
 DROP TABLE IF EXISTS temp.review_excluded_ids;
+DROP TABLE IF EXISTS temp.review_months;
+CREATE TEMP TABLE review_months (i INTEGER PRIMARY KEY, month TEXT NOT NULL,
+                                 start INTEGER NOT NULL, end INTEGER NOT NULL);
 CREATE TEMP TABLE review_excluded_ids (id INTEGER PRIMARY KEY, reason TEXT NOT NULL);
 CREATE TEMP VIEW review_all AS
 SELECT

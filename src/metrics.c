@@ -916,6 +916,20 @@ out:
 	return rc;
 }
 
+/* temp.review_months from :months: the trend's months as a table whose rowid
+ * is the month's index, so a join on it groups without a sort. */
+static int fill_months(struct recur_metrics_run *q)
+{
+	struct recur_table *t = NULL;
+	int rc = recur_db_query(q->db, "INSERT INTO temp.review_months (i, month, start, end)\n"
+				"SELECT key, value ->> '$.month', value ->> '$.start', "
+				"value ->> '$.end' FROM json_each(:months)",
+				q->params, q->nparams, &t, q->err);
+
+	recur_table_free(t);
+	return rc;
+}
+
 /* ---- the review ---- */
 
 enum {
@@ -982,7 +996,7 @@ int recur_metrics_review(sqlite3 *db, const struct recur_metrics_opts *opts, str
 	if (set_params(&q, opts) ||
 	    recur_metrics_scope(db, q.per.ly.start < q.per.trend[0].start ? q.per.ly.start
 			        : q.per.trend[0].start, q.per.cur.end, err) ||
-	    compute(&q, opts, s))
+	    fill_months(&q) || compute(&q, opts, s))
 		goto out;
 	o = recur_json_new(RECUR_JSON_OBJECT);
 	add_header(o, &q, opts);

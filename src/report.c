@@ -14,6 +14,7 @@
 #include "recur/mem.h"
 #include "recur/share.h"
 #include "report_int.h"
+#include "report_pipe.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -263,15 +264,23 @@ static int cmp_kept(const void *a, const void *b)
 	return worse(a, b);
 }
 
-static void kept_fill(struct kept *k, const struct recur_json *row)
+/* The sort keys of row, borrowing its ext_id: no copy yet. */
+static void kept_keys(struct kept *k, const struct recur_json *row)
 {
 	const struct recur_json *id = recur_json_get(row, "ext_id");
 
-	k->view = view_copy(row);
+	k->view = NULL;
 	k->sev = num_key(row, "severity", 6);
 	k->ttr = num_key(row, "ttr_min", -1);
 	k->opened = num_key(row, "opened_at", 0);
-	k->ext_id = xstrdup(id && id->type == RECUR_JSON_STRING ? id->str : "");
+	k->ext_id = (char *)(id && id->type == RECUR_JSON_STRING ? id->str : "");
+}
+
+/* Makes k (filled by kept_keys) own a copy of row. */
+static void kept_own(struct kept *k, const struct recur_json *row)
+{
+	k->view = view_copy(row);
+	k->ext_id = xstrdup(k->ext_id);
 }
 
 static void kept_release(struct kept *k)
@@ -292,19 +301,19 @@ static void worst_add(struct worst *w, const struct recur_json *row)
 	size_t i, best = 0;
 
 	w->total++;
+	kept_keys(&c, row);
 	if (w->n < RECUR_REPORT_MAX_INCIDENTS) {
-		kept_fill(&w->k[w->n++], row);
+		kept_own(&c, row);
+		w->k[w->n++] = c;
 		return;
 	}
 	for (i = 1; i < w->n; i++) /* the least bad kept one */
 		if (worse(&w->k[i], &w->k[best]) > 0)
 			best = i;
-	kept_fill(&c, row);
-	if (worse(&c, &w->k[best]) < 0) {
+	if (worse(&c, &w->k[best]) < 0) { /* copied only when kept */
+		kept_own(&c, row);
 		kept_release(&w->k[best]);
 		w->k[best] = c;
-	} else {
-		kept_release(&c);
 	}
 }
 
@@ -527,9 +536,12 @@ int recur_report_write(const struct recur_json *data, const struct recur_report_
 	char stem[160];
 	const char *kind = data_stem(data, stem, sizeof(stem), err);
 	const char *dir = opts->out_dir && *opts->out_dir ? opts->out_dir : ".";
+	const struct recur_json *all = recur_json_get(data, "incidents");
+	const struct recur_report_rows *rows = opts->incidents;
 	struct recur_json *view = NULL;
+	struct report_pipe pipe;
 	size_t k = 0;
-	int rc = -1;
+	int rc = -1, piped = 0;
 
 	memset(files, 0, sizeof(*files));
 	if (!kind || make_dirs(dir, err))
@@ -541,8 +553,20 @@ int recur_report_write(const struct recur_json *data, const struct recur_report_
 		add_fallbacks(view);
 	add_problem_words(view);
 	add_chart_series(view, data);
-	if (k == 0 && cap_incidents(view, data, opts->incidents, err))
+	/* streamed incidents: one pass feeds the worst-first table and, on a
+	 * second thread, the workbook (report_pipe.c) */
+	if (k == 0 && (opts->forms & RECUR_REPORT_XLSX) && rows &&
+	    !(all && all->type == RECUR_JSON_ARRAY)) {
+		files->xlsx = file_path(dir, stem, "xlsx");
+		if (report_pipe_start(&pipe, data, rows, files->xlsx, opts->now, err))
+			goto out;
+		piped = 1;
+		rows = &pipe.tee;
+	}
+	if (k == 0 && cap_incidents(view, data, rows, err))
 		goto out;
+	if (piped)
+		report_pipe_end(&pipe);
 	if (k == 0)
 		cap_list(recur_json_get(view, "postmortems"), "missing");
 	/* review data saved without --incidents: say so rather than "no incidents" */
@@ -559,13 +583,15 @@ int recur_report_write(const struct recur_json *data, const struct recur_report_
 			goto out;
 	}
 	/* one problem or incident has no spreadsheet: its figures are few */
-	if ((opts->forms & RECUR_REPORT_XLSX) && k == 0) {
+	if ((opts->forms & RECUR_REPORT_XLSX) && k == 0 && !piped) {
 		files->xlsx = file_path(dir, stem, "xlsx");
 		if (recur_report_xlsx(data, opts->incidents, files->xlsx, opts->now, err))
 			goto out;
 	}
 	rc = 0;
 out:
+	if (piped && report_pipe_join(&pipe, rc == 0, err))
+		rc = -1;
 	recur_json_free(view);
 	return rc;
 }

@@ -19,8 +19,9 @@ enum recur_report_form {
 /*
  * The period's incidents as a stream, for a month too long to hold: the
  * review data then has no "incidents" and the report reads them here, in
- * order (rewind, then next until 0), once for the Markdown/HTML table of
- * the worst and once for the XLSX Incidents sheet. next sets *row to an
+ * order (rewind, then next until 0), in one pass that feeds both the
+ * Markdown/HTML table of the worst and the XLSX Incidents sheet (written on
+ * a second thread, report_pipe.c; next is only called from the caller's). next sets *row to an
  * incident object like those of the data's "incidents" (borrowed; valid
  * until the next call) and returns 1, 0 at the end, -1 with err.
  */

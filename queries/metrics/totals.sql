@@ -14,7 +14,7 @@ WITH recurring AS (
   GROUP BY problem_id
   HAVING count(*) >= :min_incidents
 ),
-span AS (
+span AS MATERIALIZED (
   SELECT
     opened_at >= :start AND opened_at < :end AS cur,
     opened_at >= :prev_start AND opened_at < :prev_end AS prev,

@@ -5,13 +5,10 @@
 -- report's time zone, so a month here is the same month as everywhere else).
 -- Durations are in seconds, valid ones only (review-scope.sql); percentiles
 -- are percentile_inc (Excel PERCENTILE.INC). One range probe per month on
--- incidents_opened.
-WITH months AS (
-  SELECT key AS i, value ->> '$.month' AS month, value ->> '$.start' AS start,
-         value ->> '$.end' AS end
-  FROM json_each(:months)
-),
-agg AS (
+-- incidents_opened. The months come from temp.review_months (review-scope.sql,
+-- the same bounds as :months): its rowid is the month's index, so the rows
+-- arrive grouped and GROUP BY needs no sort of the year's incidents.
+WITH agg AS (
   SELECT
     m.i,
     count(r.id)                                AS incidents,
@@ -33,13 +30,13 @@ agg AS (
     median(r.ttr_s)                            AS ttr_median_s,
     percentile_inc(r.ttr_s, 0.9)               AS ttr_p90_s,
     avg(r.ttr_s)                               AS ttr_mean_s
-  FROM months m
+  FROM temp.review_months m
   LEFT JOIN review_incidents r ON r.opened_at >= m.start AND r.opened_at < m.end
   GROUP BY m.i
 ),
 excluded AS (
   SELECT m.i, count(x.id) AS excluded
-  FROM months m
+  FROM temp.review_months m
   LEFT JOIN review_excluded x ON x.opened_at >= m.start AND x.opened_at < m.end
   GROUP BY m.i
 )
@@ -49,7 +46,7 @@ SELECT
   a.tta_n, a.tta_median_s, a.tta_p90_s, a.tta_mean_s,
   a.ttm_n, a.ttm_median_s, a.ttm_p90_s, a.ttm_mean_s,
   a.ttr_n, a.ttr_median_s, a.ttr_p90_s, a.ttr_mean_s
-FROM months m
+FROM temp.review_months m
 JOIN agg a ON a.i = m.i
 JOIN excluded e ON e.i = m.i
 ORDER BY m.i;

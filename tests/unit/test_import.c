@@ -1,6 +1,7 @@
 /* test_import.c — exports into a temporary database: what lands, idempotence,
  * updates, and files that fail leaving the database as it was. */
 #include "harness.h"
+#include "recur/buf.h"
 #include "recur/db.h"
 #include "recur/import.h"
 
@@ -318,6 +319,49 @@ static void import_expand(void)
 	CHECK_STR(err.file, "/nonexistent/x.csv");
 }
 
+/* More than 4 MB into an empty table: a bulk load, which drops the secondary
+ * indexes of incidents for the load. They are back after it, and after a
+ * load that fails, and the data is the same as a row-by-row load's. */
+static void import_bulk_keeps_indexes(void)
+{
+	static const char idx[] = "SELECT group_concat(name) FROM (SELECT name FROM sqlite_schema "
+				  "WHERE type = 'index' AND tbl_name = 'incidents' AND sql IS NOT NULL "
+				  "ORDER BY name)";
+	struct recur_import_result r;
+	struct recur_error err;
+	struct recur_buf b = RECUR_BUF_INIT;
+	sqlite3 *main_db = db;
+	char path[128];
+	const char *good, *bad;
+	int i;
+
+	snprintf(path, sizeof(path), "%s/bulk.db", dir);
+	recur_error_init(&err);
+	CHECK_INT(recur_db_open(path, &db, &err), 0);
+	recur_buf_adds(&b, "number,title,service,opened_at\n");
+	for (i = 0; i < 70000; i++)
+		recur_buf_addf(&b, "B%06d,A rather long title for row %d of a bulk load,svc-%d,"
+			       "2026-01-%02d 10:00:00\n", i, i, i % 7, 1 + i % 28);
+	good = write_file("bulk.csv", b.buf);
+	recur_buf_adds(&b, "B9,\"broken,2026-01-02\n");
+	bad = write_file("bulk-bad.csv", b.buf);
+	CHECK(b.len > (4u << 20));
+	CHECK_INT(import(bad, 0, &r, &err), -1);
+	CHECK_STR(qtext(idx), "incidents_opened,incidents_service");
+	CHECK_INT(qint("SELECT count(*) FROM incidents"), 0);
+	CHECK_INT(import(good, 0, &r, &err), 0);
+	CHECK_INT(r.incidents_new, 70000);
+	CHECK_STR(qtext(idx), "incidents_opened,incidents_service");
+	CHECK_STR(qtext("PRAGMA integrity_check"), "ok");
+	CHECK_INT(qint("SELECT count(*) FROM incidents INDEXED BY incidents_service "
+		       "WHERE service = 'svc-3'"), 10000);
+	CHECK_INT(qint("SELECT count(*) FROM incidents INDEXED BY incidents_opened "
+		       "WHERE opened_at <= 1767261600"), 2500);
+	recur_buf_release(&b);
+	recur_db_close(db);
+	db = main_db;
+}
+
 int main(void)
 {
 	struct recur_error err;
@@ -343,6 +387,7 @@ int main(void)
 	RUN(import_derived_ids_and_dry_run);
 	RUN(import_unusable_layout);
 	RUN(import_expand);
+	RUN(import_bulk_keeps_indexes);
 	recur_db_close(db);
 	rc = HARNESS_END();
 	snprintf(path, sizeof(path), "rm -rf '%s'", dir);

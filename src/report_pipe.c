@@ -1,0 +1,192 @@
+/*
+ * report_pipe.c — the review's workbook written on a second thread, from the
+ * same single pass over the month's incidents that picks the report's worst
+ * ones (report.c).
+ *
+ * Without it the incidents were read twice (worst-50 table, then the
+ * workbook) and the workbook's XML and zip compression ran after the
+ * Markdown and HTML on one core. Here the pass that report.c makes hands a
+ * copy of each row through a small bounded queue to a thread running
+ * recur_report_xlsx, which then compresses while the main thread renders
+ * Markdown and HTML. The rows, and so the workbook, are the ones the single
+ * thread wrote, in the same order. The workbook goes to PATH.tmp and is
+ * renamed by report_pipe_join only when both sides succeeded, so a failed
+ * run leaves no half file, as before. It does not touch the database: the
+ * reading stays on the calling thread.
+ */
+#include "report_pipe.h"
+#include "recur/mem.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A deep copy of a row (numbers, strings, null, booleans; nested values too). */
+static struct recur_json *clone(const struct recur_json *v)
+{
+	struct recur_json *c;
+	size_t i;
+
+	switch (v->type) {
+	case RECUR_JSON_NUMBER: return recur_json_new_number(v->num);
+	case RECUR_JSON_STRING: return recur_json_new_stringn(v->str, v->len);
+	case RECUR_JSON_OBJECT:
+		c = recur_json_new(RECUR_JSON_OBJECT);
+		for (i = 0; i < v->n; i++)
+			recur_json_set(c, v->keys[i], clone(v->items[i]));
+		return c;
+	case RECUR_JSON_ARRAY:
+		c = recur_json_new(RECUR_JSON_ARRAY);
+		for (i = 0; i < v->n; i++)
+			recur_json_push(c, clone(v->items[i]));
+		return c;
+	default: return recur_json_new(v->type);
+	}
+}
+
+/* Producer side: called with each row report.c reads. */
+static void put(struct report_pipe *p, const struct recur_json *row)
+{
+	struct recur_json *c = clone(row);
+
+	pthread_mutex_lock(&p->mu);
+	while (p->n == REPORT_PIPE_CAP && !p->closed)
+		pthread_cond_wait(&p->can_put, &p->mu);
+	if (!p->closed) {
+		p->q[(p->head + p->n) % REPORT_PIPE_CAP] = c;
+		p->n++;
+		c = NULL;
+		pthread_cond_signal(&p->can_get);
+	}
+	pthread_mutex_unlock(&p->mu);
+	recur_json_free(c); /* the workbook side stopped: nothing wants it */
+}
+
+static int tee_rewind(void *ctx, struct recur_error *err)
+{
+	struct report_pipe *p = ctx;
+
+	return p->in->rewind(p->in->ctx, err);
+}
+
+static int tee_next(void *ctx, const struct recur_json **row, struct recur_error *err)
+{
+	struct report_pipe *p = ctx;
+	int r = p->in->next(p->in->ctx, row, err);
+
+	if (r == 1)
+		put(p, *row);
+	return r;
+}
+
+/* Consumer side: the workbook's rows, one pass (the queue cannot rewind). */
+static int out_rewind(void *ctx, struct recur_error *err)
+{
+	(void)ctx;
+	(void)err;
+	return 0;
+}
+
+static int out_next(void *ctx, const struct recur_json **row, struct recur_error *err)
+{
+	struct report_pipe *p = ctx;
+
+	(void)err;
+	recur_json_free(p->cur);
+	p->cur = NULL;
+	pthread_mutex_lock(&p->mu);
+	while (!p->n && !p->eof)
+		pthread_cond_wait(&p->can_get, &p->mu);
+	if (p->n) {
+		p->cur = p->q[p->head];
+		p->head = (p->head + 1) % REPORT_PIPE_CAP;
+		p->n--;
+		pthread_cond_signal(&p->can_put);
+	}
+	pthread_mutex_unlock(&p->mu);
+	*row = p->cur;
+	return p->cur != NULL;
+}
+
+static void *run(void *arg)
+{
+	struct report_pipe *p = arg;
+
+	p->rc = recur_report_xlsx(p->data, &p->out, p->tmp, p->now, &p->err);
+	pthread_mutex_lock(&p->mu);
+	p->closed = 1;
+	while (p->n) {
+		recur_json_free(p->q[p->head]);
+		p->head = (p->head + 1) % REPORT_PIPE_CAP;
+		p->n--;
+	}
+	pthread_cond_broadcast(&p->can_put);
+	pthread_mutex_unlock(&p->mu);
+	recur_json_free(p->cur);
+	p->cur = NULL;
+	return NULL;
+}
+
+int report_pipe_start(struct report_pipe *p, const struct recur_json *data,
+		      const struct recur_report_rows *in, const char *path, long long now,
+		      struct recur_error *err)
+{
+	memset(p, 0, sizeof(*p));
+	p->data = data;
+	p->in = in;
+	p->path = path;
+	p->now = now;
+	p->tmp = xmalloc(strlen(path) + 5);
+	sprintf(p->tmp, "%s.tmp", path);
+	p->tee = (struct recur_report_rows){ tee_rewind, tee_next, p };
+	p->out = (struct recur_report_rows){ out_rewind, out_next, p };
+	recur_error_init(&p->err);
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->can_put, NULL);
+	pthread_cond_init(&p->can_get, NULL);
+	if (pthread_create(&p->thread, NULL, run, p)) {
+		pthread_mutex_destroy(&p->mu);
+		pthread_cond_destroy(&p->can_put);
+		pthread_cond_destroy(&p->can_get);
+		free(p->tmp);
+		p->tmp = NULL;
+		return recur_error_set(err, "cannot start a thread for the workbook: %s",
+				       strerror(errno));
+	}
+	p->running = 1;
+	return 0;
+}
+
+void report_pipe_end(struct report_pipe *p)
+{
+	pthread_mutex_lock(&p->mu);
+	p->eof = 1;
+	pthread_cond_broadcast(&p->can_get);
+	pthread_mutex_unlock(&p->mu);
+}
+
+int report_pipe_join(struct report_pipe *p, int ok, struct recur_error *err)
+{
+	int rc = 0;
+
+	if (!p->running)
+		return ok ? 0 : -1;
+	report_pipe_end(p);
+	pthread_join(p->thread, NULL);
+	p->running = 0;
+	if (ok && p->rc) {
+		*err = p->err;
+		rc = -1;
+	} else if (ok && rename(p->tmp, p->path)) {
+		rc = recur_error_set(err, "cannot write '%s': %s", p->path, strerror(errno));
+	}
+	if (!ok || rc)
+		remove(p->tmp);
+	pthread_mutex_destroy(&p->mu);
+	pthread_cond_destroy(&p->can_put);
+	pthread_cond_destroy(&p->can_get);
+	free(p->tmp);
+	p->tmp = NULL;
+	return ok ? rc : -1;
+}
