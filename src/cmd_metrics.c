@@ -22,7 +22,7 @@
 
 static const char usage_text[] =
 	"usage: recur metrics [--month YYYY-MM | --quarter YYYY-Qn] [--format table|csv|json]\n"
-	"                     [--top N] [--min-incidents N] [--incidents] [--tz ZONE]\n"
+	"                     [--top N] [--incidents] [--tz ZONE]\n"
 	"\n"
 	"Prints a month's figures: incidents by severity and service, time to\n"
 	"acknowledge and to resolve (n, mean, median, p90, in minutes), recurring\n"
@@ -36,7 +36,6 @@ static const char usage_text[] =
 	"  -f, --format FORMAT     table (default), csv (one long table: section,name,\n"
 	"                          metric,value,previous) or json (the review data)\n"
 	"  -t, --top N             services and problems to list (default 10)\n"
-	"  -r, --min-incidents N   linked incidents that make a problem recurring (default 2)\n"
 	"  -q, --quarter YYYY-Qn   a quarter instead of a month, e.g. 2026-Q3\n"
 	"  -i, --incidents         json: include the month's incidents\n"
 	"  -z, --tz ZONE           the report's time zone, e.g. Europe/Berlin (default UTC)\n"
@@ -49,7 +48,6 @@ static const struct option metrics_options[] = {
 	{ "month", required_argument, NULL, 'm' },
 	{ "format", required_argument, NULL, 'f' },
 	{ "top", required_argument, NULL, 't' },
-	{ "min-incidents", required_argument, NULL, 'r' },
 	{ "incidents", no_argument, NULL, 'i' },
 	{ "quarter", required_argument, NULL, 'q' },
 	{ "tz", required_argument, NULL, 'z' },
@@ -333,7 +331,7 @@ static void drop_key(struct recur_json *obj, const char *key)
 struct args {
 	const char *month, *tz;
 	enum recur_table_format format;
-	int top, min_incidents, incidents;
+	int top, incidents;
 };
 
 /* Parses the options into a; returns 0, -1 after --help, or an exit code. */
@@ -343,7 +341,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 	int opt;
 
 	opterr = 0; /* one message, ours */
-	while ((opt = getopt_long(argc, argv, "m:f:t:r:iq:z:h", metrics_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "m:f:t:iq:z:h", metrics_options, NULL)) != -1) {
 		switch (opt) {
 		case 'm':
 			if (recur_month_bounds(optarg, &s, &e))
@@ -357,12 +355,10 @@ static int parse_args(int argc, char **argv, struct args *a)
 						       "or json", optarg);
 			break;
 		case 't':
-		case 'r':
 			if (cmd_parse_long(optarg, 1, 100000, &v))
-				return cmd_usage_error("metrics", "bad number '%s' for --%s: give a "
-						       "whole number from 1 to 100000", optarg,
-						       opt == 't' ? "top" : "min-incidents");
-			*(opt == 't' ? &a->top : &a->min_incidents) = (int)v;
+				return cmd_usage_error("metrics", "bad number '%s' for --top: give a "
+						       "whole number from 1 to 100000", optarg);
+			a->top = (int)v;
 			break;
 		case 'i':
 			a->incidents = 1;
@@ -392,7 +388,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 
 int cmd_metrics(int argc, char **argv, struct recur_global *g)
 {
-	struct args a = { NULL, NULL, RECUR_FORMAT_TABLE, 10, 2, 0 };
+	struct args a = { NULL, NULL, RECUR_FORMAT_TABLE, 10, 0 };
 	struct recur_metrics_opts o;
 	struct recur_buf out = RECUR_BUF_INIT;
 	struct recur_json *data = NULL;
@@ -412,7 +408,7 @@ int cmd_metrics(int argc, char **argv, struct recur_global *g)
 		a.month = month;
 	}
 	/* without --incidents the list is not even read */
-	o = (struct recur_metrics_opts){ a.month, g->now, a.min_incidents, a.top, a.tz, !a.incidents };
+	o = (struct recur_metrics_opts){ a.month, g->now, a.top, a.tz, !a.incidents };
 	if (recur_metrics_review(db, &o, &data, &err))
 		goto out;
 	if (a.format == RECUR_FORMAT_JSON) {

@@ -802,8 +802,6 @@ static int set_params(struct recur_metrics_run *q, const struct recur_metrics_op
 	q->params[n++] = (struct recur_param){ ":ly_end", NULL, per->ly.end };
 	q->params[n++] = (struct recur_param){ ":trend_start", NULL, per->trend[0].start };
 	q->params[n++] = (struct recur_param){ ":months", q->months_json, 0 };
-	q->params[n++] = (struct recur_param){ ":min_incidents", NULL,
-					       opts->min_incidents > 0 ? opts->min_incidents : 2 };
 	q->params[n++] = (struct recur_param){ ":top", NULL, opts->top > 0 ? opts->top : 10 };
 	q->params[n++] = (struct recur_param){ ":now", NULL, opts->now };
 	q->nparams = n;

@@ -88,8 +88,8 @@
  *                                    "severity_label": …, "ttr_min": … }, … ] }, … ],
  *                                              -- recurring problems with an incident this
  *                                              -- month: month_count desc, total desc, id;
- *                                              -- at most `top`; recurring = at least
- *                                              -- min_incidents links overall
+ *                                              -- at most `top`; recurring as
+ *                                              -- `recur link` marked it (problems.recurring)
  *   "trend": [ { "month": "2025-11", "incidents": 30, "sev1": 1, "sev2": 3, "sev3": 10,
  *                "sev4": 12, "sev5": 2, "unknown": 2, "tta_median_min": …,
  *                "ttr_median_min": …, "ttr_p90_min": … }, … ],  -- the 12 months, oldest first
@@ -118,7 +118,6 @@
 struct recur_metrics_opts {
 	const char *month;   /* the period: "YYYY-MM", or a quarter "YYYY-Qn" */
 	long long now;       /* for generated_at, and what is overdue */
-	int min_incidents;   /* a problem is recurring at this many incidents (default 2) */
 	int top;             /* rows in top lists (services, problems); default 10 */
 	const char *tz;      /* the report's time zone (zoneinfo name); NULL = UTC */
 	int stream_incidents; /* leave "incidents" out of the review data: the caller

@@ -1,5 +1,6 @@
 -- problem-incidents: the month's incidents of each recurring problem.
--- Parameters: :start, :end (epoch seconds, end exclusive), :min_incidents.
+-- Parameters: :start, :end (epoch seconds, end exclusive). Recurring is what
+-- `recur link` decided (problems.recurring).
 -- Order: problem id, then opened_at, ext_id (metrics.c groups the rows under
 -- the problems of problems.sql). ttr_s is NULL when missing or negative;
 -- maintenance, tests and game days are left out (review-scope.sql).
@@ -11,11 +12,9 @@ WITH month AS (
   WHERE i.opened_at >= :start AND i.opened_at < :end
 ),
 recurring AS (
-  SELECT problem_id
-  FROM problem_links
-  WHERE problem_id IN (SELECT problem_id FROM month)
-  GROUP BY problem_id
-  HAVING count(*) >= :min_incidents
+  SELECT id AS problem_id
+  FROM problems
+  WHERE recurring = 1 AND id IN (SELECT problem_id FROM month)
 )
 SELECT m.problem_id, m.ext_id, m.title, m.opened_at, m.severity_label, m.ttr_s
 FROM month m

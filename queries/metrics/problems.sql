@@ -1,6 +1,6 @@
 -- problems: recurring problems with at least one incident in the period.
--- Parameters: :start, :end (epoch seconds, end exclusive), :min_incidents (a
--- problem is recurring at this many links overall), :top (rows to return).
+-- Parameters: :start, :end (epoch seconds, end exclusive), :top (rows to
+-- return). Recurring is what `recur link` decided (problems.recurring).
 -- grp sorts each problem into one of three groups:
 --   resolved  the problem record says resolved (or closed, fixed, done), yet
 --             it had incidents in the period: resolved but recurring
@@ -23,8 +23,8 @@ totals AS (
   SELECT problem_id, count(*) AS total_count
   FROM problem_links
   WHERE problem_id IN (SELECT problem_id FROM month)
+    AND problem_id IN (SELECT id FROM problems WHERE recurring = 1)
   GROUP BY problem_id
-  HAVING count(*) >= :min_incidents
 ),
 grouped AS (
   SELECT

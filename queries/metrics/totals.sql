@@ -1,18 +1,15 @@
 -- totals: incident counts of the period, the previous period and the same
 -- period a year earlier, one row.
 -- Parameters: :start, :end (the period, epoch seconds, end exclusive),
--- :prev_start, :prev_end, :ly_start, :ly_end, :min_incidents (a problem with
--- at least this many links overall is recurring).
+-- :prev_start, :prev_end, :ly_start, :ly_end. A problem is recurring when
+-- `recur link` marked it so (problems.recurring: --min-incidents, --window).
 -- Reads review_incidents (review-scope.sql): maintenance, tests and game days
 -- are not counted here; "excluded" counts them. "linked" counts the period's
 -- incidents linked to a recurring problem (each incident once): the numerator
 -- of the repeat-incident rate. first_opened_at (the oldest incident) tells
 -- whether the data reaches back to the year-earlier period at all.
 WITH recurring AS (
-  SELECT problem_id
-  FROM problem_links
-  GROUP BY problem_id
-  HAVING count(*) >= :min_incidents
+  SELECT id AS problem_id FROM problems WHERE recurring = 1
 ),
 span AS MATERIALIZED (
   SELECT

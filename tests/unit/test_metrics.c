@@ -66,13 +66,14 @@ static const char *const fixture[] = {
 	INC("L1", "'api'", "3", "2025-10-31 23:00:00", "1", "1")
 	"INSERT INTO incidents (source_system, ext_id, title, service, severity) "
 	"VALUES ('generic', 'X1', 'no time', 'api', 3);",
+	/* recurring as recur link marks it: P1 (4 links) and P2 (3 links) */
 	"INSERT INTO problems (id, key, title, service, method, status, first_seen, last_seen, "
-	"impact_minutes) VALUES "
+	"impact_minutes, recurring) VALUES "
 	"('PRB-aaaa0001', 'rule:p1', 'API pool exhausted', 'api', 'rule', 'known error', "
-	T("2026-03-15 10:00:00") ", " T("2026-10-03 12:00:00") ", 370.04),"
-	"('PRB-bbbb0002', 'rule:p2', 'DB failover', 'db', 'rule', NULL, NULL, NULL, NULL),"
-	"('PRB-cccc0003', 'rule:p3', 'web once', 'web', 'rule', NULL, NULL, NULL, NULL),"
-	"('PRB-dddd0004', 'rule:p4', 'api once', 'api', 'rule', NULL, NULL, NULL, NULL);",
+	T("2026-03-15 10:00:00") ", " T("2026-10-03 12:00:00") ", 370.04, 1),"
+	"('PRB-bbbb0002', 'rule:p2', 'DB failover', 'db', 'rule', NULL, NULL, NULL, NULL, 1),"
+	"('PRB-cccc0003', 'rule:p3', 'web once', 'web', 'rule', NULL, NULL, NULL, NULL, 0),"
+	"('PRB-dddd0004', 'rule:p4', 'api once', 'api', 'rule', NULL, NULL, NULL, NULL, 0);",
 	"INSERT INTO problem_links (problem_id, incident_id, method, score) "
 	"SELECT column1, (SELECT id FROM incidents WHERE ext_id = column2), 'rule', 1.0 FROM (VALUES "
 	"('PRB-aaaa0001', 'O1'), ('PRB-aaaa0001', 'O2'), ('PRB-aaaa0001', 'S1'), "
@@ -101,9 +102,9 @@ static sqlite3 *fixture_db(void)
 /* 2026-11-26T00:00:00Z, the e2e clock a year on */
 #define NOW 1795651200LL
 
-static struct recur_json *review(sqlite3 *db, const char *month, int min_incidents, int top)
+static struct recur_json *review(sqlite3 *db, const char *month, int top)
 {
-	struct recur_metrics_opts o = { month, NOW, min_incidents, top, NULL, 0 };
+	struct recur_metrics_opts o = { month, NOW, top, NULL, 0 };
 	struct recur_error err;
 	struct recur_json *j = NULL;
 
@@ -145,7 +146,7 @@ static size_t len(const struct recur_json *j, const char *path)
 static void header_and_window(void)
 {
 	sqlite3 *db = fixture_db();
-	struct recur_json *j = review(db, "2026-10", 2, 10);
+	struct recur_json *j = review(db, "2026-10", 10);
 
 	CHECK(j != NULL);
 	CHECK_STR(str(j, "month"), "2026-10");
@@ -162,7 +163,7 @@ static void header_and_window(void)
 static void totals_and_repeat_rate(void)
 {
 	sqlite3 *db = fixture_db();
-	struct recur_json *j = review(db, "2026-10", 2, 10);
+	struct recur_json *j = review(db, "2026-10", 10);
 
 	/* O1..O8 (O1 at the first second is in, N1 at November's first is out) */
 	CHECK_INT(num(j, "totals.incidents"), 8);
@@ -185,8 +186,10 @@ static void totals_and_repeat_rate(void)
 	/* 15 with opened_at + X1 */
 	CHECK_INT(num(j, "totals.all_incidents"), 16);
 	recur_json_free(j);
-	/* at 4 links only P1 recurs: O1, O2 = 2 / 8 = 25.0 % */
-	j = review(db, "2026-10", 4, 10);
+	/* when link marks only P1 recurring (e.g. --min-incidents 4): O1, O2 = 2 / 8 = 25.0 % */
+	CHECK_INT(sqlite3_exec(db, "UPDATE problems SET recurring = 0 WHERE id = 'PRB-bbbb0002'",
+			       NULL, NULL, NULL), SQLITE_OK);
+	j = review(db, "2026-10", 10);
 	CHECK_INT(num(j, "totals.linked"), 2);
 	CHECK_NEAR(num(j, "totals.repeat_rate_pct"), 25.0, 1e-9);
 	CHECK_INT(len(j, "problems"), 1);
@@ -197,7 +200,7 @@ static void totals_and_repeat_rate(void)
 static void durations_by_hand(void)
 {
 	sqlite3 *db = fixture_db();
-	struct recur_json *j = review(db, "2026-10", 2, 10);
+	struct recur_json *j = review(db, "2026-10", 10);
 
 	CHECK_STR(str(j, "durations.0.metric"), "TTA");
 	CHECK_STR(str(j, "durations.1.metric"), "TTM");
@@ -240,7 +243,7 @@ static void empty_month_gives_nulls(void)
 {
 	sqlite3 *db = fixture_db();
 	/* 2026-05 is empty, and so is April */
-	struct recur_json *j = review(db, "2026-05", 2, 10);
+	struct recur_json *j = review(db, "2026-05", 10);
 
 	CHECK_INT(num(j, "totals.incidents"), 0);
 	CHECK(is_null(j, "totals.change_pct"));
@@ -262,7 +265,7 @@ static void empty_month_gives_nulls(void)
 static void severity_rows(void)
 {
 	sqlite3 *db = fixture_db();
-	struct recur_json *j = review(db, "2026-10", 2, 10);
+	struct recur_json *j = review(db, "2026-10", 10);
 
 	/* October: SEV1 O1; SEV2 O2 O4; SEV3 O3 O6; SEV4 O5; SEV5 O8; unknown O7.
 	 * September: SEV1 S1; SEV2 S3; SEV3 S2 S4. */
@@ -289,7 +292,7 @@ static void severity_rows(void)
 static void services_top(void)
 {
 	sqlite3 *db = fixture_db();
-	struct recur_json *j = review(db, "2026-10", 2, 10);
+	struct recur_json *j = review(db, "2026-10", 10);
 
 	/* api 3, then db and web with 2 each by name, then (none) 1 */
 	CHECK_INT(len(j, "services"), 4);
@@ -306,7 +309,7 @@ static void services_top(void)
 	CHECK_STR(str(j, "services.3.service"), "(none)");
 	CHECK_INT(num(j, "services.3.prev_count"), 0);
 	recur_json_free(j);
-	j = review(db, "2026-10", 2, 2);
+	j = review(db, "2026-10", 2);
 	CHECK_INT(len(j, "services"), 2);
 	CHECK_STR(str(j, "services.1.service"), "db");
 	recur_json_free(j);
@@ -316,7 +319,7 @@ static void services_top(void)
 static void problems_listed(void)
 {
 	sqlite3 *db = fixture_db();
-	struct recur_json *j = review(db, "2026-10", 2, 10);
+	struct recur_json *j = review(db, "2026-10", 10);
 
 	/* P1 and P2 both have 2 October incidents; P1 has more in total (4 > 3) */
 	CHECK_INT(len(j, "problems"), 2);
@@ -342,7 +345,7 @@ static void problems_listed(void)
 	CHECK_STR(str(j, "problems.1.incidents.1.ext_id"), "O4");
 	recur_json_free(j);
 	/* top 1: P1 only, but the count before the limit stays 2 */
-	j = review(db, "2026-10", 2, 1);
+	j = review(db, "2026-10", 1);
 	CHECK_INT(len(j, "problems"), 1);
 	CHECK_INT(num(j, "totals.recurring_problems"), 2);
 	recur_json_free(j);
@@ -352,7 +355,7 @@ static void problems_listed(void)
 static void trend_has_twelve_months(void)
 {
 	sqlite3 *db = fixture_db();
-	struct recur_json *j = review(db, "2026-10", 2, 10);
+	struct recur_json *j = review(db, "2026-10", 10);
 
 	CHECK_INT(len(j, "trend"), 12);
 	/* 2025-11: empty (L1 is in 2025-10, outside the window) */
@@ -382,7 +385,7 @@ static void trend_has_twelve_months(void)
 static void data_quality_counts(void)
 {
 	sqlite3 *db = fixture_db();
-	struct recur_json *j = review(db, "2026-10", 2, 10);
+	struct recur_json *j = review(db, "2026-10", 10);
 
 	CHECK_INT(num(j, "data_quality.no_severity"), 1);        /* O7 */
 	CHECK_INT(num(j, "data_quality.negative_tta"), 1);       /* O5 */
@@ -398,7 +401,7 @@ static void data_quality_counts(void)
 static void incidents_of_the_month(void)
 {
 	sqlite3 *db = fixture_db();
-	struct recur_json *j = review(db, "2026-10", 2, 10);
+	struct recur_json *j = review(db, "2026-10", 10);
 
 	CHECK_INT(len(j, "incidents"), 8);
 	CHECK_STR(str(j, "incidents.0.ext_id"), "O1");
@@ -421,7 +424,7 @@ static void incidents_of_the_month(void)
 static void headline_rows(void)
 {
 	sqlite3 *db = fixture_db();
-	struct recur_json *j = review(db, "2026-10", 2, 10);
+	struct recur_json *j = review(db, "2026-10", 10);
 
 	CHECK_INT(len(j, "headline"), 7);
 	CHECK_STR(str(j, "headline.3.metric"), "Median TTM");
@@ -450,7 +453,7 @@ static void headline_rows(void)
 	CHECK_STR(str(j, "headline.0.ly_change"), "+7 (+700.0%)");
 	recur_json_free(j);
 	/* September against an empty August: no percentage, prev durations n/a */
-	j = review(db, "2026-09", 2, 10);
+	j = review(db, "2026-09", 10);
 	CHECK_STR(str(j, "headline.0.change"), "+4");
 	CHECK_STR(str(j, "headline.4.prev"), "n/a");
 	CHECK_STR(str(j, "headline.4.change"), "n/a");
@@ -463,7 +466,7 @@ static void headline_rows(void)
 static void significance_by_hand(void)
 {
 	sqlite3 *db = fixture_db();
-	struct recur_json *j = review(db, "2026-10", 2, 10);
+	struct recur_json *j = review(db, "2026-10", 10);
 
 	/* Incidents: 8 in October (31 days) against 4 in September (30 days).
 	 * Given 12, October's share ~ Binomial(12, 31/61); P(8) = 0.12883; the
@@ -503,7 +506,7 @@ static void maintenance_is_left_out(void)
 	recur_error_init(&err);
 	for (i = 0; i < sizeof(extra) / sizeof(extra[0]); i++)
 		CHECK_INT(recur_db_exec(db, extra[i], &err), 0);
-	j = review(db, "2026-10", 2, 10);
+	j = review(db, "2026-10", 10);
 	CHECK_INT(num(j, "totals.incidents"), 8);
 	CHECK_INT(num(j, "totals.sev12"), 3);
 	CHECK_INT(num(j, "totals.excluded"), 2);
@@ -521,7 +524,7 @@ static void maintenance_is_left_out(void)
 static void quarter_and_time_zone(void)
 {
 	sqlite3 *db = fixture_db();
-	struct recur_metrics_opts o = { "2026-Q4", NOW, 2, 10, NULL, 0 };
+	struct recur_metrics_opts o = { "2026-Q4", NOW, 10, NULL, 0 };
 	struct recur_error err;
 	struct recur_json *j = NULL;
 
@@ -537,7 +540,7 @@ static void quarter_and_time_zone(void)
 	recur_json_free(j);
 	/* New York (UTC−4 in October): O1 (10-01 00:00 UTC) falls in September,
 	 * N1 (11-01 00:00 UTC) in October, printed in local time */
-	o = (struct recur_metrics_opts){ "2026-10", NOW, 2, 10, "America/New_York", 0 };
+	o = (struct recur_metrics_opts){ "2026-10", NOW, 10, "America/New_York", 0 };
 	CHECK_INT(recur_metrics_review(db, &o, &j, &err), 0);
 	CHECK_INT(num(j, "totals.incidents"), 8);
 	CHECK_STR(str(j, "incidents.0.ext_id"), "O2");
@@ -603,7 +606,7 @@ static void last_month_rules(void)
 static void bad_month_is_a_usage_error(void)
 {
 	sqlite3 *db = fixture_db();
-	struct recur_metrics_opts o = { "2026-13", NOW, 2, 10, NULL, 0 };
+	struct recur_metrics_opts o = { "2026-13", NOW, 10, NULL, 0 };
 	struct recur_error err;
 	struct recur_json *j = NULL;
 
@@ -619,7 +622,7 @@ static void overridden_query_is_checked(void)
 {
 	char dir[] = "/tmp/recur-test-metrics-XXXXXX", path[256];
 	sqlite3 *db = fixture_db();
-	struct recur_metrics_opts o = { "2026-10", NOW, 2, 10, NULL, 0 };
+	struct recur_metrics_opts o = { "2026-10", NOW, 10, NULL, 0 };
 	struct recur_error err;
 	struct recur_json *j = NULL;
 	FILE *f;
