@@ -318,8 +318,9 @@ static int apply_tag(struct parser *ps, char sigil, size_t off, size_t nfrom, si
 	}
 	if ((sigil == '#' || sigil == '^') && ps->depth >= RECUR_MUSTACHE_MAX_SECTIONS) {
 		free(name);
-		return fail_at(ps, off, "sections nested deeper than %d: flatten the template",
-			       RECUR_MUSTACHE_MAX_SECTIONS);
+		return fail_at(ps, off, "sections nested deeper than %d: flatten the template "
+			       "(or raise RECUR_MUSTACHE_MAX_SECTIONS in include/recur/mustache.h "
+			       "and rebuild)", RECUR_MUSTACHE_MAX_SECTIONS);
 	}
 	tk = add_token(t, sigil == '#' ? T_SECTION : sigil == '^' ? T_INVERTED
 			  : sigil == '>' ? T_PARTIAL : (sigil == '&' || sigil == '{') ? T_RAW
@@ -497,7 +498,8 @@ static int render_partial(struct render *r, const struct tmpl *t, const struct t
 
 		where(t, tk->off, &line, &col);
 		return recur_error_at(r->err, t->name, line, col, "partials nested deeper than %d "
-				      "at partial '%s': is it recursive without an end?",
+				      "at partial '%s': is it recursive without an end? (the limit "
+				      "is RECUR_MUSTACHE_MAX_PARTIALS in include/recur/mustache.h)",
 				      RECUR_MUSTACHE_MAX_PARTIALS, tk->name);
 	}
 	/* a recursive partial that branches can grow exponentially within the depth limit */
@@ -506,7 +508,8 @@ static int render_partial(struct render *r, const struct tmpl *t, const struct t
 
 		where(t, tk->off, &line, &col);
 		return recur_error_at(r->err, t->name, line, col, "more than %d partials rendered "
-				      "at partial '%s': is it recursive without an end?",
+				      "at partial '%s': is it recursive without an end? (the limit "
+				      "is RECUR_MUSTACHE_MAX_EXPANSIONS in include/recur/mustache.h)",
 				      RECUR_MUSTACHE_MAX_EXPANSIONS, tk->name);
 	}
 	found = r->o->load ? r->o->load(tk->name, &src, r->o->ctx, r->err) : 0;

@@ -160,6 +160,7 @@ static void section_depth_limit(void)
 		recur_buf_adds(&t, "{{#a}}");
 	got = render(t.buf, "{}", NULL, &err);
 	CHECK(strstr(got, "sections nested deeper than 100") != NULL);
+	CHECK(strstr(got, "RECUR_MUSTACHE_MAX_SECTIONS") != NULL); /* says how to raise it */
 	free(got);
 	recur_buf_release(&t);
 }
@@ -190,6 +191,7 @@ static void partial_limits(void)
 	recur_error_init(&err);
 	CHECK_INT(recur_mustache_render("{{>p}}", 6, NULL, &o, &out, &err), -1);
 	CHECK(strstr(err.msg, "partials nested deeper than 64 at partial 'p'") != NULL);
+	CHECK(strstr(err.msg, "RECUR_MUSTACHE_MAX_PARTIALS") != NULL);
 	CHECK_STR(err.file, "p");
 	CHECK_INT(out.len, 64);
 	o.load = load_fail;
