@@ -153,6 +153,19 @@ static void print_dry_run(const char *path, const struct recur_import_result *r)
 	puts("  dry run: nothing written");
 }
 
+static void warn_file(const struct recur_import_result *r)
+{
+	const char *s = r->warnings, *nl;
+
+	if (r->already_imported)
+		return;
+	while (*s) {
+		nl = strchr(s, '\n');
+		fprintf(stderr, "recur: warning: %.*s\n", nl ? (int)(nl - s) : (int)strlen(s), s);
+		s = nl ? nl + 1 : s + strlen(s);
+	}
+}
+
 static void warn_rejects(const char *path, const struct recur_import_result *r)
 {
 	if (!r->values_rejected || r->already_imported)
@@ -190,6 +203,7 @@ int cmd_import_run(sqlite3 *db, char *const *paths, int npaths, const struct rec
 			code = cmd_fail(&err);
 			continue;
 		}
+		warn_file(&r);
 		if (opts.dry_run) {
 			print_dry_run(files[i], &r);
 			continue;

@@ -4,12 +4,14 @@
  * The hot path is the unquoted field: a table lookup per byte until the
  * delimiter or a line end, and a (ptr, len) slice into the input. Only fields
  * with doubled quotes or text after the closing quote are copied, into one
- * scratch buffer reused for every record. It does not convert encodings or
- * interpret values; that is the importer's job.
+ * scratch buffer reused for every record. It checks that the text is UTF-8
+ * without NUL bytes (fields of pure ASCII skip the check) but does not
+ * convert encodings or interpret values; that is the importer's job.
  */
 #include "recur/csv.h"
 #include "recur/mem.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,6 +73,10 @@ void recur_csv_init(struct recur_csv *c, const char *buf, size_t len, const char
 	c->delim = delim ? delim : recur_csv_detect_delim(buf, len);
 	c->line = 1;
 	c->line_start = c->p;
+	/* 1 ends an unquoted field; 2 needs a look (NUL, or a byte of a UTF-8
+	 * sequence), so pure-ASCII fields cost nothing more */
+	memset(c->stop + 0x80, 2, 0x80);
+	c->stop[0] = 2;
 	c->stop[(unsigned char)c->delim] = 1;
 	c->stop['\n'] = 1;
 	c->stop['\r'] = 1;
@@ -110,6 +116,91 @@ static void count_lines(struct recur_csv *c, const char *s, const char *e)
 	}
 }
 
+/* Line and column of at, which lies on c->line or a later line. */
+static void locate(const struct recur_csv *c, const char *at, long *line, long *col)
+{
+	const char *s, *ls = c->line_start;
+
+	*line = c->line;
+	for (s = ls; s < at; s++) {
+		if (*s == '\n' || (*s == '\r' && (s + 1 >= c->end || s[1] != '\n'))) {
+			++*line;
+			ls = s + 1;
+		}
+	}
+	for (*col = 1, s = ls; s < at; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			++*col;
+}
+
+static int bad_byte(const struct recur_csv *c, const char *at, struct recur_error *err)
+{
+	long line, col;
+
+	locate(c, at, &line, &col);
+	if (!*at)
+		return recur_error_at(err, c->name, line, col, "NUL byte in a field: the file is "
+				      "binary or UTF-16, not UTF-8 text; export it again as UTF-8 CSV");
+	return recur_error_at(err, c->name, line, col, "invalid UTF-8 (byte 0x%02x): the file is "
+			      "not UTF-8; convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8 %s",
+			      (unsigned)(unsigned char)*at, c->name);
+}
+
+/* Length of the UTF-8 sequence at p (< e), or 0 when it is not valid UTF-8
+ * (overlong forms, surrogates and values past U+10FFFF are not). */
+static size_t utf8_len(const unsigned char *p, const unsigned char *e)
+{
+	size_t n, i;
+	unsigned lo = 0x80, hi = 0xBF;
+
+	if (*p >= 0xC2 && *p <= 0xDF)
+		n = 2;
+	else if (*p >= 0xE0 && *p <= 0xEF)
+		n = 3, lo = *p == 0xE0 ? 0xA0 : 0x80, hi = *p == 0xED ? 0x9F : 0xBF;
+	else if (*p >= 0xF0 && *p <= 0xF4)
+		n = 4, lo = *p == 0xF0 ? 0x90 : 0x80, hi = *p == 0xF4 ? 0x8F : 0xBF;
+	else
+		return 0;
+	if ((size_t)(e - p) < n || p[1] < lo || p[1] > hi)
+		return 0;
+	for (i = 2; i < n; i++)
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+	return n;
+}
+
+/*
+ * Fails on a NUL byte or invalid UTF-8 in [s, e). Eight bytes at a time
+ * while they are ASCII without NUL: (v | (v - 0x01…)) has a high bit set
+ * only when some byte is >= 0x80 or (through the borrow) 0.
+ */
+static int check_text(const struct recur_csv *c, const char *s, const char *e,
+		      struct recur_error *err)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	const unsigned char *p = (const unsigned char *)s, *end = (const unsigned char *)e;
+	uint64_t v;
+	size_t n;
+
+	while (p < end) {
+		if (end - p >= 8) {
+			memcpy(&v, p, 8);
+			if (!((v | (v - ones)) & highs)) {
+				p += 8;
+				continue;
+			}
+		}
+		if (*p && *p < 0x80) {
+			p++;
+			continue;
+		}
+		if (!*p || !(n = utf8_len(p, end)))
+			return bad_byte(c, (const char *)p, err);
+		p += n;
+	}
+	return 0;
+}
+
 static void scratch_add(struct recur_csv *c, const char *s, size_t n)
 {
 	if (!n)
@@ -136,18 +227,24 @@ static int too_long(struct recur_csv *c, const char *at, struct recur_error *err
 static int read_quoted(struct recur_csv *c, struct recur_csv_field *f, int *in_scratch, size_t *off,
 		       struct recur_error *err)
 {
-	long qline = c->line, qcol = column_of(c, c->p);
+	/* the opening quote's place, for the message: its column is counted only
+	 * then (counting it here made each quoted field cost its line so far) */
+	long qline = c->line;
+	const char *qpos = c->p, *qls = c->line_start;
 	const char *start = ++c->p, *q;
 
 	*in_scratch = 0;
 	for (;;) {
 		q = memchr(c->p, '"', (size_t)(c->end - c->p));
 		if (!q) {
-			return recur_error_at(err, c->name, qline, qcol,
+			c->line_start = qls;
+			return recur_error_at(err, c->name, qline, column_of(c, qpos),
 					      "unterminated quoted field (opened here): a field that "
 					      "starts with '\"' must end with '\"'; double any quote "
 					      "inside it (\"\") or remove the stray quote");
 		}
+		if (check_text(c, c->p, q, err))
+			return -1;
 		count_lines(c, c->p, q);
 		if (q + 1 < c->end && q[1] == '"') {
 			if (!*in_scratch) {
@@ -167,12 +264,14 @@ static int read_quoted(struct recur_csv *c, struct recur_csv_field *f, int *in_s
 	else
 		f->ptr = start, f->len = (size_t)(q - start);
 	c->p = q + 1;
-	if (c->p < c->end && !c->stop[(unsigned char)*c->p]) {
+	if (c->p < c->end && c->stop[(unsigned char)*c->p] != 1) {
 		/* text after the closing quote ("a"b): kept as is, like most readers */
 		const char *s = c->p;
 
-		while (c->p < c->end && !c->stop[(unsigned char)*c->p])
+		while (c->p < c->end && c->stop[(unsigned char)*c->p] != 1)
 			c->p++;
+		if (check_text(c, s, c->p, err))
+			return -1;
 		if (!*in_scratch) {
 			*off = c->scratch_len;
 			*in_scratch = 1;
@@ -255,6 +354,13 @@ int recur_csv_next(struct recur_csv *c, struct recur_error *err)
 		} else {
 			while (c->p < c->end && !c->stop[(unsigned char)*c->p])
 				c->p++;
+			if (c->p < c->end && c->stop[(unsigned char)*c->p] == 2) {
+				/* not plain ASCII: find the end, then check the bytes */
+				while (c->p < c->end && c->stop[(unsigned char)*c->p] != 1)
+					c->p++;
+				if (check_text(c, s, c->p, err))
+					return -1;
+			}
 			f->ptr = s;
 			f->len = (size_t)(c->p - s);
 			if (f->len > max_field(c))

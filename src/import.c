@@ -16,6 +16,7 @@
 #include "recur/sha256.h"
 
 #include <dirent.h>
+#include <stdarg.h>
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
@@ -277,6 +278,55 @@ static int is_postmortem(const char *path, const struct recur_import_opts *o)
 	       ends_with(path, ".markdown.gz");
 }
 
+/* ---- what the file got wrong ---- */
+
+void imp_warn(struct imp *im, const char *fmt, ...)
+{
+	char *w = im->r->warnings;
+	size_t used = strlen(w);
+	va_list ap;
+
+	if (used + 2 >= sizeof(im->r->warnings))
+		return;
+	if (used)
+		w[used++] = '\n';
+	va_start(ap, fmt);
+	vsnprintf(w + used, sizeof(im->r->warnings) - used, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * UTF-16 and UTF-32 exports (Excel's "Unicode text", PowerShell's default)
+ * would read as garbled headers: say so before anything else. Without a
+ * byte order mark, ASCII text in UTF-16 has a zero byte beside each letter.
+ */
+static int check_encoding(const char *path, const unsigned char *b, size_t len,
+			  struct recur_error *err)
+{
+	const char *enc = NULL, *mark = NULL;
+
+	if (len >= 4 && !memcmp(b, "\xFF\xFE\0\0", 4))
+		enc = "UTF-32", mark = "FF FE 00 00";
+	else if (len >= 4 && !memcmp(b, "\0\0\xFE\xFF", 4))
+		enc = "UTF-32", mark = "00 00 FE FF";
+	else if (len >= 2 && b[0] == 0xFF && b[1] == 0xFE)
+		enc = "UTF-16", mark = "FF FE";
+	else if (len >= 2 && b[0] == 0xFE && b[1] == 0xFF)
+		enc = "UTF-16", mark = "FE FF";
+	if (enc)
+		return recur_error_at(err, path, 0, 0, "the file is %s (byte order mark %s): convert "
+				      "it to UTF-8, e.g. iconv -f %s -t UTF-8 %s", enc, mark, enc, path);
+	if (len >= 4 && b[0] && !b[1] && b[2] && !b[3])
+		enc = "UTF-16LE";
+	else if (len >= 4 && !b[0] && b[1] && !b[2] && b[3])
+		enc = "UTF-16BE";
+	if (enc)
+		return recur_error_at(err, path, 0, 0, "the file looks %s without a byte order mark "
+				      "(a zero byte beside each letter): convert it to UTF-8, e.g. "
+				      "iconv -f %s -t UTF-8 %s", enc, enc, path);
+	return 0;
+}
+
 /* ---- choosing the format ---- */
 
 static const char *skip_space(const char *p, const char *e)
@@ -336,6 +386,76 @@ static void seen_release(struct imp_seen *s)
 	free(s->keys);
 }
 
+/* Column (in characters) of header field f, or 0 when it is not a slice of the line. */
+static long header_col(const struct recur_csv *c, const struct recur_csv_field *f)
+{
+	const char *s = c->buf, *p = f->ptr;
+	long col = 1;
+
+	if (c->end - s >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
+		s += 3;
+	if (p < s || p > c->end)
+		return 0;
+	if (p > s && p[-1] == '"')
+		p--;
+	for (; s < p; s++) {
+		if (*s == '\n' || *s == '\r')
+			return 0;
+		col += ((unsigned char)*s & 0xC0) != 0x80;
+	}
+	return col;
+}
+
+/*
+ * A header name given twice is only a problem when a field reads one of the
+ * columns and not the other (an alias picks one): profiles that read every
+ * column of a name (Jira's Labels, Comment) and unread columns are fine.
+ */
+static void warn_duplicates(struct imp *im, const struct recur_csv_field *f, size_t n)
+{
+	const struct imp_map *m = &im->map;
+	char (*norm)[128] = xcalloc(n ? n : 1, sizeof(*norm));
+	struct recur_buf cols = RECUR_BUF_INIT;
+	size_t i, j, times, other, c;
+	char where[32];
+	long col;
+	int k, s, t;
+
+	for (i = 0; i < n; i++)
+		imp_normalise(f[i].ptr, f[i].len, norm[i], sizeof(norm[i]));
+	for (k = 0; k < NFIELDS; k++) {
+		for (s = 0; s < m->nsrc[k]; s++) {
+			c = (size_t)m->src[k][s].col;
+			for (j = 0, times = 0, other = n; j < n; j++) {
+				if (strcmp(norm[j], norm[c]))
+					continue;
+				times++;
+				for (t = 0; t < m->nsrc[k] && (size_t)m->src[k][t].col != j; t++)
+					;
+				if (t == m->nsrc[k] && other == n)
+					other = j; /* a column of that name the field does not read */
+			}
+			if (other == n)
+				continue;
+			recur_buf_reset(&cols);
+			for (j = 0, i = 0; j < n; j++)
+				if (!strcmp(norm[j], norm[c]))
+					recur_buf_addf(&cols, "%s%zu", !i++ ? "" : i == times ? " and " : ", ",
+						       j + 1);
+			col = header_col(&im->rows.csv, &f[other]);
+			snprintf(where, sizeof(where), ":1:%ld", col);
+			imp_warn(im, "%s%s: column '%s' appears %s%s (columns %s): column %zu is read; "
+				 "rename %s in the header line to read %s instead", im->path,
+				 col ? where : ":1", m->head[c], times == 2 ? "twice" : "",
+				 times == 2 ? "" : "more than twice", cols.buf, c + 1,
+				 times == 2 ? "the other" : "the others", times == 2 ? "it" : "one");
+			break;
+		}
+	}
+	recur_buf_release(&cols);
+	free(norm);
+}
+
 /* CSV: reads the header, detects, maps. */
 static int open_csv(struct imp *im, struct imp_detect *d, struct recur_error *err)
 {
@@ -361,7 +481,10 @@ static int open_csv(struct imp *im, struct imp_detect *d, struct recur_error *er
 	if (im->o->format && forced_profile(im, 0, err))
 		return -1;
 	choose(im, 0, d);
-	return imp_map_header(&im->map, c->fields, c->nfields, im->o, 0, im->path, d, err);
+	if (imp_map_header(&im->map, c->fields, c->nfields, im->o, 0, im->path, d, err))
+		return -1;
+	warn_duplicates(im, c->fields, c->nfields);
+	return 0;
 }
 
 /* JSON: parses, detects, opens the records, maps the key union and paths. */
@@ -383,6 +506,12 @@ static int open_json(struct imp *im, struct imp_detect *d, struct recur_error *e
 	choose(im, 1, d);
 	if (jrows_open(j, NULL, 0, im->path, im->map.prof ? im->map.prof->records : NULL, err))
 		return -1;
+	if (!j->nrecs) { /* nothing to map: no keys to read a layout from */
+		jrows_set_paths(j, NULL, 0);
+		imp_warn(im, "%s: the list holds no records: nothing imported; check the export's "
+			 "filters and date range", im->path);
+		return 0;
+	}
 	h = xcalloc(j->n ? j->n : 1, sizeof(*h));
 	for (i = 0; i < j->n; i++)
 		h[i].ptr = j->names[i], h[i].len = strlen(j->names[i]);
@@ -407,6 +536,10 @@ static int open_rows(struct imp *im, struct imp_detect *d, struct recur_error *e
 		json = imp_profile_find(im->map.ps, fmt)->json;
 	else
 		json = p < im->rows.buf + im->rows.len && (*p == '[' || *p == '{');
+	if (p == im->rows.buf + im->rows.len && (json || ends_with(im->path, ".json") ||
+						  ends_with(im->path, ".json.gz")))
+		return recur_error_at(err, im->path, 0, 0, "the file is empty: export the incidents "
+				      "again");
 	im->rows.json = json;
 	im->r->json = json;
 	if (json ? open_json(im, d, err) : open_csv(im, d, err))
@@ -533,6 +666,25 @@ static int finish_source(struct imp *im, struct recur_error *err)
 	return r;
 }
 
+/* Rows with more or fewer fields than the header: read, but said. */
+static void warn_ragged(struct imp *im)
+{
+	struct recur_buf b = RECUR_BUF_INIT;
+	long i;
+
+	if (!im->ragged)
+		return;
+	for (i = 0; i < im->ragged && i < 3; i++)
+		recur_buf_addf(&b, "%sline %ld: %zu field%s", i ? ", " : "", im->ragged_line[i],
+			       im->ragged_n[i], im->ragged_n[i] == 1 ? "" : "s");
+	if (im->ragged > 3)
+		recur_buf_adds(&b, ", …");
+	imp_warn(im, "%s: %ld row%s %s not have the header's %zu fields (%s): missing fields are "
+		 "empty, extra fields are ignored", im->path, im->ragged, im->ragged == 1 ? "" : "s",
+		 im->ragged == 1 ? "does" : "do", im->map.nhead, b.buf);
+	recur_buf_release(&b);
+}
+
 static void summarise(struct imp *im)
 {
 	struct recur_import_result *r = im->r;
@@ -560,6 +712,7 @@ static void summarise(struct imp *im)
 			recur_buf_addf(&b, "%s%s %ld", b.len ? ", " : "", imp_fields[k].name, im->rejects[k]);
 	snprintf(r->rejected_fields, sizeof(r->rejected_fields), "%s", b.buf);
 	recur_buf_release(&b);
+	warn_ragged(im);
 }
 
 int imp_begin_writes(struct imp *im, struct recur_error *err)
@@ -681,6 +834,7 @@ static void release(struct imp *im)
 	recur_buf_release(&im->extra);
 	recur_buf_release(&im->id);
 	recur_buf_release(&im->preview);
+	recur_buf_release(&im->objtext);
 }
 
 /* The first column of the first row of a PRAGMA, as text into out. */
@@ -781,10 +935,12 @@ int recur_import_file(sqlite3 *db, const char *path, const struct recur_import_o
 	recur_buf_init(&im.extra, 0);
 	recur_buf_init(&im.id, 0);
 	recur_buf_init(&im.preview, 0);
+	recur_buf_init(&im.objtext, 0);
 	recur_buf_init(&im.rows.j.text, 0);
 	recur_buf_init(&im.rows.j.name, 0);
 	hash.running = 0;
-	if (file_open(&file, path, err))
+	if (file_open(&file, path, err) ||
+	    check_encoding(path, (const unsigned char *)file.buf, file.len, err))
 		goto out;
 	hash_start(&hash, &file);
 	im.hasher = &hash;

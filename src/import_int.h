@@ -208,6 +208,7 @@ struct jrows {
 	size_t npaths;
 	struct recur_csv_field *vals;
 	size_t *off;
+	unsigned char *obj;    /* per column: the record's value is an object with no text */
 	struct recur_buf text, name;
 };
 
@@ -258,10 +259,15 @@ struct imp {
 	struct hasher *hasher;
 	struct imp_file *file;    /* the mapped bytes (import.c) */
 	int *first_same;          /* per column: the first column of the same name */
-	struct recur_buf extra, id, preview;
+	long ragged;              /* CSV rows whose field count is not the header's */
+	long ragged_line[3];      /* the first of them: line and field count */
+	size_t ragged_n[3];
+	struct recur_buf extra, id, preview, objtext;
 	int id_is_scratch;
 };
 
+/* Appends a warning line (printf style) to the result's warnings. */
+void imp_warn(struct imp *im, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Hands back the mapped pages well before offset (they are read again from
  * the page cache if needed): keeps the resident memory a window. */
 void imp_drop_behind(struct imp *im, size_t offset);

@@ -227,9 +227,12 @@ static void jeach(struct jrows *j, const struct recur_json *o,
 	}
 }
 
+/* An object is a column of its own only when it has no text (no display
+ * key): so a field mapped to it rejects it instead of silently reading
+ * nothing; objects with text get their column from scalar records. */
 static void jadd_name(struct jrows *j, const struct recur_json *v)
 {
-	if (v->type != RECUR_JSON_OBJECT)
+	if (v->type != RECUR_JSON_OBJECT || !display(v))
 		jcol(j, j->name.buf, 1);
 }
 
@@ -240,8 +243,10 @@ static void jadd_value(struct jrows *j, const struct recur_json *v)
 	if (c == (size_t)-1 || v->type == RECUR_JSON_NULL)
 		return;
 	j->off[c] = j->text.len;
-	if (v->type == RECUR_JSON_OBJECT && (v = display(v)) == NULL)
+	if (v->type == RECUR_JSON_OBJECT && (v = display(v)) == NULL) {
+		j->obj[c] = 1; /* kept empty; a field that reads it rejects it */
 		return;
+	}
 	recur_json_scalar_text(v, &j->text);
 	j->vals[c].len = j->text.len - j->off[c];
 	j->vals[c].ptr = NULL;
@@ -307,8 +312,10 @@ void jrows_set_paths(struct jrows *j, char **paths, size_t n)
 	j->npaths = n;
 	free(j->vals);
 	free(j->off);
+	free(j->obj);
 	j->vals = xcalloc(all ? all : 1, sizeof(*j->vals));
 	j->off = xcalloc(all ? all : 1, sizeof(*j->off));
+	j->obj = xcalloc(all ? all : 1, 1);
 }
 
 /* The current record (after jrows_next). */
@@ -325,6 +332,7 @@ int jrows_next(struct jrows *j)
 		return 0;
 	j->idx++;
 	recur_buf_reset(&j->text);
+	memset(j->obj, 0, all);
 	for (i = 0; i < all; i++) {
 		j->vals[i].ptr = "";
 		j->vals[i].len = 0;
@@ -355,6 +363,7 @@ void jrows_release(struct jrows *j)
 	free(j->names);
 	free(j->vals);
 	free(j->off);
+	free(j->obj);
 	recur_buf_release(&j->text);
 	recur_buf_release(&j->name);
 }

@@ -49,6 +49,12 @@ void imp_rows_rewind(struct imp *im)
 	recur_csv_next(&im->rows.csv, &ignore); /* the header, read fine before */
 }
 
+/* Whether the input ends without a line end (a download or copy cut short). */
+static int cut_short(const struct recur_csv *c)
+{
+	return c->end > c->buf && c->end[-1] != '\n' && c->end[-1] != '\r';
+}
+
 int imp_rows_next(struct imp *im, const struct recur_csv_field **f, size_t *n, long *line,
 		  struct recur_error *err)
 {
@@ -67,6 +73,10 @@ int imp_rows_next(struct imp *im, const struct recur_csv_field **f, size_t *n, l
 	*f = s->csv.fields;
 	*n = s->csv.nfields;
 	*line = s->csv.rec_line;
+	if (r == 1 && *n < im->map.nhead && s->csv.p == s->csv.end && cut_short(&s->csv))
+		return recur_error_at(err, im->path, *line, 1, "the last row has %zu of the "
+				      "header's %zu fields and no line end: the file looks "
+				      "truncated; copy or download it again", *n, im->map.nhead);
 	return r;
 }
 
@@ -109,6 +119,14 @@ const char *imp_field_value(const struct imp *im, int k, const struct recur_csv_
 void imp_scan_row(struct imp *im, const struct recur_csv_field *f, size_t n, long line)
 {
 	int k, i;
+
+	if (n != im->map.nhead && !im->rows.json) {
+		if (im->ragged < 3) {
+			im->ragged_line[im->ragged] = line;
+			im->ragged_n[im->ragged] = n;
+		}
+		im->ragged++;
+	}
 
 	for (k = 0; k < NFIELDS; k++) {
 		for (i = 0; i < im->map.nsrc[k]; i++) {
@@ -402,6 +420,22 @@ static void bind_text(struct imp *im, int k, const char *v, size_t len)
 	preview_add(im, k, v, len);
 }
 
+/* A JSON object with no text of its own (no display_value, name, …) where a
+ * value is expected: rejected, with the object as JSON for the example. */
+static int reject_object(struct imp *im, int k, int col, long line, struct recur_error *err)
+{
+	const struct recur_json *rec = im->rows.j.single ? im->rows.j.single :
+				       im->rows.j.recs[im->rows.j.idx - 1];
+	const struct recur_json *v = jpath_get(rec, im->map.head[col]);
+
+	recur_buf_reset(&im->objtext);
+	if (v)
+		recur_json_write(v, &im->objtext, 0);
+	return reject(im, k, col, line, im->objtext.buf ? im->objtext.buf : "", im->objtext.len,
+		      "a value: it is a JSON object with no display_value, name, summary, value "
+		      "or title key", err);
+}
+
 /*
  * Binds field k from the row: its sources in priority order, the first that
  * reads wins; a value that reads as nothing is rejected (kept NULL) and the
@@ -421,7 +455,14 @@ static int bind_field(struct imp *im, int k, const struct recur_csv_field *f, si
 		size_t len;
 		long long t;
 
-		if ((size_t)c >= n || !(v = imp_value(f[c].ptr, f[c].len, &len)))
+		if ((size_t)c >= n)
+			continue;
+		if (im->rows.json && im->rows.j.obj[c]) {
+			if (reject_object(im, k, c, line, err))
+				return -1;
+			continue;
+		}
+		if (!(v = imp_value(f[c].ptr, f[c].len, &len)))
 			continue;
 		if (imp_fields[k].kind == K_TIME) {
 			if (time_value(im, k, x, v, len, &t)) {

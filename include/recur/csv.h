@@ -6,8 +6,8 @@
  * delimiter (, ; TAB |) from the header line. Fields are (ptr, len) slices:
  * into the caller's buffer when a field needs no unescaping, else into a
  * scratch buffer the reader reuses, so reading allocates nothing per field.
- * Completely empty lines are skipped (they carry no record). File I/O is the
- * caller's business.
+ * Completely empty lines are skipped (they carry no record). Text must be
+ * UTF-8 without NUL bytes. File I/O is the caller's business.
  */
 #ifndef RECUR_CSV_H
 #define RECUR_CSV_H
@@ -40,7 +40,7 @@ struct recur_csv {
 	/* internal: per-field scratch offsets and the scratch buffer */
 	size_t *scratch_off;
 	char *scratch;
-	unsigned char stop[256];    /* bytes that end an unquoted field */
+	unsigned char stop[256];    /* 1: ends an unquoted field; 2: NUL or non-ASCII, checked */
 	size_t scratch_len, scratch_cap;
 };
 
@@ -54,7 +54,8 @@ void recur_csv_release(struct recur_csv *c);
 /*
  * Reads the next record into c->fields / c->nfields. Returns 1 for a record,
  * 0 at the end of input, -1 on error with err naming file:line:col and what
- * to do (unterminated quoted field, field or column limit passed).
+ * to do (unterminated quoted field, field or column limit passed, a NUL byte
+ * or invalid UTF-8: fields of pure ASCII skip that check).
  */
 int recur_csv_next(struct recur_csv *c, struct recur_error *err);
 /* Byte offset of the read position (for progress, and to come back with seek). */

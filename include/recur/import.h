@@ -68,6 +68,9 @@ struct recur_import_result {
 	char rejected_fields[256];  /* "opened_at 3, severity 1": rejected values per field */
 	char preview[3][512];       /* the first rows as parsed, for --dry-run */
 	int npreview;
+	/* things the file got wrong that did not stop it (repeated headers, rows
+	 * with too few or too many fields, no records): whole messages, one a line */
+	char warnings[1024];
 };
 
 /*

@@ -111,6 +111,54 @@ static void csv_unterminated(void)
 	recur_buf_release(&out);
 }
 
+/* Reads buf[0..len) to the end; the result of the last recur_csv_next. */
+static int read_bytes(const char *buf, size_t len, struct recur_error *err)
+{
+	struct recur_csv c;
+	int r;
+
+	recur_error_init(err);
+	recur_csv_init(&c, buf, len, "t.csv", ',');
+	while ((r = recur_csv_next(&c, err)) == 1)
+		;
+	recur_csv_release(&c);
+	return r;
+}
+
+/* NUL bytes and invalid UTF-8 fail at their line:col; valid UTF-8 reads. */
+static void csv_text_checks(void)
+{
+	static const char nul[] = "a,b\n1,x\0y\n";
+	struct recur_error err;
+	char msg[2048];
+
+	CHECK_INT(read_bytes(nul, sizeof(nul) - 1, &err), -1);
+	CHECK_INT(err.line, 2);
+	CHECK_INT(err.column, 4);
+	CHECK(strstr(err.msg, "NUL byte in a field") == err.msg);
+	/* a Windows-1252 e-acute, unquoted, after a UTF-8 one (one column) */
+	CHECK_INT(read_bytes("a,b\n1,\xc3\xa9t\xe9\n", 12, &err), -1);
+	CHECK_INT(err.line, 2);
+	CHECK_INT(err.column, 5);
+	recur_error_format(&err, msg, sizeof(msg));
+	CHECK(strstr(msg, "t.csv:2:5: invalid UTF-8 (byte 0xe9)") == msg);
+	/* on the second line of a quoted field, past 8 ASCII bytes */
+	CHECK_INT(read_bytes("a,b\n1,\"one\nabcdefghij\xff\"\n", 23, &err), -1);
+	CHECK_INT(err.line, 3);
+	CHECK_INT(err.column, 11);
+	/* after the closing quote */
+	CHECK_INT(read_bytes("a,b\n1,\"x\"\xe9\n", 10, &err), -1);
+	CHECK_INT(err.column, 6);
+	/* overlong, surrogate, cut short, past U+10FFFF */
+	CHECK_INT(read_bytes("a\n\xc0\xaf\n", 5, &err), -1);
+	CHECK_INT(read_bytes("a\n\xed\xa0\x80\n", 6, &err), -1);
+	CHECK_INT(read_bytes("a\n\xe2\x82\n", 5, &err), -1);
+	CHECK_INT(read_bytes("a\n\xf4\x90\x80\x80\n", 7, &err), -1);
+	/* 2, 3 and 4 byte forms, quoted and not, read */
+	expect("a,b\n\xc3\xa9,\"\xe2\x82\xac \xf0\x9f\x98\x80 and more text\"\n",
+	       "a|b\n\xc3\xa9|\xe2\x82\xac \xf0\x9f\x98\x80 and more text\n");
+}
+
 static void csv_limits(void)
 {
 	struct recur_csv c;
@@ -318,6 +366,7 @@ int main(void)
 	RUN(csv_bom_and_delims);
 	RUN(csv_line_numbers);
 	RUN(csv_unterminated);
+	RUN(csv_text_checks);
 	RUN(csv_limits);
 	RUN(csv_spectrum);
 	RUN(csv_spectrum_location_coordinates);

@@ -293,6 +293,47 @@ static void import_unusable_layout(void)
 	CHECK(strstr(err.msg, "--map opened_at=\"when\"") != NULL);
 }
 
+/* Broken input that still imports says so in r.warnings; a cut-short file fails whole. */
+static void import_broken_input(void)
+{
+	struct recur_import_result r;
+	struct recur_error err;
+	const char *before;
+
+	CHECK_INT(import(write_file("rag.csv", "id,title,opened_at\nR-1,x\n"
+				    "R-2,y,2026-01-03 10:00,extra\n"), 0, &r, &err), 0);
+	CHECK_INT(r.incidents_new, 2);
+	CHECK(strstr(r.warnings, "2 rows do not have the header's 3 fields (line 2: 2 fields, "
+		     "line 3: 4 fields)") != NULL);
+	/* a repeated name only matters when a field reads one column of it */
+	CHECK_INT(import(write_file("dup.csv", "id,title,Title,opened_at,note,note\n"
+				    "D-1,a,b,2026-01-03 10:00,n1,n2\n"), 0, &r, &err), 0);
+	CHECK(strstr(r.warnings, "dup.csv:1:10: column 'title' appears twice (columns 2 and 3): "
+		     "column 2 is read") != NULL);
+	CHECK(strchr(r.warnings, '\n') == NULL);
+	CHECK_STR(qtext("SELECT title FROM incidents WHERE ext_id = 'D-1'"), "a");
+	before = state();
+	CHECK_INT(import(write_file("cut.csv", "id,title,opened_at\nC-1,a,2026-01-03 10:00\n"
+				    "C-2,Pool exh"), 0, &r, &err), -1);
+	CHECK_INT(err.line, 3);
+	CHECK(strstr(err.msg, "the last row has 2 of the header's 3 fields and no line end") ==
+	      err.msg);
+	CHECK_STR(state(), before);
+	/* a last row with every field needs no line end */
+	CHECK_INT(import(write_file("noeol.csv", "id,title,opened_at\nE-1,a,2026-01-03 10:00"), 0,
+			 &r, &err), 0);
+	CHECK_STR(r.warnings, "");
+	/* an object with no text where the title is: rejected, not silently empty */
+	CHECK_INT(import(write_file("obj.json", "[{\"id\":\"O-1\",\"title\":{\"en\":\"x\"},"
+				    "\"opened_at\":\"2026-01-02T10:00:00Z\"}]"), 0, &r, &err), 0);
+	CHECK_INT(r.values_rejected, 1);
+	CHECK_STR(r.examples[0].value, "{\"en\":\"x\"}");
+	CHECK_STR(qtext("SELECT title FROM incidents WHERE ext_id = 'O-1'"), "(null)");
+	CHECK_INT(import(write_file("none.json", "{\"incidents\": []}"), 0, &r, &err), 0);
+	CHECK_INT(r.rows, 0);
+	CHECK(strstr(r.warnings, "the list holds no records") != NULL);
+}
+
 static void import_expand(void)
 {
 	char *paths[1] = { dir };
@@ -386,6 +427,7 @@ int main(void)
 	RUN(import_sev1_scale_and_dates);
 	RUN(import_derived_ids_and_dry_run);
 	RUN(import_unusable_layout);
+	RUN(import_broken_input);
 	RUN(import_expand);
 	RUN(import_bulk_keeps_indexes);
 	recur_db_close(db);
