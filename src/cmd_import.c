@@ -38,6 +38,8 @@ static const char usage_text[] =
 	"  --date-order ORDER   dmy or mdy, for numeric dates like 3/4/2026 that the\n"
 	"                       data leaves ambiguous (default: decided per column from\n"
 	"                       the values, else month-first, and reported)\n"
+	"  --max-field-size MIB the largest CSV field accepted (default 16)\n"
+	"  --max-columns N      the most CSV columns accepted (default 10000)\n"
 	"  --strict             fail the file on any value that cannot be read\n"
 	"                       (default: keep it empty, count it, list it in\n"
 	"                       the import_rejects table)\n"
@@ -254,6 +256,8 @@ int cmd_import(int argc, char **argv, struct recur_global *g)
 		{ "list-formats", no_argument, NULL, 'L' },
 		{ "date-order", required_argument, NULL, 'D' },
 		{ "strict", no_argument, NULL, 'S' },
+		{ "max-field-size", required_argument, NULL, 'F' },
+		{ "max-columns", required_argument, NULL, 'C' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -261,6 +265,7 @@ int cmd_import(int argc, char **argv, struct recur_global *g)
 	struct recur_import_opts io = { 0 };
 	const char **maps = NULL;
 	sqlite3 *db = NULL;
+	long long n;
 	int opt, code, list = 0;
 
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -289,6 +294,18 @@ int cmd_import(int argc, char **argv, struct recur_global *g)
 						       optarg);
 			break;
 		case 'S': io.strict = 1; break;
+		case 'F':
+			if (cmd_parse_long(optarg, 1, 2047, &n))
+				return cmd_usage_error("import", "bad --max-field-size '%s': give MiB "
+						       "from 1 to 2047", optarg);
+			io.max_field = (size_t)n << 20;
+			break;
+		case 'C':
+			if (cmd_parse_long(optarg, 1, 10000000, &n))
+				return cmd_usage_error("import", "bad --max-columns '%s': give a number "
+						       "from 1 to 10000000", optarg);
+			io.max_cols = (size_t)n;
+			break;
 		case 'n': io.dry_run = 1; break;
 		case 'h': free(maps); fputs(usage_text, stdout); return 0;
 		default: free(maps); return cmd_usage_error("import", "unknown option");

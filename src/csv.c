@@ -215,7 +215,8 @@ static int too_long(struct recur_csv *c, const char *at, struct recur_error *err
 {
 	return recur_error_at(err, c->name, c->line, column_of(c, at),
 			      "field longer than %zu bytes (the field size limit): check for a "
-			      "stray '\"' that opens a quoted field and never closes it",
+			      "stray '\"' that opens a quoted field and never closes it, or raise "
+			      "the limit with --max-field-size MIB",
 			      max_field(c));
 }
 
@@ -340,7 +341,8 @@ int recur_csv_next(struct recur_csv *c, struct recur_error *err)
 		if (c->nfields >= max_cols(c))
 			return recur_error_at(err, c->name, c->line, column_of(c, c->p),
 					      "more than %zu columns in one record (the column limit): "
-					      "check the delimiter and the quoting", max_cols(c));
+					      "check the delimiter and the quoting, or raise the limit "
+					      "with --max-columns N", max_cols(c));
 		add_field(c);
 		f = &c->fields[c->nfields - 1];
 		if (s < c->end && *s == '"') {

@@ -466,6 +466,8 @@ static int open_csv(struct imp *im, struct imp_detect *d, struct recur_error *er
 	int r;
 
 	recur_csv_init(c, im->rows.buf, im->rows.len, im->path, 0);
+	c->max_field = im->o->max_field;
+	c->max_cols = im->o->max_cols;
 	if ((r = recur_csv_next(c, err)) == 0)
 		return recur_error_at(err, im->path, 0, 0, "the file is empty: export the incidents "
 				      "with a header line");

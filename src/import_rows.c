@@ -46,6 +46,8 @@ void imp_rows_rewind(struct imp *im)
 	recur_csv_release(&im->rows.csv);
 	im->rows.dropped = 0;
 	recur_csv_init(&im->rows.csv, im->rows.buf, im->rows.len, im->path, delim);
+	im->rows.csv.max_field = im->o->max_field;
+	im->rows.csv.max_cols = im->o->max_cols;
 	recur_csv_next(&im->rows.csv, &ignore); /* the header, read fine before */
 }
 

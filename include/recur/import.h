@@ -30,6 +30,8 @@ struct recur_import_opts {
 	const char *source_tz;            /* zone of naive times ("Europe/Paris"); NULL = UTC */
 	enum recur_date_order date_order;
 	int strict;                       /* an unparseable value fails the file */
+	size_t max_field;                 /* CSV field size limit; 0 = RECUR_CSV_MAX_FIELD */
+	size_t max_cols;                  /* CSV column limit; 0 = RECUR_CSV_MAX_COLS */
 	int dry_run;                      /* parse and report; write nothing */
 	long long now;                    /* import time to record (epoch seconds) */
 	/* Called now and then during a long file with bytes done and total; may be NULL. */
