@@ -13,6 +13,7 @@
 #include "recur/metrics.h"
 #include "recur/report.h"
 #include "recur/timeutil.h"
+#include "recur/tz.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -109,6 +110,9 @@ int cmd_review(int argc, char **argv, struct recur_global *g)
 	}
 	if (optind >= argc)
 		return cmd_usage_error("review", "give at least one export file or folder");
+	recur_error_init(&err);
+	if (recur_tz_check(g->tz, "--tz", &err)) /* before any work, not after the import */
+		return cmd_fail(&err);
 	io.now = lo.now = g->now;
 
 	if ((code = cmd_open_db(g, &db)))

@@ -14,6 +14,7 @@
 #include "recur/mem.h"
 #include "recur/postmortem.h"
 #include "recur/sha256.h"
+#include "recur/tz.h"
 
 #include <dirent.h>
 #include <stdarg.h>
@@ -34,44 +35,10 @@
 /* ---- naive times in a zone ---- */
 
 struct imp_tz {
-	char *old;              /* TZ before, restored after the file */
-	int had_old;
+	struct recur_tz zone;   /* TZ set for the file, restored after */
 	long long hour;         /* cache: naive hour and its offset */
 	long long offset;
 };
-
-/* Sets TZ to zone for the file; the zone must exist in the tz database. */
-static int tz_open(struct imp_tz *tz, const char *zone, struct recur_error *err)
-{
-	const char *dir = getenv("TZDIR");
-	struct recur_buf p = RECUR_BUF_INIT;
-	int ok;
-
-	recur_buf_addf(&p, "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", zone);
-	ok = strcmp(zone, "UTC") == 0 || (!strstr(zone, "..") && access(p.buf, R_OK) == 0);
-	recur_buf_release(&p);
-	if (!ok)
-		return recur_error_usage(err, "unknown time zone '%s' for --source-tz: use a name "
-					 "from the tz database, like Europe/Paris or "
-					 "America/New_York", zone);
-	memset(tz, 0, sizeof(*tz));
-	tz->had_old = getenv("TZ") != NULL;
-	tz->old = tz->had_old ? xstrdup(getenv("TZ")) : NULL;
-	tz->hour = LLONG_MIN;
-	setenv("TZ", zone, 1);
-	tzset();
-	return 0;
-}
-
-static void tz_close(struct imp_tz *tz)
-{
-	if (tz->had_old)
-		setenv("TZ", tz->old, 1);
-	else
-		unsetenv("TZ");
-	tzset();
-	free(tz->old);
-}
 
 /* Offsets change on the hour in every zone in use, so one mktime per naive hour. */
 long long imp_tz_to_utc(struct imp_tz *tz, long long naive)
@@ -948,8 +915,10 @@ int recur_import_file(sqlite3 *db, const char *path, const struct recur_import_o
 	im.hasher = &hash;
 	im.file = &file;
 	if (opts->source_tz && strcmp(opts->source_tz, "UTC")) {
-		if (tz_open(&tz, opts->source_tz, err))
+		if (recur_tz_check(opts->source_tz, "--source-tz", err))
 			goto out;
+		recur_tz_enter(&tz.zone, opts->source_tz);
+		tz.hour = LLONG_MIN;
 		tz_set = 1;
 		im.tz = &tz;
 	}
@@ -964,7 +933,7 @@ out:
 	hash_wait(&hash);
 	release(&im);
 	if (tz_set)
-		tz_close(&tz);
+		recur_tz_leave(&tz.zone);
 	file_close(&file);
 	return rc;
 }

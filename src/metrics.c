@@ -988,9 +988,9 @@ int recur_metrics_review(sqlite3 *db, const struct recur_metrics_opts *opts, str
 	q.db = db;
 	q.err = err;
 	*out = NULL;
-	if (recur_metrics_tz_check(opts->tz, err))
+	if (recur_tz_check(opts->tz, "--tz", err))
 		return -1;
-	recur_metrics_tz_enter(&q.tz, opts->tz);
+	recur_tz_enter(&q.tz, opts->tz);
 	if (set_params(&q, opts) ||
 	    recur_metrics_scope(db, q.per.ly.start < q.per.trend[0].start ? q.per.ly.start
 			        : q.per.trend[0].start, q.per.cur.end, err) ||
@@ -1011,7 +1011,7 @@ int recur_metrics_review(sqlite3 *db, const struct recur_metrics_opts *opts, str
 out:
 	for (i = 0; i < NSECTIONS; i++)
 		recur_json_free(s[i]);
-	recur_metrics_tz_leave(&q.tz);
+	recur_tz_leave(&q.tz);
 	free(q.months_json);
 	return r;
 }

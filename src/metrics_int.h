@@ -9,15 +9,9 @@
 
 #include "recur/err.h"
 #include "recur/json.h"
+#include "recur/tz.h"
 
 /* ---- periods and time zones (metrics_period.c) ---- */
-
-/* The report's time zone while a review is computed. */
-struct recur_tz {
-	int utc;       /* 1: UTC, no conversion */
-	int had_old;   /* TZ was set before */
-	char *old;     /* its value */
-};
 
 /* A month or a quarter, bounded in the report's time zone. */
 struct recur_period {
@@ -33,11 +27,6 @@ struct recur_periods {
 	struct recur_period trend[12];      /* the 12 months ending with cur's last */
 };
 
-/* 0 when zone is UTC or a zoneinfo name; -1 with a usage error otherwise. */
-int recur_metrics_tz_check(const char *zone, struct recur_error *err);
-/* Sets TZ to zone (NULL: UTC) until recur_metrics_tz_leave restores it. */
-void recur_metrics_tz_enter(struct recur_tz *tz, const char *zone);
-void recur_metrics_tz_leave(struct recur_tz *tz);
 /* Local fields of t: year, month, day, hour, minute, second. */
 void recur_metrics_local_split(const struct recur_tz *tz, long long t, int f[6]);
 /* "YYYY-MM-DD HH:MM" and "YYYY-MM-DD" of t in the zone. */

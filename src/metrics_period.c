@@ -3,9 +3,8 @@
  * the one before it, the same one a year earlier, the 12-month trend) as
  * epoch bounds in the report's time zone, and times printed in that zone.
  *
- * Time zones come from the system's zoneinfo through the C library: TZ is
- * set for the length of one review (recur_metrics_tz_enter) and restored
- * after, so nothing else in the process sees it. DST is handled by mktime:
+ * Time zones come from tz.h: TZ is set for the length of one review and
+ * restored after. DST is handled by mktime:
  * a month starts at local midnight of its first day, whatever the offset.
  * It never prints and never reads the database.
  */
@@ -16,62 +15,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 static const char *const month_names[] = {
 	"January", "February", "March", "April", "May", "June", "July",
 	"August", "September", "October", "November", "December",
 };
-
-static int is_utc(const char *zone)
-{
-	return !zone || !*zone || !strcmp(zone, "UTC") || !strcmp(zone, "Etc/UTC");
-}
-
-int recur_metrics_tz_check(const char *zone, struct recur_error *err)
-{
-	const char *dir = getenv("TZDIR");
-	struct recur_buf path = RECUR_BUF_INIT;
-	struct stat st;
-	int ok;
-
-	if (is_utc(zone))
-		return 0;
-	recur_buf_addf(&path, "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", zone);
-	ok = zone[0] != '/' && !strstr(zone, "..") && !stat(path.buf, &st) && S_ISREG(st.st_mode);
-	recur_buf_release(&path);
-	if (!ok)
-		return recur_error_usage(err, "unknown time zone '%s': give a zoneinfo name such "
-					 "as Europe/Berlin or America/New_York, or UTC", zone);
-	return 0;
-}
-
-void recur_metrics_tz_enter(struct recur_tz *tz, const char *zone)
-{
-	const char *old = getenv("TZ");
-
-	tz->utc = is_utc(zone);
-	tz->had_old = old != NULL;
-	tz->old = old ? xstrdup(old) : NULL;
-	if (!tz->utc) {
-		setenv("TZ", zone, 1);
-		tzset();
-	}
-}
-
-void recur_metrics_tz_leave(struct recur_tz *tz)
-{
-	if (!tz->utc) {
-		if (tz->had_old)
-			setenv("TZ", tz->old, 1);
-		else
-			unsetenv("TZ");
-		tzset();
-	}
-	free(tz->old);
-	tz->old = NULL;
-}
 
 /* Epoch seconds of local midnight y-m-1 (m may run past 12). */
 static long long local_month_start(const struct recur_tz *tz, int y, int m)

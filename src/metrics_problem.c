@@ -27,9 +27,9 @@ static int start(struct recur_metrics_run *q, sqlite3 *db, const char *id,
 	memset(q, 0, sizeof(*q));
 	q->db = db;
 	q->err = err;
-	if (recur_metrics_tz_check(opts->tz, err))
+	if (recur_tz_check(opts->tz, "--tz", err))
 		return -1;
-	recur_metrics_tz_enter(&q->tz, opts->tz);
+	recur_tz_enter(&q->tz, opts->tz);
 	recur_metrics_local_split(&q->tz, opts->now, f);
 	snprintf(month, sizeof(month), "%04d-%02d", f[0] % 10000, f[1]);
 	recur_metrics_periods(month, &q->tz, &q->per);
@@ -49,7 +49,7 @@ static int start(struct recur_metrics_run *q, sqlite3 *db, const char *id,
 
 static void finish(struct recur_metrics_run *q)
 {
-	recur_metrics_tz_leave(&q->tz);
+	recur_tz_leave(&q->tz);
 	free(q->months_json);
 }
 

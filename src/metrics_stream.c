@@ -60,13 +60,13 @@ int recur_metrics_incidents_open(sqlite3 *db, const struct recur_metrics_opts *o
 	int rc = -1;
 
 	*out = NULL;
-	if (recur_metrics_tz_check(opts->tz, err) || recur_share_load(name, &sql, err)) {
+	if (recur_tz_check(opts->tz, "--tz", err) || recur_share_load(name, &sql, err)) {
 		recur_buf_release(&sql);
 		return -1;
 	}
 	it = xcalloc(1, sizeof(*it));
 	it->db = db;
-	recur_metrics_tz_enter(&it->q.tz, opts->tz);
+	recur_tz_enter(&it->q.tz, opts->tz);
 	if (recur_db_prepare(db, sql.buf, &it->st, err) || bind_period(it, opts->month, err))
 		goto out;
 	for (k = 0; k < recur_metrics_nincident_fields; k++) {
@@ -146,6 +146,6 @@ void recur_metrics_incidents_free(struct recur_metrics_incidents *it)
 		return;
 	sqlite3_finalize(it->st);
 	recur_json_free(it->row);
-	recur_metrics_tz_leave(&it->q.tz);
+	recur_tz_leave(&it->q.tz);
 	free(it);
 }
