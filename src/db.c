@@ -117,7 +117,13 @@ int recur_db_open(const char *path, sqlite3 **out, struct recur_error *err)
 	sqlite3 *db = NULL;
 
 	*out = NULL;
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+	/* recur never shares a connection between threads (the report's
+	 * workbook thread does not touch the database), so neither a mutex per
+	 * connection nor the allocator's global counters are needed: both were
+	 * locked per row. The config only takes before SQLite's first use. */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK) {
 		recur_error_at(err, path, 0, 0, "cannot open database: %s",
 			       db ? sqlite3_errmsg(db) : "out of memory");
 		sqlite3_close(db);

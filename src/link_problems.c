@@ -524,28 +524,72 @@ static size_t *links_by_incident(const struct link_set *s, size_t *n)
 	for (i = 0, *n = 0; i < s->nlinks; i++)
 		if (s->links[i].problem != LINK_PENDING)
 			order[(*n)++] = i;
+	/* the scan adds links in incident order: usually nothing to sort */
+	for (i = 1; i < *n; i++)
+		if (s->links[order[i - 1]].incident > s->links[order[i]].incident)
+			break;
 	sort_links = s->links;
-	qsort(order, *n, sizeof(*order), by_incident);
+	if (i < *n)
+		qsort(order, *n, sizeof(*order), by_incident);
 	return order;
 }
 
-static void make_reason(const struct link_set *s, const struct link_entry *e, struct recur_buf *out)
+/* The similarities printed ("%.2f" of a score), cached by value: scores
+ * are ratios of small counts, so a million links have a few dozen, and
+ * printf of a double was a tenth of writing the links. */
+#define SCORE_SLOTS 256
+
+struct score_text {
+	double score[SCORE_SLOTS];
+	char text[SCORE_SLOTS][32];
+	unsigned char set[SCORE_SLOTS];
+};
+
+static const char *score_text(struct score_text *c, double x)
+{
+	unsigned long long bits;
+	size_t k;
+
+	memcpy(&bits, &x, sizeof(bits));
+	k = (size_t)((bits * 0x9e3779b97f4a7c15ull) >> 56) % SCORE_SLOTS;
+	if (!c->set[k] || memcmp(&c->score[k], &x, sizeof(x))) {
+		snprintf(c->text[k], sizeof(c->text[k]), "%.2f", x);
+		c->score[k] = x;
+		c->set[k] = 1;
+	}
+	return c->text[k];
+}
+
+/* The reason of e: the stored one, or for a signature link "signature
+ * 'TEMPLATE'[ in SCOPE] (similarity S)". */
+static void make_reason(const struct link_set *s, const struct link_entry *e, struct score_text *c,
+			struct recur_buf *out)
 {
 	const struct link_problem *p = &s->problems[e->problem];
 
 	recur_buf_reset(out);
-	if (e->reason != LINK_NO_REASON)
+	if (e->reason != LINK_NO_REASON) {
 		recur_buf_adds(out, s->reasons.buf + e->reason);
-	else
-		recur_buf_addf(out, "signature '%s'%s%s (similarity %.2f)",
-			       p->template ? p->template : "", p->scope ? " in " : "",
-			       p->scope ? p->scope : "", e->score);
+		return;
+	}
+	recur_buf_adds(out, "signature '");
+	recur_buf_adds(out, p->template ? p->template : "");
+	recur_buf_addch(out, '\'');
+	if (p->scope) {
+		recur_buf_adds(out, " in ");
+		recur_buf_adds(out, p->scope);
+	}
+	recur_buf_adds(out, " (similarity ");
+	recur_buf_adds(out, score_text(c, e->score));
+	recur_buf_addch(out, ')');
 }
 
 /* The statements of a link merge, prepared once. */
 struct merge {
 	sqlite3_stmt *old, *del, *ins;
-	struct recur_buf reason;
+	sqlite3_stmt *many;            /* LINK_BATCH rows, prepared when needed */
+	struct recur_buf reason, batch;
+	struct score_text *scores;
 };
 
 static const char *const merge_sql[3] = {
@@ -553,8 +597,15 @@ static const char *const merge_sql[3] = {
 	"ORDER BY incident_id, problem_id",
 	"DELETE FROM problem_links WHERE problem_id = ?1 AND incident_id = ?2",
 	"INSERT INTO problem_links (problem_id, incident_id, method, score, reason) "
-	"VALUES (?1, ?2, ?3, ?5, ?4)",
+	"VALUES (?1, ?2, ?3, ?4, ?5)",
 };
+
+/*
+ * Links are inserted LINK_BATCH rows per statement: each execution of an
+ * INSERT opens its cursors, starts a statement and halts, which cost as much
+ * as the row itself at a million rows. The rows go in in the same order.
+ */
+#define LINK_BATCH 64
 
 /* Scores are stored with 3 decimals, so a re-run compares equal. */
 static double round_score(double x)
@@ -574,7 +625,7 @@ static int same_link(const struct link_set *s, const struct link_entry *e, struc
 	    sqlite3_column_double(m->old, 3) != round_score(e->score) ||
 	    !reason)
 		return 0;
-	make_reason(s, e, &m->reason);
+	make_reason(s, e, m->scores, &m->reason);
 	return !strcmp(reason, m->reason.buf);
 }
 
@@ -633,23 +684,75 @@ static int delete_stale(sqlite3 *db, const struct recur_buf *stale, struct merge
 	return 0;
 }
 
+static void bind_link(sqlite3_stmt *st, int at, const struct link_set *s, const struct link_entry *e,
+		      const char *reason, size_t len)
+{
+	const struct link_problem *p = &s->problems[e->problem];
+
+	sqlite3_bind_text(st, at + 1, p->id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, at + 2, e->incident);
+	sqlite3_bind_text(st, at + 3, p->method, -1, SQLITE_STATIC);
+	sqlite3_bind_double(st, at + 4, round_score(e->score));
+	sqlite3_bind_text(st, at + 5, reason, (int)len, SQLITE_STATIC);
+}
+
+/* Inserts the LINK_BATCH links s->links[idx[…]] with one statement. */
+static int insert_batch(sqlite3 *db, const struct link_set *s, const size_t *idx, struct merge *m,
+			struct recur_error *err)
+{
+	size_t off[LINK_BATCH], len[LINK_BATCH], k;
+
+	if (!m->many) {
+		struct recur_buf sql = RECUR_BUF_INIT;
+		int rc;
+
+		recur_buf_adds(&sql, "INSERT INTO problem_links (problem_id, incident_id, method, "
+			       "score, reason) VALUES (?, ?, ?, ?, ?)");
+		for (k = 1; k < LINK_BATCH; k++)
+			recur_buf_adds(&sql, ", (?, ?, ?, ?, ?)");
+		rc = recur_db_prepare(db, sql.buf, &m->many, err);
+		recur_buf_release(&sql);
+		if (rc)
+			return -1;
+	}
+	/* all reasons first: the buffer may move while it grows */
+	recur_buf_reset(&m->batch);
+	for (k = 0; k < LINK_BATCH; k++) {
+		make_reason(s, &s->links[idx[k]], m->scores, &m->reason);
+		off[k] = m->batch.len;
+		len[k] = m->reason.len;
+		recur_buf_add(&m->batch, m->reason.buf, m->reason.len);
+	}
+	for (k = 0; k < LINK_BATCH; k++)
+		bind_link(m->many, (int)(5 * k), s, &s->links[idx[k]], m->batch.buf + off[k], len[k]);
+	return step_done(db, m->many, err);
+}
+
 static int insert_new(sqlite3 *db, const struct link_set *s, const size_t *order, size_t n,
 		      const char *kept, struct merge *m, struct recur_error *err)
 {
-	size_t j;
+	size_t batch[LINK_BATCH], left = 0, k = 0, j;
 
+	for (j = 0; j < n; j++)
+		left += !kept[j];
 	for (j = 0; j < n; j++) {
 		const struct link_entry *e = &s->links[order[j]];
-		const struct link_problem *p = &s->problems[e->problem];
 
 		if (kept[j])
 			continue;
-		make_reason(s, e, &m->reason);
-		sqlite3_bind_text(m->ins, 1, p->id, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(m->ins, 2, e->incident);
-		sqlite3_bind_text(m->ins, 3, p->method, -1, SQLITE_STATIC);
-		sqlite3_bind_text(m->ins, 4, m->reason.buf, (int)m->reason.len, SQLITE_STATIC);
-		sqlite3_bind_double(m->ins, 5, round_score(e->score));
+		/* whole batches while at least LINK_BATCH rows are left, then single rows */
+		if (k || left >= LINK_BATCH) {
+			batch[k++] = order[j];
+			if (k < LINK_BATCH)
+				continue;
+			if (insert_batch(db, s, batch, m, err))
+				return -1;
+			k = 0;
+			left -= LINK_BATCH;
+			continue;
+		}
+		make_reason(s, e, m->scores, &m->reason);
+		bind_link(m->ins, 0, s, e, m->reason.buf, m->reason.len);
 		if (step_done(db, m->ins, err))
 			return -1;
 	}
@@ -668,23 +771,38 @@ static int any_kept(const char *kept, size_t n)
 	return 0;
 }
 
-static const size_t *sort_rank;
-
 static int by_id(const void *a, const void *b)
 {
 	return strcmp(sort_set->problems[*(const size_t *)a].id,
 		      sort_set->problems[*(const size_t *)b].id);
 }
 
-static int by_problem_incident(const void *a, const void *b)
+/* Reorders order (links by incident, each incident once) by problem id,
+ * then incident: a stable counting sort on the rank of the problem's id. */
+static void order_by_problem(const struct link_set *s, size_t *order, size_t n)
 {
-	const struct link_entry *x = &sort_links[*(const size_t *)a];
-	const struct link_entry *y = &sort_links[*(const size_t *)b];
-	size_t rx = sort_rank[x->problem], ry = sort_rank[y->problem];
+	size_t np = s->nproblems ? s->nproblems : 1;
+	size_t *byid = xmalloc(np * sizeof(*byid)), *start = xcalloc(np + 1, sizeof(*start));
+	size_t *rank = xmalloc(np * sizeof(*rank)), *copy = xmalloc((n ? n : 1) * sizeof(*copy));
+	size_t i;
 
-	if (rx != ry)
-		return rx < ry ? -1 : 1;
-	return (x->incident > y->incident) - (x->incident < y->incident);
+	for (i = 0; i < s->nproblems; i++)
+		byid[i] = i;
+	sort_set = s;
+	qsort(byid, s->nproblems, sizeof(*byid), by_id);
+	for (i = 0; i < s->nproblems; i++)
+		rank[byid[i]] = i;
+	for (i = 0; i < n; i++)
+		start[rank[s->links[order[i]].problem] + 1]++;
+	for (i = 0; i < s->nproblems; i++)
+		start[i + 1] += start[i];
+	for (i = 0; i < n; i++)
+		copy[start[rank[s->links[order[i]].problem]]++] = order[i];
+	memcpy(order, copy, n * sizeof(*order));
+	free(copy);
+	free(byid);
+	free(rank);
+	free(start);
 }
 
 /*
@@ -696,21 +814,7 @@ static int by_problem_incident(const void *a, const void *b)
 static int insert_bulk(sqlite3 *db, const struct link_set *s, size_t *order, size_t n,
 		       const char *kept, struct merge *m, struct recur_error *err)
 {
-	size_t *byid = xmalloc((s->nproblems ? s->nproblems : 1) * sizeof(*byid));
-	size_t *rank = xmalloc((s->nproblems ? s->nproblems : 1) * sizeof(*rank)), i;
-
-	/* the id order as a rank per problem, so the big sort compares numbers */
-	for (i = 0; i < s->nproblems; i++)
-		byid[i] = i;
-	sort_set = s;
-	qsort(byid, s->nproblems, sizeof(*byid), by_id);
-	for (i = 0; i < s->nproblems; i++)
-		rank[byid[i]] = i;
-	sort_links = s->links;
-	sort_rank = rank;
-	qsort(order, n, sizeof(*order), by_problem_incident);
-	free(byid);
-	free(rank);
+	order_by_problem(s, order, n);
 	if (recur_db_exec(db, "DROP INDEX IF EXISTS problem_links_incident", err) ||
 	    insert_new(db, s, order, n, kept, m, err))
 		return -1;
@@ -725,12 +829,13 @@ static int insert_bulk(sqlite3 *db, const struct link_set *s, size_t *order, siz
  */
 static int merge_links(sqlite3 *db, struct link_set *s, struct recur_error *err)
 {
-	struct merge m = { NULL, NULL, NULL, RECUR_BUF_INIT };
+	struct merge m = { NULL, NULL, NULL, NULL, RECUR_BUF_INIT, RECUR_BUF_INIT, NULL };
 	struct recur_buf stale = RECUR_BUF_INIT;
 	size_t n, *order = links_by_incident(s, &n);
 	char *kept = xcalloc(n ? n : 1, 1);
 	int rc = -1;
 
+	m.scores = xcalloc(1, sizeof(*m.scores));
 	if (recur_db_prepare(db, merge_sql[0], &m.old, err) ||
 	    recur_db_prepare(db, merge_sql[1], &m.del, err) ||
 	    recur_db_prepare(db, merge_sql[2], &m.ins, err))
@@ -751,7 +856,10 @@ out:
 	sqlite3_finalize(m.old);
 	sqlite3_finalize(m.del);
 	sqlite3_finalize(m.ins);
+	sqlite3_finalize(m.many);
 	recur_buf_release(&m.reason);
+	recur_buf_release(&m.batch);
+	free(m.scores);
 	recur_buf_release(&stale);
 	free(kept);
 	free(order);

@@ -820,6 +820,41 @@ static void test_link_runaway_pattern(void)
 	recur_db_close(db);
 }
 
+/* Links are written LINK_BATCH rows per statement, then one by one: every
+ * link arrives, once, with its own reason and score, and CHECK constraints
+ * (off during the run) are back on afterwards. */
+static void test_link_many_rows(void)
+{
+	sqlite3 *db = open_temp_db("many.db");
+	struct recur_link_result r;
+	struct recur_error err;
+	char *first, *again;
+
+	recur_error_init(&err);
+	CHECK_INT(recur_db_exec(db, "INSERT INTO incidents (source_system, ext_id, title, service, "
+				"opened_at) WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 "
+				"FROM n WHERE i < 151) SELECT 't', 'B' || i, CASE WHEN i % 3 THEN "
+				"'Disk full on db-' || i || '.prod' ELSE 'Queue lag on worker ' || i || "
+				"' of ' || (i * 7) || ' ms' END, 'ops', 1000 + i FROM n", &err), 0);
+	CHECK_INT(run_link(db, NULL, 2, &r), 0);
+	CHECK_INT(r.signature_links, 151);
+	check_query(db, "SELECT count(*) || '/' || count(DISTINCT incident_id) FROM problem_links",
+		    "151/151");
+	check_query(db, "SELECT count(*) FROM problem_links l JOIN problems p ON p.id = "
+		    "l.problem_id WHERE l.reason = 'signature ''' || p.template || ''' (similarity ' "
+		    "|| printf('%.2f', l.score) || ')' AND l.method = 'signature'", "151");
+	check_query(db, "SELECT group_concat(n, '/') FROM (SELECT count(*) AS n FROM problem_links "
+		    "GROUP BY problem_id, score ORDER BY n)", "50/101");
+	first = dump(db);
+	CHECK_INT(run_link(db, NULL, 2, &r), 0);
+	again = dump(db);
+	CHECK_STR(again, first);
+	CHECK(recur_db_exec(db, "UPDATE problem_links SET method = 'bogus'", &err) != 0);
+	free(first);
+	free(again);
+	recur_db_close(db);
+}
+
 int main(void)
 {
 	snprintf(tmpdir, sizeof(tmpdir), "/tmp/recur-test-link-XXXXXX");
@@ -844,6 +879,7 @@ int main(void)
 	RUN(test_link_keeps_manual_edits);
 	RUN(test_link_bad_rules_leave_db);
 	RUN(test_link_runaway_pattern);
+	RUN(test_link_many_rows);
 	link_mask_release();
 	{
 		char cmd[128];
