@@ -814,6 +814,7 @@ static void test_link_runaway_pattern(void)
 	CHECK_INT(recur_link_run(db, &o, &r, &err), -1);
 	CHECK(strstr(err.msg, "pattern of rule 'slow-one' failed on incident 'X1'") != NULL);
 	CHECK(strstr(err.msg, "limit") != NULL);
+	CHECK(strstr(err.msg, "MATCH_LIMIT and DEPTH_LIMIT in src/link_rules.c") != NULL);
 	if (!strstr(err.msg, "limit"))
 		printf("#   %s\n", err.msg);
 	check_query(db, "SELECT count(*) FROM problems", "0");
