@@ -106,9 +106,9 @@ static void print_summary(const char *path, const struct recur_import_result *r)
 		printf("%s: already imported (same sha256), nothing changed\n", path);
 		return;
 	}
-	printf("%s: %s, %ld rows, %ld new, %ld updated, %ld unchanged, %ld events, %ld values "
-	       "rejected", path, r->format, r->rows, r->incidents_new, r->incidents_updated,
-	       r->incidents_unchanged, r->events, r->values_rejected);
+	printf("%s: %s, %ld row%s, %ld new, %ld updated, %ld unchanged, %ld events, %ld values "
+	       "rejected", path, r->format, r->rows, r->rows == 1 ? "" : "s", r->incidents_new,
+	       r->incidents_updated, r->incidents_unchanged, r->events, r->values_rejected);
 	if (r->date_order[0] || r->notes[0]) {
 		fputs(" (", stdout);
 		print_dates(r, stdout, 1);
