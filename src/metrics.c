@@ -418,23 +418,15 @@ static const struct recur_metrics_field excluded_fields[] = {
 	{ "opened", "opened_at", STAMP }, { "reason", "reason", AS_IS },
 };
 
-/* {count, by_reason: [{reason, count}], incidents: […]} */
-static struct recur_json *excluded(struct recur_metrics_run *q)
+struct recur_json *recur_metrics_count_reasons(const struct recur_json *rows, const char *missing)
 {
-	struct recur_json *list = recur_metrics_query_rows(q, "excluded", excluded_fields,
-							   NFIELDS(excluded_fields));
-	struct recur_json *o, *by;
+	struct recur_json *by = recur_json_new(RECUR_JSON_ARRAY);
 	size_t i, k;
 
-	if (!list)
-		return NULL;
-	o = recur_json_new(RECUR_JSON_OBJECT);
-	by = recur_json_new(RECUR_JSON_ARRAY);
-	recur_json_set_number(o, "count", (double)list->n);
-	/* reasons in order of first appearance; few rules, so a linear search */
-	for (i = 0; i < list->n; i++) {
-		const struct recur_json *r = recur_json_get(list->items[i], "reason");
-		const char *reason = r && r->type == RECUR_JSON_STRING ? r->str : "";
+	/* few distinct reasons (rules, exclusion patterns), so a linear search */
+	for (i = 0; i < rows->n; i++) {
+		const struct recur_json *r = recur_json_get(rows->items[i], "reason");
+		const char *reason = r && r->type == RECUR_JSON_STRING ? r->str : missing;
 
 		for (k = 0; k < by->n; k++)
 			if (!strcmp(recur_json_get(by->items[k], "reason")->str, reason))
@@ -447,7 +439,21 @@ static struct recur_json *excluded(struct recur_metrics_run *q)
 		}
 		recur_json_get(by->items[k], "count")->num += 1;
 	}
-	recur_json_set(o, "by_reason", by);
+	return by;
+}
+
+/* {count, by_reason: [{reason, count}], incidents: […]} */
+static struct recur_json *excluded(struct recur_metrics_run *q)
+{
+	struct recur_json *list = recur_metrics_query_rows(q, "excluded", excluded_fields,
+							   NFIELDS(excluded_fields));
+	struct recur_json *o;
+
+	if (!list)
+		return NULL;
+	o = recur_json_new(RECUR_JSON_OBJECT);
+	recur_json_set_number(o, "count", (double)list->n);
+	recur_json_set(o, "by_reason", recur_metrics_count_reasons(list, ""));
 	recur_json_set(o, "incidents", list);
 	return o;
 }

@@ -37,6 +37,10 @@ int recur_metrics_periods(const char *key, const struct recur_tz *tz, struct rec
 
 /* ---- running the named queries (metrics.c) ---- */
 
+/* [{reason, count}] of rows' "reason" values in order of first appearance;
+ * rows without one count under missing. Caller owns the result. */
+struct recur_json *recur_metrics_count_reasons(const struct recur_json *rows, const char *missing);
+
 #include <sqlite3.h>
 
 #include "recur/db.h"

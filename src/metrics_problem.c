@@ -108,24 +108,9 @@ static const struct recur_metrics_field problem_trend_fields[] = {
 /* "reasons": why incidents were linked, with counts, most frequent first. */
 static struct recur_json *reasons(const struct recur_json *incidents)
 {
-	struct recur_json *a = recur_json_new(RECUR_JSON_ARRAY);
+	struct recur_json *a = recur_metrics_count_reasons(incidents, "(no reason recorded)");
 	size_t i, k;
 
-	for (i = 0; i < incidents->n; i++) {
-		const struct recur_json *r = recur_json_get(incidents->items[i], "reason");
-		const char *text = r && r->type == RECUR_JSON_STRING ? r->str : "(no reason recorded)";
-
-		for (k = 0; k < a->n; k++)
-			if (!strcmp(recur_json_get(a->items[k], "reason")->str, text))
-				break;
-		if (k == a->n) {
-			struct recur_json *e = recur_json_push(a, recur_json_new(RECUR_JSON_OBJECT));
-
-			recur_json_set_string(e, "reason", text);
-			recur_json_set_number(e, "count", 0);
-		}
-		recur_json_get(a->items[k], "count")->num += 1;
-	}
 	/* stable insertion sort by count desc: few reasons */
 	for (i = 1; i < a->n; i++)
 		for (k = i; k > 0 && recur_json_get(a->items[k], "count")->num >
