@@ -52,7 +52,6 @@ CREATE TABLE incidents (
   UNIQUE (source_system, ext_id)
 );
 CREATE INDEX incidents_opened ON incidents(opened_at);
-CREATE INDEX incidents_service ON incidents(service);
 
 -- The timeline: status changes, updates, postmortem timeline entries.
 CREATE TABLE incident_events (

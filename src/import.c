@@ -905,6 +905,7 @@ int recur_import_file(sqlite3 *db, const char *path, const struct recur_import_o
 	recur_buf_init(&im.id, 0);
 	recur_buf_init(&im.preview, 0);
 	recur_buf_init(&im.objtext, 0);
+	imp_batch_init(&im.one);
 	recur_buf_init(&im.rows.j.text, 0);
 	recur_buf_init(&im.rows.j.name, 0);
 	hash.running = 0;

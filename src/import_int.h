@@ -5,7 +5,8 @@
  *   import_profile.c   format profiles (queries/formats/NAME.sql) and detection
  *   import_map.c       header → fields (profile sources, --map, aliases); value rules
  *   import_json.c      JSON records as rows (key union + profile paths)
- *   import_rows.c      rows → bound values → upsert, rejects, events
+ *   import_rows.c      rows → converted values → upsert, rejects, events
+ *   import_pipeline.c  the CSV row pass on two threads: convert ‖ write
  *   import_eventlog.c  event logs: collapse rows per incident, status timeline
  */
 #ifndef RECUR_IMPORT_INT_H
@@ -225,6 +226,48 @@ void jrows_release(struct jrows *j);
 
 /* ---- rows and the upsert (import_rows.c) ---- */
 
+#define IMP_NPARAM 29     /* the upsert's parameters: incidents' columns but id */
+
+/* A converted value, ready to bind: text is either a slice of something that
+ * outlives the batch (the mapped file, a profile's label) or in its arena. */
+enum imp_vtype { V_NULL, V_INT, V_TEXT, V_ARENA };
+
+struct imp_val {
+	union {
+		long long i;
+		const char *s;
+		size_t off;       /* V_ARENA: offset in the batch's arena */
+	} u;
+	int len;
+	unsigned char type;
+};
+
+/* A value that could not be read: a row of import_rejects to write. */
+struct imp_reject {
+	long line;
+	int field;
+	const char *what;         /* a noun, static: "a date and time" */
+	size_t value, value_len;  /* in the batch's arena */
+};
+
+/* One converted row: its rejects (written first), then its upsert. */
+struct imp_row {
+	long line;
+	int write;                /* 0: no id; only the reject is written */
+	size_t rej, nrej;         /* its rejects in the batch */
+	struct imp_val v[IMP_NPARAM];
+};
+
+/* Converted rows on their way to the database. */
+struct imp_batch {
+	struct imp_row *rows;
+	size_t n, cap;
+	struct imp_reject *rej;
+	size_t nrej, caprej;
+	struct recur_buf arena;
+	size_t end;               /* file offset after its last row (CSV) */
+};
+
 struct rows {
 	int json;
 	const char *buf;
@@ -264,6 +307,12 @@ struct imp {
 	size_t ragged_n[3];
 	struct recur_buf extra, id, preview, objtext;
 	int id_is_scratch;
+	struct imp_batch one;     /* the row being converted and written in step */
+	struct imp_batch *batch;  /* where conversion writes: one, or a pipeline batch */
+	struct imp_row *cur;      /* the row being converted */
+	int scanning;             /* the row pass also scans (date orders, SEV0, ragged) */
+	int threaded;             /* a parser thread reads the rows: it must not drop pages */
+	long sev_early;           /* severities read before the SEV0 scale was known */
 };
 
 /* Appends a warning line (printf style) to the result's warnings. */
@@ -284,11 +333,26 @@ const char *imp_field_value(const struct imp *im, int k, const struct recur_csv_
 /* The row's id (derived when the file has none), or NULL. */
 const char *imp_row_id(struct imp *im, const struct recur_csv_field *f, size_t n, size_t *len);
 /*
- * Binds and upserts one row; *incident gets the incident's id. over, when
+ * Converts and upserts one row; *incident gets the incident's id. over, when
  * not NULL, gives times that replace the row's (LLONG_MIN = keep).
  */
 int imp_process_row(struct imp *im, const struct recur_csv_field *f, size_t n, long line,
 		    const long long *over, long long *incident, struct recur_error *err);
+/* Converts one row into batch b (no database access: a parser thread's part). */
+int imp_convert_row(struct imp *im, struct imp_batch *b, const struct recur_csv_field *f,
+		    size_t n, long line, const long long *over, struct recur_error *err);
+/* Writes row i of b: its rejects, then the upsert (the writer's part). */
+int imp_write_row(struct imp *im, struct imp_batch *b, size_t i, long long *incident,
+		  struct recur_error *err);
+void imp_batch_init(struct imp_batch *b);
+void imp_batch_reset(struct imp_batch *b);
+void imp_batch_release(struct imp_batch *b);
+/*
+ * The row pass over a CSV file with a parser thread converting batches of
+ * rows while this thread writes them (import_pipeline.c); *rows gets the
+ * count. Output is the same as converting and writing each row in turn.
+ */
+int imp_pipeline_run(struct imp *im, long *rows, struct recur_error *err);
 /* Parses a time value of field k with its column's order and --source-tz. */
 int imp_parse_time(struct imp *im, int k, const char *v, size_t len, long long *out);
 /* Adds a timeline event (ignored when already there). */
@@ -297,7 +361,8 @@ int imp_add_event(struct imp *im, long long incident, long long at, const char *
 		  const char *actor, size_t actor_len, struct recur_error *err);
 /* Profile events (format_event) of JSON record idx - 1. */
 int imp_json_events(struct imp *im, long long incident, struct recur_error *err);
-/* Runs both passes over a file that is not an event log. */
+/* The row pass over a file that is not an event log (twice when the first
+ * guessed a date order or severity scale the whole file contradicts). */
 int imp_read_rows(struct imp *im, struct recur_error *err);
 /* Decides each time column's date order from the scan. */
 int imp_decide_orders(struct imp *im, struct recur_error *err);

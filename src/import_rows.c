@@ -1,12 +1,21 @@
 /*
- * import_rows.c — rows into incidents: the two passes, value conversion,
+ * import_rows.c — rows into incidents: the row pass, value conversion,
  * the upsert, rejected values and timeline events.
  *
- * Pass 1 scans every time column for its day/month order and the severity
- * column for the SEV0 scale; pass 2 converts and upserts. Statements are
- * prepared once per file; "new, updated or unchanged" is told from
- * sqlite3_changes and last_insert_rowid, so no row costs an extra SELECT. The per-row path allocates
- * nothing. Event logs are import_eventlog.c's; files are import.c's.
+ * One pass reads, converts and upserts, and scans as it goes: each time
+ * column for its day/month order, the severity column for the SEV0 scale.
+ * Until the whole file is seen, numeric dates read month-first unless day
+ * first is plain (31/01) and severities on the SEV1 scale; when the file's
+ * evidence contradicts a guess that was used, the pass is rolled back and
+ * run again with what the scan decided (a day-first export with 01/02-style
+ * dates, a SEV0 label after SEV1s).
+ *
+ * A row is converted into an imp_row of plain values (no database access),
+ * then written: that split lets import_pipeline.c convert on one thread and
+ * write on another. Statements are prepared once per file; "new, updated or
+ * unchanged" is told from sqlite3_changes and last_insert_rowid, so no row
+ * costs an extra SELECT. Event logs are import_eventlog.c's; files are
+ * import.c's.
  */
 #include "import_int.h"
 #include "recur/db.h"
@@ -15,6 +24,7 @@
 #include "recur/timeutil.h"
 
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,8 +37,10 @@ static const char *const upsert_cols[] = {
 	"problem_ref", "extra",
 };
 #define NUPSERT ((int)(sizeof(upsert_cols) / sizeof(upsert_cols[0])))
+_Static_assert(sizeof(upsert_cols) / sizeof(upsert_cols[0]) == IMP_NPARAM, "IMP_NPARAM");
 #define P_SOURCE_ID 1
 #define P_SYSTEM 2
+#define P_EXT_ID 3
 #define P_SEVERITY_LABEL 12
 #define P_EXTRA 29
 
@@ -71,7 +83,8 @@ int imp_rows_next(struct imp *im, const struct recur_csv_field **f, size_t *n, l
 		return r;
 	}
 	r = recur_csv_next(&s->csv, err);
-	imp_drop_behind(im, recur_csv_offset(&s->csv));
+	if (!im->threaded) /* else the writer drops what it has written */
+		imp_drop_behind(im, recur_csv_offset(&s->csv));
 	*f = s->csv.fields;
 	*n = s->csv.nfields;
 	*line = s->csv.rec_line;
@@ -138,7 +151,8 @@ void imp_scan_row(struct imp *im, const struct recur_csv_field *f, size_t n, lon
 
 			if ((size_t)c >= n || !(v = imp_value(f[c].ptr, f[c].len, &len)))
 				continue;
-			if (imp_fields[k].kind == K_TIME && im->map.src[k][i].x == X_AUTO) {
+			if (imp_fields[k].kind == K_TIME && (im->map.src[k][i].x == X_AUTO ||
+							     im->map.src[k][i].x == X_TEXT)) {
 				recur_date_scan_add(&im->scan[k], v, len, line);
 			} else if (k == F_SEVERITY && !im->sev0) {
 				const struct imp_sevmap *m = imp_severity(&im->map, v, len);
@@ -212,7 +226,7 @@ int imp_decide_orders(struct imp *im, struct recur_error *err)
 static int build_upsert(struct imp *im, struct recur_error *err)
 {
 	struct recur_buf sql = RECUR_BUF_INIT;
-	int i, k, r;
+	int i, r;
 
 	recur_buf_adds(&sql, "INSERT INTO incidents (");
 	for (i = 0; i < NUPSERT; i++)
@@ -222,33 +236,39 @@ static int build_upsert(struct imp *im, struct recur_error *err)
 		recur_buf_addf(&sql, "%s?%d", i ? ", " : "", i + 1);
 	recur_buf_adds(&sql, ") ON CONFLICT (source_system, ext_id) DO UPDATE SET ");
 	for (i = 0; i < NUPSERT; i++)
-		if (i + 1 != P_SYSTEM && i + 1 != 3)
+		if (i + 1 != P_SYSTEM && i + 1 != P_EXT_ID)
 			recur_buf_addf(&sql, "%s%s = excluded.%s", i ? ", " : "", upsert_cols[i],
 				       upsert_cols[i]);
 	recur_buf_adds(&sql, " WHERE ");
 	for (i = 3; i < NUPSERT; i++)
 		recur_buf_addf(&sql, "%s%s IS NOT excluded.%s", i > 3 ? " OR " : "", upsert_cols[i],
 			       upsert_cols[i]);
-	for (k = 0; k < NFIELDS; k++)
-		for (i = 0; i < NUPSERT; i++)
-			if (!strcmp(imp_fields[k].name, upsert_cols[i]))
-				im->param[k] = i + 1;
 	r = recur_db_prepare(im->db, sql.buf, &im->upsert, err);
 	recur_buf_release(&sql);
 	return r;
 }
 
+/* What conversion needs once per file: each field's upsert parameter (0 =
+ * not stored) and, per column, the first column of the same name. */
+static void convert_setup(struct imp *im)
+{
+	size_t c, d;
+	int i, k;
+
+	for (k = 0; k < NFIELDS; k++)
+		for (i = 0, im->param[k] = 0; i < NUPSERT; i++)
+			if (!strcmp(imp_fields[k].name, upsert_cols[i]))
+				im->param[k] = i + 1;
+	im->first_same = xcalloc(im->map.nhead ? im->map.nhead : 1, sizeof(*im->first_same));
+	for (c = 0; c < im->map.nhead; c++) {
+		for (d = 0; d < c && strcmp(im->map.head[d], im->map.head[c]); d++)
+			;
+		im->first_same[c] = (int)d;
+	}
+}
+
 int imp_prepare(struct imp *im, struct recur_error *err)
 {
-	size_t i, k;
-
-	im->first_same = xcalloc(im->map.nhead ? im->map.nhead : 1, sizeof(*im->first_same));
-	for (i = 0; i < im->map.nhead; i++) {
-		for (k = 0; k < i && strcmp(im->map.head[k], im->map.head[i]); k++)
-			;
-		im->first_same[i] = (int)k;
-	}
-
 	return build_upsert(im, err) ||
 	       recur_db_prepare(im->db, "SELECT id FROM incidents WHERE source_system = ?1 AND "
 					"ext_id = ?2", &im->find, err) ||
@@ -263,6 +283,7 @@ void imp_finalize(struct imp *im)
 {
 	free(im->first_same);
 	im->first_same = NULL;
+	imp_batch_release(&im->one);
 	sqlite3_finalize(im->upsert);
 	sqlite3_finalize(im->find);
 	sqlite3_finalize(im->event);
@@ -307,7 +328,69 @@ int imp_add_event(struct imp *im, long long incident, long long at, const char *
 	return 0;
 }
 
-/* ---- pass 2: values ---- */
+/* ---- batches ---- */
+
+void imp_batch_reset(struct imp_batch *b)
+{
+	b->n = b->nrej = 0;
+	recur_buf_reset(&b->arena);
+}
+
+void imp_batch_init(struct imp_batch *b)
+{
+	memset(b, 0, sizeof(*b));
+	recur_buf_init(&b->arena, 0);
+}
+
+void imp_batch_release(struct imp_batch *b)
+{
+	free(b->rows);
+	free(b->rej);
+	recur_buf_release(&b->arena);
+	imp_batch_init(b);
+}
+
+/* Copies text into the batch's arena; returns its offset. */
+static size_t arena_add(struct imp_batch *b, const char *v, size_t len)
+{
+	size_t off = b->arena.len;
+
+	recur_buf_add(&b->arena, v, len);
+	return off;
+}
+
+static void set_int(struct imp *im, int p, long long v)
+{
+	struct imp_val *x = &im->cur->v[p - 1];
+
+	x->type = V_INT;
+	x->u.i = v;
+}
+
+/* Text that lives as long as the import (the mapped file, a profile's
+ * label: lasting) is pointed to; other text (the CSV reader's scratch for
+ * unescaped fields, JSON text, built values) is copied. */
+static void set_text(struct imp *im, int p, const char *v, size_t len, int lasting)
+{
+	struct imp_val *x = &im->cur->v[p - 1];
+	uintptr_t a = (uintptr_t)v, from = (uintptr_t)im->rows.buf;
+
+	x->len = (int)len;
+	if (lasting || (a >= from && a + len <= from + im->rows.len)) {
+		x->type = V_TEXT;
+		x->u.s = v;
+	} else {
+		x->type = V_ARENA;
+		x->u.off = arena_add(im->batch, v, len);
+	}
+}
+
+static const char *val_text(const struct imp_batch *b, const struct imp_val *x)
+{
+	return x->type == V_ARENA ? b->arena.buf + x->u.off : x->u.s;
+}
+
+/* ---- converting a row ---- */
 
 /* A value that cannot be read as what (a noun: "a date and time"). */
 static int reject(struct imp *im, int k, int col, long line, const char *v, size_t len,
@@ -315,7 +398,8 @@ static int reject(struct imp *im, int k, int col, long line, const char *v, size
 {
 	struct recur_import_result *r = im->r;
 	const char *colname = col >= 0 ? im->map.head[col] : "";
-	char reason[96];
+	struct imp_batch *b = im->batch;
+	struct imp_reject *j;
 
 	if (im->o->strict)
 		return recur_error_at(err, im->path, im->rows.json ? 0 : line, 0,
@@ -325,7 +409,6 @@ static int reject(struct imp *im, int k, int col, long line, const char *v, size
 				      im->rows.json ? line : 0L, im->rows.json ? ": " : "",
 				      (int)(len > 200 ? 200 : len), v, im->rows.json ? "key" : "column",
 				      colname, what, imp_fields[k].name);
-	snprintf(reason, sizeof(reason), "not %s", what);
 	r->values_rejected++;
 	im->rejects[k]++;
 	if (r->nexamples < 3) {
@@ -335,12 +418,15 @@ static int reject(struct imp *im, int k, int col, long line, const char *v, size
 		snprintf(e->field, sizeof(e->field), "%s", imp_fields[k].name);
 		snprintf(e->value, sizeof(e->value), "%.*s", (int)(len < 63 ? len : 63), v);
 	}
-	sqlite3_bind_int64(im->reject, 1, im->source_id);
-	sqlite3_bind_int64(im->reject, 2, line);
-	sqlite3_bind_text(im->reject, 3, imp_fields[k].name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(im->reject, 4, v, (int)len, SQLITE_STATIC);
-	sqlite3_bind_text(im->reject, 5, reason, -1, SQLITE_TRANSIENT);
-	return step_done(im, im->reject, err);
+	xgrow((void **)&b->rej, &b->caprej, b->nrej + 1, sizeof(*b->rej));
+	j = &b->rej[b->nrej++];
+	j->line = line;
+	j->field = k;
+	j->what = what;
+	j->value = arena_add(b, v, len);
+	j->value_len = len;
+	im->cur->nrej++;
+	return 0;
 }
 
 static void preview_add(struct imp *im, int k, const char *v, size_t len)
@@ -369,7 +455,7 @@ static void bind_time(struct imp *im, int k, long long t)
 
 	im->tval[k] = t;
 	if (im->param[k])
-		sqlite3_bind_int64(im->upsert, im->param[k], t);
+		set_int(im, im->param[k], t);
 	if (im->r->npreview < 3) {
 		recur_time_iso(t, iso);
 		preview_add(im, k, iso, strlen(iso));
@@ -395,13 +481,15 @@ static int bind_severity(struct imp *im, int k, int col, const char *v, size_t l
 	long long t;
 	char num[24];
 
-	sqlite3_bind_text(im->upsert, P_SEVERITY_LABEL, v, (int)len, SQLITE_STATIC);
+	set_text(im, P_SEVERITY_LABEL, v, len, 0);
 	m = imp_severity(&im->map, v, len);
+	if (m && !im->sev0 && m->sev0_scale && m->sev0_scale != m->severity)
+		im->sev_early++; /* read on the SEV1 scale; a later SEV0 would change it */
 	t = !m ? 0 : im->sev0 && m->sev0_scale ? m->sev0_scale : m->severity;
 	if (t < 1 || t > 5)
 		return reject(im, k, col, line, v, len, "a severity label in queries/severity-map.sql",
 			      err);
-	sqlite3_bind_int64(im->upsert, im->param[k], t);
+	set_int(im, im->param[k], t);
 	if (im->r->npreview < 3) {
 		snprintf(num, sizeof(num), "%lld", t);
 		preview_add(im, k, num, strlen(num));
@@ -411,14 +499,16 @@ static int bind_severity(struct imp *im, int k, int col, const char *v, size_t l
 
 static void bind_text(struct imp *im, int k, const char *v, size_t len)
 {
+	int lasting = 0;
+
 	if (k == F_STATUS && im->map.prof && im->map.prof->nstatus) {
 		const struct imp_pstatus *s = imp_status(im->map.ps, im->map.prof, v, len);
 
 		if (s && s->label)
-			v = s->label, len = strlen(v);
+			v = s->label, len = strlen(v), lasting = 1;
 	}
 	if (im->param[k])
-		sqlite3_bind_text(im->upsert, im->param[k], v, (int)len, SQLITE_STATIC);
+		set_text(im, im->param[k], v, len, lasting);
 	preview_add(im, k, v, len);
 }
 
@@ -439,10 +529,10 @@ static int reject_object(struct imp *im, int k, int col, long line, struct recur
 }
 
 /*
- * Binds field k from the row: its sources in priority order, the first that
- * reads wins; a value that reads as nothing is rejected (kept NULL) and the
- * next source is tried. fill, when not LLONG_MIN, is a time to use when no
- * source gives one (event logs).
+ * Converts field k from the row: its sources in priority order, the first
+ * that reads wins; a value that reads as nothing is rejected (kept NULL) and
+ * the next source is tried. fill, when not LLONG_MIN, is a time to use when
+ * no source gives one (event logs).
  */
 static int bind_field(struct imp *im, int k, const struct recur_csv_field *f, size_t n, long line,
 		      long long fill, struct recur_error *err)
@@ -489,7 +579,7 @@ static int bind_field(struct imp *im, int k, const struct recur_csv_field *f, si
 		}
 		im->ival[k] = t;
 		if (im->param[k])
-			sqlite3_bind_int64(im->upsert, im->param[k], t);
+			set_int(im, im->param[k], t);
 		preview_add(im, k, v, len);
 		return 0;
 	}
@@ -564,6 +654,69 @@ const char *imp_row_id(struct imp *im, const struct recur_csv_field *f, size_t n
 	return im->id.buf;
 }
 
+int imp_convert_row(struct imp *im, struct imp_batch *b, const struct recur_csv_field *f,
+		    size_t n, long line, const long long *over, struct recur_error *err)
+{
+	struct imp_row *row;
+	const char *id;
+	size_t idlen;
+	int k;
+
+	if (!im->first_same)
+		convert_setup(im);
+	xgrow((void **)&b->rows, &b->cap, b->n + 1, sizeof(*b->rows));
+	row = im->cur = &b->rows[b->n++];
+	im->batch = b;
+	row->line = line;
+	row->write = 0;
+	row->rej = b->nrej;
+	row->nrej = 0;
+	for (k = 0; k < NUPSERT; k++)
+		row->v[k].type = V_NULL;
+	if (!(id = imp_row_id(im, f, n, &idlen)))
+		return reject(im, F_EXT_ID, im->map.col[F_EXT_ID], line, "", 0,
+			      "an id (no id, title or opened time: row skipped)", err);
+	row->write = 1;
+	set_text(im, P_EXT_ID, id, idlen, 0);
+	recur_buf_reset(&im->preview);
+	if (im->r->npreview < 3)
+		recur_buf_addf(&im->preview, "%s %ld: ext_id=%.*s", im->rows.json ? "record" : "line",
+			       line, (int)idlen, id);
+	im->opened = LLONG_MIN;
+	for (k = 0; k < NFIELDS; k++) {
+		im->tval[k] = im->ival[k] = LLONG_MIN;
+		if (k == F_EXT_ID || k >= NSTORED)
+			continue;
+		if (bind_field(im, k, f, n, line, over ? over[k] : LLONG_MIN, err))
+			return -1;
+		if (k == F_OPENED_AT)
+			im->opened = im->tval[k];
+	}
+	if (build_extra(im, f, n))
+		set_text(im, P_EXTRA, im->extra.buf, im->extra.len, 0);
+	if (im->r->npreview < 3)
+		snprintf(im->r->preview[im->r->npreview++], sizeof(im->r->preview[0]), "%s",
+			 im->preview.buf);
+	return 0;
+}
+
+/* ---- writing a row ---- */
+
+static int write_reject(struct imp *im, const struct imp_batch *b, const struct imp_reject *j,
+			struct recur_error *err)
+{
+	char reason[96];
+
+	snprintf(reason, sizeof(reason), "not %s", j->what);
+	sqlite3_bind_int64(im->reject, 1, im->source_id);
+	sqlite3_bind_int64(im->reject, 2, j->line);
+	sqlite3_bind_text(im->reject, 3, imp_fields[j->field].name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(im->reject, 4, b->arena.buf ? b->arena.buf + j->value : "",
+			  (int)j->value_len, SQLITE_STATIC);
+	sqlite3_bind_text(im->reject, 5, reason, -1, SQLITE_TRANSIENT);
+	return step_done(im, im->reject, err);
+}
+
 /*
  * Runs the upsert; counts new/updated/unchanged and gives the incident's id.
  * No RETURNING (it materialises a result per row) and no SELECT first: an
@@ -604,71 +757,164 @@ static int upsert_row(struct imp *im, const char *id, size_t idlen, long long *i
 	return 0;
 }
 
+int imp_write_row(struct imp *im, struct imp_batch *b, size_t i, long long *incident,
+		  struct recur_error *err)
+{
+	const struct imp_row *row = &b->rows[i];
+	sqlite3_stmt *st = im->upsert;
+	size_t j;
+	int p;
+
+	for (j = 0; j < row->nrej; j++)
+		if (write_reject(im, b, &b->rej[row->rej + j], err))
+			return -1;
+	if (!row->write)
+		return 0;
+	sqlite3_bind_int64(st, P_SOURCE_ID, im->source_id);
+	sqlite3_bind_text(st, P_SYSTEM, im->r->source_system, -1, SQLITE_STATIC);
+	for (p = P_EXT_ID; p <= NUPSERT; p++) {
+		const struct imp_val *x = &row->v[p - 1];
+
+		if (x->type == V_NULL)
+			sqlite3_bind_null(st, p);
+		else if (x->type == V_INT)
+			sqlite3_bind_int64(st, p, x->u.i);
+		else
+			sqlite3_bind_text(st, p, val_text(b, x), x->len, SQLITE_STATIC);
+	}
+	return upsert_row(im, val_text(b, &row->v[P_EXT_ID - 1]), (size_t)row->v[P_EXT_ID - 1].len,
+			  incident, err);
+}
+
 int imp_process_row(struct imp *im, const struct recur_csv_field *f, size_t n, long line,
 		    const long long *over, long long *incident, struct recur_error *err)
 {
-	sqlite3_stmt *st = im->upsert;
-	const char *id;
-	size_t idlen;
-	int k;
-
-	sqlite3_clear_bindings(st);
-	sqlite3_bind_int64(st, P_SOURCE_ID, im->source_id);
-	sqlite3_bind_text(st, P_SYSTEM, im->r->source_system, -1, SQLITE_STATIC);
-	if (!(id = imp_row_id(im, f, n, &idlen)))
-		return reject(im, F_EXT_ID, im->map.col[F_EXT_ID], line, "", 0,
-			      "an id (no id, title or opened time: row skipped)", err);
-	sqlite3_bind_text(st, im->param[F_EXT_ID], id, (int)idlen, SQLITE_STATIC);
-	recur_buf_reset(&im->preview);
-	if (im->r->npreview < 3)
-		recur_buf_addf(&im->preview, "%s %ld: ext_id=%.*s", im->rows.json ? "record" : "line",
-			       line, (int)idlen, id);
-	im->opened = LLONG_MIN;
-	for (k = 0; k < NFIELDS; k++) {
-		im->tval[k] = im->ival[k] = LLONG_MIN;
-		if (k == F_EXT_ID || k >= NSTORED)
-			continue;
-		if (bind_field(im, k, f, n, line, over ? over[k] : LLONG_MIN, err))
-			return -1;
-		if (k == F_OPENED_AT)
-			im->opened = im->tval[k];
-	}
-	if (build_extra(im, f, n))
-		sqlite3_bind_text(st, P_EXTRA, im->extra.buf, (int)im->extra.len, SQLITE_STATIC);
-	if (im->r->npreview < 3)
-		snprintf(im->r->preview[im->r->npreview++], sizeof(im->r->preview[0]), "%s",
-			 im->preview.buf);
-	return upsert_row(im, id, idlen, incident, err);
+	imp_batch_reset(&im->one);
+	if (incident)
+		*incident = 0;
+	return imp_convert_row(im, &im->one, f, n, line, over, err) ||
+	       imp_write_row(im, &im->one, 0, incident, err) ? -1 : 0;
 }
 
-/* Both passes over a file that is not an event log. */
-int imp_read_rows(struct imp *im, struct recur_error *err)
+/* ---- the row pass ---- */
+
+/* The orders a pass reads numeric dates in before the file is seen: the
+ * forced one, or AUTO (31/01 day-first, 01/31 and 01/02 month-first). */
+static void guess_orders(struct imp *im)
+{
+	enum recur_date_order forced = im->o->date_order;
+	int k;
+
+	if (forced == RECUR_DATE_AUTO && im->map.prof)
+		forced = im->map.prof->date_order;
+	for (k = 0; k < NFIELDS; k++)
+		im->order[k] = forced;
+}
+
+/*
+ * Whether a value the pass read differs from how the decided orders and
+ * scale read it. AUTO reads like month-first but for day-first evidence, so
+ * a column decided month-first is only wrong when it has day-first values
+ * (a conflict, already an error), and one decided day-first when it has
+ * month-first or ambiguous ones.
+ */
+static int guessed_wrong(const struct imp *im, const enum recur_date_order *guess)
+{
+	int k;
+
+	if (im->sev0 && im->sev_early)
+		return 1;
+	for (k = 0; k < NFIELDS; k++) {
+		const struct recur_date_scan *s = &im->scan[k];
+
+		if (guess[k] != RECUR_DATE_AUTO || imp_fields[k].kind != K_TIME)
+			continue;
+		if (im->order[k] == RECUR_DATE_DMY ? s->mdy || s->ambiguous : s->dmy)
+			return 1;
+	}
+	return 0;
+}
+
+/* What a pass adds to the result, undone before a second one. */
+static void forget_pass(struct imp *im)
+{
+	struct recur_import_result *r = im->r;
+
+	r->incidents_new = r->incidents_updated = r->incidents_unchanged = 0;
+	r->events = r->values_rejected = 0;
+	r->nexamples = r->npreview = 0;
+	memset(im->rejects, 0, sizeof(im->rejects));
+}
+
+/* Reads, converts and writes every row in this thread. */
+static int pass_here(struct imp *im, long *rows, struct recur_error *err)
 {
 	const struct recur_csv_field *f;
 	size_t n;
-	long line, rows = 0;
+	long line;
 	long long incident;
 	int r, events = im->map.prof && im->map.prof->nev && im->rows.json;
 
-	while ((r = imp_rows_next(im, &f, &n, &line, err)) == 1)
-		imp_scan_row(im, f, n, line);
-	if (r < 0 || imp_decide_orders(im, err))
-		return -1;
-	if ((r = imp_begin_writes(im, err)))
-		return r;
-	imp_rows_rewind(im);
+	*rows = 0;
 	while ((r = imp_rows_next(im, &f, &n, &line, err)) == 1) {
+		if (im->scanning)
+			imp_scan_row(im, f, n, line);
 		incident = 0;
 		if (imp_process_row(im, f, n, line, NULL, events ? &incident : NULL, err))
 			return -1;
 		if (incident && imp_json_events(im, incident, err))
 			return -1;
-		if (++rows % 16384 == 0)
-			imp_progress(im, rows);
+		if (++*rows % 16384 == 0)
+			imp_progress(im, *rows);
 	}
+	return r;
+}
+
+/* RECUR_THREADS=1 keeps the whole pass on one thread (to compare outputs). */
+static int one_thread(void)
+{
+	const char *t = getenv("RECUR_THREADS");
+
+	return t && !strcmp(t, "1");
+}
+
+static int pass(struct imp *im, long *rows, struct recur_error *err)
+{
+	if (im->rows.json || one_thread())
+		return pass_here(im, rows, err);
+	return imp_pipeline_run(im, rows, err);
+}
+
+int imp_read_rows(struct imp *im, struct recur_error *err)
+{
+	enum recur_date_order guess[NFIELDS];
+	long rows = 0;
+	int r;
+
+	if ((r = imp_begin_writes(im, err)))
+		return r;
+	guess_orders(im);
+	memcpy(guess, im->order, sizeof(guess));
+	if (recur_db_exec(im->db, "SAVEPOINT row_pass", err))
+		return -1;
+	im->scanning = 1;
+	r = pass(im, &rows, err);
+	im->scanning = 0;
+	if (r < 0 || imp_decide_orders(im, err))
+		return -1;
+	if (guessed_wrong(im, guess)) {
+		if (recur_db_exec(im->db, "ROLLBACK TO row_pass", err))
+			return -1;
+		forget_pass(im);
+		imp_rows_rewind(im);
+		if (pass(im, &rows, err) < 0)
+			return -1;
+	}
+	if (recur_db_exec(im->db, "RELEASE row_pass", err))
+		return -1;
 	im->r->rows = rows;
-	if (r == 0 && im->o->progress)
+	if (im->o->progress)
 		im->o->progress(im->path, (long long)im->rows.len, (long long)im->rows.len, rows,
 				im->o->progress_ctx);
-	return r;
+	return 0;
 }
