@@ -227,6 +227,7 @@ void jrows_release(struct jrows *j);
 /* ---- rows and the upsert (import_rows.c) ---- */
 
 #define IMP_NPARAM 29     /* the upsert's parameters: incidents' columns but id */
+#define IMP_MANY 64       /* rows per multi-row upsert */
 
 /* A converted value, ready to bind: text is either a slice of something that
  * outlives the batch (the mapped file, a profile's label) or in its arena. */
@@ -292,8 +293,11 @@ struct imp {
 	struct recur_date_scan scan[NFIELDS];
 	int sev0;                 /* the severity column uses the SEV0 scale */
 	int param[NFIELDS];       /* upsert parameter of each field (0 = not stored) */
+	int bound[IMP_NPARAM];    /* per parameter: its index in the statement, 0 = left out */
+	int nbound;               /* parameters per row */
+	long long max_rowid;      /* incidents' largest rowid: new rows follow it */
 	long long source_id;
-	sqlite3_stmt *upsert, *reject, *find, *event;
+	sqlite3_stmt *upsert, *many, *reject, *find, *event;  /* many: IMP_MANY rows */
 	long rejects[NFIELDS];
 	long long opened;         /* the row's opened_at, for durations (LLONG_MIN = none) */
 	long long tval[NFIELDS];  /* the row's parsed times (LLONG_MIN = none) */
@@ -344,6 +348,8 @@ int imp_convert_row(struct imp *im, struct imp_batch *b, const struct recur_csv_
 /* Writes row i of b: its rejects, then the upsert (the writer's part). */
 int imp_write_row(struct imp *im, struct imp_batch *b, size_t i, long long *incident,
 		  struct recur_error *err);
+/* Writes every row of b (rejects, then upserts IMP_MANY rows at a time). */
+int imp_write_batch(struct imp *im, struct imp_batch *b, struct recur_error *err);
 void imp_batch_init(struct imp_batch *b);
 void imp_batch_reset(struct imp_batch *b);
 void imp_batch_release(struct imp_batch *b);

@@ -97,15 +97,14 @@ static int write_batch(struct pipeline *p, struct imp_batch *b, long *rows,
 		       struct recur_error *err)
 {
 	struct imp *im = p->im;
-	size_t i;
+	long before = *rows;
 
-	for (i = 0; i < b->n; i++) {
-		if (imp_write_row(im, b, i, NULL, err))
-			return -1;
-		if (++*rows % 16384 == 0 && im->o->progress)
-			im->o->progress(im->path, (long long)b->end, (long long)im->rows.len, *rows,
-					im->o->progress_ctx);
-	}
+	if (imp_write_batch(im, b, err))
+		return -1;
+	*rows += (long)b->n;
+	if (*rows / 16384 != before / 16384 && im->o->progress)
+		im->o->progress(im->path, (long long)b->end, (long long)im->rows.len, *rows,
+				im->o->progress_ctx);
 	imp_drop_behind(im, b->end);
 	return 0;
 }

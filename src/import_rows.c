@@ -223,31 +223,6 @@ int imp_decide_orders(struct imp *im, struct recur_error *err)
 
 /* ---- statements ---- */
 
-static int build_upsert(struct imp *im, struct recur_error *err)
-{
-	struct recur_buf sql = RECUR_BUF_INIT;
-	int i, r;
-
-	recur_buf_adds(&sql, "INSERT INTO incidents (");
-	for (i = 0; i < NUPSERT; i++)
-		recur_buf_addf(&sql, "%s%s", i ? ", " : "", upsert_cols[i]);
-	recur_buf_adds(&sql, ") VALUES (");
-	for (i = 0; i < NUPSERT; i++)
-		recur_buf_addf(&sql, "%s?%d", i ? ", " : "", i + 1);
-	recur_buf_adds(&sql, ") ON CONFLICT (source_system, ext_id) DO UPDATE SET ");
-	for (i = 0; i < NUPSERT; i++)
-		if (i + 1 != P_SYSTEM && i + 1 != P_EXT_ID)
-			recur_buf_addf(&sql, "%s%s = excluded.%s", i ? ", " : "", upsert_cols[i],
-				       upsert_cols[i]);
-	recur_buf_adds(&sql, " WHERE ");
-	for (i = 3; i < NUPSERT; i++)
-		recur_buf_addf(&sql, "%s%s IS NOT excluded.%s", i > 3 ? " OR " : "", upsert_cols[i],
-			       upsert_cols[i]);
-	r = recur_db_prepare(im->db, sql.buf, &im->upsert, err);
-	recur_buf_release(&sql);
-	return r;
-}
-
 /* What conversion needs once per file: each field's upsert parameter (0 =
  * not stored) and, per column, the first column of the same name. */
 static void convert_setup(struct imp *im)
@@ -259,6 +234,7 @@ static void convert_setup(struct imp *im)
 		for (i = 0, im->param[k] = 0; i < NUPSERT; i++)
 			if (!strcmp(imp_fields[k].name, upsert_cols[i]))
 				im->param[k] = i + 1;
+	free(im->first_same);
 	im->first_same = xcalloc(im->map.nhead ? im->map.nhead : 1, sizeof(*im->first_same));
 	for (c = 0; c < im->map.nhead; c++) {
 		for (d = 0; d < c && strcmp(im->map.head[d], im->map.head[c]); d++)
@@ -267,9 +243,94 @@ static void convert_setup(struct imp *im)
 	}
 }
 
+/* Whether upsert parameter p can get a value from this file. */
+static int can_have_value(const struct imp *im, int p)
+{
+	const struct imp_map *m = &im->map;
+	size_t c;
+	int k;
+
+	if (p <= P_EXT_ID)
+		return 1;
+	if (p == P_SEVERITY_LABEL)
+		return m->nsrc[F_SEVERITY] > 0;
+	if (p == P_EXTRA) {
+		for (c = 0; c < m->nhead; c++)
+			if (!m->used[c])
+				return 1;
+		return im->rows.json;
+	}
+	for (k = 0; k < NSTORED; k++)
+		if (im->param[k] == p)
+			return m->nsrc[k] > 0 || (imp_fields[k].kind == K_TIME && m->prof &&
+						  m->prof->event_log); /* filled from the log */
+	return 1;
+}
+
+/*
+ * The upsert of this file's columns, for nrows rows at once. Columns the
+ * file cannot fill are left out (NULL on insert, set to NULL on update, as
+ * a bound NULL would), so no row pays for binding them: a narrow export into
+ * the wide incidents table would otherwise bind twice what it carries.
+ */
+static int build_upsert(struct imp *im, int nrows, sqlite3_stmt **out, struct recur_error *err)
+{
+	struct recur_buf sql = RECUR_BUF_INIT;
+	int i, j, n, r;
+
+	for (i = 0, n = 0; i < NUPSERT; i++)
+		im->bound[i] = can_have_value(im, i + 1) ? ++n : 0;
+	im->nbound = n;
+	recur_buf_adds(&sql, "INSERT INTO incidents (");
+	for (i = 0, n = 0; i < NUPSERT; i++)
+		if (im->bound[i])
+			recur_buf_addf(&sql, "%s%s", n++ ? ", " : "", upsert_cols[i]);
+	recur_buf_adds(&sql, ") VALUES ");
+	for (j = 0; j < nrows; j++) {
+		recur_buf_adds(&sql, j ? ", (" : "(");
+		for (i = 0, n = 0; i < NUPSERT; i++)
+			if (im->bound[i])
+				recur_buf_addf(&sql, "%s?%d", n++ ? ", " : "",
+					       j * im->nbound + im->bound[i]);
+		recur_buf_addch(&sql, ')');
+	}
+	recur_buf_adds(&sql, " ON CONFLICT (source_system, ext_id) DO UPDATE SET ");
+	for (i = 0, n = 0; i < NUPSERT; i++)
+		if (i + 1 != P_SYSTEM && i + 1 != P_EXT_ID)
+			recur_buf_addf(&sql, "%s%s = %s%s", n++ ? ", " : "", upsert_cols[i],
+				       im->bound[i] ? "excluded." : "NULL",
+				       im->bound[i] ? upsert_cols[i] : "");
+	recur_buf_adds(&sql, " WHERE ");
+	for (i = 3; i < NUPSERT; i++)
+		recur_buf_addf(&sql, "%s%s IS NOT %s%s", i > 3 ? " OR " : "", upsert_cols[i],
+			       im->bound[i] ? "excluded." : "NULL", im->bound[i] ? upsert_cols[i] : "");
+	r = recur_db_prepare(im->db, sql.buf, out, err);
+	recur_buf_release(&sql);
+	for (j = 0; !r && j < nrows; j++) { /* the same for every row */
+		sqlite3_bind_int64(*out, j * im->nbound + im->bound[P_SOURCE_ID - 1], im->source_id);
+		sqlite3_bind_text(*out, j * im->nbound + im->bound[P_SYSTEM - 1], im->r->source_system,
+				  -1, SQLITE_STATIC);
+	}
+	return r;
+}
+
+/* The largest rowid of incidents: the next insert gets one more. */
+static int max_rowid(struct imp *im, struct recur_error *err)
+{
+	sqlite3_stmt *st;
+
+	if (recur_db_prepare(im->db, "SELECT max(rowid) FROM incidents", &st, err))
+		return -1;
+	im->max_rowid = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	return 0;
+}
+
 int imp_prepare(struct imp *im, struct recur_error *err)
 {
-	return build_upsert(im, err) ||
+	convert_setup(im);
+	return build_upsert(im, 1, &im->upsert, err) ||
+	       build_upsert(im, IMP_MANY, &im->many, err) || max_rowid(im, err) ||
 	       recur_db_prepare(im->db, "SELECT id FROM incidents WHERE source_system = ?1 AND "
 					"ext_id = ?2", &im->find, err) ||
 	       recur_db_prepare(im->db, "INSERT OR IGNORE INTO incident_events (incident_id, at, "
@@ -285,10 +346,11 @@ void imp_finalize(struct imp *im)
 	im->first_same = NULL;
 	imp_batch_release(&im->one);
 	sqlite3_finalize(im->upsert);
+	sqlite3_finalize(im->many);
 	sqlite3_finalize(im->find);
 	sqlite3_finalize(im->event);
 	sqlite3_finalize(im->reject);
-	im->upsert = im->find = im->event = im->reject = NULL;
+	im->upsert = im->many = im->find = im->event = im->reject = NULL;
 }
 
 static int step_done(struct imp *im, sqlite3_stmt *st, struct recur_error *err)
@@ -662,8 +724,6 @@ int imp_convert_row(struct imp *im, struct imp_batch *b, const struct recur_csv_
 	size_t idlen;
 	int k;
 
-	if (!im->first_same)
-		convert_setup(im);
 	xgrow((void **)&b->rows, &b->cap, b->n + 1, sizeof(*b->rows));
 	row = im->cur = &b->rows[b->n++];
 	im->batch = b;
@@ -741,7 +801,7 @@ static int upsert_row(struct imp *im, const char *id, size_t idlen, long long *i
 		r->incidents_unchanged++;
 	} else if (sqlite3_last_insert_rowid(im->db) != 0) {
 		r->incidents_new++;
-		got = sqlite3_last_insert_rowid(im->db);
+		got = im->max_rowid = sqlite3_last_insert_rowid(im->db);
 	} else {
 		r->incidents_updated++;
 	}
@@ -757,33 +817,112 @@ static int upsert_row(struct imp *im, const char *id, size_t idlen, long long *i
 	return 0;
 }
 
-int imp_write_row(struct imp *im, struct imp_batch *b, size_t i, long long *incident,
-		  struct recur_error *err)
+/* Binds row's values to st's parameters from base + 1 on. */
+static void bind_row(const struct imp *im, sqlite3_stmt *st, int base, const struct imp_batch *b,
+		     const struct imp_row *row)
 {
-	const struct imp_row *row = &b->rows[i];
-	sqlite3_stmt *st = im->upsert;
-	size_t j;
 	int p;
+
+	for (p = P_EXT_ID; p <= NUPSERT; p++) {
+		const struct imp_val *x = &row->v[p - 1];
+		int at = im->bound[p - 1];
+
+		if (!at)
+			continue; /* left out of the statement: always NULL */
+		at += base;
+		if (x->type == V_NULL)
+			sqlite3_bind_null(st, at);
+		else if (x->type == V_INT)
+			sqlite3_bind_int64(st, at, x->u.i);
+		else
+			sqlite3_bind_text(st, at, val_text(b, x), x->len, SQLITE_STATIC);
+	}
+}
+
+static int write_rejects(struct imp *im, const struct imp_batch *b, const struct imp_row *row,
+			 struct recur_error *err)
+{
+	size_t j;
 
 	for (j = 0; j < row->nrej; j++)
 		if (write_reject(im, b, &b->rej[row->rej + j], err))
 			return -1;
+	return 0;
+}
+
+int imp_write_row(struct imp *im, struct imp_batch *b, size_t i, long long *incident,
+		  struct recur_error *err)
+{
+	const struct imp_row *row = &b->rows[i];
+
+	if (write_rejects(im, b, row, err))
+		return -1;
 	if (!row->write)
 		return 0;
-	sqlite3_bind_int64(st, P_SOURCE_ID, im->source_id);
-	sqlite3_bind_text(st, P_SYSTEM, im->r->source_system, -1, SQLITE_STATIC);
-	for (p = P_EXT_ID; p <= NUPSERT; p++) {
-		const struct imp_val *x = &row->v[p - 1];
-
-		if (x->type == V_NULL)
-			sqlite3_bind_null(st, p);
-		else if (x->type == V_INT)
-			sqlite3_bind_int64(st, p, x->u.i);
-		else
-			sqlite3_bind_text(st, p, val_text(b, x), x->len, SQLITE_STATIC);
-	}
+	bind_row(im, im->upsert, 0, b, row);
 	return upsert_row(im, val_text(b, &row->v[P_EXT_ID - 1]), (size_t)row->v[P_EXT_ID - 1].len,
 			  incident, err);
+}
+
+/*
+ * Upserts IMP_MANY rows (indexes at[]) in one statement: its cursors stay
+ * open from row to row, so appending to the table and its unique index
+ * needs no descent from the root for each row. The counts come from the
+ * statement as a whole: rowids of new rows follow the largest one (SQLite
+ * gives max(rowid) + 1), so last_insert_rowid says how many were new, and
+ * sqlite3_changes how many of the rest changed.
+ */
+static int write_many(struct imp *im, const struct imp_batch *b, const size_t *at,
+		      struct recur_error *err)
+{
+	struct recur_import_result *r = im->r;
+	long long last, fresh;
+	int j, rc, changed;
+
+	for (j = 0; j < IMP_MANY; j++)
+		bind_row(im, im->many, j * im->nbound, b, &b->rows[at[j]]);
+	sqlite3_set_last_insert_rowid(im->db, 0);
+	rc = sqlite3_step(im->many);
+	sqlite3_reset(im->many);
+	if (rc != SQLITE_DONE)
+		return recur_error_set(err, "cannot write to the database: %s", sqlite3_errmsg(im->db));
+	changed = sqlite3_changes(im->db);
+	last = sqlite3_last_insert_rowid(im->db);
+	fresh = last ? last - im->max_rowid : 0;
+	if (last)
+		im->max_rowid = last;
+	r->incidents_new += fresh;
+	r->incidents_updated += changed - fresh;
+	r->incidents_unchanged += IMP_MANY - changed;
+	return 0;
+}
+
+int imp_write_batch(struct imp *im, struct imp_batch *b, struct recur_error *err)
+{
+	size_t at[IMP_MANY], i;
+	int n = 0, j;
+
+	for (i = 0; i < b->n; i++) {
+		if (write_rejects(im, b, &b->rows[i], err))
+			return -1;
+		if (!b->rows[i].write)
+			continue;
+		at[n++] = i;
+		if (n == IMP_MANY) {
+			if (write_many(im, b, at, err))
+				return -1;
+			n = 0;
+		}
+	}
+	for (j = 0; j < n; j++) { /* the rest one by one (their rejects are written) */
+		const struct imp_row *row = &b->rows[at[j]];
+
+		bind_row(im, im->upsert, 0, b, row);
+		if (upsert_row(im, val_text(b, &row->v[P_EXT_ID - 1]),
+			       (size_t)row->v[P_EXT_ID - 1].len, NULL, err))
+			return -1;
+	}
+	return 0;
 }
 
 int imp_process_row(struct imp *im, const struct recur_csv_field *f, size_t n, long line,
@@ -903,7 +1042,7 @@ int imp_read_rows(struct imp *im, struct recur_error *err)
 	if (r < 0 || imp_decide_orders(im, err))
 		return -1;
 	if (guessed_wrong(im, guess)) {
-		if (recur_db_exec(im->db, "ROLLBACK TO row_pass", err))
+		if (recur_db_exec(im->db, "ROLLBACK TO row_pass", err) || max_rowid(im, err))
 			return -1;
 		forget_pass(im);
 		imp_rows_rewind(im);

@@ -429,8 +429,9 @@ static char *dump(sqlite3 *d)
 	return recur_buf_detach(&b, NULL);
 }
 
-/* Imports path into a fresh database, on one thread or two; returns its dump. */
-static char *import_fresh(const char *path, const char *name, int one_thread,
+/* Imports before (when not NULL) then path into a fresh database, on one
+ * thread or two; returns its dump, with r and rc of path's import. */
+static char *import_fresh(const char *before, const char *path, const char *name, int one_thread,
 			  struct recur_import_result *r, struct recur_error *err, int *rc)
 {
 	sqlite3 *main_db = db;
@@ -444,7 +445,10 @@ static char *import_fresh(const char *path, const char *name, int one_thread,
 	}
 	if (one_thread)
 		setenv("RECUR_THREADS", "1", 1);
-	*rc = import(path, 0, r, err);
+	if (before && import(before, 0, r, err))
+		*rc = -2;
+	else
+		*rc = import(path, 0, r, err);
 	unsetenv("RECUR_THREADS");
 	out = dump(db);
 	recur_db_close(db);
@@ -479,8 +483,8 @@ static void import_threads_same_output(void)
 	}
 	recur_buf_adds(&b, "LATE,late,svc,SEV0,25/12/2026 10:00,,\n");
 	p = write_file("threads.csv", b.buf);
-	one = import_fresh(p, "one.db", 1, &r1, &err, &rc1);
-	two = import_fresh(p, "two.db", 0, &r2, &err, &rc2);
+	one = import_fresh(NULL, p, "one.db", 1, &r1, &err, &rc1);
+	two = import_fresh(NULL, p, "two.db", 0, &r2, &err, &rc2);
 	CHECK(one && two);
 	CHECK_INT(rc1, 0);
 	CHECK_INT(rc2, 0);
@@ -489,6 +493,8 @@ static void import_threads_same_output(void)
 	CHECK_INT(r2.rows, 5002);
 	CHECK_INT(r2.incidents_new, 4901);
 	CHECK_INT(r2.incidents_updated + r2.incidents_unchanged, 100);
+	CHECK_INT(r2.incidents_updated, r1.incidents_updated);
+	CHECK_INT(r2.incidents_unchanged, r1.incidents_unchanged);
 	CHECK_INT(r2.values_rejected, r1.values_rejected);
 	CHECK_INT(r2.values_rejected, 1 + 52);
 	CHECK_STR(r2.date_order, "dmy");
@@ -500,6 +506,46 @@ static void import_threads_same_output(void)
 	free(one);
 	free(two);
 	recur_buf_release(&b);
+}
+
+/* A newer export over an older one, written many rows per statement: the
+ * same counts of new, updated and unchanged as row by row. */
+static void import_threads_counts_updates(void)
+{
+	struct recur_import_result r1, r2;
+	struct recur_error err;
+	struct recur_buf old = RECUR_BUF_INIT, new = RECUR_BUF_INIT;
+	const char *po, *pn;
+	char *one, *two;
+	int i, rc1 = -9, rc2 = -9;
+
+	recur_buf_adds(&old, "number,title,opened_at\n");
+	recur_buf_adds(&new, "number,title,opened_at\n");
+	for (i = 0; i < 3000; i++) {
+		recur_buf_addf(&old, "U%d,title %d,2026-03-01T10:00:00Z\n", i, i);
+		if (i % 5 != 4) /* every fifth row gone; a third changed; 700 new */
+			recur_buf_addf(&new, "U%d,title %d%s,2026-03-01T10:00:00Z\n", i, i,
+				       i % 3 ? "" : " (edited)");
+	}
+	for (i = 5000; i < 5700; i++)
+		recur_buf_addf(&new, "U%d,title %d,2026-03-02T10:00:00Z\n", i, i);
+	po = write_file("counts-old.csv", old.buf);
+	pn = write_file("counts-new.csv", new.buf);
+	one = import_fresh(po, pn, "counts1.db", 1, &r1, &err, &rc1);
+	two = import_fresh(po, pn, "counts2.db", 0, &r2, &err, &rc2);
+	CHECK_INT(rc1, 0);
+	CHECK_INT(rc2, 0);
+	CHECK(one && two && !strcmp(one, two));
+	CHECK_INT(r1.incidents_new, 700);
+	CHECK_INT(r1.incidents_updated, 800);
+	CHECK_INT(r1.incidents_unchanged, 1600);
+	CHECK_INT(r2.incidents_new, r1.incidents_new);
+	CHECK_INT(r2.incidents_updated, r1.incidents_updated);
+	CHECK_INT(r2.incidents_unchanged, r1.incidents_unchanged);
+	free(one);
+	free(two);
+	recur_buf_release(&old);
+	recur_buf_release(&new);
 }
 
 /* A parse error late in a big file: the same message from both passes, and
@@ -518,8 +564,8 @@ static void import_threads_late_error(void)
 		recur_buf_addf(&b, "E%d,title %d,2026-03-01T10:00:00Z\n", i, i);
 	recur_buf_adds(&b, "E-bad,\"never closed,2026-03-01T10:00:00Z\n");
 	p = write_file("late-error.csv", b.buf);
-	one = import_fresh(p, "late1.db", 1, &r, &e1, &rc1);
-	two = import_fresh(p, "late2.db", 0, &r, &e2, &rc2);
+	one = import_fresh(NULL, p, "late1.db", 1, &r, &e1, &rc1);
+	two = import_fresh(NULL, p, "late2.db", 0, &r, &e2, &rc2);
 	CHECK_INT(rc1, -1);
 	CHECK_INT(rc2, -1);
 	CHECK_STR(e2.msg, e1.msg);
@@ -558,6 +604,7 @@ int main(void)
 	RUN(import_expand);
 	RUN(import_bulk_keeps_indexes);
 	RUN(import_threads_same_output);
+	RUN(import_threads_counts_updates);
 	RUN(import_threads_late_error);
 	recur_db_close(db);
 	rc = HARNESS_END();
