@@ -456,6 +456,18 @@ static int open_csv(struct imp *im, struct imp_detect *d, struct recur_error *er
 	return 0;
 }
 
+/* Records a JSON tree holds whole at the head of a long list (detection
+ * looks at the first; the rest are parsed one at a time when read). */
+#define JSON_HEAD 64
+
+/* After a read through the whole file: its pages go back, and the next
+ * read hands them back again as it goes. */
+static void rows_read_through(struct imp *im)
+{
+	imp_drop_behind(im, SIZE_MAX);
+	im->rows.dropped = 0;
+}
+
 /* JSON: parses, detects, opens the records, maps the key union and paths. */
 static int open_json(struct imp *im, struct imp_detect *d, struct recur_error *err)
 {
@@ -465,16 +477,23 @@ static int open_json(struct imp *im, struct imp_detect *d, struct recur_error *e
 	size_t i;
 	int r;
 
-	if (recur_json_parse(im->rows.buf, im->rows.len, im->path, &j->root, err))
+	/* the tree keeps the head of long record lists; their other records are
+	 * read from the file one at a time (each read of it hands pages back) */
+	if (recur_json_parse_bounded(im->rows.buf, im->rows.len, im->path, JSON_HEAD, &j->root,
+				     &j->longs, &j->nlongs, err))
 		return -1;
-	imp_drop_behind(im, SIZE_MAX); /* the tree holds copies */
+	rows_read_through(im);
+	j->doc = im->rows.buf;
+	j->doclen = im->rows.len;
+	j->im = im;
 	seen.root = j->root;
 	imp_detect(im->map.ps, 1, &seen, d);
 	if (im->o->format && forced_profile(im, 1, err))
 		return -1;
 	choose(im, 1, d);
-	if (jrows_open(j, NULL, 0, im->path, im->map.prof ? im->map.prof->records : NULL, err))
+	if (jrows_open(j, im->path, im->map.prof ? im->map.prof->records : NULL, err))
 		return -1;
+	rows_read_through(im);
 	if (!j->nrecs) { /* nothing to map: no keys to read a layout from */
 		jrows_set_paths(j, NULL, 0);
 		imp_warn(im, "%s: the list holds no records: nothing imported; check the export's "

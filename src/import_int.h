@@ -199,9 +199,19 @@ int imp_parse_duration(const char *s, size_t len, enum imp_xform x, long long *o
 /* ---- JSON rows (import_json.c) ---- */
 
 struct jrows {
-	struct recur_json *root;
+	struct recur_json *root;   /* the document; long arrays keep only their head */
+	struct recur_json_long *longs;  /* and where the rest of their items are */
+	size_t nlongs;
+	const struct recur_json_long *lazy;  /* the records, when a long array */
+	struct recur_json *part;   /* the record parsed from lazy (index part_idx) */
+	size_t part_idx;
+	const char *doc;           /* the file's bytes, for lazy records */
+	size_t doclen;
+	const char *path;
+	struct imp *im;            /* to hand back the pages read */
 	struct recur_json *const *recs;
 	struct recur_json *single;
+	const struct recur_json *cur;  /* the record jrows_next read */
 	size_t nrecs, idx;
 	char **names;          /* key union (one level flattened) */
 	size_t n, cap, hint;
@@ -213,11 +223,18 @@ struct jrows {
 	struct recur_buf text, name;
 };
 
-int jrows_open(struct jrows *j, const char *buf, size_t len, const char *path,
-	       const char *records, struct recur_error *err);
+/* Finds the records in j->root (parsed by the caller) and their key union. */
+int jrows_open(struct jrows *j, const char *path, const char *records, struct recur_error *err);
 /* Sets the extra path columns (after the key union): borrowed strings. */
 void jrows_set_paths(struct jrows *j, char **paths, size_t n);
-int jrows_next(struct jrows *j);
+/* The next record's values: 1, 0 at the end, -1 on an error. */
+int jrows_next(struct jrows *j, struct recur_error *err);
+/* Record i (borrowed: valid until another record is read), NULL on an error. */
+const struct recur_json *jrows_record(struct jrows *j, size_t i, struct recur_error *err);
+/* The record jrows_next read. */
+const struct recur_json *jrows_current(const struct jrows *j);
+/* Byte offset after record i when known, else 0. */
+size_t jrows_offset(const struct jrows *j, size_t i);
 /* Appends the text of path evaluated on record rec to out; 0 when absent. */
 int jpath_text(const struct recur_json *rec, const char *path, struct recur_buf *out);
 /* Evaluates path to a JSON value (first match), or NULL. */

@@ -274,13 +274,61 @@ static struct recur_json *find_records(struct recur_json *root)
 	return found;
 }
 
-int jrows_open(struct jrows *j, const char *buf, size_t len, const char *path,
-	       const char *records, struct recur_error *err)
+/* The long array (recur_json_parse_bounded) whose items are recs, or NULL. */
+static const struct recur_json_long *long_of(const struct jrows *j,
+					     struct recur_json *const *recs)
 {
 	size_t i;
 
-	if (!j->root && recur_json_parse(buf, len, path, &j->root, err))
-		return -1;
+	for (i = 0; i < j->nlongs; i++)
+		if (j->longs[i].node->items == recs)
+			return &j->longs[i];
+	return NULL;
+}
+
+/*
+ * Record i: from the tree, or for the items of a long array past its kept
+ * head, parsed from the file into j->part (the previous one freed), so one
+ * record at a time is in memory. NULL on an error (the bytes were checked
+ * when the document was parsed, so only memory could fail).
+ */
+const struct recur_json *jrows_record(struct jrows *j, size_t i, struct recur_error *err)
+{
+	const struct recur_json_long *l = j->lazy;
+	size_t k;
+
+	if (j->single)
+		return j->single;
+	if (!l || i < l->node->n)
+		return j->recs[i];
+	if (j->part && j->part_idx == i)
+		return j->part;
+	recur_json_free(j->part);
+	j->part = NULL;
+	k = 2 * (i - l->node->n);
+	if (recur_json_parse_part(j->doc, j->doclen, j->path, l->span[k], l->span[k + 1], l->depth,
+				  &j->part, err))
+		return NULL;
+	j->part_idx = i;
+	if (j->im)
+		imp_drop_behind(j->im, l->span[k + 1]);
+	return j->part;
+}
+
+/* The byte offset after record i, for progress (0 when not known). */
+size_t jrows_offset(const struct jrows *j, size_t i)
+{
+	const struct recur_json_long *l = j->lazy;
+
+	return l && i >= l->node->n ? l->span[2 * (i - l->node->n) + 1] : 0;
+}
+
+int jrows_open(struct jrows *j, const char *path, const char *records, struct recur_error *err)
+{
+	const struct recur_json *rec;
+	size_t i;
+
+	j->path = path;
 	if (records) {
 		j->nrecs = imp_json_records(j->root, records, &j->recs, &j->single);
 	} else {
@@ -293,9 +341,11 @@ int jrows_open(struct jrows *j, const char *buf, size_t len, const char *path,
 		j->recs = arr->items;
 		j->nrecs = arr->n;
 	}
+	if (j->recs && !j->single && (j->lazy = long_of(j, j->recs)))
+		j->nrecs = j->lazy->n;
 	for (i = 0; i < j->nrecs; i++) {
-		const struct recur_json *rec = j->single ? j->single : j->recs[i];
-
+		if (!(rec = jrows_record(j, i, err)))
+			return -1;
 		if (rec->type != RECUR_JSON_OBJECT)
 			return recur_error_at(err, path, 0, 0, "record %zu is not an object: each "
 					      "incident must be a JSON object", i + 1);
@@ -321,15 +371,22 @@ void jrows_set_paths(struct jrows *j, char **paths, size_t n)
 /* The current record (after jrows_next). */
 static const struct recur_json *current(const struct jrows *j)
 {
-	return j->single ? j->single : j->recs[j->idx - 1];
+	return j->single ? j->single : j->cur;
 }
 
-int jrows_next(struct jrows *j)
+const struct recur_json *jrows_current(const struct jrows *j)
+{
+	return current(j);
+}
+
+int jrows_next(struct jrows *j, struct recur_error *err)
 {
 	size_t i, all = j->n + j->npaths;
 
 	if (j->idx >= j->nrecs)
 		return 0;
+	if (!(j->cur = jrows_record(j, j->idx, err)))
+		return -1;
 	j->idx++;
 	recur_buf_reset(&j->text);
 	memset(j->obj, 0, all);
@@ -358,6 +415,8 @@ void jrows_release(struct jrows *j)
 	size_t i;
 
 	recur_json_free(j->root);
+	recur_json_free(j->part);
+	recur_json_longs_free(j->longs, j->nlongs);
 	for (i = 0; i < j->n; i++)
 		free(j->names[i]);
 	free(j->names);

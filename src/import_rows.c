@@ -51,12 +51,12 @@ void imp_rows_rewind(struct imp *im)
 	struct recur_error ignore;
 	char delim = im->rows.csv.delim;
 
+	im->rows.dropped = 0; /* the pages are read again from the start */
 	if (im->rows.json) {
 		im->rows.j.idx = 0;
 		return;
 	}
 	recur_csv_release(&im->rows.csv);
-	im->rows.dropped = 0;
 	recur_csv_init(&im->rows.csv, im->rows.buf, im->rows.len, im->path, delim);
 	im->rows.csv.max_field = im->o->max_field;
 	im->rows.csv.max_cols = im->o->max_cols;
@@ -76,7 +76,7 @@ int imp_rows_next(struct imp *im, const struct recur_csv_field **f, size_t *n, l
 	int r;
 
 	if (s->json) {
-		r = jrows_next(&s->j);
+		r = jrows_next(&s->j, err);
 		*f = s->j.vals;
 		*n = s->j.n + s->j.npaths;
 		*line = (long)s->j.idx;
@@ -578,9 +578,7 @@ static void bind_text(struct imp *im, int k, const char *v, size_t len)
  * value is expected: rejected, with the object as JSON for the example. */
 static int reject_object(struct imp *im, int k, int col, long line, struct recur_error *err)
 {
-	const struct recur_json *rec = im->rows.j.single ? im->rows.j.single :
-				       im->rows.j.recs[im->rows.j.idx - 1];
-	const struct recur_json *v = jpath_get(rec, im->map.head[col]);
+	const struct recur_json *v = jpath_get(jrows_current(&im->rows.j), im->map.head[col]);
 
 	recur_buf_reset(&im->objtext);
 	if (v)

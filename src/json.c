@@ -3,7 +3,9 @@
  *
  * The parser is recursive descent with an explicit depth limit; it reports
  * the first error with line and column and never returns a partial tree.
- * It does not stream: import reads one document at a time.
+ * For big exports, recur_json_parse_bounded keeps only the head of the
+ * top-level arrays in the tree and the byte range of every item, which
+ * recur_json_parse_part reads one at a time: memory stays one record.
  */
 #include "recur/json.h"
 #include "recur/mem.h"
@@ -21,6 +23,10 @@ struct parser {
 	const char *name;
 	struct recur_error *err;
 	int depth;
+	size_t keep;                    /* bounded: items kept of a top-level array */
+	int root_obj;                   /* the document is an object */
+	struct recur_json_long *longs;  /* bounded: the arrays that had more */
+	size_t nlongs, caplongs;
 };
 
 struct recur_json *recur_json_new(enum recur_json_type type)
@@ -203,6 +209,7 @@ static void skip_ws(struct parser *ps)
 }
 
 static int parse_value(struct parser *ps, struct recur_json **out);
+static int parse_rest(struct parser *ps, struct recur_json *c);
 
 static int hex4(const char *p, unsigned *out)
 {
@@ -384,6 +391,46 @@ static int literal(struct parser *ps, const char *word, enum recur_json_type t, 
 	return 0;
 }
 
+/*
+ * The items of top-level array c after its first ps->keep: each is parsed
+ * (so errors are the same as a whole parse) and freed, and its byte range
+ * kept. Reads the closing ']'.
+ */
+static int parse_rest(struct parser *ps, struct recur_json *c)
+{
+	struct recur_json_long *l;
+	struct recur_json *v;
+	size_t cap = 0, k;
+
+	xgrow((void **)&ps->longs, &ps->caplongs, ps->nlongs + 1, sizeof(*ps->longs));
+	l = &ps->longs[ps->nlongs++];
+	l->node = c;
+	l->depth = ps->depth;
+	l->n = c->n;
+	l->span = NULL;
+	for (;;) {
+		skip_ws(ps);
+		k = 2 * (l->n - c->n);
+		xgrow((void **)&l->span, &cap, k + 2, sizeof(*l->span));
+		l->span[k] = (size_t)(ps->p - ps->s);
+		if (parse_value(ps, &v))
+			return -1;
+		recur_json_free(v);
+		l->span[k + 1] = (size_t)(ps->p - ps->s);
+		l->n++;
+		skip_ws(ps);
+		if (ps->p < ps->end && *ps->p == ',') {
+			ps->p++;
+			continue;
+		}
+		if (ps->p < ps->end && *ps->p == ']') {
+			ps->p++;
+			return 0;
+		}
+		return fail(ps, "expected ',' or ']'");
+	}
+}
+
 static int parse_container(struct parser *ps, struct recur_json **out)
 {
 	int is_obj = *ps->p == '{';
@@ -418,6 +465,12 @@ static int parse_container(struct parser *ps, struct recur_json **out)
 				goto err;
 			}
 			ps->p++;
+		}
+		if (!is_obj && ps->keep && c->n == ps->keep &&
+		    (ps->depth == 1 || (ps->depth == 2 && ps->root_obj))) {
+			if (parse_rest(ps, c))
+				goto err;
+			goto done;
 		}
 		if (parse_value(ps, &v))
 			goto err;
@@ -483,24 +536,68 @@ static int parse_value(struct parser *ps, struct recur_json **out)
 	}
 }
 
-int recur_json_parse(const char *buf, size_t len, const char *name, struct recur_json **out,
-		     struct recur_error *err)
+static int parse_document(struct parser *ps, struct recur_json **out)
 {
-	struct parser ps = { buf, buf, buf + len, name, err, 0 };
 	struct recur_json *v = NULL;
 
 	*out = NULL;
-	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
-		ps.p += 3; /* a UTF-8 BOM, as some exporters write */
-	if (parse_value(&ps, &v))
+	if (ps->end - ps->s >= 3 && !memcmp(ps->s, "\xEF\xBB\xBF", 3))
+		ps->p += 3; /* a UTF-8 BOM, as some exporters write */
+	skip_ws(ps);
+	ps->root_obj = ps->p < ps->end && *ps->p == '{';
+	if (parse_value(ps, &v))
 		return -1;
-	skip_ws(&ps);
-	if (ps.p < ps.end) {
+	skip_ws(ps);
+	if (ps->p < ps->end) {
 		recur_json_free(v);
-		return fail(&ps, "unexpected text after the JSON value");
+		return fail(ps, "unexpected text after the JSON value");
 	}
 	*out = v;
 	return 0;
+}
+
+int recur_json_parse(const char *buf, size_t len, const char *name, struct recur_json **out,
+		     struct recur_error *err)
+{
+	struct parser ps = { buf, buf, buf + len, name, err, 0, 0, 0, NULL, 0, 0 };
+
+	return parse_document(&ps, out);
+}
+
+int recur_json_parse_bounded(const char *buf, size_t len, const char *name, size_t keep,
+			     struct recur_json **out, struct recur_json_long **longs,
+			     size_t *nlongs, struct recur_error *err)
+{
+	struct parser ps = { buf, buf, buf + len, name, err, 0, keep ? keep : 1, 0, NULL, 0, 0 };
+	int r = parse_document(&ps, out);
+
+	if (r) {
+		recur_json_longs_free(ps.longs, ps.nlongs);
+		ps.longs = NULL;
+		ps.nlongs = 0;
+	}
+	*longs = ps.longs;
+	*nlongs = ps.nlongs;
+	return r;
+}
+
+void recur_json_longs_free(struct recur_json_long *longs, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(longs[i].span);
+	free(longs);
+}
+
+int recur_json_parse_part(const char *buf, size_t len, const char *name, size_t start,
+			  size_t end, int depth, struct recur_json **out, struct recur_error *err)
+{
+	struct parser ps = { buf, buf + start, buf + (end < len ? end : len), name, err, depth,
+			     0, 0, NULL, 0, 0 };
+
+	*out = NULL;
+	return parse_value(&ps, out);
 }
 
 /* ---- writer ---- */

@@ -47,6 +47,33 @@ struct recur_json {
  */
 int recur_json_parse(const char *buf, size_t len, const char *name, struct recur_json **out,
 		     struct recur_error *err);
+/*
+ * A top-level array (the document, or a member of the top object) longer
+ * than recur_json_parse_bounded keeps: node holds the first items; item i
+ * at or after node->n is buf[span[2k], span[2k + 1]) with k = i - node->n.
+ */
+struct recur_json_long {
+	const struct recur_json *node;
+	int depth;                  /* its nesting: 1 the document, 2 a member */
+	size_t n;                   /* items in the document */
+	size_t *span;
+};
+
+/*
+ * Parses like recur_json_parse (the same errors, at the same places), but
+ * top-level arrays keep only their first keep items in the tree: the others
+ * are checked, freed and listed in *longs (caller frees with
+ * recur_json_longs_free), to read one at a time with recur_json_parse_part.
+ * A big export's tree stays small.
+ */
+int recur_json_parse_bounded(const char *buf, size_t len, const char *name, size_t keep,
+			     struct recur_json **out, struct recur_json_long **longs,
+			     size_t *nlongs, struct recur_error *err);
+void recur_json_longs_free(struct recur_json_long *longs, size_t n);
+/* Parses the value at buf[start, end) (an item of a long array, whose
+ * depth is given); errors name lines and columns of the whole buf. */
+int recur_json_parse_part(const char *buf, size_t len, const char *name, size_t start,
+			  size_t end, int depth, struct recur_json **out, struct recur_error *err);
 /* Frees v and its children; NULL does nothing. */
 void recur_json_free(struct recur_json *v);
 

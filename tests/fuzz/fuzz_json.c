@@ -7,7 +7,10 @@
  * pretty) parses back and writes the same text again. Then the text goes
  * through jrows as the importer reads it (records found by shape, or by a
  * records path chosen from the input's length), every row is read, and every
- * column's text is a slice of the row buffer.
+ * column's text is a slice of the row buffer. The bounded parse (long
+ * top-level arrays keep a head of one to three items, the rest read one at
+ * a time) must succeed and fail exactly as the whole parse does, and jrows
+ * reads its records.
  */
 #include "fuzz.h"
 
@@ -47,10 +50,14 @@ static void check_rows(const char *buf, size_t len)
 	recur_buf_init(&j.text, 0);
 	recur_buf_init(&j.name, 0);
 	recur_error_init(&err);
-	if (jrows_open(&j, buf, len, "fuzz.json", record_paths[len % 5], &err) == 0) {
+	FUZZ_ASSERT(recur_json_parse_bounded(buf, len, "fuzz.json", 1 + len % 3, &j.root, &j.longs,
+					     &j.nlongs, &err) == 0);
+	j.doc = buf;
+	j.doclen = len;
+	if (jrows_open(&j, "fuzz.json", record_paths[len % 5], &err) == 0) {
 		jrows_set_paths(&j, paths, 4);
 		all = j.n + j.npaths;
-		while (jrows_next(&j)) {
+		while (jrows_next(&j, &err) == 1) {
 			size_t i;
 
 			for (i = 0; i < all; i++) {
@@ -81,8 +88,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		recur_json_free(v);
 		check_rows(buf, size);
 	} else {
+		struct recur_error bounded;
+		struct recur_json_long *longs = (struct recur_json_long *)1;
+		size_t nlongs = 1;
+
 		FUZZ_ASSERT(v == NULL);
 		FUZZ_ASSERT(err.msg[0] && err.line >= 1 && err.column >= 1);
+		recur_error_init(&bounded);
+		FUZZ_ASSERT(recur_json_parse_bounded(buf, size, "fuzz.json", 1 + size % 3, &v, &longs,
+						     &nlongs, &bounded) == -1);
+		FUZZ_ASSERT(v == NULL && longs == NULL && nlongs == 0);
+		FUZZ_ASSERT(!strcmp(err.msg, bounded.msg) && err.line == bounded.line &&
+			    err.column == bounded.column);
 	}
 	free(buf);
 	return 0;

@@ -576,6 +576,56 @@ static void import_threads_late_error(void)
 	recur_buf_release(&b);
 }
 
+/*
+ * A long JSON record list: past its head (64 records) records are read from
+ * the file one at a time, for the key union and again for the rows. A key
+ * only the last record has still becomes a column; an object with no text
+ * is rejected; a broken record is reported at its place in the file.
+ */
+static void import_json_long_list(void)
+{
+	struct recur_import_result r;
+	struct recur_error err;
+	struct recur_buf b = RECUR_BUF_INIT;
+	const char *p;
+	char *dumped;
+	int i, rc = -9;
+
+	recur_buf_adds(&b, "{\"incidents\": [\n");
+	for (i = 0; i < 300; i++)
+		recur_buf_addf(&b, "%s{\"id\": \"L%d\", \"name\": \"Title %d\", \"severity\": \"SEV2\", "
+			       "\"service\": %s, \"created_at\": \"2026-03-04T10:%02d:00Z\"%s}\n",
+			       i ? "," : "", i, i, i == 200 ? "{\"odd\": 1}" : "{\"name\": \"svc\"}",
+			       i % 60, i == 299 ? ", \"late_key\": \"only here\"" : "");
+	recur_buf_adds(&b, "], \"more\": false}\n");
+	p = write_file("long.json", b.buf);
+	dumped = import_fresh(NULL, p, "long.db", 0, &r, &err, &rc);
+	CHECK_INT(rc, 0);
+	CHECK_INT(r.rows, 300);
+	CHECK_INT(r.incidents_new, 300);
+	CHECK_INT(r.values_rejected, 1);
+	CHECK(dumped && strstr(dumped, "|L250|Title 250|∅|svc|") != NULL);
+	CHECK(dumped && strstr(dumped, "|L299|Title 299|") != NULL);
+	CHECK(dumped && strstr(dumped, "{\"late_key\":\"only here\"}") != NULL);
+	CHECK(dumped && strstr(dumped, "|L200|Title 200|∅|∅|") != NULL);
+	free(dumped);
+
+	recur_buf_reset(&b);
+	recur_buf_adds(&b, "[\n");
+	for (i = 0; i < 100; i++)
+		recur_buf_addf(&b, "%s{\"id\": \"B%d\", \"name\": \"t\", \"created_at\": 1772619300%s}\n",
+			       i ? "," : "", i, i == 90 ? ", \"x\": tru" : "");
+	recur_buf_adds(&b, "]\n");
+	p = write_file("long-bad.json", b.buf);
+	dumped = import_fresh(NULL, p, "long-bad.db", 0, &r, &err, &rc);
+	CHECK_INT(rc, -1);
+	CHECK_INT(err.line, 92);
+	CHECK(strstr(err.msg, "invalid JSON") != NULL);
+	CHECK_STR(dumped ? dumped : "(null)", "");
+	free(dumped);
+	recur_buf_release(&b);
+}
+
 int main(void)
 {
 	struct recur_error err;
@@ -606,6 +656,7 @@ int main(void)
 	RUN(import_threads_same_output);
 	RUN(import_threads_counts_updates);
 	RUN(import_threads_late_error);
+	RUN(import_json_long_list);
 	recur_db_close(db);
 	rc = HARNESS_END();
 	snprintf(path, sizeof(path), "rm -rf '%s'", dir);
