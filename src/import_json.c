@@ -310,7 +310,7 @@ const struct recur_json *jrows_record(struct jrows *j, size_t i, struct recur_er
 				  &j->part, err))
 		return NULL;
 	j->part_idx = i;
-	if (j->im)
+	if (j->im && !j->im->threaded) /* else the writer hands pages back */
 		imp_drop_behind(j->im, l->span[k + 1]);
 	return j->part;
 }

@@ -1,5 +1,6 @@
 /*
- * import_pipeline.c — the CSV row pass on two threads.
+ * import_pipeline.c — the row pass on two threads (CSV, and JSON without
+ * profile events, which need each row's incident id as it is written).
  *
  * Reading and converting a row (CSV fields, times, severities, the extra
  * JSON) costs about as much as SQLite's insert of it, so a parser thread
@@ -57,7 +58,8 @@ static int fill(struct pipeline *p, struct imp_batch *b)
 			break;
 		}
 	}
-	b->end = recur_csv_offset(&im->rows.csv);
+	b->end = im->rows.json ? jrows_offset(&im->rows.j, im->rows.j.idx - (im->rows.j.idx > 0)) :
+				 recur_csv_offset(&im->rows.csv);
 	return r;
 }
 

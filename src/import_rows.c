@@ -1017,7 +1017,7 @@ static int one_thread(void)
 
 static int pass(struct imp *im, long *rows, struct recur_error *err)
 {
-	if (im->rows.json || one_thread())
+	if ((im->rows.json && im->map.prof && im->map.prof->nev) || one_thread())
 		return pass_here(im, rows, err);
 	return imp_pipeline_run(im, rows, err);
 }
