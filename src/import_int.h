@@ -334,6 +334,7 @@ struct imp {
 	int scanning;             /* the row pass also scans (date orders, SEV0, ragged) */
 	int threaded;             /* a parser thread reads the rows: it must not drop pages */
 	long sev_early;           /* severities read before the SEV0 scale was known */
+	int start_writes;         /* the pass's writer calls imp_start_writes first */
 };
 
 /* Appends a warning line (printf style) to the result's warnings. */
@@ -365,15 +366,19 @@ int imp_convert_row(struct imp *im, struct imp_batch *b, const struct recur_csv_
 /* Writes row i of b: its rejects, then the upsert (the writer's part). */
 int imp_write_row(struct imp *im, struct imp_batch *b, size_t i, long long *incident,
 		  struct recur_error *err);
+/* Begins the writes of the first row pass (then the savepoint a second
+ * pass rolls back to): 0, 1 when the file was imported before, -1. */
+int imp_start_writes(struct imp *im, struct recur_error *err);
 /* Writes every row of b (rejects, then upserts IMP_MANY rows at a time). */
 int imp_write_batch(struct imp *im, struct imp_batch *b, struct recur_error *err);
 void imp_batch_init(struct imp_batch *b);
 void imp_batch_reset(struct imp_batch *b);
 void imp_batch_release(struct imp_batch *b);
 /*
- * The row pass over a CSV file with a parser thread converting batches of
- * rows while this thread writes them (import_pipeline.c); *rows gets the
- * count. Output is the same as converting and writing each row in turn.
+ * The row pass with a parser thread converting batches of rows while this
+ * thread writes them (import_pipeline.c); *rows gets the count. Output is
+ * the same as converting and writing each row in turn. 0, 1 when the file
+ * was imported before (im->start_writes said so), -1 on an error.
  */
 int imp_pipeline_run(struct imp *im, long *rows, struct recur_error *err);
 /* Parses a time value of field k with its column's order and --source-tz. */

@@ -111,9 +111,14 @@ static int write_batch(struct pipeline *p, struct imp_batch *b, long *rows,
 	return 0;
 }
 
-/* Writes batches as they come; 0 when all are written, -1 on a write error. */
+/* Writes batches as they come; 0 when all are written, 1 when the file was
+ * imported before (nothing written), -1 on a write error. */
 static int write_all(struct pipeline *p, long *rows, struct recur_error *err)
 {
+	int r;
+
+	if (p->im->start_writes && (r = imp_start_writes(p->im, err)))
+		return r;
 	for (;;) {
 		struct imp_batch *b;
 
@@ -142,6 +147,9 @@ static int alternate(struct pipeline *p, long *rows, struct recur_error *err)
 {
 	int r = 1;
 
+	if (p->im->start_writes && (r = imp_start_writes(p->im, err)))
+		return r;
+	r = 1;
 	while (r == 1) {
 		r = fill(p, &p->ring[0]);
 		if (write_batch(p, &p->ring[0], rows, err))
@@ -177,7 +185,7 @@ int imp_pipeline_run(struct imp *im, long *rows, struct recur_error *err)
 		pthread_join(parser, NULL);
 	}
 	im->threaded = 0;
-	if (!rc && p.prc < 0) {
+	if (rc == 0 && p.prc < 0) {
 		*err = p.perr;
 		rc = -1;
 	}

@@ -328,7 +328,8 @@ static int max_rowid(struct imp *im, struct recur_error *err)
 
 int imp_prepare(struct imp *im, struct recur_error *err)
 {
-	convert_setup(im);
+	if (!im->first_same)
+		convert_setup(im);
 	return build_upsert(im, 1, &im->upsert, err) ||
 	       build_upsert(im, IMP_MANY, &im->many, err) || max_rowid(im, err) ||
 	       recur_db_prepare(im->db, "SELECT id FROM incidents WHERE source_system = ?1 AND "
@@ -983,6 +984,22 @@ static void forget_pass(struct imp *im)
 	memset(im->rejects, 0, sizeof(im->rejects));
 }
 
+/*
+ * The writes begin (import.c's imp_begin_writes: the sources row and the
+ * statements, once the file's hash says it is new) when the first pass is
+ * under way, so the hash runs beside the parser; then the savepoint a
+ * second pass rolls back to. 0, 1 when the file was imported before, -1.
+ */
+int imp_start_writes(struct imp *im, struct recur_error *err)
+{
+	int r;
+
+	im->start_writes = 0;
+	if ((r = imp_begin_writes(im, err)))
+		return r;
+	return recur_db_exec(im->db, "SAVEPOINT row_pass", err) ? -1 : 0;
+}
+
 /* Reads, converts and writes every row in this thread. */
 static int pass_here(struct imp *im, long *rows, struct recur_error *err)
 {
@@ -993,6 +1010,8 @@ static int pass_here(struct imp *im, long *rows, struct recur_error *err)
 	int r, events = im->map.prof && im->map.prof->nev && im->rows.json;
 
 	*rows = 0;
+	if (im->start_writes && (r = imp_start_writes(im, err)))
+		return r;
 	while ((r = imp_rows_next(im, &f, &n, &line, err)) == 1) {
 		if (im->scanning)
 			imp_scan_row(im, f, n, line);
@@ -1028,16 +1047,16 @@ int imp_read_rows(struct imp *im, struct recur_error *err)
 	long rows = 0;
 	int r;
 
-	if ((r = imp_begin_writes(im, err)))
-		return r;
+	convert_setup(im);
 	guess_orders(im);
 	memcpy(guess, im->order, sizeof(guess));
-	if (recur_db_exec(im->db, "SAVEPOINT row_pass", err))
-		return -1;
 	im->scanning = 1;
+	im->start_writes = 1;
 	r = pass(im, &rows, err);
 	im->scanning = 0;
-	if (r < 0 || imp_decide_orders(im, err))
+	if (r)
+		return r;
+	if (imp_decide_orders(im, err))
 		return -1;
 	if (guessed_wrong(im, guess)) {
 		if (recur_db_exec(im->db, "ROLLBACK TO row_pass", err) || max_rowid(im, err))

@@ -604,12 +604,21 @@ int recur_json_parse_part(const char *buf, size_t len, const char *name, size_t 
 
 void recur_json_write_string(struct recur_buf *out, const char *s, size_t len)
 {
-	size_t i;
+	size_t i, run;
 
 	recur_buf_addch(out, '"');
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
+		/* a run of characters that need no escape goes in at once */
+		for (run = i; run < len && (unsigned char)s[run] >= 0x20 && s[run] != '"' &&
+			      s[run] != '\\'; run++)
+			;
+		if (run > i) {
+			recur_buf_add(out, s + i, run - i);
+			i = run - 1;
+			continue;
+		}
 		switch (c) {
 		case '"': recur_buf_adds(out, "\\\""); break;
 		case '\\': recur_buf_adds(out, "\\\\"); break;
