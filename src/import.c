@@ -200,7 +200,7 @@ static int file_open(struct imp_file *f, const char *path, struct recur_error *e
 	}
 	gz = pread(fd, magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
 	if (gz) {
-		int tmp;
+		int tmp = -1;
 
 		if (inflate_file(fd, path, &tmp, err)) {
 			close(fd);

@@ -207,36 +207,68 @@ static int status_events(struct imp *im, const struct evrow *g, size_t n, long l
 		if (prev && prev->statuslen == r->statuslen &&
 		    !memcmp(arena_base + prev->status, arena_base + r->status, r->statuslen))
 			continue;
-		if (imp_add_event(im, incident, r->at, "status",
-				  prev ? arena_base + prev->status : NULL, prev ? prev->statuslen : 0,
-				  arena_base + r->status, r->statuslen,
-				  r->actorlen ? arena_base + r->actor : NULL, r->actorlen, err))
+		if (imp_queue_event(im, incident, r->at, "status",
+				    prev ? arena_base + prev->status : NULL, prev ? prev->statuslen : 0,
+				    arena_base + r->status, r->statuslen,
+				    r->actorlen ? arena_base + r->actor : NULL, r->actorlen, err))
 			return -1;
 		prev = r;
 	}
 	return 0;
 }
 
+/*
+ * The groups' winning rows, converted in batches of IMP_MANY and written
+ * many rows per statement (imp_write_batch gives their incident ids), then
+ * their status events (queued, written as many per statement).
+ */
+struct groups {
+	struct imp_batch rows;       /* one converted row per group */
+	size_t first[IMP_MANY], end[IMP_MANY];  /* each group's rows in the log */
+	long long ids[IMP_MANY];
+};
+
+static int write_groups(struct imp *im, struct evlog *e, struct groups *g,
+			struct recur_error *err)
+{
+	size_t i;
+
+	if (imp_write_batch(im, &g->rows, g->ids, err))
+		return -1;
+	for (i = 0; i < g->rows.n; i++)
+		if (g->ids[i] && status_events(im, e->rows + g->first[i], g->end[i] - g->first[i],
+					      g->ids[i], err))
+			return -1;
+	imp_batch_reset(&g->rows);
+	return 0;
+}
+
 static int emit_groups(struct imp *im, struct evlog *e, struct recur_error *err)
 {
-	size_t a = 0, b;
-	long long over[NFIELDS], incident;
+	size_t a = 0, b, n;
+	long long over[NFIELDS];
 	const struct recur_csv_field *f;
-	size_t n;
+	struct groups g;
+	int rc = -1;
 
+	imp_batch_init(&g.rows);
 	while (a < e->n) {
 		for (b = a + 1; b < e->n && !cmp_rows_id(&e->rows[a], &e->rows[b]); b++)
 			;
 		group_fill(im, e->rows + a, b - a, over);
-		incident = 0;
+		g.first[g.rows.n] = a;
+		g.end[g.rows.n] = b;
 		if (reread(im, &e->rows[b - 1], &f, &n, err) ||
-		    imp_process_row(im, f, n, e->rows[b - 1].line, over, &incident, err))
-			return -1;
-		if (incident && status_events(im, e->rows + a, b - a, incident, err))
-			return -1;
+		    imp_convert_row(im, &g.rows, f, n, e->rows[b - 1].line, over, err))
+			goto out;
+		if (g.rows.n == IMP_MANY && write_groups(im, e, &g, err))
+			goto out;
 		a = b;
 	}
-	return 0;
+	rc = write_groups(im, e, &g, err) || imp_flush_events(im, err) ? -1 : 0;
+out:
+	imp_batch_release(&g.rows);
+	return rc;
 }
 
 int imp_read_eventlog(struct imp *im, struct recur_error *err)

@@ -315,6 +315,13 @@ struct imp {
 	long long max_rowid;      /* incidents' largest rowid: new rows follow it */
 	long long source_id;
 	sqlite3_stmt *upsert, *many, *reject, *find, *event;  /* many: IMP_MANY rows */
+	sqlite3_stmt *events_many;  /* IMP_MANY events */
+	struct imp_event {
+		long long incident, at;
+		const char *kind, *old, *new, *actor;
+		size_t oldlen, newlen, actorlen;
+	} evq[IMP_MANY];          /* events waiting for imp_flush_events */
+	int nevq;
 	long rejects[NFIELDS];
 	long long opened;         /* the row's opened_at, for durations (LLONG_MIN = none) */
 	long long tval[NFIELDS];  /* the row's parsed times (LLONG_MIN = none) */
@@ -369,8 +376,15 @@ int imp_write_row(struct imp *im, struct imp_batch *b, size_t i, long long *inci
 /* Begins the writes of the first row pass (then the savepoint a second
  * pass rolls back to): 0, 1 when the file was imported before, -1. */
 int imp_start_writes(struct imp *im, struct recur_error *err);
-/* Writes every row of b (rejects, then upserts IMP_MANY rows at a time). */
-int imp_write_batch(struct imp *im, struct imp_batch *b, struct recur_error *err);
+/* Writes every row of b (rejects, then upserts IMP_MANY rows at a time);
+ * ids, when not NULL, gets each row's incident id (0: not written). */
+int imp_write_batch(struct imp *im, struct imp_batch *b, long long *ids, struct recur_error *err);
+/* Adds a timeline event like imp_add_event, IMP_MANY at a time: the texts
+ * must stay valid until imp_flush_events writes the rest. */
+int imp_queue_event(struct imp *im, long long incident, long long at, const char *kind,
+		    const char *old_value, size_t old_len, const char *new_value, size_t new_len,
+		    const char *actor, size_t actor_len, struct recur_error *err);
+int imp_flush_events(struct imp *im, struct recur_error *err);
 void imp_batch_init(struct imp_batch *b);
 void imp_batch_reset(struct imp_batch *b);
 void imp_batch_release(struct imp_batch *b);

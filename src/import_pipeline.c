@@ -101,7 +101,7 @@ static int write_batch(struct pipeline *p, struct imp_batch *b, long *rows,
 	struct imp *im = p->im;
 	long before = *rows;
 
-	if (imp_write_batch(im, b, err))
+	if (imp_write_batch(im, b, NULL, err))
 		return -1;
 	*rows += (long)b->n;
 	if (*rows / 16384 != before / 16384 && im->o->progress)

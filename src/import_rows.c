@@ -326,6 +326,20 @@ static int max_rowid(struct imp *im, struct recur_error *err)
 	return 0;
 }
 
+static int prepare_events_many(struct imp *im, struct recur_error *err)
+{
+	struct recur_buf sql = RECUR_BUF_INIT;
+	int i, r;
+
+	recur_buf_adds(&sql, "INSERT OR IGNORE INTO incident_events (incident_id, at, kind, "
+		       "old_value, new_value, actor) VALUES ");
+	for (i = 0; i < IMP_MANY; i++)
+		recur_buf_addf(&sql, "%s(?, ?, ?, ?, ?, ?)", i ? ", " : "");
+	r = recur_db_prepare(im->db, sql.buf, &im->events_many, err);
+	recur_buf_release(&sql);
+	return r;
+}
+
 int imp_prepare(struct imp *im, struct recur_error *err)
 {
 	if (!im->first_same)
@@ -338,7 +352,8 @@ int imp_prepare(struct imp *im, struct recur_error *err)
 					"kind, old_value, new_value, actor) VALUES (?1, ?2, ?3, ?4, "
 					"?5, ?6)", &im->event, err) ||
 	       recur_db_prepare(im->db, "INSERT INTO import_rejects (source_id, line, field, value, "
-					"reason) VALUES (?1, ?2, ?3, ?4, ?5)", &im->reject, err) ? -1 : 0;
+					"reason) VALUES (?1, ?2, ?3, ?4, ?5)", &im->reject, err) ||
+	       prepare_events_many(im, err) ? -1 : 0;
 }
 
 void imp_finalize(struct imp *im)
@@ -348,10 +363,12 @@ void imp_finalize(struct imp *im)
 	imp_batch_release(&im->one);
 	sqlite3_finalize(im->upsert);
 	sqlite3_finalize(im->many);
+	sqlite3_finalize(im->events_many);
 	sqlite3_finalize(im->find);
 	sqlite3_finalize(im->event);
 	sqlite3_finalize(im->reject);
-	im->upsert = im->many = im->find = im->event = im->reject = NULL;
+	im->upsert = im->many = im->events_many = im->find = im->event = im->reject = NULL;
+	im->nevq = 0;
 }
 
 static int step_done(struct imp *im, sqlite3_stmt *st, struct recur_error *err)
@@ -389,6 +406,62 @@ int imp_add_event(struct imp *im, long long incident, long long at, const char *
 		return -1;
 	im->r->events += sqlite3_changes(im->db) > 0;
 	return 0;
+}
+
+/*
+ * Events queued by imp_queue_event go in IMP_MANY at a time (an event log's
+ * tens of thousands of status changes); the texts must stay put until
+ * imp_flush_events.
+ */
+int imp_flush_events(struct imp *im, struct recur_error *err)
+{
+	sqlite3_stmt *st = im->nevq == IMP_MANY ? im->events_many : im->event;
+	int i, k, rc;
+
+	if (st == im->event) {
+		for (i = 0; i < im->nevq; i++) {
+			const struct imp_event *e = &im->evq[i];
+
+			if (imp_add_event(im, e->incident, e->at, e->kind, e->old, e->oldlen, e->new,
+					  e->newlen, e->actor, e->actorlen, err))
+				return -1;
+		}
+		im->nevq = 0;
+		return 0;
+	}
+	for (i = 0; i < IMP_MANY; i++) {
+		const struct imp_event *e = &im->evq[i];
+
+		k = 6 * i;
+		sqlite3_bind_int64(st, k + 1, e->incident);
+		sqlite3_bind_int64(st, k + 2, e->at);
+		sqlite3_bind_text(st, k + 3, e->kind, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, k + 4, e->old, (int)e->oldlen, SQLITE_STATIC);
+		sqlite3_bind_text(st, k + 5, e->new, (int)e->newlen, SQLITE_STATIC);
+		sqlite3_bind_text(st, k + 6, e->actor, (int)e->actorlen, SQLITE_STATIC);
+	}
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return recur_error_set(err, "cannot write to the database: %s", sqlite3_errmsg(im->db));
+	im->r->events += sqlite3_changes(im->db);
+	im->nevq = 0;
+	return 0;
+}
+
+int imp_queue_event(struct imp *im, long long incident, long long at, const char *kind,
+		    const char *old_value, size_t old_len, const char *new_value, size_t new_len,
+		    const char *actor, size_t actor_len, struct recur_error *err)
+{
+	struct imp_event *e = &im->evq[im->nevq++];
+
+	e->incident = incident;
+	e->at = at;
+	e->kind = kind;
+	e->old = old_value, e->oldlen = old_len;
+	e->new = new_value, e->newlen = new_len;
+	e->actor = actor, e->actorlen = actor_len;
+	return im->nevq == IMP_MANY ? imp_flush_events(im, err) : 0;
 }
 
 /* ---- batches ---- */
@@ -872,10 +945,10 @@ int imp_write_row(struct imp *im, struct imp_batch *b, size_t i, long long *inci
  * sqlite3_changes how many of the rest changed.
  */
 static int write_many(struct imp *im, const struct imp_batch *b, const size_t *at,
-		      struct recur_error *err)
+		      long long *ids, struct recur_error *err)
 {
 	struct recur_import_result *r = im->r;
-	long long last, fresh;
+	long long last, fresh, before = im->max_rowid;
 	int j, rc, changed;
 
 	for (j = 0; j < IMP_MANY; j++)
@@ -893,22 +966,36 @@ static int write_many(struct imp *im, const struct imp_batch *b, const size_t *a
 	r->incidents_new += fresh;
 	r->incidents_updated += changed - fresh;
 	r->incidents_unchanged += IMP_MANY - changed;
+	for (j = 0; ids && j < IMP_MANY; j++) {
+		const struct imp_val *x = &b->rows[at[j]].v[P_EXT_ID - 1];
+
+		if (fresh == IMP_MANY) { /* all new: their rowids in turn */
+			ids[at[j]] = before + 1 + j;
+			continue;
+		}
+		sqlite3_bind_text(im->find, 1, im->r->source_system, -1, SQLITE_STATIC);
+		sqlite3_bind_text(im->find, 2, val_text(b, x), x->len, SQLITE_STATIC);
+		ids[at[j]] = sqlite3_step(im->find) == SQLITE_ROW ? sqlite3_column_int64(im->find, 0) : 0;
+		sqlite3_reset(im->find);
+	}
 	return 0;
 }
 
-int imp_write_batch(struct imp *im, struct imp_batch *b, struct recur_error *err)
+int imp_write_batch(struct imp *im, struct imp_batch *b, long long *ids, struct recur_error *err)
 {
 	size_t at[IMP_MANY], i;
 	int n = 0, j;
 
 	for (i = 0; i < b->n; i++) {
+		if (ids)
+			ids[i] = 0;
 		if (write_rejects(im, b, &b->rows[i], err))
 			return -1;
 		if (!b->rows[i].write)
 			continue;
 		at[n++] = i;
 		if (n == IMP_MANY) {
-			if (write_many(im, b, at, err))
+			if (write_many(im, b, at, ids, err))
 				return -1;
 			n = 0;
 		}
@@ -918,7 +1005,7 @@ int imp_write_batch(struct imp *im, struct imp_batch *b, struct recur_error *err
 
 		bind_row(im, im->upsert, 0, b, row);
 		if (upsert_row(im, val_text(b, &row->v[P_EXT_ID - 1]),
-			       (size_t)row->v[P_EXT_ID - 1].len, NULL, err))
+			       (size_t)row->v[P_EXT_ID - 1].len, ids ? &ids[at[j]] : NULL, err))
 			return -1;
 	}
 	return 0;

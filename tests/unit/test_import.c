@@ -630,6 +630,72 @@ static void import_json_long_list(void)
 	recur_buf_release(&b);
 }
 
+/* Imports path as --format fmt. */
+static int import_as(const char *path, const char *fmt, struct recur_import_result *r,
+		     struct recur_error *err)
+{
+	struct recur_import_opts o = { 0 };
+
+	o.format = fmt;
+	o.now = 1764115200;
+	recur_error_init(err);
+	return recur_import_file(db, path, &o, r, err);
+}
+
+/*
+ * An event log written many incidents per statement: each incident's status
+ * events land on it, whether the incidents are all new (their ids follow
+ * the largest) or new ones mixed with updated ones (their ids looked up).
+ */
+static void import_eventlog_batches(void)
+{
+	struct recur_import_result r;
+	struct recur_error err;
+	struct recur_buf a = RECUR_BUF_INIT, b = RECUR_BUF_INIT;
+	sqlite3 *main_db = db;
+	const char *pa, *pb;
+	char path[128];
+	int i;
+
+	recur_buf_adds(&a, "case_id,time,status\n");
+	recur_buf_adds(&b, "case_id,time,status\n");
+	for (i = 0; i < 250; i++) {
+		if (i < 150)
+			recur_buf_addf(&a, "C%d,2026-01-01T10:00:00Z,New\nC%d,2026-01-01T11:00:00Z,"
+				       "In Progress\n", i, i);
+		if (i >= 50)
+			recur_buf_addf(&b, "C%d,2026-01-01T10:00:00Z,New\nC%d,2026-01-01T11:00:00Z,"
+				       "In Progress\nC%d,2026-01-02T09:%02d:00Z,Resolved\n", i, i, i,
+				       i % 60);
+	}
+	pa = write_file("events-a.csv", a.buf);
+	pb = write_file("events-b.csv", b.buf);
+	snprintf(path, sizeof(path), "%s/events.db", dir);
+	CHECK_INT(recur_db_open(path, &db, &err), 0);
+	CHECK_INT(import_as(pa, "events", &r, &err), 0);
+	CHECK_INT(r.incidents_new, 150);
+	CHECK_INT(r.events, 300);
+	CHECK_INT(qint("SELECT count(*) FROM incidents i WHERE (SELECT count(*) FROM "
+		       "incident_events e WHERE e.incident_id = i.id) != 2"), 0);
+	CHECK_INT(import_as(pb, "events", &r, &err), 0);
+	CHECK_INT(r.incidents_new, 100);
+	CHECK_INT(r.incidents_updated, 100);
+	CHECK_INT(r.events, 400);
+	CHECK_INT(qint("SELECT count(*) FROM incident_events"), 700);
+	CHECK_INT(qint("SELECT count(*) FROM incidents i WHERE (SELECT count(*) FROM "
+		       "incident_events e WHERE e.incident_id = i.id) != "
+		       "CASE WHEN CAST(substr(ext_id, 2) AS INTEGER) < 50 THEN 2 ELSE 3 END"), 0);
+	CHECK_STR(qtext("SELECT group_concat(ifnull(old_value, '-') || '>' || new_value, ' ') FROM "
+			"(SELECT e.* FROM incident_events e JOIN incidents i ON i.id = e.incident_id "
+			"WHERE i.ext_id = 'C99' ORDER BY e.at)"),
+		  "->New New>In Progress In Progress>Resolved");
+	CHECK_INT(qint("SELECT resolved_at FROM incidents WHERE ext_id = 'C201'"), 1767345660);
+	recur_db_close(db);
+	db = main_db;
+	recur_buf_release(&a);
+	recur_buf_release(&b);
+}
+
 int main(void)
 {
 	struct recur_error err;
@@ -661,6 +727,7 @@ int main(void)
 	RUN(import_threads_counts_updates);
 	RUN(import_threads_late_error);
 	RUN(import_json_long_list);
+	RUN(import_eventlog_batches);
 	recur_db_close(db);
 	rc = HARNESS_END();
 	snprintf(path, sizeof(path), "rm -rf '%s'", dir);
