@@ -15,7 +15,7 @@
 #define GEN_DEFAULT_END "2026-10"
 
 static const char usage_text[] =
-	"usage: recur gen --incidents N [--seed S] [--months M] [--end YYYY-MM]\n"
+	"usage: recur gen --incidents N [--seed S] [--months M] [--end YYYY-MM] [--json]\n"
 	"\n"
 	"Writes a synthetic incident history as CSV to stdout, for benchmarks and\n"
 	"scale tests: realistic arrival times, acknowledgement and resolution times,\n"
@@ -27,6 +27,7 @@ static const char usage_text[] =
 	"  -s, --seed S        random seed (default 1)\n"
 	"  -m, --months M      months of history, 1..1200 (default 12)\n"
 	"  -e, --end YYYY-MM   the last month of the history (default " GEN_DEFAULT_END ")\n"
+	"  -j, --json          the same incidents as JSON: {\"incidents\": [{...}, ...]}\n"
 	"  -h, --help          this help\n"
 	"\n"
 	"example:\n"
@@ -38,19 +39,20 @@ static const struct option gen_options[] = {
 	{ "seed", required_argument, NULL, 's' },
 	{ "months", required_argument, NULL, 'm' },
 	{ "end", required_argument, NULL, 'e' },
+	{ "json", no_argument, NULL, 'j' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
 
 int cmd_gen(int argc, char **argv, struct recur_global *g)
 {
-	struct recur_gen_opts o = { -1, 1, 12, GEN_DEFAULT_END };
+	struct recur_gen_opts o = { -1, 1, 12, GEN_DEFAULT_END, 0 };
 	long long v;
 	int opt;
 
 	(void)g;
 	opterr = 0; /* one message, ours */
-	while ((opt = getopt_long(argc, argv, "n:s:m:e:h", gen_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "n:s:m:e:jh", gen_options, NULL)) != -1) {
 		switch (opt) {
 		case 'n':
 			if (cmd_parse_long(optarg, 0, 1000000000000LL, &o.incidents))
@@ -71,6 +73,9 @@ int cmd_gen(int argc, char **argv, struct recur_global *g)
 			break;
 		case 'e':
 			o.end_month = optarg;
+			break;
+		case 'j':
+			o.json = 1;
 			break;
 		case 'h':
 			fputs(usage_text, stdout);

@@ -222,6 +222,7 @@ struct out {
 	char *buf;
 	size_t len;
 	int failed;
+	int json;
 };
 
 static void out_flush(struct out *o)
@@ -292,6 +293,20 @@ static void put_field(struct out *o, const char *s, size_t n)
 	for (i = 0; i < n; i++) {
 		if (s[i] == '"')
 			o->buf[o->len++] = '"';
+		o->buf[o->len++] = s[i];
+	}
+	o->buf[o->len++] = '"';
+}
+
+/* A JSON string: the titles are printable ASCII, so only " and \ need escapes. */
+static void put_json_string(struct out *o, const char *s, size_t n)
+{
+	size_t i;
+
+	o->buf[o->len++] = '"';
+	for (i = 0; i < n; i++) {
+		if (s[i] == '"' || s[i] == '\\')
+			o->buf[o->len++] = '\\';
 		o->buf[o->len++] = s[i];
 	}
 	o->buf[o->len++] = '"';
@@ -537,6 +552,42 @@ static void put_opt_time(struct out *o, long long t)
 		put_time(o, t);
 }
 
+/* One incident as a JSON object (a member of the incidents list). */
+static void put_json_time(struct out *o, const char *key, long long t)
+{
+	puts_(o, key);
+	if (t < 0) {
+		puts_(o, "null");
+		return;
+	}
+	o->buf[o->len++] = '"';
+	put_time(o, t);
+	o->buf[o->len++] = '"';
+}
+
+static void write_json_row(struct out *o, long long id, const char *title, size_t tlen, int svc,
+			   const struct row *w)
+{
+	puts_(o, id > 1 ? ",\n{\"id\": \"INC" : "{\"id\": \"INC");
+	put_num(o, (unsigned long long)id, 7);
+	puts_(o, "\", \"title\": ");
+	put_json_string(o, title, tlen);
+	puts_(o, ", \"service\": \"");
+	puts_(o, services[svc].name);
+	puts_(o, "\", \"team\": \"");
+	puts_(o, services[svc].team);
+	puts_(o, "\", \"severity\": \"SEV");
+	o->buf[o->len++] = (char)('0' + w->sev);
+	puts_(o, "\", \"status\": \"");
+	puts_(o, w->status);
+	o->buf[o->len++] = '"';
+	put_json_time(o, ", \"opened_at\": ", w->opened);
+	put_json_time(o, ", \"acknowledged_at\": ", w->acked);
+	put_json_time(o, ", \"mitigated_at\": ", w->mitigated);
+	put_json_time(o, ", \"resolved_at\": ", w->resolved);
+	o->buf[o->len++] = '}';
+}
+
 static void write_row(struct out *o, long long id, struct timeline *tl, double u, struct rng *r)
 {
 	char title[512];
@@ -559,6 +610,10 @@ static void write_row(struct out *o, long long id, struct timeline *tl, double u
 	w.sev = pick_severity(r, fam >= 0 ? families[fam].sev : 0);
 	make_times(&w, r, tl->end);
 
+	if (o->json) {
+		write_json_row(o, id, title, tlen, svc, &w);
+		return;
+	}
 	puts_(o, "INC");
 	put_num(o, (unsigned long long)id, 7);
 	o->buf[o->len++] = ',';
@@ -594,7 +649,7 @@ int recur_gen_valid(const struct recur_gen_opts *opts)
 
 int recur_gen_write(const struct recur_gen_opts *opts, FILE *out)
 {
-	struct out o = { out, NULL, 0, 0 };
+	struct out o = { out, NULL, 0, 0, opts->json };
 	struct timeline tl;
 	struct rng r;
 	double remaining = 1.0;
@@ -605,8 +660,8 @@ int recur_gen_write(const struct recur_gen_opts *opts, FILE *out)
 	rng_seed(&r, opts->seed);
 	timeline_init(&tl, opts, &r);
 	o.buf = xmalloc(OUTBUF_SIZE);
-	puts_(&o, "id,title,service,team,severity,status,opened_at,acknowledged_at,"
-		  "mitigated_at,resolved_at\n");
+	puts_(&o, o.json ? "{\"incidents\": [\n" : "id,title,service,team,severity,status,"
+		  "opened_at,acknowledged_at,mitigated_at,resolved_at\n");
 	for (i = 0; i < n && !o.failed; i++) {
 		/* the next of n-i sorted uniforms above 1 - remaining (Bentley–Saxe) */
 		remaining *= pow(rng_open_unit(&r), 1.0 / (double)(n - i));
@@ -614,6 +669,8 @@ int recur_gen_write(const struct recur_gen_opts *opts, FILE *out)
 		if (o.len > OUTBUF_SIZE - ROW_MAX)
 			out_flush(&o);
 	}
+	if (o.json)
+		puts_(&o, "\n]}\n");
 	out_flush(&o);
 	if (fflush(out) || ferror(out))
 		o.failed = 1;

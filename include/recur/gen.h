@@ -16,10 +16,12 @@ struct recur_gen_opts {
 	unsigned long long seed;
 	int months;              /* span of the history, ending at end_month */
 	const char *end_month;   /* "YYYY-MM", the last month of the history */
+	int json;                /* {"incidents": [{...}, ...]} instead of CSV */
 };
 
 /*
- * Writes the CSV to out: the header
+ * Writes the history to out as CSV (or, with opts->json, the same incidents
+ * as JSON objects with the same keys, missing times null): the header
  *   id,title,service,team,severity,status,opened_at,acknowledged_at,mitigated_at,resolved_at
  * then opts->incidents rows in order of opened_at, times as ISO 8601 UTC.
  * Incidents still running at the end of end_month (the export time) have no

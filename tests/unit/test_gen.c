@@ -3,6 +3,7 @@
  */
 #include "harness.h"
 #include "recur/gen.h"
+#include "recur/json.h"
 #include "recur/timeutil.h"
 
 #include <stdint.h>
@@ -15,14 +16,20 @@ static const char header[] = "id,title,service,team,severity,status,opened_at,ac
 			     "mitigated_at,resolved_at\n";
 
 /* Runs the generator into memory; caller owns *out. Returns recur_gen_write's result. */
-static int gen(long long n, unsigned long long seed, const char *end, char **out, size_t *len)
+static int gen_as(long long n, unsigned long long seed, const char *end, int json, char **out,
+		  size_t *len)
 {
-	struct recur_gen_opts o = { n, seed, 12, end };
+	struct recur_gen_opts o = { n, seed, 12, end, json };
 	FILE *f = open_memstream(out, len);
 	int rc = recur_gen_write(&o, f);
 
 	fclose(f);
 	return rc;
+}
+
+static int gen(long long n, unsigned long long seed, const char *end, char **out, size_t *len)
+{
+	return gen_as(n, seed, end, 0, out, len);
 }
 
 static uint64_t fnv1a(const char *s, size_t n)
@@ -224,7 +231,7 @@ static void gen_titles_recur(void)
 
 static void gen_write_error(void)
 {
-	struct recur_gen_opts o = { 100000, 1, 12, "2026-10" };
+	struct recur_gen_opts o = { 100000, 1, 12, "2026-10", 0 };
 	FILE *f = fopen("/dev/full", "w");
 
 	if (!f)
@@ -235,7 +242,7 @@ static void gen_write_error(void)
 
 static void gen_rejects_bad_options(void)
 {
-	struct recur_gen_opts o = { 10, 1, 12, "2026-13" };
+	struct recur_gen_opts o = { 10, 1, 12, "2026-13", 0 };
 
 	CHECK(!recur_gen_valid(&o));
 	o.end_month = "2026-10";
@@ -252,6 +259,46 @@ static void gen_rejects_bad_options(void)
 	CHECK(!recur_gen_valid(&o));
 }
 
+/* --json writes the same incidents as the CSV: each row's fields are its
+ * object's values in header order (an empty time is null). */
+static void gen_json_same_incidents(void)
+{
+	static const char *const keys[NFIELDS] = {
+		"id", "title", "service", "team", "severity", "status", "opened_at",
+		"acknowledged_at", "mitigated_at", "resolved_at",
+	};
+	char *csv = NULL, *json = NULL, *p, *f[NFIELDS];
+	size_t clen, jlen, i, bad = 0;
+	struct recur_json *root = NULL, *list;
+	struct recur_error err;
+	int k;
+
+	CHECK_INT(gen_as(3000, 5, "2026-10", 0, &csv, &clen), 0);
+	CHECK_INT(gen_as(3000, 5, "2026-10", 1, &json, &jlen), 0);
+	recur_error_init(&err);
+	CHECK_INT(recur_json_parse(json, jlen, "gen.json", &root, &err), 0);
+	list = recur_json_get(root, "incidents");
+	CHECK(list && list->n == 3000);
+	p = csv + strlen(header);
+	for (i = 0; list && i < list->n; i++) {
+		if (csv_record(&p, f, NFIELDS) != NFIELDS) {
+			bad++;
+			break;
+		}
+		for (k = 0; k < NFIELDS; k++) {
+			const struct recur_json *v = recur_json_get(list->items[i], keys[k]);
+
+			if (!v || (v->type == RECUR_JSON_NULL ? f[k][0] != '\0' :
+				   v->type != RECUR_JSON_STRING || strcmp(v->str, f[k])))
+				bad++;
+		}
+	}
+	CHECK_INT((long long)bad, 0);
+	recur_json_free(root);
+	free(csv);
+	free(json);
+}
+
 int main(void)
 {
 	RUN(gen_same_seed_same_bytes);
@@ -261,5 +308,6 @@ int main(void)
 	RUN(gen_titles_recur);
 	RUN(gen_write_error);
 	RUN(gen_rejects_bad_options);
+	RUN(gen_json_same_incidents);
 	return HARNESS_END();
 }
