@@ -468,6 +468,11 @@ static void rows_read_through(struct imp *im)
 	im->rows.dropped = 0;
 }
 
+static void parsed_to(void *ctx, size_t offset)
+{
+	imp_drop_behind(ctx, offset);
+}
+
 /* JSON: parses, detects, opens the records, maps the key union and paths. */
 static int open_json(struct imp *im, struct imp_detect *d, struct recur_error *err)
 {
@@ -479,8 +484,8 @@ static int open_json(struct imp *im, struct imp_detect *d, struct recur_error *e
 
 	/* the tree keeps the head of long record lists; their other records are
 	 * read from the file one at a time (each read of it hands pages back) */
-	if (recur_json_parse_bounded(im->rows.buf, im->rows.len, im->path, JSON_HEAD, &j->root,
-				     &j->longs, &j->nlongs, err))
+	if (recur_json_parse_bounded(im->rows.buf, im->rows.len, im->path, JSON_HEAD, parsed_to,
+				     im, &j->root, &j->longs, &j->nlongs, err))
 		return -1;
 	rows_read_through(im);
 	j->doc = im->rows.buf;

@@ -27,6 +27,8 @@ struct parser {
 	int root_obj;                   /* the document is an object */
 	struct recur_json_long *longs;  /* bounded: the arrays that had more */
 	size_t nlongs, caplongs;
+	void (*passed)(void *ctx, size_t offset);  /* bounded: after each item not kept */
+	void *ctx;
 };
 
 struct recur_json *recur_json_new(enum recur_json_type type)
@@ -277,7 +279,13 @@ static size_t utf8_len(const unsigned char *p, const unsigned char *end)
 	return n;
 }
 
-/* Parses a string literal at ps->p (on the quote) into b. */
+static void add1(struct recur_buf *b, char c)
+{
+	if (b)
+		recur_buf_addch(b, c);
+}
+
+/* Parses a string literal at ps->p (on the quote) into b (NULL: only checks it). */
 static int parse_string(struct parser *ps, struct recur_buf *b)
 {
 	const char *run;
@@ -298,7 +306,8 @@ static int parse_string(struct parser *ps, struct recur_buf *b)
 			}
 			ps->p += n;
 		}
-		recur_buf_add(b, run, (size_t)(ps->p - run));
+		if (b)
+			recur_buf_add(b, run, (size_t)(ps->p - run));
 		if (ps->p >= ps->end)
 			return fail(ps, "unterminated string");
 		if (*ps->p == '"') {
@@ -311,14 +320,14 @@ static int parse_string(struct parser *ps, struct recur_buf *b)
 		if (ps->p >= ps->end)
 			return fail(ps, "unterminated string");
 		switch (*ps->p) {
-		case '"': recur_buf_addch(b, '"'); break;
-		case '\\': recur_buf_addch(b, '\\'); break;
-		case '/': recur_buf_addch(b, '/'); break;
-		case 'b': recur_buf_addch(b, '\b'); break;
-		case 'f': recur_buf_addch(b, '\f'); break;
-		case 'n': recur_buf_addch(b, '\n'); break;
-		case 'r': recur_buf_addch(b, '\r'); break;
-		case 't': recur_buf_addch(b, '\t'); break;
+		case '"': add1(b, '"'); break;
+		case '\\': add1(b, '\\'); break;
+		case '/': add1(b, '/'); break;
+		case 'b': add1(b, '\b'); break;
+		case 'f': add1(b, '\f'); break;
+		case 'n': add1(b, '\n'); break;
+		case 'r': add1(b, '\r'); break;
+		case 't': add1(b, '\t'); break;
 		case 'u': {
 			unsigned cp, lo;
 
@@ -332,7 +341,8 @@ static int parse_string(struct parser *ps, struct recur_buf *b)
 			} else if (cp >= 0xD800 && cp < 0xE000) {
 				cp = 0xFFFD; /* lone surrogate */
 			}
-			put_utf8(b, cp);
+			if (b)
+				put_utf8(b, cp);
 			break;
 		}
 		default:
@@ -372,6 +382,8 @@ static int parse_number(struct parser *ps, struct recur_json **out)
 		while (ps->p < ps->end && *ps->p >= '0' && *ps->p <= '9')
 			ps->p++;
 	}
+	if (!out)
+		return 0;
 	v = recur_json_new(RECUR_JSON_NUMBER);
 	v->str = xstrndup(start, (size_t)(ps->p - start));
 	v->len = (size_t)(ps->p - start);
@@ -387,19 +399,19 @@ static int literal(struct parser *ps, const char *word, enum recur_json_type t, 
 	if ((size_t)(ps->end - ps->p) < n || memcmp(ps->p, word, n))
 		return fail(ps, "unexpected character");
 	ps->p += n;
-	*out = recur_json_new(t);
+	if (out)
+		*out = recur_json_new(t);
 	return 0;
 }
 
 /*
- * The items of top-level array c after its first ps->keep: each is parsed
- * (so errors are the same as a whole parse) and freed, and its byte range
- * kept. Reads the closing ']'.
+ * The items of top-level array c after its first ps->keep: each is checked
+ * by the same code that parses (so errors are the same as a whole parse)
+ * without building it, and its byte range kept. Reads the closing ']'.
  */
 static int parse_rest(struct parser *ps, struct recur_json *c)
 {
 	struct recur_json_long *l;
-	struct recur_json *v;
 	size_t cap = 0, k;
 
 	xgrow((void **)&ps->longs, &ps->caplongs, ps->nlongs + 1, sizeof(*ps->longs));
@@ -413,11 +425,12 @@ static int parse_rest(struct parser *ps, struct recur_json *c)
 		k = 2 * (l->n - c->n);
 		xgrow((void **)&l->span, &cap, k + 2, sizeof(*l->span));
 		l->span[k] = (size_t)(ps->p - ps->s);
-		if (parse_value(ps, &v))
+		if (parse_value(ps, NULL))
 			return -1;
-		recur_json_free(v);
 		l->span[k + 1] = (size_t)(ps->p - ps->s);
 		l->n++;
+		if (ps->passed)
+			ps->passed(ps->ctx, l->span[k + 1]);
 		skip_ws(ps);
 		if (ps->p < ps->end && *ps->p == ',') {
 			ps->p++;
@@ -431,11 +444,13 @@ static int parse_rest(struct parser *ps, struct recur_json *c)
 	}
 }
 
+/* A container; with out NULL it is only checked. */
 static int parse_container(struct parser *ps, struct recur_json **out)
 {
 	int is_obj = *ps->p == '{';
 	char close = is_obj ? '}' : ']';
-	struct recur_json *c = recur_json_new(is_obj ? RECUR_JSON_OBJECT : RECUR_JSON_ARRAY);
+	struct recur_json *c = out ? recur_json_new(is_obj ? RECUR_JSON_OBJECT : RECUR_JSON_ARRAY) :
+				     NULL;
 	struct recur_buf key = RECUR_BUF_INIT;
 	struct recur_json *v;
 
@@ -457,7 +472,7 @@ static int parse_container(struct parser *ps, struct recur_json **out)
 			if (ps->p >= ps->end || *ps->p != '"')
 				goto bad_key;
 			recur_buf_reset(&key);
-			if (parse_string(ps, &key))
+			if (parse_string(ps, c ? &key : NULL))
 				goto err;
 			skip_ws(ps);
 			if (ps->p >= ps->end || *ps->p != ':') {
@@ -466,15 +481,16 @@ static int parse_container(struct parser *ps, struct recur_json **out)
 			}
 			ps->p++;
 		}
-		if (!is_obj && ps->keep && c->n == ps->keep &&
+		if (c && !is_obj && ps->keep && c->n == ps->keep &&
 		    (ps->depth == 1 || (ps->depth == 2 && ps->root_obj))) {
 			if (parse_rest(ps, c))
 				goto err;
 			goto done;
 		}
-		if (parse_value(ps, &v))
+		if (parse_value(ps, c ? &v : NULL))
 			goto err;
-		add_item(c, is_obj ? xstrndup(key.buf, key.len) : NULL, v);
+		if (c)
+			add_item(c, is_obj ? xstrndup(key.buf, key.len) : NULL, v);
 		skip_ws(ps);
 		if (ps->p < ps->end && *ps->p == ',') {
 			ps->p++;
@@ -490,7 +506,8 @@ static int parse_container(struct parser *ps, struct recur_json **out)
 done:
 	ps->depth--;
 	recur_buf_release(&key);
-	*out = c;
+	if (out)
+		*out = c;
 	return 0;
 bad_key:
 	fail(ps, "expected a string key");
@@ -513,6 +530,8 @@ static int parse_value(struct parser *ps, struct recur_json **out)
 		struct recur_buf b = RECUR_BUF_INIT;
 		struct recur_json *v;
 
+		if (!out)
+			return parse_string(ps, NULL);
 		if (parse_string(ps, &b)) {
 			recur_buf_release(&b);
 			return -1;
@@ -559,16 +578,18 @@ static int parse_document(struct parser *ps, struct recur_json **out)
 int recur_json_parse(const char *buf, size_t len, const char *name, struct recur_json **out,
 		     struct recur_error *err)
 {
-	struct parser ps = { buf, buf, buf + len, name, err, 0, 0, 0, NULL, 0, 0 };
+	struct parser ps = { buf, buf, buf + len, name, err, 0, 0, 0, NULL, 0, 0, NULL, NULL };
 
 	return parse_document(&ps, out);
 }
 
 int recur_json_parse_bounded(const char *buf, size_t len, const char *name, size_t keep,
+			     void (*passed)(void *ctx, size_t offset), void *ctx,
 			     struct recur_json **out, struct recur_json_long **longs,
 			     size_t *nlongs, struct recur_error *err)
 {
-	struct parser ps = { buf, buf, buf + len, name, err, 0, keep ? keep : 1, 0, NULL, 0, 0 };
+	struct parser ps = { buf, buf, buf + len, name, err, 0, keep ? keep : 1, 0, NULL, 0, 0,
+			     passed, ctx };
 	int r = parse_document(&ps, out);
 
 	if (r) {
@@ -594,7 +615,7 @@ int recur_json_parse_part(const char *buf, size_t len, const char *name, size_t 
 			  size_t end, int depth, struct recur_json **out, struct recur_error *err)
 {
 	struct parser ps = { buf, buf + start, buf + (end < len ? end : len), name, err, depth,
-			     0, 0, NULL, 0, 0 };
+			     0, 0, NULL, 0, 0, NULL, NULL };
 
 	*out = NULL;
 	return parse_value(&ps, out);

@@ -64,9 +64,11 @@ struct recur_json_long {
  * top-level arrays keep only their first keep items in the tree: the others
  * are checked, freed and listed in *longs (caller frees with
  * recur_json_longs_free), to read one at a time with recur_json_parse_part.
- * A big export's tree stays small.
+ * A big export's tree stays small. passed (may be NULL) is told the offset
+ * after each item not kept: bytes before it are not read again.
  */
 int recur_json_parse_bounded(const char *buf, size_t len, const char *name, size_t keep,
+			     void (*passed)(void *ctx, size_t offset), void *ctx,
 			     struct recur_json **out, struct recur_json_long **longs,
 			     size_t *nlongs, struct recur_error *err);
 void recur_json_longs_free(struct recur_json_long *longs, size_t n);

@@ -50,8 +50,8 @@ static void check_rows(const char *buf, size_t len)
 	recur_buf_init(&j.text, 0);
 	recur_buf_init(&j.name, 0);
 	recur_error_init(&err);
-	FUZZ_ASSERT(recur_json_parse_bounded(buf, len, "fuzz.json", 1 + len % 3, &j.root, &j.longs,
-					     &j.nlongs, &err) == 0);
+	FUZZ_ASSERT(recur_json_parse_bounded(buf, len, "fuzz.json", 1 + len % 3, NULL, NULL, &j.root,
+					     &j.longs, &j.nlongs, &err) == 0);
 	j.doc = buf;
 	j.doclen = len;
 	if (jrows_open(&j, "fuzz.json", record_paths[len % 5], &err) == 0) {
@@ -95,8 +95,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_ASSERT(v == NULL);
 		FUZZ_ASSERT(err.msg[0] && err.line >= 1 && err.column >= 1);
 		recur_error_init(&bounded);
-		FUZZ_ASSERT(recur_json_parse_bounded(buf, size, "fuzz.json", 1 + size % 3, &v, &longs,
-						     &nlongs, &bounded) == -1);
+		FUZZ_ASSERT(recur_json_parse_bounded(buf, size, "fuzz.json", 1 + size % 3, NULL, NULL,
+						     &v, &longs, &nlongs, &bounded) == -1);
 		FUZZ_ASSERT(v == NULL && longs == NULL && nlongs == 0);
 		FUZZ_ASSERT(!strcmp(err.msg, bounded.msg) && err.line == bounded.line &&
 			    err.column == bounded.column);
