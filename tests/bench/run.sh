@@ -11,8 +11,10 @@
 #   metrics    recur metrics (the review data of the last month)
 #   report     recur report: Markdown, HTML and XLSX of the last month
 #   review     recur review FILE: all four in one command, fresh database
+#   JSON       the same incidents as JSON (`recur gen --json`): recur import
+#              against sqlite3 loading the records with json_each(readfile())
 # and the per-incident cost (µs) of the review, to show how it grows. BENCH_TMP
-# chooses the scratch folder (it needs ~1 GB at 1M). Timings never go into
+# chooses the scratch folder (it needs ~1.5 GB at 1M). Timings never go into
 # `make test`.
 set -eu
 cd "$(dirname "$0")/../.."
@@ -72,6 +74,12 @@ for n in $SIZES; do
 	read -r s m < <(measure "$fresh" "$RECUR" --db "$TMP/x.db" --now $NOW review "$TMP/in.csv" --out "$TMP/out")
 	row "$n" "recur review (all steps)" "$s" "$m" "$rs"
 	printf '%-9s %-26s %9.2f µs per incident\n' "$n" "  review cost" "$(awk -v s="$s" -v n="$n" 'BEGIN { print s * 1e6 / n }')"
+	"$RECUR" gen --incidents "$n" --seed 1 --json >"$TMP/in.json"
+	read -r rs rm_ < <(measure "$fresh" sqlite3 "$TMP/x.db" "CREATE TABLE t AS SELECT value FROM json_each(readfile('$TMP/in.json'), '\$.incidents')")
+	row "$n" "sqlite3 json_each (JSON)" "$rs" "$rm_" "$rs"
+	read -r s m < <(measure "$fresh" "$RECUR" --db "$TMP/x.db" import "$TMP/in.json")
+	row "$n" "recur import (JSON)" "$s" "$m" "$rs"
+	rm -f "$TMP/in.json"
 done
 
 # The real ServiceNow export against sqlite3 .import (tests/bench/servicenow.sh).
