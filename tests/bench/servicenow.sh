@@ -27,12 +27,19 @@ secs() {
 }
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-ref=$(for ((i = 0; i < RUNS; i++)); do secs sqlite3 "$TMP/x.db" ".import --csv $TMP/incident_event_log.csv t"; done | median)
-rec=$(for ((i = 0; i < RUNS; i++)); do secs "$RECUR" --db "$TMP/x.db" import "$TMP/incident_event_log.csv"; done | median)
 # import + link + metrics of the same file, one fresh database each run
 chain() { "$RECUR" --db "$TMP/x.db" import "$TMP/incident_event_log.csv" && "$RECUR" --db "$TMP/x.db" link &&
 	"$RECUR" --db "$TMP/x.db" --now 2026-11-26 metrics; }
-all=$(for ((i = 0; i < RUNS; i++)); do secs chain; done | median)
+# the three in turn in each round, so a machine that speeds up or slows down
+# over the runs (a shared one does) weighs on all three alike
+for ((i = 0; i < RUNS; i++)); do
+	secs sqlite3 "$TMP/x.db" ".import --csv $TMP/incident_event_log.csv t" >>"$TMP/ref"
+	secs "$RECUR" --db "$TMP/x.db" import "$TMP/incident_event_log.csv" >>"$TMP/rec"
+	secs chain >>"$TMP/all"
+done
+ref=$(median <"$TMP/ref")
+rec=$(median <"$TMP/rec")
+all=$(median <"$TMP/all")
 printf '%-44s %9s\n' "ServiceNow event log (39 MB, $RUNS runs)" "median s"
 printf '%-44s %9.3f\n' "sqlite3 .import --csv (bare table)" "$ref"
 printf '%-44s %9.3f\n' "recur import (collapsed, events, indexes)" "$rec"
