@@ -32,7 +32,7 @@ static const struct command commands[] = {
 	{ "metrics", cmd_metrics, "print a month's figures: counts, TTA, TTR, problems" },
 	{ "report", cmd_report, "write a month's review as Markdown, HTML and XLSX" },
 	{ "render", cmd_render, "render a Mustache template with JSON data" },
-	{ "gen", cmd_gen, "write a synthetic incident history as CSV" },
+	{ "gen", cmd_gen, "write a synthetic incident history (CSV or JSON)" },
 	{ "help", NULL, "show help for recur or a command" },
 };
 

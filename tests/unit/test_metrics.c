@@ -491,12 +491,18 @@ static void significance_by_hand(void)
 
 static void maintenance_is_left_out(void)
 {
-	/* a planned maintenance by type, a game day by title: counted apart */
+	/* a planned maintenance by type, a game day by title, a test by its
+	 * tags (a list in extra): counted apart; a "maintenance" that is not
+	 * under tags is no tag */
 	static const char *const extra[] = {
 		INC("G1", "'api'", "1", "2026-10-07 10:00:00", "1", "600")
 		"UPDATE incidents SET kind = 'Maintenance' WHERE ext_id = 'G1';",
 		INC("G2", "'db'", "2", "2026-10-08 10:00:00", "1", "60")
 		"UPDATE incidents SET title = 'Game day: failover drill' WHERE ext_id = 'G2';",
+		INC("G3", "'db'", "3", "2026-10-09 10:00:00", "1", "60")
+		"UPDATE incidents SET extra = '{\"tags\":[\"db\",\"Test\"]}' WHERE ext_id = 'G3';",
+		INC("G4", "'db'", "3", "2026-10-10 10:00:00", "1", "60")
+		"UPDATE incidents SET extra = '{\"labels\":\"maintenance\"}' WHERE ext_id = 'G4';",
 	};
 	sqlite3 *db = fixture_db();
 	struct recur_error err;
@@ -507,16 +513,18 @@ static void maintenance_is_left_out(void)
 	for (i = 0; i < sizeof(extra) / sizeof(extra[0]); i++)
 		CHECK_INT(recur_db_exec(db, extra[i], &err), 0);
 	j = review(db, "2026-10", 10);
-	CHECK_INT(num(j, "totals.incidents"), 8);
+	CHECK_INT(num(j, "totals.incidents"), 9);
 	CHECK_INT(num(j, "totals.sev12"), 3);
-	CHECK_INT(num(j, "totals.excluded"), 2);
-	CHECK_INT(num(j, "excluded.count"), 2);
+	CHECK_INT(num(j, "totals.excluded"), 3);
+	CHECK_INT(num(j, "excluded.count"), 3);
 	CHECK_STR(str(j, "excluded.incidents.0.ext_id"), "G1");
 	CHECK_STR(str(j, "excluded.incidents.0.reason"), "maintenance");
 	CHECK_STR(str(j, "excluded.incidents.1.reason"), "game day");
-	CHECK_INT(len(j, "incidents"), 8);
-	CHECK_INT(num(j, "trend.11.excluded"), 2);
-	CHECK_INT(num(j, "trend.11.incidents"), 8);
+	CHECK_STR(str(j, "excluded.incidents.2.ext_id"), "G3");
+	CHECK_STR(str(j, "excluded.incidents.2.reason"), "test");
+	CHECK_INT(len(j, "incidents"), 9);
+	CHECK_INT(num(j, "trend.11.excluded"), 3);
+	CHECK_INT(num(j, "trend.11.incidents"), 9);
 	recur_json_free(j);
 	recur_db_close(db);
 }
