@@ -48,7 +48,7 @@ FUZZ_BIN     := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
 FUZZ_BUILD   ?= build-fuzz
 FUZZ_TIME    ?= 60
 
-.PHONY: all deps test unit e2e demo asan valgrind bench format clean install fuzz fuzz-run
+.PHONY: all deps test unit e2e demo asan tsan valgrind bench format clean install fuzz fuzz-run
 all: deps recur
 
 # Installs what is missing: apt-get as root on Debian, otherwise says how.
@@ -124,6 +124,11 @@ valgrind: all
 
 asan:
 	$(MAKE) --no-print-directory BUILD=build-asan SANITIZE=address,undefined OPT="-O1 -g" test
+
+# The import's parser and writer threads (and the report's workbook thread)
+# under ThreadSanitizer: the whole suite, as asan runs it.
+tsan:
+	$(MAKE) --no-print-directory BUILD=build-tsan SANITIZE=thread OPT="-O1 -g" test
 
 fuzz:
 	$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang OPT="-O1 -g" \
