@@ -5,7 +5,7 @@
  * Reading and converting a row (CSV fields, times, severities, the extra
  * JSON) costs about as much as SQLite's insert of it, so a parser thread
  * converts rows into batches (import_rows.c's imp_convert_row: no database
- * access) while the calling thread writes them in file order (imp_write_row).
+ * access) while the calling thread writes them in file order (imp_write_batch).
  * The output is the same as the one-thread pass (RECUR_THREADS=1): the same
  * rows are converted by the same code and written in the same order; only
  * when the conversion happens changes.
