@@ -184,29 +184,35 @@ static int date_numeric(struct cur *c, int a, int na, enum recur_date_order orde
 	return 0;
 }
 
+/* A leading weekday ("Thu", "Thursday,") adds nothing to the date after it;
+ * both the parser and the date-order scan step over it. */
+static void skip_weekday(struct cur *c)
+{
+	struct cur t = *c;
+	char w[16];
+
+	if (t.p >= t.e || !isalpha((unsigned char)*t.p))
+		return;
+	word(&t, w, sizeof(w));
+	if (!is_weekday(w))
+		return;
+	if (at(&t, ','))
+		t.p++;
+	skip_spaces(&t);
+	*c = t;
+}
+
 static int parse_date(struct cur *c, enum recur_date_order order, struct fields *f)
 {
 	char w[16];
-	int a, na;
+	int a, na, m;
 
+	skip_weekday(c);
 	if (c->p < c->e && isalpha((unsigned char)*c->p)) {
-		const char *save = c->p;
-		int m;
-
 		word(c, w, sizeof(w));
-		if (is_weekday(w)) {
-			if (at(c, ','))
-				c->p++;
-			skip_spaces(c);
-			if (c->p < c->e && isalpha((unsigned char)*c->p))
-				word(c, w, sizeof(w));
-			else
-				w[0] = '\0';
-		}
-		if (w[0] && (m = month_of(w)))
-			return date_month_first(c, m, f);
-		if (w[0] || c->p == save)
+		if (!(m = month_of(w)))
 			return -1;
+		return date_month_first(c, m, f);
 	}
 	na = digits(c, 4, &a);
 	if (!na)
@@ -392,6 +398,7 @@ static int numeric_ab(const char *s, size_t len, int *a, int *b)
 	int y;
 
 	skip_spaces(&c);
+	skip_weekday(&c);
 	if (!digits(&c, 3, a) || *a > 99 || c.p >= c.e)
 		return 0;
 	sep = *c.p;

@@ -255,6 +255,22 @@ static void import_sev1_scale_and_dates(void)
 	CHECK_STR(qtext("SELECT date_order FROM sources ORDER BY id DESC LIMIT 1"), "dmy");
 }
 
+/* The row pass guesses month-first until a value proves otherwise; a value
+ * with a weekday ("Thu, 01/02/2024") converted under the guess must be
+ * counted as ambiguous, so the file's day-first order redoes it. */
+static void import_weekday_dates_follow_order(void)
+{
+	struct recur_import_result r;
+	struct recur_error err;
+	const char *p = write_file("wday.csv", "id,title,opened_at\n"
+					       "W1,a,13/02/2024 10:00\n"
+					       "W2,b,\"Thu, 01/02/2024 10:00\"\n");
+
+	CHECK_INT(import(p, 0, &r, &err), 0);
+	CHECK_STR(r.date_order, "dmy");
+	CHECK_INT(qint("SELECT opened_at FROM incidents WHERE ext_id = 'W2'"), 1706781600);
+}
+
 static void import_derived_ids_and_dry_run(void)
 {
 	struct recur_import_result r;
@@ -718,6 +734,7 @@ int main(void)
 	RUN(import_rejects_and_strict);
 	RUN(import_json);
 	RUN(import_sev1_scale_and_dates);
+	RUN(import_weekday_dates_follow_order);
 	RUN(import_derived_ids_and_dry_run);
 	RUN(import_unusable_layout);
 	RUN(import_broken_input);

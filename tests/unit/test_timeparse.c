@@ -108,6 +108,8 @@ static void date_order_detection(void)
 	static const char *amb[] = { "1/2/2025", "3/4/2025 10:00", NULL };
 	static const char *iso[] = { "2025-01-02", "2025-03-17T10:00:00Z", NULL };
 	static const char *both[] = { "13/1/2025", "1/13/2025", NULL };
+	/* a leading weekday is stepped over, as the parser does */
+	static const char *wday[] = { "Thu, 13/02/2025 10:00", NULL };
 	struct recur_date_scan s;
 	enum recur_date_order o;
 	enum recur_date_how how;
@@ -130,6 +132,11 @@ static void date_order_detection(void)
 	CHECK_INT(how, RECUR_DATE_ASSUMED);
 	CHECK_INT(recur_date_scan_decide(&s, RECUR_DATE_DMY, &o, &how), 0);
 	CHECK_INT(o, RECUR_DATE_DMY);
+
+	scan(&s, wday);
+	CHECK_INT(recur_date_scan_decide(&s, RECUR_DATE_AUTO, &o, &how), 0);
+	CHECK_INT(o, RECUR_DATE_DMY);
+	CHECK_INT(how, RECUR_DATE_DECIDED);
 
 	scan(&s, iso);
 	CHECK_INT(recur_date_scan_decide(&s, RECUR_DATE_AUTO, &o, &how), 0);
