@@ -283,6 +283,7 @@ struct imp_batch {
 	struct imp_reject *rej;
 	size_t nrej, caprej;
 	struct recur_buf arena;
+	int full;                 /* a copy did not fit in the arena */
 	size_t end;               /* file offset after its last row (CSV) */
 };
 

@@ -469,6 +469,7 @@ int imp_queue_event(struct imp *im, long long incident, long long at, const char
 void imp_batch_reset(struct imp_batch *b)
 {
 	b->n = b->nrej = 0;
+	b->full = 0;
 	recur_buf_reset(&b->arena);
 }
 
@@ -486,12 +487,15 @@ void imp_batch_release(struct imp_batch *b)
 	imp_batch_init(b);
 }
 
-/* Copies text into the batch's arena; returns its offset. */
+/* Copies text into the batch's arena; returns its offset. A copy past the
+ * arena's limit (2 GB in one row: batches close at 8 MB) marks the batch
+ * full, and imp_convert_row fails the import. */
 static size_t arena_add(struct imp_batch *b, const char *v, size_t len)
 {
 	size_t off = b->arena.len;
 
-	recur_buf_add(&b->arena, v, len);
+	if (recur_buf_add(&b->arena, v, len))
+		b->full = 1;
 	return off;
 }
 
@@ -826,6 +830,12 @@ int imp_convert_row(struct imp *im, struct imp_batch *b, const struct recur_csv_
 	}
 	if (build_extra(im, f, n))
 		set_text(im, P_EXTRA, im->extra.buf, im->extra.len, 0);
+	if (b->full)
+		return recur_error_at(err, im->path, im->rows.json ? 0 : line, 0,
+				      "%s%.0ld%sthe row's text is larger than recur can hold "
+				      "(%zu bytes): split the field or leave it out of the export",
+				      im->rows.json ? "record " : "", im->rows.json ? line : 0L,
+				      im->rows.json ? ": " : "", (size_t)RECUR_BUF_DEFAULT_MAX);
 	if (im->r->npreview < 3)
 		snprintf(im->r->preview[im->r->npreview++], sizeof(im->r->preview[0]), "%s",
 			 im->preview.buf);
@@ -1128,6 +1138,27 @@ static int pass(struct imp *im, long *rows, struct recur_error *err)
 	return imp_pipeline_run(im, rows, err);
 }
 
+/*
+ * --strict stops at the first value it cannot read; the file's own faults
+ * (CSV syntax, a column with both date orders) are reported before any such
+ * value, wherever they are, so a strict import scans the whole file first
+ * and its pass reads in the decided orders.
+ */
+static int scan_first(struct imp *im, struct recur_error *err)
+{
+	const struct recur_csv_field *f;
+	size_t n;
+	long line;
+	int r;
+
+	while ((r = imp_rows_next(im, &f, &n, &line, err)) == 1)
+		imp_scan_row(im, f, n, line);
+	if (r < 0 || imp_decide_orders(im, err))
+		return -1;
+	imp_rows_rewind(im);
+	return 0;
+}
+
 int imp_read_rows(struct imp *im, struct recur_error *err)
 {
 	enum recur_date_order guess[NFIELDS];
@@ -1136,8 +1167,10 @@ int imp_read_rows(struct imp *im, struct recur_error *err)
 
 	convert_setup(im);
 	guess_orders(im);
+	if (im->o->strict && scan_first(im, err))
+		return -1;
 	memcpy(guess, im->order, sizeof(guess));
-	im->scanning = 1;
+	im->scanning = !im->o->strict;
 	im->start_writes = 1;
 	r = pass(im, &rows, err);
 	im->scanning = 0;

@@ -881,7 +881,7 @@ static int match_rules(sqlite3 *db, long long from, long long to, struct recur_e
 	struct recur_param p[2];
 	struct rules *r = NULL;
 	size_t i, n = 0;
-	int rc = -1, k, tags = 0;
+	int rc = -1, reg, k, tags = 0;
 
 	if (recur_db_query(db, "SELECT field, pattern, reason FROM temp.review_exclusion_rules "
 			   "ORDER BY rowid", NULL, 0, &rules, err))
@@ -917,12 +917,13 @@ static int match_rules(sqlite3 *db, long long from, long long to, struct recur_e
 		r->pattern[i] = xstrdup(pattern ? pattern : "");
 		r->reason[i] = xstrdup(reason ? reason : "excluded");
 	}
-	if (sqlite3_create_function_v2(db, "exclusion_reason", NRULE_FIELDS, SQLITE_UTF8, r,
-				       exclusion_reason, NULL, NULL, rules_free) != SQLITE_OK) {
+	reg = sqlite3_create_function_v2(db, "exclusion_reason", NRULE_FIELDS, SQLITE_UTF8, r,
+					 exclusion_reason, NULL, NULL, rules_free);
+	r = NULL; /* SQLite owns the rules now: it frees them even when registering fails */
+	if (reg != SQLITE_OK) {
 		recur_error_set(err, "cannot register the exclusion rules: %s", sqlite3_errmsg(db));
 		goto out;
 	}
-	r = NULL; /* the function owns the rules now */
 	recur_buf_addf(&sql, "INSERT INTO temp.review_excluded_ids (id, reason)\n"
 		       "SELECT id, exclusion_reason(kind, title, category, %s) AS reason\n"
 		       "FROM main.incidents WHERE reason IS NOT NULL",

@@ -198,6 +198,19 @@ static void import_rejects_and_strict(void)
 	CHECK(strstr(err.msg, "cannot read 'ultra' in column 'severity' as a severity label") != NULL);
 	CHECK_STR(state(), before);
 
+	/* the file's own faults come first, wherever they are: a column mixing
+	 * day-first and month-first dates, a CSV syntax error */
+	CHECK_INT(import(write_file("rej2.csv", "number,title,opened_at,severity\n"
+						"R1,a,2026-01-01,ultra\nR2,b,13/01/2026,sev1\n"
+						"R3,c,01/13/2026,sev1\n"), 1, &r, &err), -1);
+	CHECK(strstr(err.msg, "mixes day-first dates") != NULL);
+	CHECK_INT(import(write_file("rej3.csv", "number,title,opened_at,severity\n"
+						"R1,a,2026-01-01,ultra\nR2,\"b,2026-01-01,sev1\n"),
+			 1, &r, &err), -1);
+	CHECK_INT(err.line, 3);
+	CHECK(strstr(err.msg, "ultra") == NULL);
+	CHECK_STR(state(), before);
+
 	CHECK_INT(import(p, 0, &r, &err), 0);
 	CHECK_INT(r.values_rejected, 2);
 	CHECK_STR(r.rejected_fields, "severity 1, opened_at 1");
