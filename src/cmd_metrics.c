@@ -407,8 +407,10 @@ int cmd_metrics(int argc, char **argv, struct recur_global *g)
 			goto out;
 		a.month = month;
 	}
-	/* without --incidents the list is not even read */
-	o = (struct recur_metrics_opts){ a.month, g->now, a.top, a.tz, !a.incidents };
+	/* without --incidents the list is not even read; the text and CSV
+	 * forms print none of the data's incident lists, so one of each is kept */
+	o = (struct recur_metrics_opts){ a.month, g->now, a.top, a.tz, !a.incidents,
+					 a.format == RECUR_FORMAT_JSON ? 0 : 1 };
 	if (recur_metrics_review(db, &o, &data, &err))
 		goto out;
 	if (a.format == RECUR_FORMAT_JSON) {

@@ -172,7 +172,7 @@ static int write_and_print(const struct recur_json *data, struct recur_metrics_i
 static int review_of(sqlite3 *db, const char *month, int top, struct recur_global *g,
 		     struct recur_json **data, struct recur_metrics_incidents **it)
 {
-	struct recur_metrics_opts mo = { month, g->now, top, g->tz, 1 };
+	struct recur_metrics_opts mo = { month, g->now, top, g->tz, 1, RECUR_REPORT_MAX_INCIDENTS };
 	struct recur_error err;
 	char last[8];
 
@@ -228,7 +228,7 @@ static int load_data(const char *path, const char *month, struct recur_json **da
 static int subject(sqlite3 *db, int problem, const char *id, const char *out_dir, unsigned forms,
 		   struct recur_global *g)
 {
-	struct recur_metrics_opts mo = { NULL, g->now, 10, g->tz, 0 };
+	struct recur_metrics_opts mo = { NULL, g->now, 10, g->tz, 0, 0 };
 	struct recur_report_opts o = { out_dir, forms, NULL, g->now, NULL };
 	struct recur_report_files files;
 	struct recur_json *data = NULL;

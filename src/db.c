@@ -172,60 +172,76 @@ static void bind_params(sqlite3_stmt *st, const struct recur_param *params, size
 	}
 }
 
-int recur_db_query(sqlite3 *db, const char *sql, const struct recur_param *params, size_t nparams,
-		   struct recur_table **out, struct recur_error *err)
+/* A table being filled, one row per call (recur_db_query). */
+static int table_row(void *ctx, sqlite3_stmt *st, struct recur_error *err)
+{
+	struct recur_table **t = ctx;
+	int ncols = sqlite3_column_count(st), c;
+	size_t r;
+
+	(void)err;
+	if (!*t) {
+		const char **names = xcalloc((size_t)ncols + 1, sizeof(*names));
+
+		for (c = 0; c < ncols; c++)
+			names[c] = sqlite3_column_name(st, c);
+		*t = recur_table_new((size_t)ncols, names);
+		free(names);
+	}
+	if (!sqlite3_stmt_busy(st))
+		return 0; /* the call before the first row */
+	r = recur_table_add_row(*t);
+	for (c = 0; c < ncols; c++) {
+		switch (sqlite3_column_type(st, c)) {
+		case SQLITE_INTEGER:
+			recur_table_set_int(*t, r, (size_t)c, sqlite3_column_int64(st, c));
+			break;
+		case SQLITE_FLOAT:
+			recur_table_set_real(*t, r, (size_t)c, sqlite3_column_double(st, c));
+			break;
+		case SQLITE_NULL:
+			break;
+		default:
+			recur_table_set_text(*t, r, (size_t)c, (const char *)sqlite3_column_text(st, c));
+		}
+	}
+	return 0;
+}
+
+int recur_db_each(sqlite3 *db, const char *sql, const struct recur_param *params, size_t nparams,
+		  recur_db_row_fn *row, void *ctx, struct recur_error *err)
 {
 	sqlite3_stmt *st;
-	struct recur_table *t;
-	const char **names;
-	int ncols, c, rc;
+	int rc;
 
-	*out = NULL;
 	if (recur_db_prepare(db, sql, &st, err))
 		return -1;
 	bind_params(st, params, nparams);
-	ncols = sqlite3_column_count(st);
-	names = xcalloc((size_t)ncols + 1, sizeof(*names));
-	for (c = 0; c < ncols; c++)
-		names[c] = sqlite3_column_name(st, c);
-	t = recur_table_new((size_t)ncols, names);
-	free(names);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		size_t r = recur_table_add_row(t);
-
-		for (c = 0; c < ncols; c++) {
-			switch (sqlite3_column_type(st, c)) {
-			case SQLITE_INTEGER:
-				recur_table_set_int(t, r, (size_t)c, sqlite3_column_int64(st, c));
-				break;
-			case SQLITE_FLOAT:
-				recur_table_set_real(t, r, (size_t)c, sqlite3_column_double(st, c));
-				break;
-			case SQLITE_NULL:
-				break;
-			default:
-				recur_table_set_text(t, r, (size_t)c, (const char *)sqlite3_column_text(st, c));
-			}
-		}
+	if (row(ctx, st, err)) {
+		sqlite3_finalize(st);
+		return -1;
 	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (row(ctx, st, err)) {
+			sqlite3_finalize(st);
+			return -1;
+		}
 	if (rc != SQLITE_DONE) {
 		db_fail(db, err, "query failed");
-		recur_table_free(t);
 		sqlite3_finalize(st);
 		return -1;
 	}
 	sqlite3_finalize(st);
-	*out = t;
 	return 0;
 }
 
-int recur_db_query_file(sqlite3 *db, const char *name, const struct recur_param *params,
-			size_t nparams, struct recur_table **out, struct recur_error *err)
+int recur_db_each_file(sqlite3 *db, const char *name, const struct recur_param *params,
+		       size_t nparams, recur_db_row_fn *row, void *ctx, struct recur_error *err)
 {
 	struct recur_buf sql = RECUR_BUF_INIT;
 	int r = recur_share_load(name, &sql, err);
 
-	if (!r && recur_db_query(db, sql.buf, params, nparams, out, err)) {
+	if (!r && recur_db_each(db, sql.buf, params, nparams, row, ctx, err)) {
 		char msg[sizeof(err->msg)];
 
 		snprintf(msg, sizeof(msg), "%s", err->msg);
@@ -234,4 +250,28 @@ int recur_db_query_file(sqlite3 *db, const char *name, const struct recur_param 
 	}
 	recur_buf_release(&sql);
 	return r;
+}
+
+int recur_db_query(sqlite3 *db, const char *sql, const struct recur_param *params, size_t nparams,
+		   struct recur_table **out, struct recur_error *err)
+{
+	*out = NULL;
+	if (recur_db_each(db, sql, params, nparams, table_row, out, err)) {
+		recur_table_free(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+int recur_db_query_file(sqlite3 *db, const char *name, const struct recur_param *params,
+			size_t nparams, struct recur_table **out, struct recur_error *err)
+{
+	*out = NULL;
+	if (recur_db_each_file(db, name, params, nparams, table_row, out, err)) {
+		recur_table_free(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
 }

@@ -66,6 +66,30 @@ struct recur_json *recur_json_new_bool(int b)
 	return recur_json_new(b ? RECUR_JSON_TRUE : RECUR_JSON_FALSE);
 }
 
+struct recur_json *recur_json_clone(const struct recur_json *v)
+{
+	struct recur_json *c;
+	size_t i;
+
+	if (!v)
+		return recur_json_new(RECUR_JSON_NULL);
+	switch (v->type) {
+	case RECUR_JSON_STRING: return recur_json_new_stringn(v->str, v->len);
+	case RECUR_JSON_NUMBER: return recur_json_new_number(v->num);
+	case RECUR_JSON_ARRAY:
+		c = recur_json_new(RECUR_JSON_ARRAY);
+		for (i = 0; i < v->n; i++)
+			recur_json_push(c, recur_json_clone(v->items[i]));
+		return c;
+	case RECUR_JSON_OBJECT:
+		c = recur_json_new(RECUR_JSON_OBJECT);
+		for (i = 0; i < v->n; i++)
+			recur_json_set(c, v->keys[i], recur_json_clone(v->items[i]));
+		return c;
+	default: return recur_json_new(v->type);
+	}
+}
+
 void recur_json_free(struct recur_json *v)
 {
 	size_t i;

@@ -22,6 +22,7 @@
 #include "metrics_int.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -465,33 +466,43 @@ static const struct recur_metrics_field postmortem_fields[] = {
 	{ "action_items", "action_items", AS_IS },
 };
 
-/* {sev12, with_postmortem, coverage_pct, missing: [incidents without one]} */
+/*
+ * {sev12, with_postmortem, coverage_pct, missing: [incidents without one],
+ * incidents: [all]}; the lists keep their first q->list_max rows, the counts
+ * are of all (a month can have 200,000 SEV1–2 alerts).
+ */
 static struct recur_json *postmortems(struct recur_metrics_run *q)
 {
-	struct recur_json *list = recur_metrics_query_rows(q, "postmortems", postmortem_fields,
-							   NFIELDS(postmortem_fields));
-	struct recur_json *o, *missing;
+	const size_t nf = NFIELDS(postmortem_fields);
+	struct recur_json *o, *missing, *list;
+	struct recur_table *t;
 	long long with = 0;
-	size_t i;
+	size_t r;
 
-	if (!list)
+	if (recur_metrics_query(q, "postmortems", postmortem_fields, nf, 0, &t))
 		return NULL;
 	o = recur_json_new(RECUR_JSON_OBJECT);
 	missing = recur_json_new(RECUR_JSON_ARRAY);
-	for (i = 0; i < list->n; i++) {
-		const struct recur_json *h = recur_json_get(list->items[i], "has_postmortem");
+	list = recur_json_new(RECUR_JSON_ARRAY);
+	for (r = 0; r < t->nrows; r++) {
+		struct recur_json *h = recur_metrics_convert(q, recur_metrics_cell(t, r, "has_postmortem"),
+							     BOOL);
+		int has = h->type == RECUR_JSON_TRUE;
 
-		if (h && h->type == RECUR_JSON_TRUE)
-			with++;
-		else
-			recur_json_push(missing, recur_metrics_json_clone(list->items[i]));
+		recur_json_free(h);
+		with += has;
+		if (!has && missing->n < q->list_max)
+			recur_json_push(missing, recur_metrics_row(q, t, r, postmortem_fields, nf));
+		if (list->n < q->list_max)
+			recur_json_push(list, recur_metrics_row(q, t, r, postmortem_fields, nf));
 	}
-	recur_json_set_number(o, "sev12", (double)list->n);
+	recur_json_set_number(o, "sev12", (double)t->nrows);
 	recur_json_set_number(o, "with_postmortem", (double)with);
-	recur_json_set_number(o, "without_postmortem", (double)((long long)list->n - with));
-	recur_json_set(o, "coverage_pct", percent(with, (long long)list->n));
+	recur_json_set_number(o, "without_postmortem", (double)((long long)t->nrows - with));
+	recur_json_set(o, "coverage_pct", percent(with, (long long)t->nrows));
 	recur_json_set(o, "missing", missing);
 	recur_json_set(o, "incidents", list);
+	recur_table_free(t);
 	return o;
 }
 
@@ -526,7 +537,7 @@ static struct recur_json *action_items(struct recur_metrics_run *q)
 		}
 		n_open++;
 		n_over += v && v->type == RECUR_JSON_TRUE;
-		recur_json_push(open, recur_metrics_json_clone(list->items[i]));
+		recur_json_push(open, recur_json_clone(list->items[i]));
 	}
 	recur_json_set_number(o, "total", (double)list->n);
 	recur_json_set_number(o, "open", (double)n_open);
@@ -691,7 +702,7 @@ static struct recur_json *group_problems(const struct recur_json *problems,
 			const struct recur_json *k = recur_json_get(problems->items[i], "group");
 
 			if (k && k->type == RECUR_JSON_STRING && !strcmp(k->str, problem_groups[g].key))
-				recur_json_push(list, recur_metrics_json_clone(problems->items[i]));
+				recur_json_push(list, recur_json_clone(problems->items[i]));
 		}
 		recur_json_set_number(o, "shown", (double)list->n);
 		recur_json_set(o, "problems", list);
@@ -710,13 +721,29 @@ static int problems(struct recur_metrics_run *q, long long *in_month, struct rec
 	const struct recur_metrics_field *pif = problem_incident_fields + 1;
 	size_t npif = NFIELDS(problem_incident_fields) - 1;
 	struct recur_table *t = NULL, *inc = NULL;
+	struct recur_buf ids = RECUR_BUF_INIT;
 	struct recur_json *a = NULL;
 	size_t r;
-	int rc = -1;
+	int rc = -1, failed;
 
-	if (recur_metrics_query(q, "problems", problem_fields, NFIELDS(problem_fields), 0, &t) ||
-	    recur_metrics_query(q, "problem-incidents", problem_incident_fields,
-				NFIELDS(problem_incident_fields), 0, &inc))
+	if (recur_metrics_query(q, "problems", problem_fields, NFIELDS(problem_fields), 0, &t))
+		goto out;
+	/* only the listed problems' incidents are read: a month can link a
+	 * million incidents to problems beyond the top list */
+	recur_buf_addch(&ids, '[');
+	for (r = 0; r < t->nrows; r++) {
+		const struct recur_cell *id = get(t, r, "id");
+
+		if (r)
+			recur_buf_addch(&ids, ',');
+		recur_json_write_string(&ids, id->text ? id->text : "", id->text ? strlen(id->text) : 0);
+	}
+	recur_buf_addch(&ids, ']');
+	q->params[q->nparams++] = (struct recur_param){ ":problem_ids", ids.buf, 0 };
+	failed = recur_metrics_query(q, "problem-incidents", problem_incident_fields,
+				     NFIELDS(problem_incident_fields), 0, &inc);
+	q->nparams--;
+	if (failed)
 		goto out;
 	*in_month = t->nrows ? get_int(t, 0, "recurring_in_month") : 0;
 	a = recur_metrics_rows(q, t, problem_fields, NFIELDS(problem_fields));
@@ -736,6 +763,7 @@ static int problems(struct recur_metrics_run *q, long long *in_month, struct rec
 out:
 	recur_table_free(t);
 	recur_table_free(inc);
+	recur_buf_release(&ids);
 	return rc;
 }
 
@@ -810,6 +838,9 @@ static int set_params(struct recur_metrics_run *q, const struct recur_metrics_op
 	q->params[n++] = (struct recur_param){ ":months", q->months_json, 0 };
 	q->params[n++] = (struct recur_param){ ":top", NULL, opts->top > 0 ? opts->top : 10 };
 	q->params[n++] = (struct recur_param){ ":now", NULL, opts->now };
+	q->params[n++] = (struct recur_param){ ":per_problem", NULL,
+					       opts->list_max > 0 ? opts->list_max : -1 };
+	q->list_max = opts->list_max > 0 ? (size_t)opts->list_max : SIZE_MAX;
 	q->nparams = n;
 	return 0;
 }

@@ -68,12 +68,13 @@ struct recur_metrics_field {
 /* One computation: the database, the bound parameters, the zone. */
 struct recur_metrics_run {
 	sqlite3 *db;
-	struct recur_param params[12];
+	struct recur_param params[16];
 	size_t nparams;
 	struct recur_error *err;
 	struct recur_tz tz;
 	struct recur_periods per;
 	char *months_json;      /* the :months parameter of trend.sql */
+	size_t list_max;        /* opts->list_max, SIZE_MAX for all */
 };
 
 /* Cell (row, column named col); a NULL cell when the column is absent. Borrowed. */
@@ -108,8 +109,6 @@ int recur_metrics_scope(sqlite3 *db, long long from, long long to, struct recur_
 /* The keys of an incident object (review data "incidents", the stream). */
 extern const struct recur_metrics_field recur_metrics_incident_fields[];
 extern const size_t recur_metrics_nincident_fields;
-/* A deep copy of v: caller owns the result. */
-struct recur_json *recur_metrics_json_clone(const struct recur_json *v);
 
 /* ---- significance (metrics_sig.c) ---- */
 

@@ -16,30 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct recur_json *recur_metrics_json_clone(const struct recur_json *v)
-{
-	struct recur_json *c;
-	size_t i;
-
-	if (!v)
-		return recur_json_new(RECUR_JSON_NULL);
-	switch (v->type) {
-	case RECUR_JSON_STRING: return recur_json_new_stringn(v->str, v->len);
-	case RECUR_JSON_NUMBER: return recur_json_new_number(v->num);
-	case RECUR_JSON_ARRAY:
-		c = recur_json_new(RECUR_JSON_ARRAY);
-		for (i = 0; i < v->n; i++)
-			recur_json_push(c, recur_metrics_json_clone(v->items[i]));
-		return c;
-	case RECUR_JSON_OBJECT:
-		c = recur_json_new(RECUR_JSON_OBJECT);
-		for (i = 0; i < v->n; i++)
-			recur_json_set(c, v->keys[i], recur_metrics_json_clone(v->items[i]));
-		return c;
-	default: return recur_json_new(v->type);
-	}
-}
-
 /* p rounded to 4 significant digits: enough to read, stable to print. */
 static double round_p(double p)
 {
@@ -92,30 +68,57 @@ static struct recur_json *count_test(const char *metric, const char *what, doubl
 		     prev > 0 ? round_p((cur / t1) / (prev / t2)) : 0, p, cur + prev > 0);
 }
 
-/* The two samples of one duration column, in minutes. */
+/* The two samples of one duration column, in seconds. */
 struct samples {
 	double *cur, *prev;
-	size_t ncur, nprev;
+	size_t ncur, nprev, capcur, capprev;
 };
 
-static void split(const struct recur_table *t, const char *col, struct samples *s)
+/* The samples query read row by row into the three columns' samples: a
+ * month and its predecessor can hold millions of incidents. */
+static const char *const sample_cols[] = { "cur", "tta_s", "ttm_s", "ttr_s" };
+#define SAMPLES_QUERY "queries/metrics/samples.sql"
+
+struct sample_read {
+	int col[4];
+	struct samples s[3];
+};
+
+static int sample_row(void *ctx, sqlite3_stmt *st, struct recur_error *err)
 {
-	size_t r;
+	struct sample_read *sr = ctx;
+	int k, c, cur;
 
-	s->cur = xmalloc((t->nrows + 1) * sizeof(double));
-	s->prev = xmalloc((t->nrows + 1) * sizeof(double));
-	s->ncur = s->nprev = 0;
-	for (r = 0; r < t->nrows; r++) {
-		const struct recur_cell *c = recur_metrics_cell(t, r, col);
-		const struct recur_cell *k = recur_metrics_cell(t, r, "cur");
-
-		if (c->type != RECUR_CELL_INT && c->type != RECUR_CELL_REAL)
-			continue;
-		if (k->num != 0)
-			s->cur[s->ncur++] = c->num;
-		else
-			s->prev[s->nprev++] = c->num;
+	if (!sqlite3_stmt_busy(st)) {
+		for (k = 0; k < 4; k++) {
+			for (c = 0; c < sqlite3_column_count(st) &&
+				    strcmp(sqlite3_column_name(st, c), sample_cols[k]); c++)
+				;
+			if (c == sqlite3_column_count(st))
+				return recur_error_set(err, "query '%s' returns no column '%s': restore "
+						       "the file or fix it in the share folder",
+						       SAMPLES_QUERY, sample_cols[k]);
+			sr->col[k] = c;
+		}
+		return 0;
 	}
+	cur = sqlite3_column_int64(st, sr->col[0]) != 0;
+	for (k = 0; k < 3; k++) {
+		struct samples *s = &sr->s[k];
+		int t = sqlite3_column_type(st, sr->col[k + 1]);
+		double v = sqlite3_column_double(st, sr->col[k + 1]);
+
+		if (t != SQLITE_INTEGER && t != SQLITE_FLOAT)
+			continue;
+		if (cur) {
+			xgrow((void **)&s->cur, &s->capcur, s->ncur + 1, sizeof(double));
+			s->cur[s->ncur++] = v;
+		} else {
+			xgrow((void **)&s->prev, &s->capprev, s->nprev + 1, sizeof(double));
+			s->prev[s->nprev++] = v;
+		}
+	}
+	return 0;
 }
 
 /* The median of a (sorted here), for the direction of a change. */
@@ -134,40 +137,33 @@ static double median(double *a, size_t n)
 	return n % 2 ? a[n / 2] : (a[n / 2 - 1] + a[n / 2]) / 2;
 }
 
-static struct recur_json *duration_test(const struct recur_table *t, const char *metric,
-					const char *what, const char *col)
+static struct recur_json *duration_test(struct samples *s, const char *metric, const char *what)
 {
-	struct samples s;
 	struct recur_mwu r;
 	struct recur_json *o;
 	double mc, mp;
 
-	split(t, col, &s);
-	recur_stats_mann_whitney(s.cur, s.ncur, s.prev, s.nprev, &r);
-	mc = recur_metrics_minutes(median(s.cur, s.ncur));
-	mp = recur_metrics_minutes(median(s.prev, s.nprev));
+	recur_stats_mann_whitney(s->cur, s->ncur, s->prev, s->nprev, &r);
+	mc = recur_metrics_minutes(median(s->cur, s->ncur));
+	mp = recur_metrics_minutes(median(s->prev, s->nprev));
 	o = entry(metric, what, r.exact ? "Mann\xe2\x80\x93Whitney U (exact)"
 			      : "Mann\xe2\x80\x93Whitney U (normal approximation)",
-		  mc, mp, "U", r.u, r.p, s.ncur > 0 && s.nprev > 0);
-	recur_json_set_number(o, "n", (double)s.ncur);
-	recur_json_set_number(o, "prev_n", (double)s.nprev);
-	free(s.cur);
-	free(s.prev);
+		  mc, mp, "U", r.u, r.p, s->ncur > 0 && s->nprev > 0);
+	recur_json_set_number(o, "n", (double)s->ncur);
+	recur_json_set_number(o, "prev_n", (double)s->nprev);
 	return o;
 }
 
 struct recur_json *recur_metrics_significance(struct recur_metrics_run *q,
 					      const struct recur_json *totals)
 {
-	static const struct recur_metrics_field f[] = {
-		{ "cur", "cur", AS_IS },     { "tta_s", "tta_s", AS_IS },
-		{ "ttm_s", "ttm_s", AS_IS }, { "ttr_s", "ttr_s", AS_IS },
-	};
-	struct recur_json *a;
-	struct recur_table *t;
+	struct sample_read sr;
+	struct recur_json *a = NULL;
+	int k;
 
-	if (recur_metrics_query(q, "samples", f, NFIELDS(f), 0, &t))
-		return NULL;
+	memset(&sr, 0, sizeof(sr));
+	if (recur_db_each_file(q->db, SAMPLES_QUERY, q->params, q->nparams, sample_row, &sr, q->err))
+		goto out;
 	a = recur_json_new(RECUR_JSON_ARRAY);
 	recur_json_push(a, count_test("Incidents", "The number of incidents",
 				      num_of(totals, "incidents"), num_of(totals, "prev_incidents"),
@@ -175,9 +171,13 @@ struct recur_json *recur_metrics_significance(struct recur_metrics_run *q,
 	recur_json_push(a, count_test("SEV1\xe2\x80\x93" "2 incidents",
 				      "The number of SEV1\xe2\x80\x93" "2 incidents",
 				      num_of(totals, "sev12"), num_of(totals, "prev_sev12"), &q->per));
-	recur_json_push(a, duration_test(t, "TTA", "Time to acknowledge", "tta_s"));
-	recur_json_push(a, duration_test(t, "TTM", "Time to mitigate", "ttm_s"));
-	recur_json_push(a, duration_test(t, "TTR", "Time to resolve", "ttr_s"));
-	recur_table_free(t);
+	recur_json_push(a, duration_test(&sr.s[0], "TTA", "Time to acknowledge"));
+	recur_json_push(a, duration_test(&sr.s[1], "TTM", "Time to mitigate"));
+	recur_json_push(a, duration_test(&sr.s[2], "TTR", "Time to resolve"));
+out:
+	for (k = 0; k < 3; k++) {
+		free(sr.s[k].cur);
+		free(sr.s[k].prev);
+	}
 	return a;
 }

@@ -111,17 +111,37 @@ static struct recur_json *view_copy(const struct recur_json *v)
 	}
 }
 
+/*
+ * Adds "month_incidents" ("1 incident", "4 incidents") to each problem, keeps
+ * the first RECUR_REPORT_MAX_INCIDENTS of its "incidents" (the review data
+ * may hold more, or already fewer than month_count), and sets
+ * "incidents_listed" with "incidents_cut" (true when the list is not all of
+ * the period's) on every problem, so a template never reads the view's own
+ * incidents_* keys from inside a problem.
+ */
 static void add_month_incidents(struct recur_json *problems)
 {
-	size_t i;
+	size_t i, j;
 
 	for (i = 0; problems && problems->type == RECUR_JSON_ARRAY && i < problems->n; i++) {
-		const struct recur_json *n = recur_json_get(problems->items[i], "month_count");
+		struct recur_json *p = problems->items[i];
+		struct recur_json *list = recur_json_get(p, "incidents");
+		const struct recur_json *n = recur_json_get(p, "month_count");
 		double k = n && n->type == RECUR_JSON_NUMBER ? n->num : 0;
+		size_t listed = 0;
 		char text[64];
 
 		snprintf(text, sizeof(text), "%.0f incident%s", k, k == 1 ? "" : "s");
-		recur_json_set_string(problems->items[i], "month_incidents", text);
+		recur_json_set_string(p, "month_incidents", text);
+		if (list && list->type == RECUR_JSON_ARRAY) {
+			for (j = RECUR_REPORT_MAX_INCIDENTS; j < list->n; j++)
+				recur_json_free(list->items[j]);
+			if (list->n > RECUR_REPORT_MAX_INCIDENTS)
+				list->n = RECUR_REPORT_MAX_INCIDENTS;
+			listed = list->n;
+		}
+		recur_json_set_number(p, "incidents_listed", (double)listed);
+		recur_json_set(p, "incidents_cut", recur_json_new_bool(list && k > (double)listed));
 	}
 }
 
@@ -363,20 +383,27 @@ static int cap_incidents(struct recur_json *view, const struct recur_json *data,
 
 /*
  * Keeps the first RECUR_REPORT_MAX_INCIDENTS items of the list obj[key] and
- * sets KEY_total, KEY_shown and KEY_capped for the line that says so.
+ * sets KEY_total, KEY_shown and KEY_capped for the line that says so. The
+ * total is obj[count] when the review data already cut the list.
  */
-static void cap_list(struct recur_json *obj, const char *key)
+static void cap_list(struct recur_json *obj, const char *key, const char *count)
 {
 	struct recur_json *a = obj ? recur_json_get(obj, key) : NULL;
+	const struct recur_json *c = obj ? recur_json_get(obj, count) : NULL;
 	char name[64];
 	size_t i, n;
 
-	if (!a || a->type != RECUR_JSON_ARRAY || a->n <= RECUR_REPORT_MAX_INCIDENTS)
+	if (!a || a->type != RECUR_JSON_ARRAY)
 		return;
 	n = a->n;
-	for (i = RECUR_REPORT_MAX_INCIDENTS; i < n; i++)
+	if (c && c->type == RECUR_JSON_NUMBER && c->num > (double)n)
+		n = (size_t)c->num;
+	if (n <= RECUR_REPORT_MAX_INCIDENTS)
+		return;
+	for (i = RECUR_REPORT_MAX_INCIDENTS; i < a->n; i++)
 		recur_json_free(a->items[i]);
-	a->n = RECUR_REPORT_MAX_INCIDENTS;
+	if (a->n > RECUR_REPORT_MAX_INCIDENTS)
+		a->n = RECUR_REPORT_MAX_INCIDENTS;
 	snprintf(name, sizeof(name), "%s_total", key);
 	recur_json_set_number(obj, name, (double)n);
 	snprintf(name, sizeof(name), "%s_shown", key);
@@ -568,7 +595,7 @@ int recur_report_write(const struct recur_json *data, const struct recur_report_
 	if (piped)
 		report_pipe_end(&pipe);
 	if (k == 0)
-		cap_list(recur_json_get(view, "postmortems"), "missing");
+		cap_list(recur_json_get(view, "postmortems"), "missing", "without_postmortem");
 	/* review data saved without --incidents: say so rather than "no incidents" */
 	if (!recur_json_get(view, "incidents"))
 		recur_json_set(view, "incidents_left_out", recur_json_new_bool(1));

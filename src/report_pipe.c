@@ -22,33 +22,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A deep copy of a row (numbers, strings, null, booleans; nested values too). */
-static struct recur_json *clone(const struct recur_json *v)
-{
-	struct recur_json *c;
-	size_t i;
-
-	switch (v->type) {
-	case RECUR_JSON_NUMBER: return recur_json_new_number(v->num);
-	case RECUR_JSON_STRING: return recur_json_new_stringn(v->str, v->len);
-	case RECUR_JSON_OBJECT:
-		c = recur_json_new(RECUR_JSON_OBJECT);
-		for (i = 0; i < v->n; i++)
-			recur_json_set(c, v->keys[i], clone(v->items[i]));
-		return c;
-	case RECUR_JSON_ARRAY:
-		c = recur_json_new(RECUR_JSON_ARRAY);
-		for (i = 0; i < v->n; i++)
-			recur_json_push(c, clone(v->items[i]));
-		return c;
-	default: return recur_json_new(v->type);
-	}
-}
-
 /* Producer side: called with each row report.c reads. */
 static void put(struct report_pipe *p, const struct recur_json *row)
 {
-	struct recur_json *c = clone(row);
+	struct recur_json *c = recur_json_clone(row);
 
 	pthread_mutex_lock(&p->mu);
 	while (p->n == REPORT_PIPE_CAP && !p->closed)

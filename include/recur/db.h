@@ -50,6 +50,17 @@ int recur_db_query(sqlite3 *db, const char *sql, const struct recur_param *param
 int recur_db_query_file(sqlite3 *db, const char *name, const struct recur_param *params,
 			size_t nparams, struct recur_table **out, struct recur_error *err);
 
+/*
+ * The same query row by row, holding none: row(ctx, st, err) is called once
+ * before the first step (sqlite3_stmt_busy(st) is false; the column names
+ * are known) and then at each row; it returns 0, or -1 with err set to stop.
+ */
+typedef int recur_db_row_fn(void *ctx, sqlite3_stmt *st, struct recur_error *err);
+int recur_db_each(sqlite3 *db, const char *sql, const struct recur_param *params, size_t nparams,
+		  recur_db_row_fn *row, void *ctx, struct recur_error *err);
+int recur_db_each_file(sqlite3 *db, const char *name, const struct recur_param *params,
+		       size_t nparams, recur_db_row_fn *row, void *ctx, struct recur_error *err);
+
 /* Transactions; each returns 0 or -1 with err set. rollback never fails. */
 int recur_db_begin(sqlite3 *db, struct recur_error *err);
 int recur_db_commit(sqlite3 *db, struct recur_error *err);

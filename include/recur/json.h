@@ -85,6 +85,8 @@ struct recur_json *recur_json_new_string(const char *s);
 struct recur_json *recur_json_new_stringn(const char *s, size_t len);
 struct recur_json *recur_json_new_number(double d);
 struct recur_json *recur_json_new_bool(int b);
+/* A deep copy of v (NULL → null): caller owns the result. */
+struct recur_json *recur_json_clone(const struct recur_json *v);
 
 /* Appends v to array a; takes ownership of v. Returns v. */
 struct recur_json *recur_json_push(struct recur_json *a, struct recur_json *v);

@@ -123,6 +123,10 @@ struct recur_metrics_opts {
 	int stream_incidents; /* leave "incidents" out of the review data: the caller
 				 reads them with recur_metrics_incidents_* (a month can
 				 hold 100,000 of them) */
+	int list_max;        /* the most incidents kept in each of the data's lists
+				(a problem's incidents, the postmortem lists), the
+				first by opened time; the counts beside each list
+				stay whole. 0 = all */
 };
 
 /* Computes the review data for one period: caller owns *out. */

@@ -1,22 +1,23 @@
--- problem-incidents: the month's incidents of each recurring problem.
--- Parameters: :start, :end (epoch seconds, end exclusive). Recurring is what
--- `recur link` decided (problems.recurring).
+-- problem-incidents: the period's incidents of the problems problems.sql
+-- returned (the top list), the first :per_problem of each by opened time.
+-- Parameters: :start, :end (epoch seconds, end exclusive); :problem_ids (a
+-- JSON array of problem ids); :per_problem (incidents listed per problem, -1
+-- for all: a report lists 50, `recur metrics --format json` all; the
+-- problem's month_count says how many there are). metrics.c binds it from
+-- recur_metrics_opts.list_max.
 -- Order: problem id, then opened_at, ext_id (metrics.c groups the rows under
--- the problems of problems.sql). ttr_s is NULL when missing or negative;
--- maintenance, tests and game days are left out (review-scope.sql).
+-- their problems). ttr_s is NULL when missing or negative; maintenance, tests
+-- and game days are left out (review-scope.sql).
 WITH month AS (
   SELECT l.problem_id, i.id AS incident_id, i.ext_id, i.title, i.opened_at,
-         i.severity_label,
-         i.ttr_s
-  FROM review_incidents i JOIN problem_links l ON l.incident_id = i.id
-  WHERE i.opened_at >= :start AND i.opened_at < :end
-),
-recurring AS (
-  SELECT id AS problem_id
-  FROM problems
-  WHERE recurring = 1 AND id IN (SELECT problem_id FROM month)
+         i.severity_label, i.ttr_s,
+         row_number() OVER (PARTITION BY l.problem_id
+                            ORDER BY i.opened_at, i.ext_id, i.id) AS n
+  FROM problem_links l JOIN review_incidents i ON i.id = l.incident_id
+  WHERE l.problem_id IN (SELECT value FROM json_each(:problem_ids))
+    AND i.opened_at >= :start AND i.opened_at < :end
 )
-SELECT m.problem_id, m.ext_id, m.title, m.opened_at, m.severity_label, m.ttr_s
-FROM month m
-WHERE m.problem_id IN (SELECT problem_id FROM recurring)
-ORDER BY m.problem_id, m.opened_at, m.ext_id, m.incident_id;
+SELECT problem_id, ext_id, title, opened_at, severity_label, ttr_s
+FROM month
+WHERE :per_problem < 0 OR n <= :per_problem
+ORDER BY problem_id, opened_at, ext_id, incident_id;

@@ -104,7 +104,7 @@ static sqlite3 *fixture_db(void)
 
 static struct recur_json *review(sqlite3 *db, const char *month, int top)
 {
-	struct recur_metrics_opts o = { month, NOW, top, NULL, 0 };
+	struct recur_metrics_opts o = { month, NOW, top, NULL, 0, 0 };
 	struct recur_error err;
 	struct recur_json *j = NULL;
 
@@ -352,6 +352,28 @@ static void problems_listed(void)
 	recur_db_close(db);
 }
 
+/* A report lists the first incidents of each problem by opened time; the
+ * month_count still says how many the period had. */
+static void problem_incidents_capped(void)
+{
+	sqlite3 *db = fixture_db();
+	struct recur_metrics_opts o = { "2026-10", NOW, 10, NULL, 0, 1 };
+	struct recur_error err;
+	struct recur_json *j = NULL;
+
+	recur_error_init(&err);
+	CHECK_INT(recur_metrics_review(db, &o, &j, &err), 0);
+	CHECK_INT(len(j, "problems"), 2);
+	CHECK_INT(len(j, "problems.0.incidents"), 1);
+	CHECK_STR(str(j, "problems.0.incidents.0.ext_id"), "O1");
+	CHECK_INT(num(j, "problems.0.month_count"), 2);
+	CHECK_INT(len(j, "problems.1.incidents"), 1);
+	CHECK_STR(str(j, "problems.1.incidents.0.ext_id"), "O1");
+	CHECK_INT(len(j, "problem_groups.1.problems.0.incidents"), 1);
+	recur_json_free(j);
+	recur_db_close(db);
+}
+
 static void trend_has_twelve_months(void)
 {
 	sqlite3 *db = fixture_db();
@@ -532,7 +554,7 @@ static void maintenance_is_left_out(void)
 static void quarter_and_time_zone(void)
 {
 	sqlite3 *db = fixture_db();
-	struct recur_metrics_opts o = { "2026-Q4", NOW, 10, NULL, 0 };
+	struct recur_metrics_opts o = { "2026-Q4", NOW, 10, NULL, 0, 0 };
 	struct recur_error err;
 	struct recur_json *j = NULL;
 
@@ -548,7 +570,7 @@ static void quarter_and_time_zone(void)
 	recur_json_free(j);
 	/* New York (UTC−4 in October): O1 (10-01 00:00 UTC) falls in September,
 	 * N1 (11-01 00:00 UTC) in October, printed in local time */
-	o = (struct recur_metrics_opts){ "2026-10", NOW, 10, "America/New_York", 0 };
+	o = (struct recur_metrics_opts){ "2026-10", NOW, 10, "America/New_York", 0, 0 };
 	CHECK_INT(recur_metrics_review(db, &o, &j, &err), 0);
 	CHECK_INT(num(j, "totals.incidents"), 8);
 	CHECK_STR(str(j, "incidents.0.ext_id"), "O2");
@@ -614,7 +636,7 @@ static void last_month_rules(void)
 static void bad_month_is_a_usage_error(void)
 {
 	sqlite3 *db = fixture_db();
-	struct recur_metrics_opts o = { "2026-13", NOW, 10, NULL, 0 };
+	struct recur_metrics_opts o = { "2026-13", NOW, 10, NULL, 0, 0 };
 	struct recur_error err;
 	struct recur_json *j = NULL;
 
@@ -630,7 +652,7 @@ static void overridden_query_is_checked(void)
 {
 	char dir[] = "/tmp/recur-test-metrics-XXXXXX", path[256];
 	sqlite3 *db = fixture_db();
-	struct recur_metrics_opts o = { "2026-10", NOW, 10, NULL, 0 };
+	struct recur_metrics_opts o = { "2026-10", NOW, 10, NULL, 0, 0 };
 	struct recur_error err;
 	struct recur_json *j = NULL;
 	FILE *f;
@@ -669,6 +691,7 @@ int main(void)
 	RUN(severity_rows);
 	RUN(services_top);
 	RUN(problems_listed);
+	RUN(problem_incidents_capped);
 	RUN(trend_has_twelve_months);
 	RUN(data_quality_counts);
 	RUN(incidents_of_the_month);

@@ -344,6 +344,45 @@ static void long_month_streamed(void)
 	recur_json_free(data);
 }
 
+/* A problem's incidents past the first 50 are left out, and the line says so;
+ * so is a list the review data already cut (fewer than month_count). */
+static void problem_incidents_cut(void)
+{
+	struct recur_json *data = fixture();
+	struct recur_json *p = recur_json_path(data, "problems.0");
+	struct recur_json *list = recur_json_get(p, "incidents");
+	struct recur_report_opts o = { tmpdir, RECUR_REPORT_MD, NULL, 1795651200, NULL };
+	struct recur_report_files files;
+	struct recur_error err;
+	char *md, *sec, *end;
+	int n = 0;
+
+	recur_error_init(&err);
+	while (list->n < 55)
+		recur_json_push(list, recur_json_clone(list->items[0]));
+	recur_json_set_number(p, "month_count", 60);
+	CHECK_INT(recur_report_write(data, &o, &files, &err), 0);
+	md = slurp(files.md);
+	sec = md ? strstr(md, "#### PRB-1a2b3c4d") : NULL;
+	end = sec ? strstr(sec + 1, "\n#### ") : NULL;
+	CHECK(sec && end);
+	if (sec && end) {
+		*end = '\0';
+		CHECK(has(sec, "60 incidents this month"));
+		CHECK(has(sec, "The first 50 of 60 by opened time; the spreadsheet lists them all"));
+		for (; (sec = strstr(sec, "\n| INC-")); sec++)
+			n++;
+		CHECK_INT(n, 50);
+		/* the next problem lists all it has: no such line */
+		CHECK(!strstr(end + 1, "The first 50 of") ||
+		      strstr(end + 1, "The first 50 of") > strstr(end + 1, "## Postmortems"));
+	}
+	remove(files.md);
+	free(md);
+	recur_report_files_release(&files);
+	recur_json_free(data);
+}
+
 static int failing_next(void *ctx, const struct recur_json **row, struct recur_error *err)
 {
 	struct stream *s = ctx;
@@ -394,6 +433,7 @@ int main(void)
 	RUN(errors);
 	RUN(creates_folders);
 	RUN(long_month_streamed);
+	RUN(problem_incidents_cut);
 	RUN(streamed_failure_leaves_no_workbook);
 	for (i = 0; i < 2; i++) {
 		snprintf(path, sizeof(path), "%s/review-2026-10.%s", tmpdir, ext[i]);
