@@ -18,11 +18,11 @@
 -- opened, falling back to resolved when there is no mitigation time;
 -- TTR = resolved − opened. A missing end or a negative duration gives NULL
 -- here, so it is left out of every figure (data-quality.sql counts them).
--- metrics.c fills review_excluded_ids once per run, with one CASE over the
--- rules (their patterns bound as parameters) for the incidents of the
--- periods the review reads: much cheaper than a lookup of the rules per
--- incident in every query. The views are plain SELECTs, so SQLite flattens them and a range on opened_at
--- still uses incidents_opened.
+-- metrics.c fills review_excluded_ids once per run for the incidents of the
+-- periods the review reads, with one C function that tries the rules in
+-- order (exclusion_reason: LIKE's own matching): much cheaper than a lookup
+-- of the rules per incident in every query. The views are plain SELECTs, so
+-- SQLite flattens them and a range on opened_at still uses incidents_opened.
 DROP VIEW IF EXISTS temp.review_incidents;
 DROP VIEW IF EXISTS temp.review_excluded;
 DROP VIEW IF EXISTS temp.review_all;

@@ -14,13 +14,16 @@
 #   JSON       the same incidents as JSON (`recur gen --json`): recur import
 #              against sqlite3 loading the records with json_each(readfile())
 # and the per-incident cost (µs) of the review, to show how it grows. BENCH_TMP
-# chooses the scratch folder (it needs ~1.5 GB at 1M). Timings never go into
-# `make test`.
+# chooses the scratch folder (it needs ~1.5 GB at 1M). BENCH_MONTHS (default
+# 12) spreads the history over that many months: BENCH_MONTHS=1 puts every
+# incident in the reviewed month, the worst case for metrics and report.
+# Timings never go into `make test`.
 set -eu
 cd "$(dirname "$0")/../.."
 RECUR="${RECUR:-$PWD/recur}"
 SIZES="${BENCH_SIZES:-10000 100000 1000000}"
 RUNS="${RUNS:-3}"
+MONTHS="${BENCH_MONTHS:-12}"
 NOW=2026-11-26
 TMP="${BENCH_TMP:-$(mktemp -d)}"
 mkdir -p "$TMP"
@@ -54,9 +57,10 @@ fresh='rm -rf "$TMP"/x.db* "$TMP/out"'
 copy_imported='rm -rf "$TMP"/x.db* "$TMP/out"; cp "$TMP/imported.db" "$TMP/x.db"'
 copy_linked='rm -rf "$TMP"/x.db* "$TMP/out"; cp "$TMP/linked.db" "$TMP/x.db"'
 
+echo "recur gen histories over $MONTHS months; $RUNS runs of each step"
 printf '%-9s %-26s %9s %9s %8s\n' size step "median s" "peak MB" "x ref"
 for n in $SIZES; do
-	"$RECUR" gen --incidents "$n" --seed 1 >"$TMP/in.csv"
+	"$RECUR" gen --incidents "$n" --seed 1 --months "$MONTHS" >"$TMP/in.csv"
 	rm -f "$TMP"/*.db*
 	"$RECUR" --db "$TMP/imported.db" import "$TMP/in.csv" >/dev/null
 	cp "$TMP/imported.db" "$TMP/linked.db"
@@ -74,7 +78,7 @@ for n in $SIZES; do
 	read -r s m < <(measure "$fresh" "$RECUR" --db "$TMP/x.db" --now $NOW review "$TMP/in.csv" --out "$TMP/out")
 	row "$n" "recur review (all steps)" "$s" "$m" "$rs"
 	printf '%-9s %-26s %9.2f µs per incident\n' "$n" "  review cost" "$(awk -v s="$s" -v n="$n" 'BEGIN { print s * 1e6 / n }')"
-	"$RECUR" gen --incidents "$n" --seed 1 --json >"$TMP/in.json"
+	"$RECUR" gen --incidents "$n" --seed 1 --months "$MONTHS" --json >"$TMP/in.json"
 	read -r rs rm_ < <(measure "$fresh" sqlite3 "$TMP/x.db" "CREATE TABLE t AS SELECT value FROM json_each(readfile('$TMP/in.json'), '\$.incidents')")
 	row "$n" "sqlite3 json_each (JSON)" "$rs" "$rm_" "$rs"
 	read -r s m < <(measure "$fresh" "$RECUR" --db "$TMP/x.db" import "$TMP/in.json")
