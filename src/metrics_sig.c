@@ -95,9 +95,9 @@ static int sample_row(void *ctx, sqlite3_stmt *st, struct recur_error *err)
 				    strcmp(sqlite3_column_name(st, c), sample_cols[k]); c++)
 				;
 			if (c == sqlite3_column_count(st))
-				return recur_error_set(err, "query '%s' returns no column '%s': restore "
+				return recur_error_set(err, "the query returns no column '%s': restore "
 						       "the file or fix it in the share folder",
-						       SAMPLES_QUERY, sample_cols[k]);
+						       sample_cols[k]);
 			sr->col[k] = c;
 		}
 		return 0;

@@ -352,9 +352,9 @@ static void problems_listed(void)
 	recur_db_close(db);
 }
 
-/* A report lists the first incidents of each problem by opened time; the
- * month_count still says how many the period had. */
-static void problem_incidents_capped(void)
+/* A report keeps the first incidents of each list by opened time (each
+ * problem's, the postmortem lists); the counts beside them stay whole. */
+static void lists_capped(void)
 {
 	sqlite3 *db = fixture_db();
 	struct recur_metrics_opts o = { "2026-10", NOW, 10, NULL, 0, 1 };
@@ -370,6 +370,12 @@ static void problem_incidents_capped(void)
 	CHECK_INT(len(j, "problems.1.incidents"), 1);
 	CHECK_STR(str(j, "problems.1.incidents.0.ext_id"), "O1");
 	CHECK_INT(len(j, "problem_groups.1.problems.0.incidents"), 1);
+	/* SEV1–2 in October: O1, O2, O4, none with a postmortem */
+	CHECK_INT(num(j, "postmortems.sev12"), 3);
+	CHECK_INT(num(j, "postmortems.without_postmortem"), 3);
+	CHECK_INT(len(j, "postmortems.missing"), 1);
+	CHECK_STR(str(j, "postmortems.missing.0.ext_id"), "O1");
+	CHECK_INT(len(j, "postmortems.incidents"), 1);
 	recur_json_free(j);
 	recur_db_close(db);
 }
@@ -691,7 +697,7 @@ int main(void)
 	RUN(severity_rows);
 	RUN(services_top);
 	RUN(problems_listed);
-	RUN(problem_incidents_capped);
+	RUN(lists_capped);
 	RUN(trend_has_twelve_months);
 	RUN(data_quality_counts);
 	RUN(incidents_of_the_month);

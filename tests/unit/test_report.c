@@ -350,7 +350,9 @@ static void problem_incidents_cut(void)
 {
 	struct recur_json *data = fixture();
 	struct recur_json *p = recur_json_path(data, "problems.0");
-	struct recur_json *list = recur_json_get(p, "incidents");
+	static const char pm_text[] = "{\"sev12\": 200, \"with_postmortem\": 0, \"without_postmortem\": "
+				      "200, \"missing\": [{\"ext_id\": \"INC-9\"}]}";
+	struct recur_json *list = recur_json_get(p, "incidents"), *pm = NULL;
 	struct recur_report_opts o = { tmpdir, RECUR_REPORT_MD, NULL, 1795651200, NULL };
 	struct recur_report_files files;
 	struct recur_error err;
@@ -361,8 +363,12 @@ static void problem_incidents_cut(void)
 	while (list->n < 55)
 		recur_json_push(list, recur_json_clone(list->items[0]));
 	recur_json_set_number(p, "month_count", 60);
+	/* a postmortem list the review data cut: the count says how many */
+	CHECK_INT(recur_json_parse(pm_text, strlen(pm_text), "pm", &pm, &err), 0);
+	recur_json_set(data, "postmortems", pm);
 	CHECK_INT(recur_report_write(data, &o, &files, &err), 0);
 	md = slurp(files.md);
+	CHECK(has(md, "Without a postmortem (the first 1 of 200, by opened time"));
 	sec = md ? strstr(md, "#### PRB-1a2b3c4d") : NULL;
 	end = sec ? strstr(sec + 1, "\n#### ") : NULL;
 	CHECK(sec && end);
