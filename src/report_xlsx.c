@@ -52,6 +52,17 @@ struct xl {
 	lxw_format *title, *bold, *header, *minutes, *datetime, *date, *pvalue, *wrap, *percent;
 };
 
+/* Rows in an incident sheet, the header included: Excel's limit, or fewer
+ * when RECUR_XLSX_SHEET_ROWS says so, so the tests can see a list go on to
+ * "Incidents 2" without writing a million rows. */
+static size_t sheet_rows(void)
+{
+	const char *v = getenv("RECUR_XLSX_SHEET_ROWS");
+	long n = v ? strtol(v, NULL, 10) : 0;
+
+	return n >= 2 && n < EXCEL_MAX_ROWS ? (size_t)n : EXCEL_MAX_ROWS;
+}
+
 /* ---- cells ---- */
 
 /* Text cells: cut at Excel's limit on a UTF-8 boundary rather than failing. */
@@ -409,7 +420,7 @@ static void trends_sheet(const struct xl *x, const struct recur_json *data)
 static size_t incident_sheets(const struct xl *x, const struct recur_json *data)
 {
 	const struct recur_json *rows = recur_json_get(data, "incidents");
-	size_t n = rows_of(data, "incidents"), per = EXCEL_MAX_ROWS - 1, i, parts;
+	size_t n = rows_of(data, "incidents"), per = sheet_rows() - 1, i, parts;
 	char name[32];
 
 	parts = n ? (n + per - 1) / per : 1;
@@ -437,6 +448,7 @@ static int incident_stream(const struct xl *x, const struct recur_report_rows *r
 	const size_t ncols = N(incident_cols);
 	const struct recur_json *row;
 	lxw_worksheet *ws = NULL;
+	const lxw_row_t max = (lxw_row_t)sheet_rows();
 	lxw_row_t r = 0;
 	size_t part = 0, k;
 	char name[32];
@@ -447,7 +459,7 @@ static int incident_stream(const struct xl *x, const struct recur_report_rows *r
 	do {
 		if ((rc = rows->next(rows->ctx, &row, err)) < 0)
 			return -1;
-		if (!ws || (rc == 1 && r == EXCEL_MAX_ROWS)) {
+		if (!ws || (rc == 1 && r == max)) {
 			if (ws)
 				end_sheet(ws, r, ncols);
 			snprintf(name, sizeof(name), part ? "Incidents %zu" : "Incidents", part + 1);
@@ -628,7 +640,7 @@ int recur_report_xlsx(const struct recur_json *data, const struct recur_report_r
 				recur_json_get(data, "incidents")->type == RECUR_JSON_ARRAY);
 	count = stream ?
 		(size_t)num_at(data, "totals.incidents") : rows_of(data, "incidents");
-	parts = count ? (count + EXCEL_MAX_ROWS - 2) / (EXCEL_MAX_ROWS - 1) : 1;
+	parts = count ? (count + sheet_rows() - 2) / (sheet_rows() - 1) : 1;
 	summary_sheet(&x, data, parts);
 	trends_sheet(&x, data);
 	data_sheet(&x, "Problems", problem_cols, N(problem_cols), recur_json_get(data, "problems"));
