@@ -809,17 +809,31 @@ static void order_by_problem(const struct link_set *s, size_t *order, size_t n)
  * A first run over a big database: the table is empty, so the links go in
  * in primary-key order (appends to its index instead of random inserts),
  * and the index on incident_id is built once afterwards, by a sort, which
- * takes a third of the time of a million random inserts into it.
+ * takes a third of the time of a million random inserts into it. It is made
+ * again from its own SQL, as the schema's migrations last defined it.
  */
 static int insert_bulk(sqlite3 *db, const struct link_set *s, size_t *order, size_t n,
 		       const char *kept, struct merge *m, struct recur_error *err)
 {
+	struct recur_table *t = NULL;
+	char *index = NULL;
+	int rc = -1;
+
 	order_by_problem(s, order, n);
-	if (recur_db_exec(db, "DROP INDEX IF EXISTS problem_links_incident", err) ||
-	    insert_new(db, s, order, n, kept, m, err))
+	if (recur_db_query(db, "SELECT sql FROM sqlite_schema WHERE type = 'index' AND "
+			   "name = 'problem_links_incident'", NULL, 0, &t, err))
 		return -1;
-	return recur_db_exec(db, "CREATE INDEX problem_links_incident ON "
-			     "problem_links(incident_id)", err);
+	if (t->nrows && recur_table_cell(t, 0, 0)->text)
+		index = xstrdup(recur_table_cell(t, 0, 0)->text);
+	recur_table_free(t);
+	if (index && recur_db_exec(db, "DROP INDEX problem_links_incident", err))
+		goto out;
+	if (insert_new(db, s, order, n, kept, m, err))
+		goto out;
+	rc = index ? recur_db_exec(db, index, err) : 0;
+out:
+	free(index);
+	return rc;
 }
 
 /*

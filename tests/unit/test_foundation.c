@@ -220,7 +220,7 @@ static void store_migrates_and_queries(void)
 	recur_error_init(&err);
 	CHECK_INT(recur_db_open(path, &db, &err), 0);
 	CHECK_INT(recur_db_query(db, "PRAGMA user_version", NULL, 0, &t, &err), 0);
-	CHECK_STR(recur_table_cell(t, 0, 0)->text, "1");
+	CHECK_STR(recur_table_cell(t, 0, 0)->text, "2");
 	recur_table_free(t);
 	CHECK_INT(recur_db_exec(db, "CREATE TEMP TABLE v(x); INSERT INTO v VALUES (1),(2),(3),(4),(NULL)",
 				&err), 0);
@@ -232,6 +232,22 @@ static void store_migrates_and_queries(void)
 	recur_db_close(db);
 	/* reopening applies nothing twice */
 	CHECK_INT(recur_db_open(path, &db, &err), 0);
+	recur_db_close(db);
+	/* a version-1 database gets migrate-2.sql's index on reopening */
+	CHECK_INT(recur_db_open(path, &db, &err), 0);
+	CHECK_INT(recur_db_exec(db, "DROP INDEX problem_links_incident; CREATE INDEX "
+				"problem_links_incident ON problem_links(incident_id); "
+				"PRAGMA user_version = 1", &err), 0);
+	recur_db_close(db);
+	CHECK_INT(recur_db_open(path, &db, &err), 0);
+	CHECK_INT(recur_db_query(db, "SELECT sql FROM sqlite_schema WHERE name = "
+				 "'problem_links_incident'", NULL, 0, &t, &err), 0);
+	CHECK_STR(recur_table_cell(t, 0, 0)->text,
+		  "CREATE INDEX problem_links_incident ON problem_links(incident_id, problem_id)");
+	recur_table_free(t);
+	CHECK_INT(recur_db_query(db, "PRAGMA user_version", NULL, 0, &t, &err), 0);
+	CHECK_STR(recur_table_cell(t, 0, 0)->text, "2");
+	recur_table_free(t);
 	recur_db_close(db);
 	CHECK_INT(recur_db_open("/nonexistent/dir/x.db", &db, &err), -1);
 	CHECK_STR(err.file, "/nonexistent/dir/x.db");

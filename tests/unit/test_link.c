@@ -856,6 +856,26 @@ static void test_link_many_rows(void)
 	recur_db_close(db);
 }
 
+/* A first link of 100,000 or more links drops problem_links_incident for the
+ * load and makes it again from its own SQL: the schema's, not an older one. */
+static void test_link_bulk_keeps_index(void)
+{
+	sqlite3 *db = open_temp_db("bulk.db");
+	struct recur_link_result r;
+	struct recur_error err;
+
+	recur_error_init(&err);
+	CHECK_INT(recur_db_exec(db, "INSERT INTO incidents (source_system, ext_id, title, service, "
+				"opened_at) WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 "
+				"FROM n WHERE i < 100000) SELECT 't', 'K' || i, 'Disk full on db-' || "
+				"(i % 50) || '.prod', 'ops', 1000 + i FROM n", &err), 0);
+	CHECK_INT(run_link(db, NULL, 2, &r), 0);
+	CHECK_INT(r.signature_links, 100000);
+	check_query(db, "SELECT sql FROM sqlite_schema WHERE name = 'problem_links_incident'",
+		    "CREATE INDEX problem_links_incident ON problem_links(incident_id, problem_id)");
+	recur_db_close(db);
+}
+
 int main(void)
 {
 	snprintf(tmpdir, sizeof(tmpdir), "/tmp/recur-test-link-XXXXXX");
@@ -880,6 +900,7 @@ int main(void)
 	RUN(test_link_keeps_manual_edits);
 	RUN(test_link_bad_rules_leave_db);
 	RUN(test_link_runaway_pattern);
+	RUN(test_link_bulk_keeps_index);
 	RUN(test_link_many_rows);
 	link_mask_release();
 	{
