@@ -51,7 +51,7 @@ int recur_db_query_file(sqlite3 *db, const char *name, const struct recur_param 
 			size_t nparams, struct recur_table **out, struct recur_error *err);
 
 /*
- * The same query row by row, holding none: row(ctx, st, err) is called once
+ * The same query row by row, holding no table: row(ctx, st, err) is called once
  * before the first step (sqlite3_stmt_busy(st) is false; the column names
  * are known) and then at each row; it returns 0, or -1 with err set to stop.
  */
