@@ -99,6 +99,16 @@ static int migrate(sqlite3 *db, struct recur_error *err)
 			snprintf(name, sizeof(name), "queries/migrate-%d.sql", next);
 		if (recur_db_begin(db, err))
 			return -1;
+		/* another process may have migrated while this one waited for the lock */
+		if (user_version(db, &v, err)) {
+			recur_db_rollback(db);
+			return -1;
+		}
+		if (v >= next) {
+			if (recur_db_commit(db, err))
+				return -1;
+			continue;
+		}
 		if (recur_db_exec_file(db, name, err)) {
 			recur_db_rollback(db);
 			return -1;

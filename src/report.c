@@ -141,7 +141,9 @@ static void add_month_incidents(struct recur_json *problems)
 			listed = list->n;
 		}
 		recur_json_set_number(p, "incidents_listed", (double)listed);
-		recur_json_set(p, "incidents_cut", recur_json_new_bool(list && k > (double)listed));
+		recur_json_set(p, "incidents_cut",
+			       recur_json_new_bool(list && list->type == RECUR_JSON_ARRAY &&
+						   k > (double)listed));
 	}
 }
 
@@ -397,7 +399,7 @@ static void cap_list(struct recur_json *obj, const char *key, const char *count)
 		return;
 	n = a->n;
 	if (c && c->type == RECUR_JSON_NUMBER && c->num > (double)n)
-		n = (size_t)c->num;
+		n = c->num < 1e15 ? (size_t)c->num : (size_t)1e15; /* saved data may say anything */
 	if (n <= RECUR_REPORT_MAX_INCIDENTS)
 		return;
 	for (i = RECUR_REPORT_MAX_INCIDENTS; i < a->n; i++)
