@@ -262,26 +262,26 @@ int recur_db_each_file(sqlite3 *db, const char *name, const struct recur_param *
 	return r;
 }
 
+/* The table a query filled, or none when it failed. */
+static int table_result(int failed, struct recur_table **out)
+{
+	if (!failed)
+		return 0;
+	recur_table_free(*out);
+	*out = NULL;
+	return -1;
+}
+
 int recur_db_query(sqlite3 *db, const char *sql, const struct recur_param *params, size_t nparams,
 		   struct recur_table **out, struct recur_error *err)
 {
 	*out = NULL;
-	if (recur_db_each(db, sql, params, nparams, table_row, out, err)) {
-		recur_table_free(*out);
-		*out = NULL;
-		return -1;
-	}
-	return 0;
+	return table_result(recur_db_each(db, sql, params, nparams, table_row, out, err), out);
 }
 
 int recur_db_query_file(sqlite3 *db, const char *name, const struct recur_param *params,
 			size_t nparams, struct recur_table **out, struct recur_error *err)
 {
 	*out = NULL;
-	if (recur_db_each_file(db, name, params, nparams, table_row, out, err)) {
-		recur_table_free(*out);
-		*out = NULL;
-		return -1;
-	}
-	return 0;
+	return table_result(recur_db_each_file(db, name, params, nparams, table_row, out, err), out);
 }

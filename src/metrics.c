@@ -485,11 +485,9 @@ static struct recur_json *postmortems(struct recur_metrics_run *q)
 	missing = recur_json_new(RECUR_JSON_ARRAY);
 	list = recur_json_new(RECUR_JSON_ARRAY);
 	for (r = 0; r < t->nrows; r++) {
-		struct recur_json *h = recur_metrics_convert(q, recur_metrics_cell(t, r, "has_postmortem"),
-							     BOOL);
-		int has = h->type == RECUR_JSON_TRUE;
+		const struct recur_cell *h = get(t, r, "has_postmortem");
+		int has = is_num(h) && h->num != 0; /* as BOOL converts it */
 
-		recur_json_free(h);
 		with += has;
 		if (!has && missing->n < q->list_max)
 			recur_json_push(missing, recur_metrics_row(q, t, r, postmortem_fields, nf));

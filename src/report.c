@@ -111,6 +111,17 @@ static struct recur_json *view_copy(const struct recur_json *v)
 	}
 }
 
+/* Keeps the first max items of array a. */
+static void keep_first(struct recur_json *a, size_t max)
+{
+	size_t i;
+
+	for (i = max; i < a->n; i++)
+		recur_json_free(a->items[i]);
+	if (a->n > max)
+		a->n = max;
+}
+
 /*
  * Adds "month_incidents" ("1 incident", "4 incidents") to each problem, keeps
  * the first RECUR_REPORT_MAX_INCIDENTS of its "incidents" (the review data
@@ -121,11 +132,12 @@ static struct recur_json *view_copy(const struct recur_json *v)
  */
 static void add_month_incidents(struct recur_json *problems)
 {
-	size_t i, j;
+	size_t i;
 
 	for (i = 0; problems && problems->type == RECUR_JSON_ARRAY && i < problems->n; i++) {
 		struct recur_json *p = problems->items[i];
 		struct recur_json *list = recur_json_get(p, "incidents");
+		int is_list = list && list->type == RECUR_JSON_ARRAY;
 		const struct recur_json *n = recur_json_get(p, "month_count");
 		double k = n && n->type == RECUR_JSON_NUMBER ? n->num : 0;
 		size_t listed = 0;
@@ -133,17 +145,12 @@ static void add_month_incidents(struct recur_json *problems)
 
 		snprintf(text, sizeof(text), "%.0f incident%s", k, k == 1 ? "" : "s");
 		recur_json_set_string(p, "month_incidents", text);
-		if (list && list->type == RECUR_JSON_ARRAY) {
-			for (j = RECUR_REPORT_MAX_INCIDENTS; j < list->n; j++)
-				recur_json_free(list->items[j]);
-			if (list->n > RECUR_REPORT_MAX_INCIDENTS)
-				list->n = RECUR_REPORT_MAX_INCIDENTS;
+		if (is_list) {
+			keep_first(list, RECUR_REPORT_MAX_INCIDENTS);
 			listed = list->n;
 		}
 		recur_json_set_number(p, "incidents_listed", (double)listed);
-		recur_json_set(p, "incidents_cut",
-			       recur_json_new_bool(list && list->type == RECUR_JSON_ARRAY &&
-						   k > (double)listed));
+		recur_json_set(p, "incidents_cut", recur_json_new_bool(is_list && k > (double)listed));
 	}
 }
 
@@ -393,7 +400,7 @@ static void cap_list(struct recur_json *obj, const char *key, const char *count)
 	struct recur_json *a = obj ? recur_json_get(obj, key) : NULL;
 	const struct recur_json *c = obj ? recur_json_get(obj, count) : NULL;
 	char name[64];
-	size_t i, n;
+	size_t n;
 
 	if (!a || a->type != RECUR_JSON_ARRAY)
 		return;
@@ -402,10 +409,7 @@ static void cap_list(struct recur_json *obj, const char *key, const char *count)
 		n = c->num < 1e15 ? (size_t)c->num : (size_t)1e15; /* saved data may say anything */
 	if (n <= RECUR_REPORT_MAX_INCIDENTS)
 		return;
-	for (i = RECUR_REPORT_MAX_INCIDENTS; i < a->n; i++)
-		recur_json_free(a->items[i]);
-	if (a->n > RECUR_REPORT_MAX_INCIDENTS)
-		a->n = RECUR_REPORT_MAX_INCIDENTS;
+	keep_first(a, RECUR_REPORT_MAX_INCIDENTS);
 	snprintf(name, sizeof(name), "%s_total", key);
 	recur_json_set_number(obj, name, (double)n);
 	snprintf(name, sizeof(name), "%s_shown", key);

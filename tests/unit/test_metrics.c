@@ -678,6 +678,17 @@ static void overridden_query_is_checked(void)
 	CHECK_INT(recur_metrics_review(db, &o, &j, &err), -1);
 	CHECK(j == NULL);
 	CHECK(strstr(err.msg, "returns no column 'prev_incidents'") != NULL);
+	unlink(path);
+	/* the samples, read row by row, are checked too */
+	snprintf(path, sizeof(path), "%s/queries/metrics/samples.sql", dir);
+	f = fopen(path, "w");
+	CHECK(f != NULL);
+	fputs("SELECT 1 AS cur, 60 AS tta_s, 120 AS ttr_s;\n", f);
+	fclose(f);
+	recur_error_init(&err);
+	CHECK_INT(recur_metrics_review(db, &o, &j, &err), -1);
+	CHECK(j == NULL);
+	CHECK(strstr(err.msg, "samples.sql: the query returns no column 'ttm_s'") != NULL);
 	recur_share_set_dir(NULL);
 	unlink(path);
 	snprintf(path, sizeof(path), "%s/queries/metrics", dir);
