@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Runs every test: unit binaries, end-to-end golden cases and check scripts.
 # Each prints TAP-like "ok"/"not ok" lines; this adds them up and ends with
-# "N passed, M failed". Environment: BUILD (build folder), RECUR (binary).
+# "N passed, M failed". Environment: BUILD (build folder), RECUR (binary). Tests read
+# their data from tests/data ($TESTDATA), never from outside the tree.
 set -u
 cd "$(dirname "$0")/.."
 export LC_ALL=C TZ=UTC
-export RECUR="${RECUR:-$PWD/build/recur}" ROOT="$PWD" SHARED="${SHARED:-$PWD/../shared}"
+export RECUR="${RECUR:-$PWD/build/recur}" ROOT="$PWD" TESTDATA="$PWD/tests/data"
 BUILD="${BUILD:-build}"
 pass=0 fail=0
 log=$(mktemp)

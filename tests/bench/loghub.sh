@@ -7,11 +7,11 @@
 #   - that input 20 times over (640,000 lines), the fairer figure,
 # each the median of RUNS runs (default 3), as lines per second of wall
 # time and of CPU time (user + sys: the machine may be shared).
-# Data: $SHARED/data/loghub-2k (default ../shared); never copied into the repo.
+# Data: tests/data/loghub-2k (LOGHUB=DIR reads another copy).
 set -eu
 cd "$(dirname "$0")/../.."
 RECUR="${RECUR:-$PWD/recur}"
-DATA="${LOGHUB:-${SHARED:-$PWD/../shared}/data/loghub-2k}"
+DATA="${LOGHUB:-$PWD/tests/data/loghub-2k}"
 RUNS="${RUNS:-3}"
 [ -f "$DATA/HDFS_2k.csv" ] || { echo "loghub: no data in $DATA (set LOGHUB=DIR)"; exit 1; }
 [ -x /usr/bin/time ] || { echo "loghub: needs /usr/bin/time (apt-get install time)"; exit 1; }

@@ -11,11 +11,11 @@
 #    truth pairs / linked pairs; recall = truth pairs linked / truth pairs.
 #    For comparison it prints the same figures for grouping by the exact
 #    (service, category, subcategory, symptom) values — not what recur does.
-# Data: $SHARED/data/servicenow/incident_event_log.csv.gz (never copied).
+# Data: tests/data/servicenow/incident_event_log.csv.gz (SERVICENOW=FILE reads another).
 set -eu
 cd "$(dirname "$0")/../.."
 RECUR="${RECUR:-$PWD/recur}"
-SRC="${SERVICENOW:-${SHARED:-$PWD/../shared}/data/servicenow/incident_event_log.csv.gz}"
+SRC="${SERVICENOW:-$PWD/tests/data/servicenow/incident_event_log.csv.gz}"
 RUNS="${RUNS:-3}"
 [ -f "$SRC" ] || { echo "servicenow: no export at $SRC (set SERVICENOW=FILE)"; exit 1; }
 command -v sqlite3 >/dev/null || { echo "servicenow: needs the sqlite3 command"; exit 1; }

@@ -8,9 +8,8 @@ set -eu
 cd "$(dirname "$0")/../.."
 RECUR="${RECUR:-$PWD/recur}"
 RUNS="${RUNS:-5}"
-DATA="${SHARED:-$PWD/../shared}/data/servicenow/incident_event_log.csv.gz"
-[ -f "$DATA" ] || DATA=/work/shared/data/servicenow/incident_event_log.csv.gz
-[ -f "$DATA" ] || { echo "bench servicenow: no $DATA; skipped"; exit 0; }
+DATA="${SERVICENOW:-$PWD/tests/data/servicenow/incident_event_log.csv.gz}"
+[ -f "$DATA" ] || { echo "bench servicenow: no $DATA (set SERVICENOW=FILE)"; exit 1; }
 command -v sqlite3 >/dev/null || { echo "bench: needs the sqlite3 command"; exit 1; }
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT

@@ -2,7 +2,7 @@
 # End-to-end golden cases: one folder per case under tests/e2e/.
 #
 #   cmd        shell commands, run in a fresh temporary folder; $RECUR is the
-#              binary, $ROOT the source tree, $SHARED ../shared, $CASE the case folder
+#              binary, $ROOT the source tree, $TESTDATA tests/data, $CASE the case folder
 #   expout     expected stdout (compared exactly)
 #   experr     expected stderr (optional; compared exactly)
 #   expcode    expected exit status (optional; default 0)

@@ -2,8 +2,8 @@
 """Writes the seed corpus of each fuzz target into tests/fuzz/corpus/<target>/.
 
 Run from the repository root when the sources below change:
-    /usr/bin/python3 tests/fuzz/make-corpus.py [SHARED]
-SHARED defaults to ../shared (for the csv-spectrum and mustache-spec suites).
+    /usr/bin/python3 tests/fuzz/make-corpus.py
+The csv-spectrum and mustache-spec suites come from tests/data/.
 Seeds are named seed-*; crash regressions (crash-*, timeout-*, ...) written by
 `make fuzz-run` and by hand are never touched. Each seed starts with the
 target's option bytes (see the comment at the top of each fuzz_<target>.c).
@@ -11,7 +11,7 @@ target's option bytes (see the comment at the top of each fuzz_<target>.c).
 import glob, json, os, sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SHARED = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "..", "shared")
+DATA = os.path.join(ROOT, "tests", "data")
 OUT = os.path.join(ROOT, "tests", "fuzz", "corpus")
 MAX = 16 * 1024  # keep seeds small: the fuzzer mutates them, replay reads them all
 
@@ -31,7 +31,7 @@ def head_lines(path, n):
     return b"".join(read(path).splitlines(True)[:n])
 
 # ---- csv: 2 option bytes (delimiter choice, small limits) then the file ----
-for p in sorted(glob.glob(os.path.join(SHARED, "conformance/csv-spectrum/csvs/*.csv"))):
+for p in sorted(glob.glob(os.path.join(DATA, "csv-spectrum/csvs/*.csv"))):
     name = os.path.basename(p)[:-4]
     put("csv", "spectrum-" + name, b"\x00\x00" + read(p))
     put("csv", "spectrum-" + name + "-small", b"\x08\x03" + read(p))
@@ -45,7 +45,7 @@ put("csv", "ragged", b"\x00\x00" + b"a,b,c\n1\n1,2,3,4,5\n,,\n")
 put("csv", "nul-bytes", b"\x00\x00" + b"id,ti\x00tle\n1,a\x00b\n")
 
 # ---- json: the whole input is the document ----
-for p in sorted(glob.glob(os.path.join(SHARED, "conformance/csv-spectrum/json/*.json"))):
+for p in sorted(glob.glob(os.path.join(DATA, "csv-spectrum/json/*.json"))):
     put("json", "spectrum-" + os.path.basename(p)[:-5], read(p))
 put("json", "sellfast-cdn", read(os.path.join(ROOT, "sample-data/sellfast/exports/cdn-incidents.json")))
 put("json", "review-data", read(os.path.join(ROOT, "tests/fixtures/review-data.json")))
@@ -86,7 +86,7 @@ def spec_case(t):
     return t["template"] + "\0" + data + "\0" + partial
 
 n = 0
-for p in sorted(glob.glob(os.path.join(SHARED, "conformance/mustache-spec/*.json"))):
+for p in sorted(glob.glob(os.path.join(DATA, "mustache-spec/*.json"))):
     mod = os.path.basename(p)[:-5]
     if mod.startswith("~"):
         continue

@@ -288,9 +288,9 @@ static int spectrum_expected(const char *dir, const char *name, struct recur_buf
 static const char *spectrum_dir(void)
 {
 	static char dir[1024];
-	const char *shared = getenv("SHARED");
+	const char *data = getenv("TESTDATA");
 
-	snprintf(dir, sizeof(dir), "%s/conformance/csv-spectrum", shared ? shared : "../shared");
+	snprintf(dir, sizeof(dir), "%s/csv-spectrum", data ? data : "tests/data");
 	return dir;
 }
 

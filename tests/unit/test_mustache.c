@@ -1,7 +1,7 @@
 /*
  * test_mustache.c — the Mustache spec's core modules (every test of
  * comments, delimiters, interpolation, inverted, partials and sections from
- * $SHARED/conformance/mustache-spec), then recur's own cases: escaping,
+ * tests/data/mustache-spec), then recur's own cases: escaping,
  * error locations, nesting limits.
  */
 #include "harness.h"
@@ -23,7 +23,7 @@ static int load_from_json(const char *name, struct recur_buf *out, void *ctx, st
 /* Runs one spec file; returns the number of failed tests. */
 static int run_spec_file(const char *module, int *total)
 {
-	const char *shared = getenv("SHARED");
+	const char *data = getenv("TESTDATA");
 	struct recur_buf path = RECUR_BUF_INIT, text = RECUR_BUF_INIT;
 	struct recur_json *doc = NULL, *tests;
 	struct recur_error err;
@@ -31,8 +31,7 @@ static int run_spec_file(const char *module, int *total)
 	size_t i;
 
 	recur_error_init(&err);
-	recur_buf_addf(&path, "%s/conformance/mustache-spec/%s.json", shared ? shared : "../shared",
-		       module);
+	recur_buf_addf(&path, "%s/mustache-spec/%s.json", data ? data : "tests/data", module);
 	if (recur_buf_read_file(&text, path.buf) ||
 	    recur_json_parse(text.buf, text.len, path.buf, &doc, &err)) {
 		printf("#   cannot read %s\n", path.buf);
