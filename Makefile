@@ -15,7 +15,7 @@ BUILD    ?= build
 CC       ?= cc
 PKGS     := sqlite3 libpcre2-8 libcmark xlsxwriter zlib
 DEB_PKGS := build-essential pkg-config libsqlite3-dev libpcre2-dev libcmark-dev \
-            libxlsxwriter-dev zlib1g-dev sqlite3 python3 python3-openpyxl unzip
+            libxlsxwriter-dev zlib1g-dev sqlite3 python3 python3-openpyxl unzip man-db
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wno-format-nonliteral
 OPT      ?= -O2 -g
 CFLAGS   ?= $(OPT)
@@ -110,11 +110,14 @@ $(BUILD):
 test: all $(UNIT_BIN) $(FUZZ_BIN)
 	@BUILD=$(BUILD) RECUR=$(abspath $(BUILD)/recur) tests/run-tests.sh
 
-# A fresh database each time, so the demo prints the same thing on every run.
+# A fresh database each time, and the clock set to the day after the
+# sample's last export (--now), so the demo prints and writes the same thing
+# on every run, whatever today's date; tests/check/demo.sh holds the README
+# to what it prints.
 demo: all
 	@mkdir -p out && rm -f out/demo.db out/demo.db-wal out/demo.db-shm
-	./recur --db out/demo.db review sample-data/sellfast/exports sample-data/sellfast/postmortems \
-		--rules sample-data/sellfast/rules.conf --out out/
+	./recur --db out/demo.db --now 2026-11-04 review sample-data/sellfast/exports \
+		sample-data/sellfast/postmortems --rules sample-data/sellfast/rules.conf --out out/
 
 valgrind: all
 	@mkdir -p out && rm -f out/vg.db out/vg.db-wal out/vg.db-shm
