@@ -3,6 +3,8 @@
 #   make            build ./recur (installs missing libraries as root on Debian)
 #   make test       build and run every test; last line "N passed, M failed"
 #   make demo       review the Sell Fast sample history into out/
+#   make install    the binary, recur.1 and the default share files under PREFIX
+#                   (default /usr/local; DESTDIR too); make uninstall removes them
 #   make asan       the whole suite under AddressSanitizer + UBSan
 #   make valgrind   the demo under valgrind (errors and leaks fail it)
 #   make bench      benchmarks (tests/bench), ratios against sqlite3 .import
@@ -12,6 +14,9 @@
 #   V=1             show full commands
 
 BUILD    ?= build
+PREFIX   ?= /usr/local
+SHAREDIR ?= $(PREFIX)/share/recur
+MANDIR   ?= $(PREFIX)/share/man
 CC       ?= cc
 PKGS     := sqlite3 libpcre2-8 libcmark xlsxwriter zlib
 DEB_PKGS := build-essential pkg-config libsqlite3-dev libpcre2-dev libcmark-dev \
@@ -48,8 +53,8 @@ FUZZ_BIN     := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
 FUZZ_BUILD   ?= build-fuzz
 FUZZ_TIME    ?= 60
 
-.PHONY: all deps test unit e2e demo asan tsan valgrind bench format clean install fuzz fuzz-run
-all: deps recur
+.PHONY: all deps test unit e2e demo asan tsan valgrind bench format clean install uninstall fuzz fuzz-run
+all: deps recur recur.1
 
 # Installs what is missing: apt-get as root on Debian, otherwise says how.
 deps:
@@ -72,6 +77,13 @@ $(BUILD)/recur: $(BUILD)/main.o $(BUILD)/librecur.a
 
 $(BUILD)/librecur.a: $(LIB_OBJ)
 	$(Q)rm -f $@ && ar rcs $@ $^
+
+# The man page, from the binary's own help texts (src/tools/mkman.sh).
+recur.1: $(BUILD)/recur.1
+	$(Q)cp $< $@
+$(BUILD)/recur.1: $(BUILD)/recur src/tools/mkman.sh
+	@echo "  MAN     $@"
+	$(Q)src/tools/mkman.sh $(BUILD)/recur $(SHAREDIR) >$@.tmp && mv $@.tmp $@
 
 $(BUILD)/%.o: src/%.c | $(BUILD)
 	@echo "  CC      $<"
@@ -157,12 +169,24 @@ bench: all
 format:
 	clang-format -i src/*.c src/tools/*.c include/recur/*.h tests/unit/*.c tests/unit/*.h
 
-PREFIX ?= /usr/local
-install: all
-	install -d $(DESTDIR)$(PREFIX)/bin
-	install -m 755 recur $(DESTDIR)$(PREFIX)/bin/recur
+# The binary, the man page, and the built-in queries and templates as files
+# a user may copy, change and pass with --share (the binary does not need them);
+# the man page is written for this SHAREDIR.
+install: $(BUILD)/recur
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(BUILD)/recur $(DESTDIR)$(PREFIX)/bin/recur
+	src/tools/mkman.sh $(BUILD)/recur $(SHAREDIR) >$(DESTDIR)$(MANDIR)/man1/recur.1
+	$(Q)for f in $(DATA); do \
+		install -d "$(DESTDIR)$(SHAREDIR)/$$(dirname "$$f")" && \
+		install -m 644 "$$f" "$(DESTDIR)$(SHAREDIR)/$$f" || exit 1; \
+	done
+	@echo "installed $(PREFIX)/bin/recur, $(MANDIR)/man1/recur.1 and $(words $(DATA)) files in $(SHAREDIR)"
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/recur $(DESTDIR)$(MANDIR)/man1/recur.1
+	rm -rf $(DESTDIR)$(SHAREDIR)
 
 clean:
-	rm -rf build build-asan $(FUZZ_BUILD) recur out
+	rm -rf build build-asan build-tsan $(FUZZ_BUILD) recur recur.1 out
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d)
