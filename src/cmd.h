@@ -10,6 +10,7 @@
 #define RECUR_CMD_H
 
 #include <sqlite3.h>
+#include <stdio.h>
 
 #include "recur/err.h"
 
@@ -20,7 +21,7 @@ struct recur_global {
 	const char *db_path;  /* --db, default "recur.db" */
 	long long now;        /* --now, SOURCE_DATE_EPOCH, or the clock */
 	int progress;         /* stderr is a terminal: show progress */
-	const char *tz;       /* --tz of review/report/metrics: the report's zone (NULL: UTC) */
+	const char *cmd;      /* the command running ("review"), for messages */
 };
 
 int cmd_import(int argc, char **argv, struct recur_global *g);
@@ -39,10 +40,68 @@ int cmd_import_run(sqlite3 *db, char *const *paths, int npaths, const struct rec
 		   struct recur_global *g);
 /* Links and prints a one-line summary. Returns an exit code. */
 int cmd_link_run(sqlite3 *db, const struct recur_link_opts *o, struct recur_global *g);
-/* Writes the review of month into out_dir in the given forms and prints the
- * headline figures and the paths. Returns an exit code. */
-int cmd_report_run(sqlite3 *db, const char *month, const char *out_dir, unsigned forms,
+/* Writes the review of p's period (NULL: the default month) as o says and
+ * prints the headline figures and the paths. Returns an exit code. */
+struct cmd_period;
+struct cmd_output;
+int cmd_report_run(sqlite3 *db, const struct cmd_period *p, const struct cmd_output *o,
 		   struct recur_global *g);
+
+/*
+ * Options (cmd_options.c): each is declared once, in a group whose options
+ * all set one struct, and the commands that take it share the declaration.
+ */
+struct cmd_option {
+	const char *name;  /* the long name, without "--" */
+	int key;           /* its one-letter form ('r' for -r), or 0 */
+	const char *arg;   /* the argument's name in --help ("FILE"); NULL: a flag */
+	const char *help;  /* what it does, one line of words (--help wraps it) */
+	/* Stores arg into the group's target; returns 0 or an exit code (a
+	 * usage error already printed, naming cmd). */
+	int (*set)(void *target, const char *cmd, const char *arg);
+	const char *alias; /* its long name where an earlier group has the name, or NULL */
+};
+
+struct cmd_option_group {
+	const char *title;                /* its heading in --help ("import options"), or
+					     NULL to go on under the one before */
+	const struct cmd_option *options; /* ends with an entry whose name is NULL */
+	void *target;                     /* what its options set */
+};
+
+/* The period options' target: --month or --quarter, --tz, --top. */
+struct cmd_period {
+	const char *period; /* "YYYY-MM" or "YYYY-Qn"; NULL: the default month */
+	const char *option; /* the option that gave it, for messages */
+	const char *tz;     /* NULL: UTC */
+	int top;            /* services and problems to list */
+};
+
+/* The output options' target: --out, --format (forms), --template. */
+struct cmd_output {
+	const char *dir;
+	unsigned forms;     /* enum recur_report_form bits */
+	char template[512]; /* "" for the default */
+};
+
+/* import: struct recur_import_opts (--map grows its maps: the caller frees
+ * them with free()); link: struct recur_link_opts. */
+extern const struct cmd_option cmd_import_options[];
+extern const struct cmd_option cmd_link_options[];
+extern const struct cmd_option cmd_period_options[];
+extern const struct cmd_option cmd_output_options[];
+
+/*
+ * Parses argv's options into the groups' targets (options may follow the
+ * arguments; optind is then the first argument). -h/--help prints head, the
+ * groups' options and foot to stdout and returns -1. Returns 0, -1 after
+ * help, or an exit code after a usage error (printed).
+ */
+int cmd_parse_options(const char *cmd, int argc, char **argv,
+		      const struct cmd_option_group *groups, size_t ngroups, const char *head,
+		      const char *foot);
+/* Prints the groups' options as --help lists them. */
+void cmd_print_options(FILE *out, const struct cmd_option_group *groups, size_t ngroups);
 
 /* Opens g->db_path, printing any error; returns 0 or an exit code. */
 int cmd_open_db(const struct recur_global *g, sqlite3 **db);

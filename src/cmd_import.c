@@ -13,7 +13,7 @@
 #include <string.h>
 #include <time.h>
 
-static const char usage_text[] =
+static const char usage_head[] =
 	"usage: recur import [options] PATH...\n"
 	"\n"
 	"Loads incident exports (CSV or JSON files, .gz too, postmortems in .md, or\n"
@@ -24,30 +24,9 @@ static const char usage_text[] =
 	"headers or JSON keys; an unknown layout is read by column names (see\n"
 	"queries/field-aliases.sql) and needs an id or a title, and the time each\n"
 	"incident was opened. Event logs (one row per update) collapse to one\n"
-	"incident each, with every status change kept as a timeline event.\n"
-	"\n"
-	"options:\n"
-	"  --format NAME        read as this format: a name from --list-formats, csv,\n"
-	"                       json, events (an (id, time, status) event log) or\n"
-	"                       postmortem (default: detected)\n"
-	"  --map FIELD=COLUMN   read incidents field FIELD from COLUMN (a header, or a\n"
-	"                       JSON path like fields.priority.name); repeatable\n"
-	"  --source-tz ZONE     read times without an offset in ZONE, e.g.\n"
-	"                       Europe/Paris (default UTC; offsets in the data win)\n"
-	"  --list-formats       list the formats recur knows and exit\n"
-	"  --date-order ORDER   dmy or mdy, for numeric dates like 3/4/2026 that the\n"
-	"                       data leaves ambiguous (default: decided per column from\n"
-	"                       the values, else month-first, and reported)\n"
-	"  --max-field-size MIB\n"
-	"                       the largest CSV field accepted (default 16)\n"
-	"  --max-columns N      the most CSV columns accepted (default 10000)\n"
-	"  --strict             fail the file on any value that cannot be read\n"
-	"                       (default: keep it empty, count it, list it in\n"
-	"                       the import_rejects table)\n"
-	"  --dry-run            show the detected format, the column mapping, the\n"
-	"                       first rows as parsed and the rejected values; write nothing\n"
-	"  -h, --help           this help\n"
-	"\n"
+	"incident each, with every status change kept as a timeline event.\n";
+
+static const char usage_foot[] =
 	"exit codes: 0 ok, 1 a file could not be imported, 2 usage error\n"
 	"\n"
 	"example:\n"
@@ -187,9 +166,13 @@ int cmd_import_run(sqlite3 *db, char *const *paths, int npaths, const struct rec
 	struct recur_error err;
 	struct progress prog = { { 0, 0 }, 0 };
 	char **files = NULL;
-	int nfiles = 0, i, code = 0;
+	int nfiles = 0, i, code = 0, known;
 
 	recur_error_init(&err);
+	if (o->format && (known = recur_import_format_known(db, o->format, &err)) <= 0)
+		return known < 0 ? cmd_fail(&err)
+				 : cmd_usage_error(g->cmd, "unknown format '%s': see recur import "
+						   "--list-formats", o->format);
 	if (recur_import_expand(paths, npaths, &files, &nfiles, &err))
 		return cmd_fail(&err);
 	if (g->progress && !opts.progress) {
@@ -223,109 +206,72 @@ int cmd_import_run(sqlite3 *db, char *const *paths, int npaths, const struct rec
 	return code;
 }
 
-/* --list-formats, and an unknown --format; -1 to go on, else an exit code. */
-static int check_format(sqlite3 *db, const struct recur_import_opts *io, int list)
+/* --list-formats; returns an exit code. */
+static int list_formats(sqlite3 *db)
 {
 	struct recur_error err;
 	struct recur_buf out = RECUR_BUF_INIT;
-	int known;
+	int rc;
 
 	recur_error_init(&err);
-	if (list) {
-		known = recur_import_formats(db, &out, &err);
-		if (!known)
-			cmd_print(out.buf, out.len);
-		recur_buf_release(&out);
-		return known ? cmd_fail(&err) : 0;
-	}
-	if (!io->format)
-		return -1;
-	if ((known = recur_import_format_known(db, io->format, &err)) < 0)
-		return cmd_fail(&err);
-	if (!known)
-		return cmd_usage_error("import", "unknown format '%s': see recur import --list-formats",
-				       io->format);
-	return -1;
+	rc = recur_import_formats(db, &out, &err);
+	if (!rc)
+		cmd_print(out.buf, out.len);
+	recur_buf_release(&out);
+	return rc ? cmd_fail(&err) : 0;
 }
+
+/* import's own options: what it does instead of importing. */
+struct import_only {
+	struct recur_import_opts *io;
+	int list;
+};
+
+static int set_list_formats(void *t, const char *cmd, const char *arg)
+{
+	(void)cmd, (void)arg;
+	((struct import_only *)t)->list = 1;
+	return 0;
+}
+
+static int set_dry_run(void *t, const char *cmd, const char *arg)
+{
+	(void)cmd, (void)arg;
+	((struct import_only *)t)->io->dry_run = 1;
+	return 0;
+}
+
+static const struct cmd_option import_only_options[] = {
+	{ "list-formats", 0, NULL, "list the formats recur knows and exit", set_list_formats,
+	  NULL },
+	{ "dry-run", 0, NULL, "show the detected format, the column mapping, the first rows as "
+	  "parsed and the rejected values; write nothing", set_dry_run, NULL },
+	{ NULL, 0, NULL, NULL, NULL, NULL },
+};
 
 int cmd_import(int argc, char **argv, struct recur_global *g)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "map", required_argument, NULL, 'm' },
-		{ "source-tz", required_argument, NULL, 'z' },
-		{ "list-formats", no_argument, NULL, 'L' },
-		{ "date-order", required_argument, NULL, 'D' },
-		{ "strict", no_argument, NULL, 'S' },
-		{ "max-field-size", required_argument, NULL, 'F' },
-		{ "max-columns", required_argument, NULL, 'C' },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct recur_import_opts io = { 0 };
-	const char **maps = NULL;
+	struct import_only own = { &io, 0 };
+	const struct cmd_option_group groups[] = {
+		{ "options", cmd_import_options, &io },
+		{ NULL, import_only_options, &own },
+	};
 	sqlite3 *db = NULL;
-	long long n;
-	int opt, code, list = 0;
+	int code = cmd_parse_options("import", argc, argv, groups, 2, usage_head, usage_foot);
 
-	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'f': io.format = optarg; break;
-		case 'm':
-			if (!strchr(optarg, '=') || *optarg == '=') {
-				free(maps);
-				return cmd_usage_error("import", "bad --map '%s': write FIELD=COLUMN",
-						       optarg);
-			}
-			maps = realloc(maps, (size_t)(io.nmaps + 1) * sizeof(*maps));
-			if (!maps)
-				abort();
-			maps[io.nmaps++] = optarg;
-			break;
-		case 'z': io.source_tz = optarg; break;
-		case 'L': list = 1; break;
-		case 'D':
-			if (!strcmp(optarg, "dmy"))
-				io.date_order = RECUR_DATE_DMY;
-			else if (!strcmp(optarg, "mdy"))
-				io.date_order = RECUR_DATE_MDY;
-			else
-				return cmd_usage_error("import", "bad --date-order '%s': use dmy or mdy",
-						       optarg);
-			break;
-		case 'S': io.strict = 1; break;
-		case 'F':
-			if (cmd_parse_long(optarg, 1, 2047, &n))
-				return cmd_usage_error("import", "bad --max-field-size '%s': give MiB "
-						       "from 1 to 2047", optarg);
-			io.max_field = (size_t)n << 20;
-			break;
-		case 'C':
-			if (cmd_parse_long(optarg, 1, 10000000, &n))
-				return cmd_usage_error("import", "bad --max-columns '%s': give a number "
-						       "from 1 to 10000000", optarg);
-			io.max_cols = (size_t)n;
-			break;
-		case 'n': io.dry_run = 1; break;
-		case 'h': free(maps); fputs(usage_text, stdout); return 0;
-		default: free(maps); return cmd_usage_error("import", "unknown option");
-		}
-	}
-	io.maps = maps;
-	if (optind >= argc && !list) {
-		free(maps);
-		return cmd_usage_error("import", "give at least one export file or folder");
+	if (code)
+		goto out;
+	if (optind >= argc && !own.list) {
+		code = cmd_usage_error("import", "give at least one export file or folder");
+		goto out;
 	}
 	io.now = g->now;
-	if ((code = cmd_open_db(g, &db))) {
-		free(maps);
-		return code;
-	}
-	code = check_format(db, &io, list);
-	if (code < 0)
-		code = cmd_import_run(db, argv + optind, argc - optind, &io, g);
+	if ((code = cmd_open_db(g, &db)))
+		goto out;
+	code = own.list ? list_formats(db) : cmd_import_run(db, argv + optind, argc - optind, &io, g);
 	recur_db_close(db);
-	free(maps);
-	return code;
+out:
+	free((void *)io.maps);
+	return code < 0 ? 0 : code;
 }

@@ -11,7 +11,7 @@
 #include <getopt.h>
 #include <stdio.h>
 
-static const char usage_text[] =
+static const char usage_head[] =
 	"usage: recur link [--rules FILE] [--min-incidents N] [--window DAYS]\n"
 	"\n"
 	"Links each incident in the database to at most one problem record, in\n"
@@ -25,16 +25,9 @@ static const char usage_text[] =
 	"Problem ids (PRB-…) are derived from the rule name or the signature, so\n"
 	"they stay the same on every run; when new data makes a signature more\n"
 	"general, its problem keeps the id of the one that held most of its\n"
-	"incidents. Running again recomputes all links.\n"
-	"\n"
-	"options:\n"
-	"  -r, --rules FILE         rules file (format below)\n"
-	"  -n, --min-incidents N    incidents a signature needs to become a problem,\n"
-	"                           and a problem to count as recurring (default 2)\n"
-	"  -w, --window DAYS        recurring means N incidents opened within DAYS days\n"
-	"                           of each other (default: any time in the history)\n"
-	"  -h, --help               this help\n"
-	"\n"
+	"incidents. Running again recomputes all links.\n";
+
+static const char usage_foot[] =
 	"rules file (full guide: sample-data/RULES.md):\n"
 	"  # comments start with '#'\n"
 	"  [rule checkout-db-pool]\n"
@@ -52,13 +45,6 @@ static const char usage_text[] =
 	"  recur link --rules rules.conf\n"
 	"  recur problems\n";
 
-static const struct option link_options[] = {
-	{ "rules", required_argument, NULL, 'r' },
-	{ "min-incidents", required_argument, NULL, 'n' },
-	{ "window", required_argument, NULL, 'w' },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
-};
 
 int cmd_link_run(sqlite3 *db, const struct recur_link_opts *o, struct recur_global *g)
 {
@@ -78,36 +64,12 @@ int cmd_link_run(sqlite3 *db, const struct recur_link_opts *o, struct recur_glob
 int cmd_link(int argc, char **argv, struct recur_global *g)
 {
 	struct recur_link_opts o = { NULL, 2, 0, 0 };
+	const struct cmd_option_group groups[] = { { "options", cmd_link_options, &o } };
 	sqlite3 *db = NULL;
-	long long n;
-	int opt, code;
+	int code = cmd_parse_options("link", argc, argv, groups, 1, usage_head, usage_foot);
 
-	opterr = 0; /* one message, ours */
-	while ((opt = getopt_long(argc, argv, "r:n:w:h", link_options, NULL)) != -1) {
-		switch (opt) {
-		case 'r':
-			o.rules_path = optarg;
-			break;
-		case 'n':
-			if (cmd_parse_long(optarg, 1, 1000000, &n))
-				return cmd_usage_error("link", "bad --min-incidents '%s': give a whole "
-						       "number from 1", optarg);
-			o.min_incidents = (int)n;
-			break;
-		case 'w':
-			if (cmd_parse_long(optarg, 1, 36500, &n))
-				return cmd_usage_error("link", "bad --window '%s': give a number of days "
-						       "from 1 to 36500", optarg);
-			o.window_days = (int)n;
-			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return 0;
-		default:
-			return cmd_usage_error("link", "unknown option or missing value in '%s'",
-					       argv[optind - 1]);
-		}
-	}
+	if (code)
+		return code < 0 ? 0 : code;
 	if (optind < argc)
 		return cmd_usage_error("link", "unexpected argument '%s'", argv[optind]);
 	o.now = g->now;

@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char usage_text[] =
+static const char usage_head[] =
 	"usage: recur metrics [--month YYYY-MM | --quarter YYYY-Qn] [--format table|csv|json]\n"
 	"                     [--top N] [--incidents] [--tz ZONE]\n"
 	"\n"
@@ -29,31 +29,11 @@ static const char usage_text[] =
 	"problems and the repeat-incident rate, each beside the previous month's,\n"
 	"and a 12-month trend. An incident belongs to the month it was opened in\n"
 	"(in --tz, default UTC); percentiles are Excel's PERCENTILE.INC. Maintenance,\n"
-	"tests and game days (queries/exclusions.sql) are left out and counted apart.\n"
-	"\n"
-	"options:\n"
-	"  -m, --month YYYY-MM     the month (default: the last complete month in the data)\n"
-	"  -f, --format FORMAT     table (default), csv (one long table: section,name,\n"
-	"                          metric,value,previous) or json (the review data)\n"
-	"  -t, --top N             services and problems to list (default 10)\n"
-	"  -q, --quarter YYYY-Qn   a quarter instead of a month, e.g. 2026-Q3\n"
-	"  -i, --incidents         json: include the month's incidents\n"
-	"  -z, --tz ZONE           the report's time zone, e.g. Europe/Berlin (default UTC)\n"
-	"  -h, --help              this help\n"
-	"\n"
+	"tests and game days (queries/exclusions.sql) are left out and counted apart.\n";
+
+static const char usage_foot[] =
 	"example:\n"
 	"  recur metrics --month 2026-10 --format csv > 2026-10.csv\n";
-
-static const struct option metrics_options[] = {
-	{ "month", required_argument, NULL, 'm' },
-	{ "format", required_argument, NULL, 'f' },
-	{ "top", required_argument, NULL, 't' },
-	{ "incidents", no_argument, NULL, 'i' },
-	{ "quarter", required_argument, NULL, 'q' },
-	{ "tz", required_argument, NULL, 'z' },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
-};
 
 static const struct recur_json *get(const struct recur_json *o, const char *key)
 {
@@ -328,88 +308,64 @@ static void drop_key(struct recur_json *obj, const char *key)
 	}
 }
 
+/* metrics' own options: the form of the output. */
 struct args {
-	const char *month, *tz;
 	enum recur_table_format format;
-	int top, incidents;
+	int incidents;
 };
 
-/* Parses the options into a; returns 0, -1 after --help, or an exit code. */
-static int parse_args(int argc, char **argv, struct args *a)
+static int set_format(void *t, const char *cmd, const char *arg)
 {
-	long long v, s, e;
-	int opt;
-
-	opterr = 0; /* one message, ours */
-	while ((opt = getopt_long(argc, argv, "m:f:t:iq:z:h", metrics_options, NULL)) != -1) {
-		switch (opt) {
-		case 'm':
-			if (recur_month_bounds(optarg, &s, &e))
-				return cmd_usage_error("metrics", "bad month '%s' for --month: give "
-						       "it as YYYY-MM, e.g. 2026-10", optarg);
-			a->month = optarg;
-			break;
-		case 'f':
-			if (recur_table_parse_format(optarg, &a->format))
-				return cmd_usage_error("metrics", "bad format '%s': give table, csv "
-						       "or json", optarg);
-			break;
-		case 't':
-			if (cmd_parse_long(optarg, 1, 100000, &v))
-				return cmd_usage_error("metrics", "bad number '%s' for --top: give a "
-						       "whole number from 1 to 100000", optarg);
-			a->top = (int)v;
-			break;
-		case 'i':
-			a->incidents = 1;
-			break;
-		case 'q':
-			if (strlen(optarg) != 7 || strspn(optarg, "0123456789") != 4 || optarg[4] != '-' ||
-			    optarg[5] != 'Q' || optarg[6] < '1' || optarg[6] > '4')
-				return cmd_usage_error("metrics", "bad quarter '%s' for --quarter: give "
-						       "it as YYYY-Qn, e.g. 2026-Q3", optarg);
-			a->month = optarg;
-			break;
-		case 'z':
-			a->tz = optarg;
-			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return -1;
-		default:
-			return cmd_usage_error("metrics", "unknown option or missing value in '%s'",
-					       argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return cmd_usage_error("metrics", "unexpected argument '%s'", argv[optind]);
+	if (recur_table_parse_format(arg, &((struct args *)t)->format))
+		return cmd_usage_error(cmd, "bad format '%s': give table, csv or json", arg);
 	return 0;
 }
 
+static int set_incidents(void *t, const char *cmd, const char *arg)
+{
+	(void)cmd, (void)arg;
+	((struct args *)t)->incidents = 1;
+	return 0;
+}
+
+static const struct cmd_option metrics_options[] = {
+	{ "format", 'f', "FORMAT", "table (default), csv (one long table: section,name,metric,"
+	  "value,previous) or json (the review data)", set_format, NULL },
+	{ "incidents", 'i', NULL, "json: include the period's incidents", set_incidents, NULL },
+	{ NULL, 0, NULL, NULL, NULL, NULL },
+};
+
 int cmd_metrics(int argc, char **argv, struct recur_global *g)
 {
-	struct args a = { NULL, NULL, RECUR_FORMAT_TABLE, 10, 0 };
+	struct args a = { RECUR_FORMAT_TABLE, 0 };
+	struct cmd_period p = { NULL, NULL, NULL, 10 };
+	const struct cmd_option_group groups[] = {
+		{ "options", metrics_options, &a },
+		{ NULL, cmd_period_options, &p },
+	};
 	struct recur_metrics_opts o;
 	struct recur_buf out = RECUR_BUF_INIT;
 	struct recur_json *data = NULL;
 	struct recur_error err;
 	sqlite3 *db = NULL;
 	char month[8];
-	int rc = parse_args(argc, argv, &a);
+	int rc = cmd_parse_options("metrics", argc, argv, groups, 2, usage_head, usage_foot);
 
 	if (rc)
 		return rc < 0 ? 0 : rc;
+	if (optind < argc)
+		return cmd_usage_error("metrics", "unexpected argument '%s'", argv[optind]);
 	recur_error_init(&err);
 	if ((rc = cmd_open_db(g, &db)))
 		return rc;
-	if (!a.month) {
+	if (!p.period) {
 		if (recur_metrics_last_month(db, g->now, month, &err))
 			goto out;
-		a.month = month;
+		p.period = month;
 	}
 	/* without --incidents the list is not even read; the text and CSV
 	 * forms print none of the data's incident lists, so one of each is kept */
-	o = (struct recur_metrics_opts){ a.month, g->now, a.top, a.tz, !a.incidents,
+	o = (struct recur_metrics_opts){ p.period, g->now, p.top, p.tz, !a.incidents,
 					 a.format == RECUR_FORMAT_JSON ? 0 : 1 };
 	if (recur_metrics_review(db, &o, &data, &err))
 		goto out;

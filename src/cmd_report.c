@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char usage_text[] =
+static const char usage_head[] =
 	"usage: recur report [--month YYYY-MM | --quarter YYYY-Qn] [--out DIR] [--format LIST]\n"
 	"                    [--template NAME] [--tz ZONE] [--top N] [--data FILE.json]\n"
 	"       recur report --problem PRB-… [--out DIR] [--format LIST] [--tz ZONE]\n"
@@ -26,26 +26,9 @@ static const char usage_text[] =
 	"\n"
 	"Writes the reliability review of a month (review-YYYY-MM.md, .html and .xlsx)\n"
 	"or a quarter (review-YYYY-Qn.*); or one problem's review (problem-PRB-….md,\n"
-	".html); or one incident's postmortem summary (postmortem-ID.md, .html).\n"
-	"\n"
-	"  --month YYYY-MM      the month (default: the last complete month in the data)\n"
-	"  --quarter YYYY-Qn    a quarter instead, e.g. 2026-Q3\n"
-	"  --problem PRB-…      one problem: its incidents over time, TTR, root cause,\n"
-	"                       workaround and why incidents were linked\n"
-	"  --incident ID        one incident (its id in the export): fields, durations,\n"
-	"                       timeline and action items\n"
-	"  --tz ZONE            the time zone that decides which month an incident\n"
-	"                       belongs to and in which dates are printed, e.g.\n"
-	"                       Europe/Berlin (default: UTC)\n"
-	"  --top N              services and problems to list (default 10)\n"
-	"  --out DIR            the folder to write into, created if missing (default: .)\n"
-	"  --format LIST        which forms: md,html,xlsx or all (default: all)\n"
-	"  --template NAME      the Markdown template, a file in report-templates/ (default:\n"
-	"                       monthly-review.md); add your own with --share DIR\n"
-	"  --data FILE.json     render review data saved by 'recur metrics --format json\n"
-	"                       --incidents' instead of reading the database\n"
-	"  -h, --help           this help\n"
-	"\n"
+	".html); or one incident's postmortem summary (postmortem-ID.md, .html).\n";
+
+static const char usage_foot[] =
 	"exit codes: 0 ok, 1 data or runtime failure, 2 usage error\n";
 
 /* Columns a UTF-8 string takes (one per code point; fine for the labels here). */
@@ -75,13 +58,20 @@ static void print_padded(const char *s, int width, int right)
 		printf("%s%*s", s, pad > 0 ? pad : 0, "");
 }
 
+/* "month" or "quarter": the words a review of this period uses. */
+static const char *kind_of(const struct recur_json *data)
+{
+	return *str_of(data, "period_kind") ? str_of(data, "period_kind") : "month";
+}
+
 static void print_headline(const struct recur_json *data)
 {
 	const struct recur_json *rows = recur_json_get(data, "headline");
 	int wm = 0, wv = 0, wp = 0;
 	size_t i;
 
-	printf("Reliability review for %s (previous month in brackets)\n", str_of(data, "month_name"));
+	printf("Reliability review for %s (previous %s in brackets)\n", str_of(data, "month_name"),
+	       kind_of(data));
 	for (i = 0; rows && rows->type == RECUR_JSON_ARRAY && i < rows->n; i++) {
 		const struct recur_json *r = rows->items[i];
 		int m = width_of(str_of(r, "metric")), v = width_of(str_of(r, "value"));
@@ -112,16 +102,16 @@ static void print_problems(const struct recur_json *data)
 	const struct recur_json *top, *n;
 
 	if (!p || p->type != RECUR_JSON_ARRAY || p->n == 0) {
-		printf("  Recurring problems: none this month\n");
+		printf("  Recurring problems: none this %s\n", kind_of(data));
 		return;
 	}
 	top = p->items[0];
 	n = recur_json_get(top, "month_count");
 	/* "problems" holds the top ones only; the totals count them all */
-	printf("  Recurring problems: %.0f (top: %s %s, %.0f incident%s this month)\n",
+	printf("  Recurring problems: %.0f (top: %s %s, %.0f incident%s this %s)\n",
 	       all && all->type == RECUR_JSON_NUMBER ? all->num : (double)p->n, str_of(top, "id"),
 	       str_of(top, "title"), n && n->type == RECUR_JSON_NUMBER ? n->num : 0,
-	       n && n->type == RECUR_JSON_NUMBER && n->num == 1 ? "" : "s");
+	       n && n->type == RECUR_JSON_NUMBER && n->num == 1 ? "" : "s", kind_of(data));
 }
 
 /* The metrics layer's incident stream as the report's row source: the
@@ -169,15 +159,16 @@ static int write_and_print(const struct recur_json *data, struct recur_metrics_i
 }
 
 /* The review data of the period, with its incidents as a stream in *it. */
-static int review_of(sqlite3 *db, const char *month, int top, struct recur_global *g,
+static int review_of(sqlite3 *db, const struct cmd_period *p, struct recur_global *g,
 		     struct recur_json **data, struct recur_metrics_incidents **it)
 {
-	struct recur_metrics_opts mo = { month, g->now, top, g->tz, 1, RECUR_REPORT_MAX_INCIDENTS };
+	struct recur_metrics_opts mo = { p->period, g->now, p->top, p->tz, 1,
+					 RECUR_REPORT_MAX_INCIDENTS };
 	struct recur_error err;
 	char last[8];
 
 	recur_error_init(&err);
-	if (!month) {
+	if (!mo.month) {
 		if (recur_metrics_last_month(db, g->now, last, &err))
 			return cmd_fail(&err);
 		mo.month = last;
@@ -187,15 +178,16 @@ static int review_of(sqlite3 *db, const char *month, int top, struct recur_globa
 	return 0;
 }
 
-int cmd_report_run(sqlite3 *db, const char *month, const char *out_dir, unsigned forms,
+int cmd_report_run(sqlite3 *db, const struct cmd_period *p, const struct cmd_output *o,
 		   struct recur_global *g)
 {
 	struct recur_metrics_incidents *it = NULL;
 	struct recur_json *data = NULL;
-	int code = review_of(db, month, 10, g, &data, &it);
+	int code = review_of(db, p, g, &data, &it);
 
 	if (!code)
-		code = write_and_print(data, it, out_dir, forms, NULL, g);
+		code = write_and_print(data, it, o->dir, o->forms, *o->template ? o->template : NULL,
+				       g);
 	recur_metrics_incidents_free(it);
 	recur_json_free(data);
 	return code;
@@ -225,11 +217,11 @@ static int load_data(const char *path, const char *month, struct recur_json **da
 }
 
 /* --problem and --incident: one subject's data, written and named. */
-static int subject(sqlite3 *db, int problem, const char *id, const char *out_dir, unsigned forms,
-		   struct recur_global *g)
+static int subject(sqlite3 *db, int problem, const char *id, const struct cmd_period *p,
+		   const struct cmd_output *out, struct recur_global *g)
 {
-	struct recur_metrics_opts mo = { NULL, g->now, 10, g->tz, 0, 0 };
-	struct recur_report_opts o = { out_dir, forms, NULL, g->now, NULL };
+	struct recur_metrics_opts mo = { NULL, g->now, p->top, p->tz, 0, 0 };
+	struct recur_report_opts o = { out->dir, out->forms, NULL, g->now, NULL };
 	struct recur_report_files files;
 	struct recur_json *data = NULL;
 	struct recur_error err;
@@ -258,84 +250,46 @@ static int subject(sqlite3 *db, int problem, const char *id, const char *out_dir
 	return 0;
 }
 
-/* "YYYY-Qn" with n 1..4 */
-static int is_quarter(const char *s)
-{
-	return strlen(s) == 7 && strspn(s, "0123456789") == 4 && s[4] == '-' && s[5] == 'Q' &&
-	       s[6] >= '1' && s[6] <= '4';
-}
-
+/* report's own options: a subject other than a period, or saved data. */
 struct args {
-	const char *month, *out_dir, *data_path, *problem, *incident;
-	char template[512];
-	unsigned forms;
-	int top;
+	const char *problem, *incident, *data_path;
 };
 
-/* Parses the options into a; returns 0, -1 after --help, or an exit code. */
-static int parse_args(int argc, char **argv, struct args *a, struct recur_global *g)
+static int set_problem(void *t, const char *cmd, const char *arg)
 {
-	static const struct option opts[] = {
-		{ "month", required_argument, NULL, 'm' },
-		{ "quarter", required_argument, NULL, 'q' },
-		{ "problem", required_argument, NULL, 'p' },
-		{ "incident", required_argument, NULL, 'i' },
-		{ "out", required_argument, NULL, 'o' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "template", required_argument, NULL, 't' },
-		{ "data", required_argument, NULL, 'd' },
-		{ "tz", required_argument, NULL, 'z' },
-		{ "top", required_argument, NULL, 'T' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	long long s, e, v;
-	int opt, n = 0;
+	(void)cmd;
+	((struct args *)t)->problem = arg;
+	return 0;
+}
 
-	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'm':
-			if (recur_month_bounds(optarg, &s, &e))
-				return cmd_usage_error("report", "bad month '%s': use YYYY-MM", optarg);
-			a->month = optarg;
-			n++;
-			break;
-		case 'q':
-			if (!is_quarter(optarg))
-				return cmd_usage_error("report", "bad quarter '%s': use YYYY-Qn, e.g. "
-						       "2026-Q3", optarg);
-			a->month = optarg;
-			n++;
-			break;
-		case 'p': a->problem = optarg; n++; break;
-		case 'i': a->incident = optarg; n++; break;
-		case 'o': a->out_dir = optarg; break;
-		case 'f':
-			if (cmd_parse_forms(optarg, &a->forms))
-				return cmd_usage_error("report", "bad --format '%s': use md,html,xlsx or all",
-						       optarg);
-			break;
-		case 't':
-			if (!*optarg || strlen(optarg) > 400)
-				return cmd_usage_error("report", "bad --template '%s'", optarg);
-			snprintf(a->template, sizeof(a->template), "%s%s",
-				 strchr(optarg, '/') ? "" : "report-templates/", optarg);
-			break;
-		case 'd': a->data_path = optarg; break;
-		case 'z': g->tz = optarg; break;
-		case 'T':
-			if (cmd_parse_long(optarg, 1, 100000, &v))
-				return cmd_usage_error("report", "bad --top '%s': give a whole number "
-						       "from 1 to 100000", optarg);
-			a->top = (int)v;
-			break;
-		case 'h': fputs(usage_text, stdout); return -1;
-		default: return cmd_usage_error("report", "unknown option");
-		}
-	}
-	if (optind < argc)
-		return cmd_usage_error("report", "unexpected argument '%s'", argv[optind]);
-	if (n > 1)
+static int set_incident(void *t, const char *cmd, const char *arg)
+{
+	(void)cmd;
+	((struct args *)t)->incident = arg;
+	return 0;
+}
+
+static int set_data(void *t, const char *cmd, const char *arg)
+{
+	(void)cmd;
+	((struct args *)t)->data_path = arg;
+	return 0;
+}
+
+static const struct cmd_option report_options[] = {
+	{ "problem", 0, "PRB-…", "one problem: its incidents over time, TTR, root cause, "
+	  "workaround and why incidents were linked", set_problem, NULL },
+	{ "incident", 0, "ID", "one incident (its id in the export): fields, durations, timeline "
+	  "and action items", set_incident, NULL },
+	{ "data", 0, "FILE.json", "render review data saved by 'recur metrics --format json "
+	  "--incidents' instead of reading the database", set_data, NULL },
+	{ NULL, 0, NULL, NULL, NULL, NULL },
+};
+
+/* One subject at most: a period, a problem, an incident; --data only with a period. */
+static int check_subject(const struct args *a, const struct cmd_period *p)
+{
+	if ((a->problem != NULL) + (a->incident != NULL) + (p->period != NULL) > 1)
 		return cmd_usage_error("report", "give one of --month, --quarter, --problem and "
 				       "--incident");
 	if (a->data_path && (a->problem || a->incident))
@@ -346,24 +300,33 @@ static int parse_args(int argc, char **argv, struct args *a, struct recur_global
 
 int cmd_report(int argc, char **argv, struct recur_global *g)
 {
-	struct args a = { NULL, ".", NULL, NULL, NULL, "", RECUR_REPORT_ALL, 10 };
+	struct args a = { NULL, NULL, NULL };
+	struct cmd_period p = { NULL, NULL, NULL, 10 };
+	struct cmd_output o = { ".", RECUR_REPORT_ALL, "" };
+	const struct cmd_option_group groups[] = {
+		{ "options", cmd_period_options, &p },
+		{ NULL, report_options, &a },
+		{ NULL, cmd_output_options, &o },
+	};
 	struct recur_metrics_incidents *it = NULL;
 	struct recur_json *data = NULL;
 	sqlite3 *db = NULL;
-	int code = parse_args(argc, argv, &a, g);
+	int code = cmd_parse_options("report", argc, argv, groups, 3, usage_head, usage_foot);
 
 	if (code)
 		return code < 0 ? 0 : code;
+	if (optind < argc)
+		return cmd_usage_error("report", "unexpected argument '%s'", argv[optind]);
+	if ((code = check_subject(&a, &p)))
+		return code;
 	if (a.data_path)
-		code = load_data(a.data_path, a.month, &data);
+		code = load_data(a.data_path, p.period, &data);
 	else if (!(code = cmd_open_db(g, &db)) && (a.problem || a.incident))
-		code = subject(db, a.problem != NULL, a.problem ? a.problem : a.incident, a.out_dir,
-			       a.forms, g);
+		code = subject(db, a.problem != NULL, a.problem ? a.problem : a.incident, &p, &o, g);
 	else if (!code)
-		code = review_of(db, a.month, a.top, g, &data, &it);
+		code = review_of(db, &p, g, &data, &it);
 	if (!code && data)
-		code = write_and_print(data, it, a.out_dir, a.forms, *a.template ? a.template : NULL,
-				       g);
+		code = write_and_print(data, it, o.dir, o.forms, *o.template ? o.template : NULL, g);
 	recur_metrics_incidents_free(it);
 	recur_json_free(data);
 	if (db)

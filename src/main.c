@@ -151,6 +151,7 @@ int main(int argc, char **argv)
 			char *help_argv[] = { argv[optind + 1], "--help", NULL };
 
 			optind = 0; /* full reset of getopt for the command */
+			g.cmd = c->name;
 			return finish(c->fn(2, help_argv, &g));
 		}
 		usage(stdout);
@@ -165,5 +166,6 @@ int main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	optind = 0;
+	g.cmd = c->name;
 	return finish(c->fn(argc, argv, &g));
 }
