@@ -12,7 +12,10 @@ SELECT
   date(first_seen, 'unixepoch') AS first_seen,
   date(last_seen, 'unixepoch') AS last_seen,
   method,
-  status,
+  -- a problem no incident links to any more, kept for what was recorded in it
+  CASE WHEN retired_at IS NULL THEN status
+       ELSE trim(coalesce(status, '') || ' (retired ' || date(retired_at, 'unixepoch') || ')')
+  END AS status,
   title
 FROM problems
 WHERE CASE WHEN :min < 0 THEN recurring = 1 ELSE incident_count >= :min END

@@ -14,6 +14,7 @@ SELECT
   strftime('%Y-%m-%d %H:%M', last_seen, 'unixepoch') AS last_seen,
   incident_count AS incidents,
   CASE recurring WHEN 1 THEN 'yes' ELSE 'no' END AS recurring,
+  date(retired_at, 'unixepoch') AS retired,   -- no incident links to it since then
   round(impact_minutes, 1) AS impact_min
 FROM problems
 WHERE id = :id;

@@ -114,6 +114,10 @@ int cmd_parse_long(const char *s, long long min, long long max, long long *out);
 /* Parses a report form list "md,html,xlsx" (or "all") into enum recur_report_form
  * bits; returns 0 or -1. */
 int cmd_parse_forms(const char *s, unsigned *out);
+/* The id of the problem name names (its id, or the key a problem the export
+ * carries has, spacing-insensitive) into id; returns 0 or an exit code after
+ * saying there is none. */
+int cmd_find_problem(sqlite3 *db, const char *name, char id[32]);
 /* Writes the buffer to stdout. */
 void cmd_print(const char *s, size_t len);
 

@@ -59,6 +59,27 @@ int cmd_open_db(const struct recur_global *g, sqlite3 **db)
 	return 0;
 }
 
+int cmd_find_problem(sqlite3 *db, const char *name, char id[32])
+{
+	struct recur_param p[] = { { ":name", name, 0 } };
+	struct recur_table *t = NULL;
+	struct recur_error err;
+	int code = 0;
+
+	recur_error_init(&err);
+	if (recur_db_query_file(db, "queries/problems-find.sql", p, 1, &t, &err)) {
+		code = cmd_fail(&err);
+	} else if (!t->nrows || !recur_table_cell(t, 0, 0)->text) {
+		fprintf(stderr, "recur: no problem '%s': give an id (PRB-…) or the export's problem "
+			"key; run 'recur problems --all' to list them\n", name);
+		code = RECUR_EXIT_DATA;
+	} else {
+		snprintf(id, 32, "%s", recur_table_cell(t, 0, 0)->text);
+	}
+	recur_table_free(t);
+	return code;
+}
+
 void cmd_print(const char *s, size_t len)
 {
 	fwrite(s, 1, len, stdout);

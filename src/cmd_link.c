@@ -10,6 +10,7 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <time.h>
 
 static const char usage_head[] =
 	"usage: recur link [--rules FILE] [--min-incidents N] [--window DAYS]\n"
@@ -25,7 +26,11 @@ static const char usage_head[] =
 	"Problem ids (PRB-…) are derived from the rule name or the signature, so\n"
 	"they stay the same on every run; when new data makes a signature more\n"
 	"general, its problem keeps the id of the one that held most of its\n"
-	"incidents. Running again recomputes all links.\n";
+	"incidents. Running again recomputes all links. The rules file is stored in\n"
+	"the database: runs without --rules use the stored rules. A problem no\n"
+	"incident links to any more is kept, retired, when a rule, status, root\n"
+	"cause or workaround is recorded in it; a mined one is removed. Both are\n"
+	"said in the output.\n";
 
 static const char usage_foot[] =
 	"rules file (full guide: sample-data/RULES.md):\n"
@@ -46,24 +51,52 @@ static const char usage_foot[] =
 	"  recur problems\n";
 
 
+/* One line on the rules used: where from, and what became of the stored ones. */
+static void print_rules(const struct recur_link_result *r)
+{
+	char day[16];
+	time_t t = (time_t)r->rules_stored_at;
+	struct tm tm;
+
+	if (r->rules_from == RECUR_RULES_FILE)
+		printf("rules: %ld from %s, stored in the database for runs without --rules%s\n",
+		       r->rules, r->rules_path, r->rules_replaced ? " (they replace the rules stored "
+		       "before)" : "");
+	else if (r->rules_from == RECUR_RULES_STORED && gmtime_r(&t, &tm) &&
+		 strftime(day, sizeof(day), "%Y-%m-%d", &tm))
+		printf("rules: %ld stored from %s on %s (--rules FILE replaces them, --no-rules "
+		       "drops them)\n", r->rules, r->rules_path, day);
+	else if (r->rules_dropped)
+		printf("rules: none; the stored rules were dropped (--no-rules)\n");
+}
+
 int cmd_link_run(sqlite3 *db, const struct recur_link_opts *o, struct recur_global *g)
 {
 	struct recur_link_result r;
 	struct recur_error err;
 
-	(void)g;
+	if (o->rules_path && o->no_rules)
+		return cmd_usage_error(g->cmd, "give --rules FILE or --no-rules, not both");
 	recur_error_init(&err);
 	if (recur_link_run(db, o, &r, &err))
 		return cmd_fail(&err);
+	print_rules(&r);
 	printf("linked %ld incidents: %ld by rule, %ld by signature, %ld from the export; "
 	       "%ld problems (%ld recurring)\n", r.incidents, r.rule_links, r.signature_links,
 	       r.source_links, r.problems, r.recurring);
+	if (r.retired)
+		printf("kept %ld problem%s no incident links to any more, retired (%s): %s\n", r.retired,
+		       r.retired == 1 ? "" : "s", "a rule, status, root cause or workaround is "
+		       "recorded in them; see recur problems --all", r.retired_list);
+	if (r.removed)
+		printf("removed %ld mined problem%s no incident matches any more (nothing was "
+		       "recorded in them)\n", r.removed, r.removed == 1 ? "" : "s");
 	return 0;
 }
 
 int cmd_link(int argc, char **argv, struct recur_global *g)
 {
-	struct recur_link_opts o = { NULL, 2, 0, 0 };
+	struct recur_link_opts o = { .min_incidents = 2 };
 	const struct cmd_option_group groups[] = { { "options", cmd_link_options, &o } };
 	sqlite3 *db = NULL;
 	int code = cmd_parse_options("link", argc, argv, groups, 1, usage_head, usage_foot);

@@ -127,6 +127,13 @@ static int set_rules(void *t, const char *cmd, const char *arg)
 	return 0;
 }
 
+static int set_no_rules(void *t, const char *cmd, const char *arg)
+{
+	(void)cmd, (void)arg;
+	((struct recur_link_opts *)t)->no_rules = 1;
+	return 0;
+}
+
 static int set_min_incidents(void *t, const char *cmd, const char *arg)
 {
 	long long n;
@@ -150,9 +157,11 @@ static int set_window(void *t, const char *cmd, const char *arg)
 }
 
 const struct cmd_option cmd_link_options[] = {
-	{ "rules", 'r', "FILE", "a rules file: its format in 'recur link --help', a guide in "
-	  "sample-data/RULES.md",
-	  set_rules, NULL },
+	{ "rules", 'r', "FILE", "a rules file (its format in 'recur link --help', a guide in "
+	  "sample-data/RULES.md); it is stored in the database and used by later runs without "
+	  "--rules, in place of the rules stored before", set_rules, NULL },
+	{ "no-rules", 0, NULL, "link without rules and delete the stored ones; problems that lose "
+	  "their rule are kept, retired, and named", set_no_rules, NULL },
 	{ "min-incidents", 'n', "N", "incidents a signature needs to become a problem, and a "
 	  "problem to count as recurring (default 2)", set_min_incidents, NULL },
 	{ "window", 'w', "DAYS", "recurring means N incidents opened within DAYS days of each "

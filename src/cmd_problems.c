@@ -98,7 +98,7 @@ static void print_record(const struct recur_table *t)
 		{ "workaround", "workaround" }, { "template", "template" },
 		{ "first_seen", "first seen" }, { "last_seen", "last seen" },
 		{ "incidents", "incidents" }, { "recurring", "recurring" },
-		{ "impact_min", "impact (min)" },
+		{ "impact_min", "impact (min)" }, { "retired", "retired" },
 	};
 	size_t i;
 
@@ -107,7 +107,8 @@ static void print_record(const struct recur_table *t)
 	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++) {
 		const char *v = recur_table_cell(t, 0, (size_t)recur_table_col(t, labels[i][0]))->text;
 
-		if (!strcmp(labels[i][0], "template") && !v)
+		/* shown only when there is one */
+		if ((!strcmp(labels[i][0], "template") || !strcmp(labels[i][0], "retired")) && !v)
 			continue;
 		printf("  %-13s %s\n", labels[i][1], v ? v : "-");
 	}
@@ -129,13 +130,16 @@ static void print_json(struct recur_table *rec, struct recur_table *inc)
 	recur_json_free(obj);
 }
 
-static int show(sqlite3 *db, const char *id, const struct problems_opts *o)
+static int show(sqlite3 *db, const char *name, const struct problems_opts *o)
 {
+	char id[32];
 	struct recur_param p[] = { { ":id", id, 0 } };
 	struct recur_table *rec = NULL, *inc = NULL;
 	struct recur_error err;
-	int code = 0;
+	int code = cmd_find_problem(db, name, id);
 
+	if (code)
+		return code;
 	recur_error_init(&err);
 	if (recur_db_query_file(db, "queries/problems-show.sql", p, 1, &rec, &err) ||
 	    recur_db_query_file(db, "queries/problems-incidents.sql", p, 1, &inc, &err)) {

@@ -225,11 +225,14 @@ static int subject(sqlite3 *db, int problem, const char *id, const struct cmd_pe
 	struct recur_report_files files;
 	struct recur_json *data = NULL;
 	struct recur_error err;
+	char pid[32];
 	int rc;
 
+	if (problem && (rc = cmd_find_problem(db, id, pid)))
+		return rc;
 	recur_error_init(&err);
 	memset(&files, 0, sizeof(files));
-	rc = problem ? recur_metrics_problem(db, id, &mo, &data, &err)
+	rc = problem ? recur_metrics_problem(db, pid, &mo, &data, &err)
 		     : recur_metrics_incident(db, id, &mo, &data, &err);
 	if (!rc)
 		rc = recur_report_write(data, &o, &files, &err);

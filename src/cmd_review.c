@@ -39,7 +39,7 @@ int cmd_review(int argc, char **argv, struct recur_global *g)
 {
 	struct cmd_period p = { NULL, NULL, NULL, 10 };
 	struct cmd_output o = { ".", RECUR_REPORT_ALL, "" };
-	struct recur_link_opts lo = { NULL, 2, 0, 0 };
+	struct recur_link_opts lo = { .min_incidents = 2 };
 	struct recur_import_opts io = { 0 };
 	const struct cmd_option_group groups[] = {
 		{ "report options", cmd_period_options, &p },

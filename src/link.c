@@ -67,12 +67,34 @@ static int earlier(const struct link_problem *p, const struct link_entry *e, con
 	return strcmp(ext, p->pick) < 0;
 }
 
+/* ref with each run of white space as one space, trimmed: "Problem ID  2"
+ * is titled "Problem ID 2" (caller owns the result). */
+static char *squeeze_spaces(const char *ref)
+{
+	char *t = xstrdup(ref), *w = t;
+	const char *r;
+
+	for (r = ref; *r; r++) {
+		if (*r == ' ' || *r == '\t') {
+			if (w > t && w[-1] != ' ')
+				*w++ = ' ';
+		} else {
+			*w++ = *r;
+		}
+	}
+	while (w > t && w[-1] == ' ')
+		w--;
+	*w = '\0';
+	return t;
+}
+
+/* A problem the export carries is titled by its key, the name the service
+ * desk knows it by; its service comes from its earliest incident. */
 static void link_source(struct scan *s, sqlite3_stmt *st, const char *ref)
 {
 	struct link_entry e;
 	struct link_problem *p;
-	const char *ext = col_text(st, C_EXT), *title = col_text(st, C_TITLE);
-	const char *service = col_text(st, C_SERVICE);
+	const char *ext = col_text(st, C_EXT), *service = col_text(st, C_SERVICE);
 	size_t i;
 
 	read_times(st, &e);
@@ -80,15 +102,14 @@ static void link_source(struct scan *s, sqlite3_stmt *st, const char *ref)
 	recur_buf_addf(&s->key, "source:%s", ref);
 	i = link_set_problem(s->set, s->key.buf, "source");
 	p = &s->set->problems[i];
-	/* title and service come from the problem's earliest incident */
+	if (!p->title)
+		p->title = squeeze_spaces(ref);
 	if (earlier(p, &e, ext ? ext : "")) {
 		free(p->pick);
-		free(p->title);
 		free(p->service);
 		p->pick = xstrdup(ext ? ext : "");
 		p->pick_has_opened = e.has_opened;
 		p->pick_opened = e.opened;
-		p->title = xstrdup(title ? title : ref);
 		p->service = service ? xstrdup(service) : NULL;
 	}
 	recur_buf_reset(&s->reason);
@@ -381,8 +402,8 @@ static int count_problems(sqlite3 *db, struct recur_link_result *r, struct recur
 	sqlite3_stmt *st;
 	int rc;
 
-	if (recur_db_prepare(db, "SELECT count(*), coalesce(sum(recurring), 0) FROM problems", &st,
-			     err))
+	if (recur_db_prepare(db, "SELECT count(*), coalesce(sum(recurring), 0) FROM problems "
+			     "WHERE retired_at IS NULL", &st, err))
 		return -1;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -416,7 +437,7 @@ static int link_all(sqlite3 *db, const struct recur_link_opts *opts, struct link
 		goto out;
 	rec.min = min;
 	rec.window = opts->window_days > 0 ? (long long)opts->window_days * 86400 : 0;
-	if (link_set_write(db, s.set, &rec, opts->now, err))
+	if (link_set_write(db, s.set, &rec, opts->now, r, err))
 		goto out;
 	rc = count_problems(db, r, err);
 out:
@@ -476,18 +497,28 @@ static int bulk_enter(sqlite3 *db)
 /* Runs the linking in one transaction. Foreign keys and CHECKs are off meanwhile: every
  * link written names a problem upserted and an incident read in this same
  * transaction, and the checks would double the time of a million inserts. */
+/* What the result says of the rules used. */
+static void note_rules(const struct link_ruleset *rs, struct recur_link_result *r)
+{
+	r->rules = (long)rs->rules.n;
+	r->rules_from = rs->from;
+	snprintf(r->rules_path, sizeof(r->rules_path), "%s", rs->path);
+	r->rules_stored_at = rs->stored_at;
+	r->rules_replaced = rs->replaced;
+	r->rules_dropped = rs->dropped;
+}
+
 int recur_link_run(sqlite3 *db, const struct recur_link_opts *opts, struct recur_link_result *r,
 		   struct recur_error *err)
 {
-	struct link_rules rules;
-	int have_rules = opts->rules_path != NULL, rc = -1, wal = 0;
+	struct link_ruleset rules;
+	int rc = -1, wal = 0;
 
 	memset(r, 0, sizeof(*r));
-	memset(&rules, 0, sizeof(rules));
 	/* a bad rules file fails before the database is touched */
-	if (have_rules && link_rules_load(opts->rules_path, &rules, err))
-		return -1;
-	r->rules = (long)rules.n;
+	if (link_ruleset_load(db, opts, &rules, err))
+		goto out;
+	note_rules(&rules, r);
 	/* a million links to check or write: with SQLite's 2 MB default cache
 	 * most index pages are read and written again and again. CHECK
 	 * constraints are off too: the only one the run could break is
@@ -500,7 +531,9 @@ int recur_link_run(sqlite3 *db, const struct recur_link_opts *opts, struct recur
 	wal = bulk_enter(db);
 	if (recur_db_begin(db, err))
 		goto fk;
-	if (link_all(db, opts, have_rules ? &rules : NULL, r, err) || recur_db_commit(db, err)) {
+	if (link_ruleset_store(db, &rules, opts->now, err) ||
+	    link_all(db, opts, rules.from != RECUR_RULES_NONE ? &rules.rules : NULL, r, err) ||
+	    recur_db_commit(db, err)) {
 		recur_db_rollback(db);
 		goto fk;
 	}
@@ -510,8 +543,8 @@ fk:
 		     NULL);
 	if (wal)
 		sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
-	if (have_rules)
-		link_rules_release(&rules);
+out:
+	link_ruleset_release(&rules);
 	return rc;
 }
 

@@ -15,6 +15,7 @@
 
 #include "recur/buf.h"
 #include "recur/err.h"
+#include "recur/link.h"
 
 /* ---- link_map: open addressing, keys copied and owned by the map ---- */
 
@@ -76,6 +77,30 @@ int link_rules_parse(const char *text, size_t len, const char *file, struct link
 /* Reads and parses path. */
 int link_rules_load(const char *path, struct link_rules *out, struct recur_error *err);
 void link_rules_release(struct link_rules *rs);
+
+/* ---- link_ruleset: the rules a run links with, stored in the database ---- */
+
+struct link_ruleset {
+	struct link_rules rules;       /* empty when from is RECUR_RULES_NONE */
+	enum recur_link_rules_from from;
+	char path[512];                /* the rules file, as given to --rules */
+	long long stored_at;           /* from RECUR_RULES_STORED: when they were stored */
+	char sha[65], stored_sha[65];  /* of the rules used; of the stored ones */
+	int replaced;                  /* --rules FILE differs from the stored rules */
+	int dropped;                   /* --no-rules deletes stored rules */
+	struct recur_buf text;         /* the rules file's text */
+};
+
+/* Reads the rules the run uses (o's --rules file, else the stored ones; none
+ * with --no-rules) and parses them. rs is released by link_ruleset_release
+ * whatever this returns. */
+int link_ruleset_load(sqlite3 *db, const struct recur_link_opts *o, struct link_ruleset *rs,
+		      struct recur_error *err);
+/* Stores a --rules file in place of the stored rules, or deletes them for
+ * --no-rules; inside the link's transaction. */
+int link_ruleset_store(sqlite3 *db, const struct link_ruleset *rs, long long now,
+		       struct recur_error *err);
+void link_ruleset_release(struct link_ruleset *rs);
 
 /* One incident's fields as rules see them (NULL = missing). */
 struct link_fields {
@@ -183,10 +208,11 @@ struct link_recurring {
 
 /*
  * Gives each problem its id and rewrites the database: all links, problems
- * no longer produced deleted, the others upserted (updated_at = now only
- * when something changed). Runs inside the caller's transaction.
+ * upserted (updated_at = now only when something changed), and those no
+ * longer produced retired or removed (counted in r). Runs inside the
+ * caller's transaction.
  */
 int link_set_write(sqlite3 *db, struct link_set *s, const struct link_recurring *rec, long long now,
-		   struct recur_error *err);
+		   struct recur_link_result *r, struct recur_error *err);
 
 #endif

@@ -172,6 +172,9 @@ struct old {
 	char **ids;
 	unsigned char *sig;        /* method is 'signature' */
 	unsigned char *kept;       /* this run produces its key again */
+	unsigned char *keep;       /* written by a person: a rule's, or a status, root cause or
+				      workaround; retired, never removed, when no incident is left */
+	unsigned char *retired;    /* retired by an earlier run */
 	size_t n;
 	struct link_map keys;      /* key → index */
 	struct link_map by_id;     /* id → index */
@@ -186,6 +189,8 @@ static void release_old(struct old *o)
 	free(o->ids);
 	free(o->sig);
 	free(o->kept);
+	free(o->keep);
+	free(o->retired);
 	link_map_release(&o->keys);
 	link_map_release(&o->by_id);
 }
@@ -200,8 +205,9 @@ static int load_existing(sqlite3 *db, struct old *o, struct recur_error *err)
 	memset(o, 0, sizeof(*o));
 	link_map_init(&o->keys);
 	link_map_init(&o->by_id);
-	if (recur_db_prepare(db, "SELECT id, key, method = 'signature' FROM problems ORDER BY key",
-			     &st, err))
+	if (recur_db_prepare(db, "SELECT id, key, method = 'signature', method = 'rule' OR "
+			     "status IS NOT NULL OR root_cause IS NOT NULL OR workaround IS NOT NULL, "
+			     "retired_at IS NOT NULL FROM problems ORDER BY key", &st, err))
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		size_t c = cap;
@@ -210,9 +216,13 @@ static int load_existing(sqlite3 *db, struct old *o, struct recur_error *err)
 		if (cap != c) {
 			o->sig = xrealloc(o->sig, cap);
 			o->kept = xrealloc(o->kept, cap);
+			o->keep = xrealloc(o->keep, cap);
+			o->retired = xrealloc(o->retired, cap);
 		}
 		o->ids[o->n] = xstrdup((const char *)sqlite3_column_text(st, 0));
 		o->sig[o->n] = (unsigned char)sqlite3_column_int(st, 2);
+		o->keep[o->n] = (unsigned char)sqlite3_column_int(st, 3);
+		o->retired[o->n] = (unsigned char)sqlite3_column_int(st, 4);
 		o->kept[o->n] = 0;
 		link_map_put(&o->keys, (const char *)sqlite3_column_text(st, 1), o->n);
 		link_map_put(&o->by_id, o->ids[o->n], o->n);
@@ -405,26 +415,64 @@ out:
 	return rc;
 }
 
-/* Deletes the problems whose id this run does not use (their links go in
- * merge_links). */
-static int delete_old(sqlite3 *db, const struct old *o, const struct link_map *used,
-		      struct recur_error *err)
-{
-	sqlite3_stmt *st;
-	size_t i;
-	int rc = 0;
+static const char *const old_sql[2] = {
+	"DELETE FROM problems WHERE id = ?1",
+	"UPDATE problems SET retired_at = ?2, updated_at = ?2, incident_count = 0, recurring = 0, "
+	"impact_minutes = NULL WHERE id = ?1 RETURNING title",
+};
 
-	if (recur_db_prepare(db, "DELETE FROM problems WHERE id = ?1", &st, err))
-		return -1;
-	for (i = 0; i < o->n && !rc; i++) {
-		if (link_map_get(used, o->ids[i]) != (size_t)-1)
-			continue;
-		sqlite3_bind_text(st, 1, o->ids[i], -1, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = recur_error_set(err, "cannot delete problem: %s", sqlite3_errmsg(db));
-		sqlite3_reset(st);
+/* Adds "PRB-… title" to the result's list of problems retired now. */
+static void note_retired(struct recur_link_result *r, const char *id, const char *title)
+{
+	size_t len = strlen(r->retired_list), room = sizeof(r->retired_list) - len;
+
+	if (room <= 4)
+		return;
+	if ((size_t)snprintf(r->retired_list + len, room, "%s%s %s", len ? "; " : "", id,
+			     title ? title : "") >= room)
+		snprintf(r->retired_list + sizeof(r->retired_list) - 4, 4, "…");
+}
+
+/*
+ * The problems whose id this run does not use: one that carries what a
+ * person wrote is retired (kept, with no incidents; named in r), a mined
+ * one is removed (counted). Their links go in merge_links.
+ */
+static int settle_old(sqlite3 *db, const struct old *o, const struct link_map *used,
+		      long long now, struct recur_link_result *r, struct recur_error *err)
+{
+	sqlite3_stmt *st[2] = { NULL, NULL };
+	size_t i;
+	int rc = 0, k, step;
+
+	if (recur_db_prepare(db, old_sql[0], &st[0], err) ||
+	    recur_db_prepare(db, old_sql[1], &st[1], err)) {
+		rc = -1;
+		goto out;
 	}
-	sqlite3_finalize(st);
+	for (i = 0; i < o->n && !rc; i++) {
+		if (link_map_get(used, o->ids[i]) != (size_t)-1 || o->retired[i])
+			continue;
+		k = o->keep[i];
+		sqlite3_bind_text(st[k], 1, o->ids[i], -1, SQLITE_STATIC);
+		if (k)
+			sqlite3_bind_int64(st[k], 2, now);
+		step = sqlite3_step(st[k]);
+		if (k && step == SQLITE_ROW) {
+			note_retired(r, o->ids[i], (const char *)sqlite3_column_text(st[k], 0));
+			r->retired++;
+			step = sqlite3_step(st[k]);
+		} else if (!k && step == SQLITE_DONE) {
+			r->removed++;
+		}
+		if (step != SQLITE_DONE)
+			rc = recur_error_set(err, "cannot %s problem '%s': %s", k ? "retire" : "remove",
+					     o->ids[i], sqlite3_errmsg(db));
+		sqlite3_reset(st[k]);
+	}
+out:
+	sqlite3_finalize(st[0]);
+	sqlite3_finalize(st[1]);
 	return rc;
 }
 
@@ -442,8 +490,8 @@ static const char upsert_sql[] =
 	"workaround = iif(excluded.method = 'rule', excluded.workaround, workaround), "
 	"first_seen = excluded.first_seen, last_seen = excluded.last_seen, "
 	"incident_count = excluded.incident_count, impact_minutes = excluded.impact_minutes, "
-	"updated_at = excluded.updated_at "
-	"WHERE key IS NOT excluded.key OR title IS NOT excluded.title "
+	"updated_at = excluded.updated_at, retired_at = NULL "
+	"WHERE retired_at IS NOT NULL OR key IS NOT excluded.key OR title IS NOT excluded.title "
 	"OR template IS NOT excluded.template OR recurring IS NOT excluded.recurring "
 	"OR service IS NOT excluded.service OR method IS NOT excluded.method "
 	"OR first_seen IS NOT excluded.first_seen OR last_seen IS NOT excluded.last_seen "
@@ -881,7 +929,7 @@ out:
 }
 
 int link_set_write(sqlite3 *db, struct link_set *s, const struct link_recurring *rec, long long now,
-		   struct recur_error *err)
+		   struct recur_link_result *r, struct recur_error *err)
 {
 	struct old o;
 	struct link_map used;
@@ -892,7 +940,7 @@ int link_set_write(sqlite3 *db, struct link_set *s, const struct link_recurring 
 	mark_recurring(s, rec);
 	if (load_existing(db, &o, err))
 		goto out;
-	if (assign_ids(db, s, &o, &used, err) || delete_old(db, &o, &used, err) ||
+	if (assign_ids(db, s, &o, &used, err) || settle_old(db, &o, &used, now, r, err) ||
 	    upsert_problems(db, s, now, err) || merge_links(db, s, err))
 		goto out;
 	rc = 0;

@@ -17,13 +17,22 @@
 #include "recur/err.h"
 #include "recur/json.h"
 
+/* Where a run's rules came from. */
+enum recur_link_rules_from {
+	RECUR_RULES_NONE,        /* no rules (none stored, or --no-rules) */
+	RECUR_RULES_FILE,        /* rules_path, now stored in the database */
+	RECUR_RULES_STORED       /* the rules stored by an earlier run */
+};
+
 struct recur_link_opts {
-	const char *rules_path;  /* rules file, or NULL for none */
+	const char *rules_path;  /* rules file, stored in place of the stored rules; NULL:
+				    link with the stored rules, if any */
 	int min_incidents;       /* a signature needs this many incidents (default 2), and a
 				    problem this many within window_days to be recurring */
 	long long now;
 	int window_days;         /* recurring: min_incidents opened within this many days;
 				    0 = all history */
+	int no_rules;            /* link without rules and delete the stored ones */
 };
 
 struct recur_link_result {
@@ -34,9 +43,21 @@ struct recur_link_result {
 	long problems;           /* problem records after the run */
 	long rules;              /* rules read */
 	long recurring;          /* problems with min_incidents incidents within the window */
+	enum recur_link_rules_from rules_from;
+	char rules_path[512];    /* the rules file used, as given to --rules */
+	long long rules_stored_at; /* RECUR_RULES_STORED: when they were stored */
+	int rules_replaced;      /* --rules FILE replaced different stored rules */
+	int rules_dropped;       /* --no-rules deleted stored rules */
+	/* Problems no incident links to any more. Those that carry what a
+	 * person wrote (a rule's, or a status, root cause or workaround) are
+	 * kept and marked retired; the others, mined, are removed. */
+	long retired;
+	long removed;
+	char retired_list[1024]; /* "PRB-… title; …" of those retired by this run, cut with "…" */
 };
 
-/* Recomputes rule and signature links (source links are kept) in one transaction. */
+/* Recomputes rule and signature links (source links are kept) in one
+ * transaction, and stores or drops the rules as opts say. */
 int recur_link_run(sqlite3 *db, const struct recur_link_opts *opts, struct recur_link_result *r,
 		   struct recur_error *err);
 

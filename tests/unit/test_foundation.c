@@ -220,7 +220,7 @@ static void store_migrates_and_queries(void)
 	recur_error_init(&err);
 	CHECK_INT(recur_db_open(path, &db, &err), 0);
 	CHECK_INT(recur_db_query(db, "PRAGMA user_version", NULL, 0, &t, &err), 0);
-	CHECK_STR(recur_table_cell(t, 0, 0)->text, "2");
+	CHECK_STR(recur_table_cell(t, 0, 0)->text, "3");
 	recur_table_free(t);
 	CHECK_INT(recur_db_exec(db, "CREATE TEMP TABLE v(x); INSERT INTO v VALUES (1),(2),(3),(4),(NULL)",
 				&err), 0);
@@ -233,10 +233,12 @@ static void store_migrates_and_queries(void)
 	/* reopening applies nothing twice */
 	CHECK_INT(recur_db_open(path, &db, &err), 0);
 	recur_db_close(db);
-	/* a version-1 database gets migrate-2.sql's index on reopening */
+	/* a version-1 database gets migrate-2.sql's index and migrate-3.sql's
+	 * stored rules and retired problems on reopening */
 	CHECK_INT(recur_db_open(path, &db, &err), 0);
 	CHECK_INT(recur_db_exec(db, "DROP INDEX problem_links_incident; CREATE INDEX "
 				"problem_links_incident ON problem_links(incident_id); "
+				"DROP TABLE link_rules; ALTER TABLE problems DROP COLUMN retired_at; "
 				"PRAGMA user_version = 1", &err), 0);
 	recur_db_close(db);
 	CHECK_INT(recur_db_open(path, &db, &err), 0);
@@ -245,8 +247,13 @@ static void store_migrates_and_queries(void)
 	CHECK_STR(recur_table_cell(t, 0, 0)->text,
 		  "CREATE INDEX problem_links_incident ON problem_links(incident_id, problem_id)");
 	recur_table_free(t);
+	CHECK_INT(recur_db_query(db, "SELECT (SELECT count(*) FROM pragma_table_info('link_rules')) "
+				 "|| '|' || (SELECT count(*) FROM pragma_table_info('problems') "
+				 "WHERE name = 'retired_at')", NULL, 0, &t, &err), 0);
+	CHECK_STR(recur_table_cell(t, 0, 0)->text, "5|1");
+	recur_table_free(t);
 	CHECK_INT(recur_db_query(db, "PRAGMA user_version", NULL, 0, &t, &err), 0);
-	CHECK_STR(recur_table_cell(t, 0, 0)->text, "2");
+	CHECK_STR(recur_table_cell(t, 0, 0)->text, "3");
 	recur_table_free(t);
 	recur_db_close(db);
 	CHECK_INT(recur_db_open("/nonexistent/dir/x.db", &db, &err), -1);

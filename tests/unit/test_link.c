@@ -368,9 +368,21 @@ static void check_query(sqlite3 *db, const char *sql, const char *want)
 	free(got);
 }
 
+static int run_link_opts(sqlite3 *db, const struct recur_link_opts *o, struct recur_link_result *r)
+{
+	struct recur_error err;
+	int rc;
+
+	recur_error_init(&err);
+	rc = recur_link_run(db, o, r, &err);
+	if (rc)
+		printf("#   link: %s\n", err.msg);
+	return rc;
+}
+
 static int run_link(sqlite3 *db, const char *rules, int min, struct recur_link_result *r)
 {
-	struct recur_link_opts o = { rules, min, 1764115200, 0 };
+	struct recur_link_opts o = { .rules_path = rules, .min_incidents = min, .now = 1764115200 };
 	struct recur_error err;
 	int rc;
 
@@ -427,7 +439,8 @@ static void test_link_precedence(void)
 	{
 		char want[128];
 
-		snprintf(want, sizeof(want), "%s|Payment gateway 502|3|3.0", id);
+		/* titled by the export's key, not by one of its incidents */
+		snprintf(want, sizeof(want), "%s|PRB0040001|3|3.0", id);
 		check_query(db, sql, want);
 	}
 	/* the singleton signature (I4) made nothing */
@@ -451,15 +464,47 @@ static void test_link_rerun(void)
 	CHECK_INT(run_link(db, rules, 2, &r), 0);
 	again = dump(db);
 	CHECK_STR(again, first);
-	/* without rules I1 joins its signature and the rule problems go */
+	CHECK_INT(r.rules_from, RECUR_RULES_FILE);
+	{
+		char want[256];
+
+		snprintf(want, sizeof(want), "%s|%zu|1764115200", rules, strlen(rules_text));
+		check_query(db, "SELECT path || '|' || length(content) || '|' || stored_at FROM "
+			    "link_rules", want);
+	}
+	/* no --rules: the stored rules link, nothing changes */
 	CHECK_INT(run_link(db, NULL, 2, &r), 0);
+	CHECK_INT(r.rules_from, RECUR_RULES_STORED);
+	CHECK_INT(r.rule_links, 2);
+	CHECK_INT(r.retired, 0);
+	free(again);
+	again = dump(db);
+	CHECK_STR(again, first);
+	/* --no-rules: I1 joins its signature; the rule problems are kept, retired, named */
+	{
+		struct recur_link_opts o = { .min_incidents = 2, .now = 1764200000, .no_rules = 1 };
+
+		CHECK_INT(run_link_opts(db, &o, &r), 0);
+	}
+	CHECK_INT(r.rules_from, RECUR_RULES_NONE);
+	CHECK_INT(r.rules_dropped, 1);
 	CHECK_INT(r.rule_links, 0);
 	CHECK_INT(r.signature_links, 3);
 	CHECK_INT(r.source_links, 3);
 	CHECK_INT(r.problems, 2);
-	check_query(db, "SELECT count(*) FROM problems WHERE method = 'rule'", "0");
+	CHECK_INT(r.retired, 2);
+	CHECK_INT(r.removed, 0);
+	CHECK(strstr(r.retired_list, "DB pool exhausted") != NULL);
+	check_query(db, "SELECT count(*) FROM link_rules", "0");
+	check_query(db, "SELECT group_concat(incident_count || '/' || retired_at || '/' || root_cause, "
+		    "'|') FROM problems WHERE method = 'rule' AND key = 'rule:pool'",
+		    "0/1764200000/pool too small");
+	check_query(db, "SELECT count(*) FROM problem_links WHERE method = 'rule'", "0");
 	without = dump(db);
 	CHECK(strcmp(without, first) != 0);
+	/* a run without rules again retires nothing more */
+	CHECK_INT(run_link(db, NULL, 2, &r), 0);
+	CHECK_INT(r.retired, 0);
 	/* and with them again, everything is as it was: same ids, same links */
 	CHECK_INT(run_link(db, rules, 2, &r), 0);
 	free(again);
@@ -571,7 +616,7 @@ static void test_link_merge_keeps_majority(void)
 static void test_link_window(void)
 {
 	sqlite3 *db = open_temp_db("window.db");
-	struct recur_link_opts o = { NULL, 2, 1764115200, 7 };
+	struct recur_link_opts o = { .min_incidents = 2, .now = 1764115200, .window_days = 7 };
 	struct recur_link_result r;
 	struct recur_error err;
 
@@ -776,7 +821,7 @@ static void test_link_bad_rules_leave_db(void)
 {
 	sqlite3 *db = open_temp_db("bad.db");
 	struct recur_link_result r;
-	struct recur_link_opts o = { NULL, 2, 0, 0 };
+	struct recur_link_opts o = { .min_incidents = 2 };
 	struct recur_error err;
 	char rules[128], msg[1200], *before, *after;
 
@@ -801,7 +846,7 @@ static void test_link_runaway_pattern(void)
 {
 	sqlite3 *db = open_temp_db("runaway.db");
 	struct recur_link_result r;
-	struct recur_link_opts o = { NULL, 2, 0, 0 };
+	struct recur_link_opts o = { .min_incidents = 2 };
 	struct recur_error err;
 	char rules[128];
 
