@@ -134,6 +134,34 @@ static int set_no_rules(void *t, const char *cmd, const char *arg)
 	return 0;
 }
 
+static int set_fields(void *t, const char *cmd, const char *arg)
+{
+	const char *p = arg;
+	size_t n, f;
+
+	do {
+		n = strcspn(p, ",");
+		for (f = 0; recur_link_signature_fields[f]; f++)
+			if (strlen(recur_link_signature_fields[f]) == n &&
+			    !strncmp(recur_link_signature_fields[f], p, n))
+				break;
+		if (!recur_link_signature_fields[f])
+			return cmd_usage_error(cmd, "bad --fields '%s': give a comma list of title, "
+					       "description, service, category, component, root_cause "
+					       "and resolution", arg);
+		p += n + (p[n] == ',');
+	} while (*p);
+	((struct recur_link_opts *)t)->fields = arg;
+	return 0;
+}
+
+static int set_no_signatures(void *t, const char *cmd, const char *arg)
+{
+	(void)cmd, (void)arg;
+	((struct recur_link_opts *)t)->no_signatures = 1;
+	return 0;
+}
+
 static int set_min_incidents(void *t, const char *cmd, const char *arg)
 {
 	long long n;
@@ -166,6 +194,12 @@ const struct cmd_option cmd_link_options[] = {
 	  "problem to count as recurring (default 2)", set_min_incidents, NULL },
 	{ "window", 'w', "DAYS", "recurring means N incidents opened within DAYS days of each "
 	  "other (default: any time in the history)", set_window, NULL },
+	{ "fields", 0, "LIST", "what signatures read, joined: a comma list of title, description, "
+	  "service, category, component, root_cause, resolution (default: the title, except in "
+	  "exports whose titles are codes like 'Symptom 72', which make no signatures)",
+	  set_fields, NULL },
+	{ "no-signatures", 0, NULL, "mine no signatures: link by rules and the export's problems "
+	  "only", set_no_signatures, NULL },
 	{ NULL, 0, NULL, NULL, NULL, NULL },
 };
 

@@ -22,10 +22,19 @@
 
 static const char scan_sql[] =
 	"SELECT id, ext_id, title, description, service, category, root_cause, resolution, "
-	"problem_ref, opened_at, resolved_at, component FROM incidents ORDER BY id";
+	"problem_ref, opened_at, resolved_at, component, source_id FROM incidents ORDER BY id";
 
 enum { C_ID, C_EXT, C_TITLE, C_DESC, C_SERVICE, C_CATEGORY, C_ROOT, C_RESOLUTION, C_REF,
-       C_OPENED, C_RESOLVED, C_COMPONENT };
+       C_OPENED, C_RESOLVED, C_COMPONENT, C_SOURCE };
+
+/* The fields --fields may name, and their columns in scan_sql. */
+const char *const recur_link_signature_fields[] = {
+	"title", "description", "service", "category", "component", "root_cause", "resolution", NULL,
+};
+static const int field_cols[] = { C_TITLE, C_DESC, C_SERVICE, C_CATEGORY, C_COMPONENT, C_ROOT,
+				   C_RESOLUTION };
+
+#define MAX_CODE_SOURCES 64
 
 /* What a scan needs beside the statement. */
 struct scan {
@@ -35,8 +44,12 @@ struct scan {
 	size_t *group_of;           /* the miner's text index of each pending link */
 	double *score;              /* similarity of each pending link to its template */
 	size_t npending, cap;
-	struct recur_buf key, reason;
+	struct recur_buf key, reason, text;
 	struct recur_link_result *r;
+	const struct recur_link_opts *opts;
+	int fields[8], nfields;     /* --fields: columns a signature reads; 0: the title */
+	long long code_sources[MAX_CODE_SOURCES]; /* sources whose titles are codes */
+	size_t ncode;
 };
 
 static const char *col_text(sqlite3_stmt *st, int c)
@@ -149,16 +162,49 @@ static int link_rule(struct scan *s, sqlite3_stmt *st, struct recur_error *err)
 	return 1;
 }
 
-/* Hands the incident's title to the miner; groups and problems come after
- * the scan (mining is one batch pass over all titles). */
+/* What a signature reads: the title, or the --fields joined by " | ". */
+static const char *signature_text(struct scan *s, sqlite3_stmt *st)
+{
+	int k;
+
+	if (!s->nfields)
+		return col_text(st, C_TITLE);
+	recur_buf_reset(&s->text);
+	for (k = 0; k < s->nfields; k++) {
+		const char *v = col_text(st, s->fields[k]);
+
+		if (v && *v)
+			recur_buf_addf(&s->text, "%s%s", s->text.len ? " | " : "", v);
+	}
+	return s->text.len ? s->text.buf : NULL;
+}
+
+/* Whether the incident's title is a code its export fills every title with. */
+static int code_titled(const struct scan *s, sqlite3_stmt *st)
+{
+	long long src = sqlite3_column_int64(st, C_SOURCE);
+	size_t i;
+
+	for (i = 0; i < s->ncode; i++)
+		if (s->code_sources[i] == src)
+			return 1;
+	return 0;
+}
+
+/* Hands the incident's text to the miner; groups and problems come after
+ * the scan (mining is one batch pass over all texts). */
 static void link_signature(struct scan *s, sqlite3_stmt *st)
 {
 	struct link_entry e;
-	size_t g = link_miner_add(s->miner, col_text(st, C_SERVICE), col_text(st, C_TITLE));
+	size_t g;
+
+	if (s->opts->no_signatures || (!s->nfields && code_titled(s, st)))
+		return;
+	g = link_miner_add(s->miner, col_text(st, C_SERVICE), signature_text(s, st));
 
 	/* a title with no words may still be mined within its category */
-	if (g == LINK_NO_MATCH && sqlite3_column_type(st, C_CATEGORY) == SQLITE_NULL &&
-	    sqlite3_column_type(st, C_COMPONENT) == SQLITE_NULL)
+	if (g == LINK_NO_MATCH && (s->nfields || (sqlite3_column_type(st, C_CATEGORY) == SQLITE_NULL &&
+						  sqlite3_column_type(st, C_COMPONENT) == SQLITE_NULL)))
 		return;
 	read_times(st, &e);
 	link_set_add(s->set, LINK_PENDING, &e, NULL);
@@ -233,10 +279,11 @@ static int refine_generic(sqlite3 *db, struct scan *s, size_t ng1, struct refine
 	size_t g, i, j, any = 0;
 	int rc = -1;
 
-	for (g = 0; g < ng1; g++)
+	/* --fields chose what signatures read: no second reading of titles */
+	for (g = 0; g < ng1 && !s->nfields; g++)
 		any += generic[g] = link_miner_words(s->miner, g) < GENERIC_WORDS;
 	generic[ng1] = 1; /* titles without words */
-	for (j = 0; j < s->npending && !any; j++)
+	for (j = 0; j < s->npending && !any && !s->nfields; j++)
 		any = s->group_of[j] == ng1;
 	if (!any) {
 		rc = 0;
@@ -416,6 +463,56 @@ static int count_problems(sqlite3 *db, struct recur_link_result *r, struct recur
 	return 0;
 }
 
+/* --fields into scan columns (the names were checked by the caller). */
+static int set_fields(struct scan *s, const char *list, struct recur_error *err)
+{
+	while (list && *list) {
+		size_t n = strcspn(list, ","), f;
+
+		for (f = 0; recur_link_signature_fields[f]; f++)
+			if (strlen(recur_link_signature_fields[f]) == n &&
+			    !strncmp(recur_link_signature_fields[f], list, n))
+				break;
+		if (!recur_link_signature_fields[f] || s->nfields == 8)
+			return recur_error_set(err, "bad --fields '%s': give a list of %s", list,
+					       "title, description, service, category, component, "
+					       "root_cause, resolution");
+		s->fields[s->nfields++] = field_cols[f];
+		list += n + (list[n] == ',');
+	}
+	return 0;
+}
+
+/*
+ * The sources whose titles are codes (queries/code-titles.sql): no
+ * signature is mined from them, and the result names them. --fields and
+ * --no-signatures decide for themselves.
+ */
+static int find_code_sources(sqlite3 *db, struct scan *s, struct recur_error *err)
+{
+	struct recur_table *t = NULL;
+	size_t i;
+
+	if (s->nfields || s->opts->no_signatures)
+		return 0;
+	if (recur_db_query_file(db, "queries/code-titles.sql", NULL, 0, &t, err))
+		return -1;
+	for (i = 0; i < t->nrows && s->ncode < MAX_CODE_SOURCES; i++) {
+		const char *path = recur_table_cell(t, i, 1)->text;
+		const char *example = recur_table_cell(t, i, 5)->text;
+		size_t len = strlen(s->r->code_titles), room = sizeof(s->r->code_titles) - len;
+
+		s->code_sources[s->ncode++] = (long long)recur_table_cell(t, i, 0)->num;
+		if (room > 4 && (size_t)snprintf(s->r->code_titles + len, room, "%s%s ('%s')",
+						  len ? ", " : "", path ? path : "?",
+						  example ? example : "") >= room)
+			snprintf(s->r->code_titles + sizeof(s->r->code_titles) - 4, 4, "…");
+	}
+	s->r->code_sources = (long)t->nrows;
+	recur_table_free(t);
+	return 0;
+}
+
 static int link_all(sqlite3 *db, const struct recur_link_opts *opts, struct link_rules *rules,
 		    struct recur_link_result *r, struct recur_error *err)
 {
@@ -429,9 +526,12 @@ static int link_all(sqlite3 *db, const struct recur_link_opts *opts, struct link
 	s.rules = rules;
 	s.miner = link_miner_new();
 	s.r = r;
+	s.opts = opts;
 	recur_buf_init(&s.key, 0);
 	recur_buf_init(&s.reason, 0);
-	if (scan_incidents(db, &s, err))
+	recur_buf_init(&s.text, 0);
+	if (set_fields(&s, opts->fields, err) || find_code_sources(db, &s, err) ||
+	    scan_incidents(db, &s, err))
 		goto out;
 	if (settle_signatures(db, &s, min, err))
 		goto out;
@@ -443,6 +543,7 @@ static int link_all(sqlite3 *db, const struct recur_link_opts *opts, struct link
 out:
 	recur_buf_release(&s.key);
 	recur_buf_release(&s.reason);
+	recur_buf_release(&s.text);
 	free(s.group_of);
 	free(s.score);
 	link_miner_free(s.miner);

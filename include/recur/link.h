@@ -33,7 +33,14 @@ struct recur_link_opts {
 	int window_days;         /* recurring: min_incidents opened within this many days;
 				    0 = all history */
 	int no_rules;            /* link without rules and delete the stored ones */
+	const char *fields;      /* what signatures read: a comma list of
+				    recur_link_signature_fields; NULL: the title, unless the
+				    export's titles are codes (queries/code-titles.sql) */
+	int no_signatures;       /* mine no signatures at all */
 };
+
+/* The names --fields takes, NULL-terminated. */
+extern const char *const recur_link_signature_fields[];
 
 struct recur_link_result {
 	long incidents;          /* incidents considered */
@@ -54,6 +61,8 @@ struct recur_link_result {
 	long retired;
 	long removed;
 	char retired_list[1024]; /* "PRB-… title; …" of those retired by this run, cut with "…" */
+	long code_sources;       /* imported files whose titles are codes: no signatures */
+	char code_titles[512];   /* "PATH ('Symptom 491'), …" */
 };
 
 /* Recomputes rule and signature links (source links are kept) in one

@@ -46,3 +46,19 @@ sed 's/^/#   /' "$tmp/python.txt"
 
 "$RECUR" --db "$tmp/x.db" import "$DATA" | grep -q 'already imported'
 result $? "a second import of the same file changes nothing"
+
+# Its titles come from u_symptom, a pick list ("Symptom 72"): codes, not words.
+"$RECUR" --db "$tmp/x.db" link >"$tmp/link" 2>&1
+grep -q "no signatures from titles that are codes, not words (.*incident_event_log.csv.gz ('Symptom 491'))" "$tmp/link"
+r=$?; [ $r = 0 ] || sed "s/^/#   /" "$tmp/link"
+result $r "link says the export's titles are codes and mines no signature from them"
+[ "$(q "SELECT count(*) FROM problems WHERE method = 'signature'")" = 0 ] &&
+	[ "$(q "SELECT count(*) FROM problems WHERE method = 'source'")" = 207 ]
+result $? "no signature problems; the export's 207 problems"
+rate=$("$RECUR" --db "$tmp/x.db" metrics --month 2016-04 --format csv | awk -F, '$3 == "repeat_rate_pct" { print $4 }')
+awk -v r="$rate" 'BEGIN { exit !(r != "" && r <= 10) }'
+result $? "April 2016 repeat-incident rate from the export's own problem links: $rate% (was 98.6%)"
+[ "$(q "SELECT title FROM problems WHERE key = 'source:Problem ID  2'")" = "Problem ID 2" ]
+result $? "the export's problems are titled by their key"
+"$RECUR" --db "$tmp/x.db" problems show "problem id 2" | grep -q '^PRB-.*: Problem ID 2$'
+result $? "and shown by it, spacing- and case-insensitively"
