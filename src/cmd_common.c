@@ -59,6 +59,16 @@ int cmd_open_db(const struct recur_global *g, sqlite3 **db)
 	return 0;
 }
 
+int cmd_open_db_existing(const struct recur_global *g, sqlite3 **db)
+{
+	struct recur_error err;
+
+	recur_error_init(&err);
+	if (recur_db_open_existing(g->db_path, db, &err))
+		return cmd_fail(&err);
+	return 0;
+}
+
 void cmd_print(const char *s, size_t len)
 {
 	fwrite(s, 1, len, stdout);

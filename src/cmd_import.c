@@ -7,11 +7,13 @@
 #include "recur/db.h"
 #include "recur/import.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static const char usage_text[] =
 	"usage: recur import [options] PATH...\n"
@@ -265,6 +267,7 @@ int cmd_import(int argc, char **argv, struct recur_global *g)
 	struct recur_import_opts io = { 0 };
 	const char **maps = NULL;
 	sqlite3 *db = NULL;
+	struct recur_global mem;
 	long long n;
 	int opt, code, list = 0;
 
@@ -317,6 +320,13 @@ int cmd_import(int argc, char **argv, struct recur_global *g)
 		return cmd_usage_error("import", "give at least one export file or folder");
 	}
 	io.now = g->now;
+	/* --dry-run and --list-formats write nothing, not even a new database
+	 * file: with none yet they read against an empty one in memory */
+	if ((io.dry_run || list) && access(g->db_path, F_OK) && errno == ENOENT) {
+		mem = *g;
+		mem.db_path = ":memory:";
+		g = &mem;
+	}
 	if ((code = cmd_open_db(g, &db))) {
 		free(maps);
 		return code;

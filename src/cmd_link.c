@@ -69,8 +69,8 @@ int cmd_link_run(sqlite3 *db, const struct recur_link_opts *o, struct recur_glob
 	recur_error_init(&err);
 	if (recur_link_run(db, o, &r, &err))
 		return cmd_fail(&err);
-	printf("linked %ld incidents: %ld by rule, %ld by signature, %ld from the export; "
-	       "%ld problems (%ld recurring)\n", r.incidents, r.rule_links, r.signature_links,
+	printf("linked %ld of %ld incidents: %ld by rule, %ld by signature, %ld from the export; "
+	       "%ld problems (%ld recurring)\n", r.linked, r.incidents, r.rule_links, r.signature_links,
 	       r.source_links, r.problems, r.recurring);
 	return 0;
 }

@@ -400,8 +400,10 @@ int cmd_metrics(int argc, char **argv, struct recur_global *g)
 	if (rc)
 		return rc < 0 ? 0 : rc;
 	recur_error_init(&err);
-	if ((rc = cmd_open_db(g, &db)))
+	if ((rc = cmd_open_db_existing(g, &db)))
 		return rc;
+	if (recur_metrics_check_period(db, a.month, a.tz, &err))
+		goto out;
 	if (!a.month) {
 		if (recur_metrics_last_month(db, g->now, month, &err))
 			goto out;

@@ -122,7 +122,8 @@ int cmd_review(int argc, char **argv, struct recur_global *g)
 		code = cmd_link_run(db, &lo, g);
 	if (!code && !month) {
 		recur_error_init(&err);
-		if (recur_metrics_last_month(db, g->now, last, &err))
+		if (recur_metrics_check_period(db, NULL, g->tz, &err) ||
+		    recur_metrics_last_month(db, g->now, last, &err))
 			code = cmd_fail(&err);
 		month = last;
 	}

@@ -28,6 +28,7 @@ struct recur_link_opts {
 
 struct recur_link_result {
 	long incidents;          /* incidents considered */
+	long linked;             /* incidents linked to a problem after the run */
 	long rule_links;
 	long signature_links;
 	long source_links;
