@@ -431,6 +431,12 @@ void imp_progress(struct imp *im, long rows);
  */
 int imp_begin_writes(struct imp *im, struct recur_error *err);
 
+/* ---- recur's own output (import_own.c) ---- */
+
+/* 1 when recur wrote the bytes (a review or report: Markdown, HTML, XLSX),
+ * with what gave it away in why; else 0. */
+int imp_written_by_recur(const char *buf, size_t len, char *why, size_t size);
+
 /* ---- event logs (import_eventlog.c) ---- */
 
 int imp_read_eventlog(struct imp *im, struct recur_error *err);
