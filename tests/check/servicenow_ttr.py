@@ -13,7 +13,8 @@ acknowledged when its status first leaves New (the rows of a number in the
 same order, each change of incident_state a status change; '?' is no
 status); it prints how many incidents are acknowledged, then n, mean,
 median and p90 (minutes, as `recur metrics --format csv` rounds them) of
-acknowledged - opened for the incidents opened in MONTH (UTC)."""
+acknowledged - opened for the incidents opened in MONTH (UTC), and how many
+of those are never acknowledged."""
 import csv, datetime, gzip, sys
 
 
@@ -85,7 +86,7 @@ def tta(path, month):
                 at = when(row['opened_at'])
             mod = int(row['sys_mod_count']) if row['sys_mod_count'].strip() else -1
             rows.setdefault(row['number'], []).append(((at if at is not None else -2**63, mod, order), at, row))
-    acked, xs = 0, []
+    acked, xs, missing = 0, [], 0
     for number, group in rows.items():
         group.sort(key=lambda g: g[0])
         prev, ack = None, None
@@ -97,20 +98,21 @@ def tta(path, month):
                 ack = at
                 break
             prev = st
+        o = when(group[-1][2]['opened_at'])
+        in_month = o is not None and \
+            datetime.datetime.fromtimestamp(o, datetime.timezone.utc).strftime('%Y-%m') == month
         if ack is None:
+            missing += in_month
             continue
         acked += 1
-        win = group[-1][2]
-        o = when(win['opened_at'])
-        if o is None or ack < o:
-            continue
-        if datetime.datetime.fromtimestamp(o, datetime.timezone.utc).strftime('%Y-%m') == month:
+        if in_month and ack >= o:
             xs.append((ack - o) / 60.0)
     print('acknowledged', acked)
     print('TTA', month, 'n', len(xs))
     print('TTA', month, 'mean_min', fmt(sum(xs) / len(xs)))
     print('TTA', month, 'median_min', fmt(pct(xs, 0.5)))
     print('TTA', month, 'p90_min', fmt(pct(xs, 0.9)))
+    print('missing_ack', month, missing)
 
 
 if sys.argv[1] == '--tta':
