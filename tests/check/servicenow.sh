@@ -63,6 +63,13 @@ sed 's/^/#   /' "$tmp/tta-python.txt"
 [ "$(q "SELECT count(*) FROM incidents WHERE acknowledged_at IS NULL")" = $((20769 - $(awk '$1 == "acknowledged" { print $2 }' "$tmp/tta-python.txt"))) ]
 result $? "not acknowledged = incidents that never leave New"
 
+# a month the openings do not reach: exit 1 with the range, no file written
+(cd "$tmp" && mkdir -p none && "$RECUR" --db x.db report --month 2017-01 --out none >out2017 2>err2017)
+rc=$?
+[ $rc = 1 ] && [ -z "$(ls -A "$tmp/none")" ] && [ ! -s "$tmp/out2017" ] &&
+	grep -q "^recur: no data for '2017-01': the incidents were opened from 2016-02-29 to 2016-05-13; give a --month from 2016-02 to 2016-05$" "$tmp/err2017"
+result $? "report --month 2017-01: exit $rc, the range on stderr, no file: $(cat "$tmp/err2017")"
+
 # the linked count counts incidents linked to a problem, not all of them
 "$RECUR" --db "$tmp/x.db" link >"$tmp/link" 2>&1
 linked=$(q "SELECT count(*) FROM incidents i WHERE EXISTS (SELECT 1 FROM problem_links l WHERE l.incident_id = i.id)")
