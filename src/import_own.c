@@ -48,7 +48,7 @@ static int generated_line(const char *buf, size_t len)
 		s = p;
 		while (s < nl && (*s == ' ' || *s == '\t' || *s == '*' || *s == '_' || *s == '>'))
 			s++;
-		if (*s == '<' && (s = memchr(s, '>', (size_t)(nl - s))))
+		if (s < nl && *s == '<' && (s = memchr(s, '>', (size_t)(nl - s))))
 			s++;
 		if (s && nl - s > 10 && !memcmp(s, "Generated ", 10) &&
 		    find(s, (size_t)(nl - s), " by recur "))
