@@ -58,8 +58,8 @@ int recur_metrics_check_period(sqlite3 *db, const char *period, const char *zone
 	if ((r = openings(db, &first, &last, err)) < 0)
 		return -1;
 	if (r)
-		return recur_error_set(err, "no incidents in the database: import an export first "
-				       "with 'recur import FILE'");
+		return recur_error_set(err, "no incidents in the database: import an export that "
+				       "holds incidents first ('recur import FILE')");
 	if (!period)
 		return 0;
 	if (recur_tz_check(zone, "--tz", err))
