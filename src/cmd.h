@@ -105,6 +105,9 @@ void cmd_print_options(FILE *out, const struct cmd_option_group *groups, size_t 
 
 /* Opens g->db_path, printing any error; returns 0 or an exit code. */
 int cmd_open_db(const struct recur_global *g, sqlite3 **db);
+/* Opens g->db_path when it exists (commands that only read never create
+ * one), printing any error; returns 0 or an exit code. */
+int cmd_open_db_existing(const struct recur_global *g, sqlite3 **db);
 /* Prints "recur: file:line:col: message" to stderr; returns err->code (or 1). */
 int cmd_fail(const struct recur_error *err);
 /* Prints "recur CMD: message" and "see 'recur CMD --help'" to stderr; returns 2. */

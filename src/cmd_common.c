@@ -80,6 +80,16 @@ int cmd_find_problem(sqlite3 *db, const char *name, char id[32])
 	return code;
 }
 
+int cmd_open_db_existing(const struct recur_global *g, sqlite3 **db)
+{
+	struct recur_error err;
+
+	recur_error_init(&err);
+	if (recur_db_open_existing(g->db_path, db, &err))
+		return cmd_fail(&err);
+	return 0;
+}
+
 void cmd_print(const char *s, size_t len)
 {
 	fwrite(s, 1, len, stdout);

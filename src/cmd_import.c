@@ -7,11 +7,13 @@
 #include "recur/db.h"
 #include "recur/import.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static const char usage_head[] =
 	"usage: recur import [options] PATH...\n"
@@ -82,6 +84,10 @@ static void print_dates(const struct recur_import_result *r, FILE *out, int brie
 
 static void print_summary(const char *path, const struct recur_import_result *r)
 {
+	if (r->own_output[0]) {
+		printf("%s: skipped: recur wrote it (%s), not an export\n", path, r->own_output);
+		return;
+	}
 	if (r->already_imported) {
 		printf("%s: already imported (same sha256), nothing changed\n", path);
 		return;
@@ -110,6 +116,10 @@ static void print_dry_run(const char *path, const struct recur_import_result *r)
 {
 	int i;
 
+	if (r->own_output[0]) {
+		printf("%s: skipped: recur wrote it (%s), not an export\n", path, r->own_output);
+		return;
+	}
 	if (r->already_imported) {
 		printf("%s: already imported (same sha256); a real import would change nothing\n", path);
 		return;
@@ -158,9 +168,36 @@ static void warn_rejects(const char *path, const struct recur_import_result *r)
 	print_examples(r, stderr, "  ");
 }
 
+/* Per-file results added up for the closing line of a many-file import. */
+struct totals {
+	long files, incidents_new, incidents_updated, incidents_unchanged, already, own, failed;
+};
+
+static void add_up(struct totals *t, const struct recur_import_result *r)
+{
+	t->files++;
+	t->incidents_new += r->incidents_new;
+	t->incidents_updated += r->incidents_updated;
+	t->incidents_unchanged += r->incidents_unchanged;
+	t->already += r->already_imported;
+	t->own += r->own_output[0] != '\0';
+}
+
+static void print_totals(const struct totals *t)
+{
+	printf("%ld files: %ld new, %ld updated, %ld unchanged; %ld already imported", t->files,
+	       t->incidents_new, t->incidents_updated, t->incidents_unchanged, t->already);
+	if (t->own)
+		printf(", %ld skipped (written by recur)", t->own);
+	if (t->failed)
+		printf(", %ld failed", t->failed);
+	putchar('\n');
+}
+
 int cmd_import_run(sqlite3 *db, char *const *paths, int npaths, const struct recur_import_opts *o,
 		   struct recur_global *g)
 {
+	struct totals tot = { 0, 0, 0, 0, 0, 0, 0 };
 	struct recur_import_opts opts = *o;
 	struct recur_import_result r;
 	struct recur_error err;
@@ -187,6 +224,7 @@ int cmd_import_run(sqlite3 *db, char *const *paths, int npaths, const struct rec
 			if (prog.shown)
 				fputs("\r\033[K", stderr);
 			code = cmd_fail(&err);
+			tot.files++, tot.failed++;
 			continue;
 		}
 		warn_file(&r);
@@ -196,7 +234,10 @@ int cmd_import_run(sqlite3 *db, char *const *paths, int npaths, const struct rec
 		}
 		print_summary(files[i], &r);
 		warn_rejects(files[i], &r);
+		add_up(&tot, &r);
 	}
+	if (nfiles > 1 && !opts.dry_run)
+		print_totals(&tot);
 	if (nfiles == 0)
 		fprintf(stderr, "recur: warning: no .csv, .tsv, .txt, .json or .md files (or .gz of them) found in the "
 			"folders given\n");
@@ -258,6 +299,7 @@ int cmd_import(int argc, char **argv, struct recur_global *g)
 		{ NULL, import_only_options, &own },
 	};
 	sqlite3 *db = NULL;
+	struct recur_global mem;
 	int code = cmd_parse_options("import", argc, argv, groups, 2, usage_head, usage_foot);
 
 	if (code)
@@ -267,6 +309,13 @@ int cmd_import(int argc, char **argv, struct recur_global *g)
 		goto out;
 	}
 	io.now = g->now;
+	/* --dry-run and --list-formats write nothing, not even a new database
+	 * file: with none yet they read against an empty one in memory */
+	if ((io.dry_run || own.list) && access(g->db_path, F_OK) && errno == ENOENT) {
+		mem = *g;
+		mem.db_path = ":memory:";
+		g = &mem;
+	}
 	if ((code = cmd_open_db(g, &db)))
 		goto out;
 	code = own.list ? list_formats(db) : cmd_import_run(db, argv + optind, argc - optind, &io, g);

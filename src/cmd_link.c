@@ -81,8 +81,8 @@ int cmd_link_run(sqlite3 *db, const struct recur_link_opts *o, struct recur_glob
 	if (recur_link_run(db, o, &r, &err))
 		return cmd_fail(&err);
 	print_rules(&r);
-	printf("linked %ld incidents: %ld by rule, %ld by signature, %ld from the export; "
-	       "%ld problems (%ld recurring)\n", r.incidents, r.rule_links, r.signature_links,
+	printf("linked %ld of %ld incidents: %ld by rule, %ld by signature, %ld from the export; "
+	       "%ld problems (%ld recurring)\n", r.linked, r.incidents, r.rule_links, r.signature_links,
 	       r.source_links, r.problems, r.recurring);
 	if (r.code_sources)
 		printf("no signatures from titles that are codes, not words (%s): the export has no "

@@ -356,8 +356,10 @@ int cmd_metrics(int argc, char **argv, struct recur_global *g)
 	if (optind < argc)
 		return cmd_usage_error("metrics", "unexpected argument '%s'", argv[optind]);
 	recur_error_init(&err);
-	if ((rc = cmd_open_db(g, &db)))
+	if ((rc = cmd_open_db_existing(g, &db)))
 		return rc;
+	if (recur_metrics_check_period(db, p.period, p.tz, &err))
+		goto out;
 	if (!p.period) {
 		if (recur_metrics_last_month(db, g->now, month, &err))
 			goto out;

@@ -329,7 +329,7 @@ int cmd_problems(int argc, char **argv, struct recur_global *g)
 	if (optind < argc && !strcmp(argv[optind], "candidates")) {
 		if (optind + 1 != argc)
 			return cmd_usage_error("problems", "'candidates' takes no argument");
-		if ((code = cmd_open_db(g, &db)))
+		if ((code = cmd_open_db_existing(g, &db)))
 			return code;
 		code = candidates(db, &o);
 		recur_db_close(db);
@@ -345,7 +345,7 @@ int cmd_problems(int argc, char **argv, struct recur_global *g)
 					       "'recur problems show PRB-1a2b3c4d'");
 		id = argv[optind + 1];
 	}
-	if ((code = cmd_open_db(g, &db)))
+	if ((code = cmd_open_db_existing(g, &db)))
 		return code;
 	code = id ? show(db, id, &o) : list(db, &o);
 	recur_db_close(db);

@@ -168,6 +168,10 @@ static int review_of(sqlite3 *db, const struct cmd_period *p, struct recur_globa
 	char last[8];
 
 	recur_error_init(&err);
+	/* no review of an empty database or of a period the data does not
+	 * reach: all zeros would look like an answer */
+	if (recur_metrics_check_period(db, mo.month, p->tz, &err))
+		return cmd_fail(&err);
 	if (!mo.month) {
 		if (recur_metrics_last_month(db, g->now, last, &err))
 			return cmd_fail(&err);
@@ -324,7 +328,7 @@ int cmd_report(int argc, char **argv, struct recur_global *g)
 		return code;
 	if (a.data_path)
 		code = load_data(a.data_path, p.period, &data);
-	else if (!(code = cmd_open_db(g, &db)) && (a.problem || a.incident))
+	else if (!(code = cmd_open_db_existing(g, &db)) && (a.problem || a.incident))
 		code = subject(db, a.problem != NULL, a.problem ? a.problem : a.incident, &p, &o, g);
 	else if (!code)
 		code = review_of(db, &p, g, &data, &it);

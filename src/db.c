@@ -7,6 +7,9 @@
 #include "recur/share.h"
 #include "recur/sqlfunc.h"
 
+#include <errno.h>
+#include <sys/stat.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,7 +125,7 @@ static int migrate(sqlite3 *db, struct recur_error *err)
 	return 0;
 }
 
-int recur_db_open(const char *path, sqlite3 **out, struct recur_error *err)
+static int open_flags(const char *path, int flags, sqlite3 **out, struct recur_error *err)
 {
 	sqlite3 *db = NULL;
 
@@ -132,7 +135,7 @@ int recur_db_open(const char *path, sqlite3 **out, struct recur_error *err)
 	 * connection nor the allocator's global counters are needed: both were
 	 * locked per row. The config only takes before SQLite's first use. */
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+	if (sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
 			    NULL) != SQLITE_OK) {
 		recur_error_at(err, path, 0, 0, "cannot open database: %s",
 			       db ? sqlite3_errmsg(db) : "out of memory");
@@ -158,6 +161,24 @@ int recur_db_open(const char *path, sqlite3 **out, struct recur_error *err)
 	}
 	*out = db;
 	return 0;
+}
+
+int recur_db_open(const char *path, sqlite3 **out, struct recur_error *err)
+{
+	return open_flags(path, SQLITE_OPEN_CREATE, out, err);
+}
+
+int recur_db_open_existing(const char *path, sqlite3 **out, struct recur_error *err)
+{
+	struct stat sb;
+
+	*out = NULL;
+	/* SQLite without SQLITE_OPEN_CREATE would say "unable to open database
+	 * file" for a missing file as for any other failure */
+	if (stat(path, &sb) && errno == ENOENT)
+		return recur_error_set(err, "no database at '%s': run 'recur import FILE' first",
+				       path);
+	return open_flags(path, 0, out, err);
 }
 
 void recur_db_close(sqlite3 *db)

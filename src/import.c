@@ -933,8 +933,14 @@ int recur_import_file(sqlite3 *db, const char *path, const struct recur_import_o
 	recur_buf_init(&im.rows.j.text, 0);
 	recur_buf_init(&im.rows.j.name, 0);
 	hash.running = 0;
-	if (file_open(&file, path, err) ||
-	    check_encoding(path, (const unsigned char *)file.buf, file.len, err))
+	if (file_open(&file, path, err))
+		goto out;
+	/* recur's own reviews and reports are never read back as data */
+	if (imp_written_by_recur(file.buf, file.len, r->own_output, sizeof(r->own_output))) {
+		rc = 0;
+		goto out;
+	}
+	if (check_encoding(path, (const unsigned char *)file.buf, file.len, err))
 		goto out;
 	hash_start(&hash, &file);
 	im.hasher = &hash;

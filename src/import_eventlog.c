@@ -9,9 +9,12 @@
  * the last row wins: it is re-read from where it starts and upserted like any
  * row, with opened_at (first event), resolved_at (first event in a
  * resolved-like status) and closed_at (first closed-like) filled when the
- * export has no such column; every change of status becomes an incident_events row (kind
- * 'status', old and new value, actor). The status vocabulary is data
- * (format_status). This file does not read files.
+ * export has no such column, and acknowledged_at and mitigated_at from the
+ * status change the profile names (format_milestone: ServiceNow's first
+ * change away from New); every change of status becomes an incident_events
+ * row (kind 'status', old and new value, actor). The status vocabulary and
+ * the milestones are data (format_status, format_milestone). This file
+ * does not read files.
  */
 #include "import_int.h"
 #include "recur/mem.h"
@@ -166,6 +169,42 @@ static enum imp_category category(struct imp *im, const struct evrow *r)
 	return s ? s->cat : C_OTHER;
 }
 
+static int milestone_hit(const struct imp_pmilestone *m, const struct evrow *prev,
+			 const struct evrow *r)
+{
+	if (m->leaves && (!prev || (strcmp(m->leaves, "*") &&
+				    !imp_status_is(arena_base + prev->status, prev->statuslen,
+						   m->leaves))))
+		return 0;
+	return !m->enters || imp_status_is(arena_base + r->status, r->statuslen, m->enters);
+}
+
+/*
+ * acknowledged_at and mitigated_at from the status changes (the profile's
+ * format_milestone rows): the first change that matches. The changes are
+ * the ones status_events writes.
+ */
+static void milestones(const struct imp_profile *p, const struct evrow *g, size_t n,
+		       long long *over)
+{
+	const struct evrow *prev = NULL;
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		const struct evrow *r = &g[i];
+
+		if (!r->statuslen || r->at == LLONG_MIN)
+			continue;
+		if (prev && prev->statuslen == r->statuslen &&
+		    !memcmp(arena_base + prev->status, arena_base + r->status, r->statuslen))
+			continue;
+		for (k = 0; k < p->nmile; k++)
+			if (over[p->mile[k].field] == LLONG_MIN && milestone_hit(&p->mile[k], prev, r))
+				over[p->mile[k].field] = r->at;
+		prev = r;
+	}
+}
+
 /* The times a group gives to fields its winning row may lack. */
 static void group_fill(struct imp *im, const struct evrow *g, size_t n, long long *over)
 {
@@ -186,6 +225,8 @@ static void group_fill(struct imp *im, const struct evrow *g, size_t n, long lon
 	if (over[F_OPENED_AT] == LLONG_MIN)
 		for (i = 0; i < n && over[F_OPENED_AT] == LLONG_MIN; i++)
 			over[F_OPENED_AT] = g[i].at;
+	if (im->map.prof && im->map.prof->nmile)
+		milestones(im->map.prof, g, n, over);
 	/* only for fields the export does not carry: an empty resolved_at in
 	 * the winning row of a reopened incident stays empty */
 	for (k = 0; k < NFIELDS; k++)

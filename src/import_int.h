@@ -88,6 +88,14 @@ struct imp_pstatus {
 	enum imp_category cat;
 };
 
+/* A timeline milestone (format_milestone): field gets the time of the first
+ * status change that leaves status leaves ("*": any status, so not the
+ * first one; NULL: no condition) and enters status enters (NULL: any). */
+struct imp_pmilestone {
+	int field;              /* F_ACKNOWLEDGED_AT or F_MITIGATED_AT */
+	char *leaves, *enters;  /* normalised like statuses */
+};
+
 struct imp_pevent {
 	char *list, *at, *kind, *value, *actor;  /* list path and item paths */
 };
@@ -108,6 +116,8 @@ struct imp_profile {
 	size_t nev;
 	struct imp_sevmap *sev;  /* sorted by label */
 	size_t nsev;
+	struct imp_pmilestone *mile;
+	size_t nmile;
 };
 
 struct imp_profiles {
@@ -144,6 +154,8 @@ void imp_detect(const struct imp_profiles *ps, int json, const struct imp_seen *
 /* The category of status s (profile's table, then the shared one). */
 const struct imp_pstatus *imp_status(const struct imp_profiles *ps, const struct imp_profile *p,
 				     const char *s, size_t len);
+/* 1 when status s (any case, spaces collapsed) is the normalised key. */
+int imp_status_is(const char *s, size_t len, const char *key);
 /* Header name → matching form: lower case, trimmed, ' ' '-' '.' '/' as '_',
  * "Custom field (X)" as X. */
 void imp_normalise(const char *s, size_t len, char *out, size_t size);
@@ -418,6 +430,12 @@ void imp_progress(struct imp *im, long rows);
  * prepares the statements (0). -1 on error. (import.c)
  */
 int imp_begin_writes(struct imp *im, struct recur_error *err);
+
+/* ---- recur's own output (import_own.c) ---- */
+
+/* 1 when recur wrote the bytes (a review or report: Markdown, HTML, XLSX),
+ * with what gave it away in why; else 0. */
+int imp_written_by_recur(const char *buf, size_t len, char *why, size_t size);
 
 /* ---- event logs (import_eventlog.c) ---- */
 

@@ -3,7 +3,7 @@
  *
  * A profile is queries/formats/NAME.sql: INSERTs into the TEMP tables made
  * here (format_profile, format_signature, format_field, format_status,
- * format_severity, format_event; see queries/formats/README.md). They are run
+ * format_severity, format_event, format_milestone; see queries/formats/README.md). They are run
  * through share.h, so a --share folder adds or replaces a format, and read
  * into C structures once per process (and share folder): a folder of a
  * thousand files does not re-run them. Detection scores each profile's
@@ -25,6 +25,7 @@ static const char tables_sql[] =
 	"DROP TABLE IF EXISTS temp.format_profile; DROP TABLE IF EXISTS temp.format_signature;"
 	"DROP TABLE IF EXISTS temp.format_field; DROP TABLE IF EXISTS temp.format_status;"
 	"DROP TABLE IF EXISTS temp.format_severity; DROP TABLE IF EXISTS temp.format_event;"
+	"DROP TABLE IF EXISTS temp.format_milestone;"
 	"CREATE TEMP TABLE format_profile (name TEXT PRIMARY KEY, title TEXT, kind TEXT NOT NULL "
 	"  DEFAULT 'csv', records TEXT DEFAULT '', source_system TEXT, event_log INTEGER DEFAULT 0,"
 	"  aliases INTEGER DEFAULT 1, date_order TEXT);"
@@ -37,7 +38,9 @@ static const char tables_sql[] =
 	"CREATE TEMP TABLE format_severity (name TEXT NOT NULL, label TEXT NOT NULL, severity "
 	"  INTEGER);"
 	"CREATE TEMP TABLE format_event (name TEXT NOT NULL, list TEXT NOT NULL, at TEXT NOT NULL,"
-	"  kind TEXT NOT NULL, value TEXT, actor TEXT);";
+	"  kind TEXT NOT NULL, value TEXT, actor TEXT);"
+	"CREATE TEMP TABLE format_milestone (name TEXT NOT NULL, field TEXT NOT NULL, leaves TEXT,"
+	"  enters TEXT);";
 
 static struct imp_profiles cache;
 static char *cache_dir;
@@ -317,6 +320,42 @@ static int read_sev_events(sqlite3 *db, struct recur_error *err)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* Event logs' timeline milestones: acknowledged_at or mitigated_at from a
+ * status change. Only those two fields: the others have their own rules. */
+static int read_milestones(sqlite3 *db, struct recur_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (recur_db_prepare(db, "SELECT name, field, leaves, enters FROM temp.format_milestone "
+				 "ORDER BY name, rowid", &st, err))
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct imp_profile *p = profile_named((const char *)sqlite3_column_text(st, 0));
+		const char *f = (const char *)sqlite3_column_text(st, 1);
+		const char *leaves = (const char *)sqlite3_column_text(st, 2);
+		const char *enters = (const char *)sqlite3_column_text(st, 3);
+		int k = f ? field_named(f) : -1;
+		size_t cap = p ? p->nmile : 0;
+		struct imp_pmilestone *m;
+
+		if (k != F_ACKNOWLEDGED_AT && k != F_MITIGATED_AT) {
+			sqlite3_finalize(st);
+			return recur_error_set(err, "format_milestone: unknown field '%s': use "
+					       "acknowledged_at or mitigated_at", f ? f : "");
+		}
+		if (!p)
+			continue;
+		xgrow((void **)&p->mile, &cap, p->nmile + 1, sizeof(*p->mile));
+		m = &p->mile[p->nmile++];
+		m->field = k;
+		m->leaves = leaves ? sev_key(leaves) : NULL;
+		m->enters = enters ? sev_key(enters) : NULL;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 static int load_aliases(sqlite3 *db, struct recur_error *err)
 {
 	sqlite3_stmt *st;
@@ -404,7 +443,9 @@ static void drop_cache(void)
 				free(p->ev[k].value), free(p->ev[k].actor);
 		for (k = 0; k < p->nsev; k++)
 			free(p->sev[k].label);
-		free(p->src), free(p->sig), free(p->status), free(p->ev), free(p->sev);
+		for (k = 0; k < p->nmile; k++)
+			free(p->mile[k].leaves), free(p->mile[k].enters);
+		free(p->src), free(p->sig), free(p->status), free(p->ev), free(p->sev), free(p->mile);
 	}
 	for (k = 0; k < cache.nstatus; k++)
 		free(cache.status[k].status), free(cache.status[k].label);
@@ -433,7 +474,8 @@ int imp_profiles_get(sqlite3 *db, const struct imp_profiles **out, struct recur_
 		return -1;
 	recur_share_each("queries/formats/", run_profile, &c);
 	if (c.failed || read_profiles(db, err) || read_fields(db, err) || read_signatures(db, err) ||
-	    read_statuses(db, err) || read_sev_events(db, err) || load_aliases(db, err) ||
+	    read_statuses(db, err) || read_sev_events(db, err) || read_milestones(db, err) ||
+	    load_aliases(db, err) ||
 	    load_severities(db, err)) {
 		drop_cache();
 		return -1;
@@ -482,6 +524,27 @@ const struct imp_pstatus *imp_status(const struct imp_profiles *ps, const struct
 		r = status_in(ps->status, ps->nstatus, key);
 	free(key);
 	return r;
+}
+
+int imp_status_is(const char *s, size_t len, const char *key)
+{
+	const char *end = s + len;
+	int space = 0;
+
+	while (s < end && isspace((unsigned char)*s))
+		s++;
+	for (; s < end; s++) {
+		if (isspace((unsigned char)*s)) {
+			space = 1;
+			continue;
+		}
+		if (space && *key++ != ' ')
+			return 0;
+		space = 0;
+		if (tolower((unsigned char)*s) != *key++)
+			return 0;
+	}
+	return *key == '\0';
 }
 
 /* ---- detection ---- */

@@ -449,13 +449,17 @@ static int count_problems(sqlite3 *db, struct recur_link_result *r, struct recur
 	sqlite3_stmt *st;
 	int rc;
 
-	if (recur_db_prepare(db, "SELECT count(*), coalesce(sum(recurring), 0) FROM problems "
-			     "WHERE retired_at IS NULL", &st, err))
+	/* linked: incidents with a link of any method (the index on
+	 * problem_links(incident_id, …) answers it without reading rows) */
+	if (recur_db_prepare(db, "SELECT count(*), coalesce(sum(recurring), 0), (SELECT "
+				 "count(DISTINCT incident_id) FROM problem_links) FROM problems "
+				 "WHERE retired_at IS NULL", &st, err))
 		return -1;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		r->problems = (long)sqlite3_column_int64(st, 0);
 		r->recurring = (long)sqlite3_column_int64(st, 1);
+		r->linked = (long)sqlite3_column_int64(st, 2);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW)

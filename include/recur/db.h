@@ -22,6 +22,11 @@
  * owns *out (close with recur_db_close).
  */
 int recur_db_open(const char *path, sqlite3 **out, struct recur_error *err);
+/*
+ * Same for a database that must exist already (commands that only read):
+ * never creates a file; a missing one is an error that says to import.
+ */
+int recur_db_open_existing(const char *path, sqlite3 **out, struct recur_error *err);
 /* Closes db; NULL does nothing. */
 void recur_db_close(sqlite3 *db);
 

@@ -10,7 +10,9 @@
  * upserted on (source_system, ext_id), so importing the same file twice
  * changes nothing. Event logs (one row per update) collapse per incident and
  * their status changes become incident_events. Files ending in .gz are read
- * through zlib; .md/.markdown files are postmortems (postmortem.h).
+ * through zlib; .md/.markdown files are postmortems (postmortem.h). Files
+ * recur wrote (its reviews and reports: Markdown, HTML, XLSX) are
+ * recognised by content and skipped (recur_import_result.own_output).
  */
 #ifndef RECUR_IMPORT_H
 #define RECUR_IMPORT_H
@@ -52,6 +54,8 @@ struct recur_import_result {
 	int json;                   /* the rows were JSON records (examples name records) */
 	long events;                /* timeline events added */
 	char date_order[8];         /* "dmy", "mdy", or "" when no ambiguous dates */
+	char own_output[96];        /* not empty: recur wrote the file (a review or report), so
+				       it was skipped; what gave it away */
 	int already_imported;       /* the same bytes (sha256) were imported before: nothing done
 				       (unless --date-order, --format, --map or --source-tz say
 				       to read them differently) */

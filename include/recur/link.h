@@ -44,6 +44,7 @@ extern const char *const recur_link_signature_fields[];
 
 struct recur_link_result {
 	long incidents;          /* incidents considered */
+	long linked;             /* incidents linked to a problem after the run */
 	long rule_links;
 	long signature_links;
 	long source_links;

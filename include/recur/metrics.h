@@ -159,6 +159,15 @@ void recur_metrics_incidents_free(struct recur_metrics_incidents *it);
 int recur_metrics_last_month(sqlite3 *db, long long now, char out[8], struct recur_error *err);
 
 /*
+ * Whether the data reaches period ("YYYY-MM" or "YYYY-Qn" in zone; NULL:
+ * only that there are incidents): -1 with err, naming the span of openings
+ * and the periods to give, when the database holds no incidents or the
+ * period ends before the first opening or starts after the last.
+ */
+int recur_metrics_check_period(sqlite3 *db, const char *period, const char *zone,
+			       struct recur_error *err);
+
+/*
  * The review data of one problem (`recur report --problem`): the problem
  * record, every linked incident with TTR and why it was linked, its monthly
  * counts over the 12 months ending at now, and TTR figures. opts->month is

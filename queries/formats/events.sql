@@ -30,3 +30,12 @@ INSERT INTO format_field (name, field, source, transform, priority) VALUES
   ('events', 'actor', 'org:resource', NULL, 2),
   ('events', 'actor', 'user', NULL, 3),
   ('events', 'actor', 'changed-by', NULL, 4);
+-- acknowledged_at = the first change of status (the first event's status is
+-- the opening one); mitigated_at = the first event in a status that says so.
+-- A column mapped with --map acknowledged_at=… / mitigated_at=… wins.
+INSERT INTO format_milestone (name, field, leaves, enters) VALUES
+  ('events', 'acknowledged_at', '*', NULL),
+  ('events', 'mitigated_at', NULL, 'mitigated'),
+  ('events', 'mitigated_at', NULL, 'stable'),
+  ('events', 'mitigated_at', NULL, 'workaround applied'),
+  ('events', 'mitigated_at', NULL, 'monitoring');

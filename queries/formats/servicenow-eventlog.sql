@@ -41,3 +41,7 @@ INSERT INTO format_status (name, status, category) VALUES
   ('servicenow-eventlog', 'Awaiting Vendor', 'open'),
   ('servicenow-eventlog', 'Awaiting Evidence', 'open'),
   ('servicenow-eventlog', '-100', 'open');
+-- No acknowledgement column: an incident is acknowledged when it first
+-- leaves New (New → Active, Awaiting …, Resolved …). No status means mitigated.
+INSERT INTO format_milestone (name, field, leaves, enters) VALUES
+  ('servicenow-eventlog', 'acknowledged_at', 'New', NULL);

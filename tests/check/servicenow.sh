@@ -44,6 +44,38 @@ grep -q '^1 - Critical|' "$tmp/python.txt" && [ "$(wc -l <"$tmp/python.txt")" = 
 result $? "four priorities, 1 - Critical to 4 - Low"
 sed 's/^/#   /' "$tmp/python.txt"
 
+# TTA from the timeline: the export has no acknowledgement column; an
+# incident is acknowledged when it first leaves New (servicenow-eventlog.sql)
+/usr/bin/python3 tests/check/servicenow_ttr.py --tta "$DATA" 2016-04 >"$tmp/tta-python.txt"
+{
+	echo "acknowledged $(q "SELECT count(*) FROM incidents WHERE acknowledged_at IS NOT NULL")"
+	"$RECUR" --db "$tmp/x.db" metrics --month 2016-04 --format csv |
+		awk -F, '$1 == "durations" && $2 == "TTA" { print "TTA 2016-04", $3, $4 }
+			$1 == "data_quality" && $3 == "missing_ack" { print "missing_ack 2016-04", $4 }'
+} >"$tmp/tta-recur.txt"
+diff "$tmp/tta-python.txt" "$tmp/tta-recur.txt" >"$tmp/diff"
+rc=$?
+[ $rc = 0 ] || sed 's/^/#   /' "$tmp/diff"
+result $rc "TTA from leaving New: acknowledged count, April n, mean, median, p90 and not acknowledged equal an independent reading"
+[ "$(awk '$3 == "n" { print $4 }' "$tmp/tta-recur.txt")" -gt 0 ] 2>/dev/null
+result $? "April 2016 has TTA n > 0"
+sed 's/^/#   /' "$tmp/tta-python.txt"
+[ "$(q "SELECT count(*) FROM incidents WHERE acknowledged_at IS NULL")" = $((20769 - $(awk '$1 == "acknowledged" { print $2 }' "$tmp/tta-python.txt"))) ]
+result $? "not acknowledged = incidents that never leave New"
+
+# a month the openings do not reach: exit 1 with the range, no file written
+(cd "$tmp" && mkdir -p none && "$RECUR" --db x.db report --month 2017-01 --out none >out2017 2>err2017)
+rc=$?
+[ $rc = 1 ] && [ -z "$(ls -A "$tmp/none")" ] && [ ! -s "$tmp/out2017" ] &&
+	grep -q "^recur: no data for '2017-01': the incidents were opened from 2016-02-29 to 2016-05-13; give a --month from 2016-02 to 2016-05$" "$tmp/err2017"
+result $? "report --month 2017-01: exit $rc, the range on stderr, no file: $(cat "$tmp/err2017")"
+
+# the linked count counts incidents linked to a problem, not all of them
+"$RECUR" --db "$tmp/x.db" link >"$tmp/link" 2>&1
+linked=$(q "SELECT count(*) FROM incidents i WHERE EXISTS (SELECT 1 FROM problem_links l WHERE l.incident_id = i.id)")
+grep -q "^linked $linked of 20769 incidents: " "$tmp/link" && [ "$linked" -lt 20769 ]
+result $? "link says how many incidents it linked: $(cut -d: -f1 "$tmp/link") (the database: $linked)"
+
 "$RECUR" --db "$tmp/x.db" import "$DATA" | grep -q 'already imported'
 result $? "a second import of the same file changes nothing"
 

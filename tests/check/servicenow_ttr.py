@@ -6,7 +6,15 @@ and prints per priority: count, n with a TTR, median and p90 of TTR
 (resolved_at - opened_at, seconds; missing or negative left out), with
 percentiles interpolated linearly between closest ranks (PERCENTILE.INC).
 With --durations FILE it instead reads "priority|seconds" lines (recur's
-stored durations) and prints the same figures from them."""
+stored durations) and prints the same figures from them.
+
+With --tta FILE MONTH it prints TTA from the timeline: an incident is
+acknowledged when its status first leaves New (the rows of a number in the
+same order, each change of incident_state a status change; '?' is no
+status); it prints how many incidents are acknowledged, then n, mean,
+median and p90 (minutes, as `recur metrics --format csv` rounds them) of
+acknowledged - opened for the incidents opened in MONTH (UTC), and how many
+of those are never acknowledged."""
 import csv, datetime, gzip, sys
 
 
@@ -63,7 +71,53 @@ def from_durations(path):
     report(groups, count)
 
 
-if sys.argv[1] == '--durations':
+def fmt(x):
+    # recur's CSV: 1 decimal, trailing ".0" dropped
+    s = '%.1f' % x
+    return s[:-2] if s.endswith('.0') else s
+
+
+def tta(path, month):
+    rows = {}
+    with gzip.open(path, 'rt', newline='') as f:
+        for order, row in enumerate(csv.DictReader(f)):
+            at = when(row['sys_updated_at'])
+            if at is None:
+                at = when(row['opened_at'])
+            mod = int(row['sys_mod_count']) if row['sys_mod_count'].strip() else -1
+            rows.setdefault(row['number'], []).append(((at if at is not None else -2**63, mod, order), at, row))
+    acked, xs, missing = 0, [], 0
+    for number, group in rows.items():
+        group.sort(key=lambda g: g[0])
+        prev, ack = None, None
+        for _, at, row in group:
+            st = row['incident_state'].strip()
+            if st in ('', '?') or at is None or st == prev:
+                continue
+            if prev == 'New':
+                ack = at
+                break
+            prev = st
+        o = when(group[-1][2]['opened_at'])
+        in_month = o is not None and \
+            datetime.datetime.fromtimestamp(o, datetime.timezone.utc).strftime('%Y-%m') == month
+        if ack is None:
+            missing += in_month
+            continue
+        acked += 1
+        if in_month and ack >= o:
+            xs.append((ack - o) / 60.0)
+    print('acknowledged', acked)
+    print('TTA', month, 'n', len(xs))
+    print('TTA', month, 'mean_min', fmt(sum(xs) / len(xs)))
+    print('TTA', month, 'median_min', fmt(pct(xs, 0.5)))
+    print('TTA', month, 'p90_min', fmt(pct(xs, 0.9)))
+    print('missing_ack', month, missing)
+
+
+if sys.argv[1] == '--tta':
+    tta(sys.argv[2], sys.argv[3])
+elif sys.argv[1] == '--durations':
     from_durations(sys.argv[2])
 else:
     from_export(sys.argv[1])
