@@ -81,12 +81,16 @@ int cmd_link_run(sqlite3 *db, const struct recur_link_opts *o, struct recur_glob
 	if (recur_link_run(db, o, &r, &err))
 		return cmd_fail(&err);
 	print_rules(&r);
-	printf("linked %ld of %ld incidents: %ld by rule, %ld by signature, %ld from the export; "
-	       "%ld problems (%ld recurring)\n", r.linked, r.incidents, r.rule_links, r.signature_links,
-	       r.source_links, r.problems, r.recurring);
+	printf("linked %ld of %ld incidents: %ld by rule, %ld by signature, %ld by similar title, "
+	       "%ld from the export; %ld problems (%ld recurring)\n", r.linked, r.incidents,
+	       r.rule_links, r.signature_links, r.similar_links, r.source_links, r.problems,
+	       r.recurring);
 	if (r.code_sources)
 		printf("no signatures from titles that are codes, not words (%s): the export has no "
 		       "free-text title; --fields chooses what signatures read\n", r.code_titles);
+	if (r.human_sources)
+		printf("titles written by people, grouped by similar wording, not by template: %s\n",
+		       r.human_titles);
 	if (r.retired)
 		printf("kept %ld problem%s no incident links to any more, retired (%s): %s\n", r.retired,
 		       r.retired == 1 ? "" : "s", "a rule, status, root cause or workaround is "

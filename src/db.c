@@ -83,9 +83,46 @@ static int user_version(sqlite3 *db, int *out, struct recur_error *err)
 	return 0;
 }
 
+/* Whether foreign keys hold after a migration copied tables (SQLite's
+ * procedure for changing a table's constraints); -1 with err when not. */
+static int check_keys(sqlite3 *db, const char *name, struct recur_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (recur_db_prepare(db, "PRAGMA foreign_key_check", &st, err))
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		recur_error_set(err, "%s leaves a row of '%s' pointing nowhere", name,
+				(const char *)sqlite3_column_text(st, 0));
+	else if (rc != SQLITE_DONE)
+		recur_error_set(err, "cannot check foreign keys: %s", sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int migrate_steps(sqlite3 *db, struct recur_error *err);
+
 /* Migrations: queries/schema.sql creates version 1; later versions add
- * queries/migrate-N.sql files, each run once in its own transaction. */
+ * queries/migrate-N.sql files, each run once in its own transaction, with
+ * foreign keys off (so a migration may copy a table to change its
+ * constraints, as SQLite documents) and checked before its commit. */
 static int migrate(sqlite3 *db, struct recur_error *err)
+{
+	struct recur_error later;
+	int rc;
+
+	if (recur_db_exec(db, "PRAGMA foreign_keys = OFF", err))
+		return -1;
+	rc = migrate_steps(db, err);
+	recur_error_init(&later);
+	if (recur_db_exec(db, "PRAGMA foreign_keys = ON", rc ? &later : err))
+		rc = -1;
+	return rc;
+}
+
+static int migrate_steps(sqlite3 *db, struct recur_error *err)
 {
 	int v, next;
 	char name[64];
@@ -112,7 +149,7 @@ static int migrate(sqlite3 *db, struct recur_error *err)
 				return -1;
 			continue;
 		}
-		if (recur_db_exec_file(db, name, err)) {
+		if (recur_db_exec_file(db, name, err) || check_keys(db, name, err)) {
 			recur_db_rollback(db);
 			return -1;
 		}

@@ -20,9 +20,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char scan_sql[] =
-	"SELECT id, ext_id, title, description, service, category, root_cause, resolution, "
-	"problem_ref, opened_at, resolved_at, component, source_id FROM incidents ORDER BY id";
+#define SCAN_COLUMNS                                                                         \
+	"SELECT id, ext_id, title, description, service, category, root_cause, resolution, "    \
+	"problem_ref, opened_at, resolved_at, component, source_id FROM incidents "
+
+static const char scan_sql[] = SCAN_COLUMNS "ORDER BY id";
+static const char incident_sql[] = SCAN_COLUMNS "WHERE id = ?1";
 
 enum { C_ID, C_EXT, C_TITLE, C_DESC, C_SERVICE, C_CATEGORY, C_ROOT, C_RESOLUTION, C_REF,
        C_OPENED, C_RESOLVED, C_COMPONENT, C_SOURCE };
@@ -34,7 +37,7 @@ const char *const recur_link_signature_fields[] = {
 static const int field_cols[] = { C_TITLE, C_DESC, C_SERVICE, C_CATEGORY, C_COMPONENT, C_ROOT,
 				   C_RESOLUTION };
 
-#define MAX_CODE_SOURCES 64
+#define MAX_CODE_SOURCES LINK_MAX_CODE_SOURCES
 
 /* What a scan needs beside the statement. */
 struct scan {
@@ -42,6 +45,8 @@ struct scan {
 	struct link_rules *rules;   /* NULL when no rules file */
 	struct link_miner *miner;
 	size_t *group_of;           /* the miner's text index of each pending link */
+	long long *source_of;       /* the source of each pending link's incident */
+	unsigned char *human;       /* its title is from an export written by people */
 	double *score;              /* similarity of each pending link to its template */
 	size_t npending, cap;
 	struct recur_buf key, reason, text;
@@ -50,6 +55,9 @@ struct scan {
 	int fields[8], nfields;     /* --fields: columns a signature reads; 0: the title */
 	long long code_sources[MAX_CODE_SOURCES]; /* sources whose titles are codes */
 	size_t ncode;
+	long long human_sources[MAX_CODE_SOURCES]; /* sources whose titles people wrote */
+	double human_share[MAX_CODE_SOURCES];      /* % of their titles sharing a template */
+	size_t nhuman;
 };
 
 static const char *col_text(sqlite3_stmt *st, int c)
@@ -211,7 +219,11 @@ static void link_signature(struct scan *s, sqlite3_stmt *st)
 	if (s->npending + 1 > s->cap) {
 		xgrow((void **)&s->group_of, &s->cap, s->npending + 1, sizeof(*s->group_of));
 		s->score = xrealloc(s->score, s->cap * sizeof(*s->score));
+		s->source_of = xrealloc(s->source_of, s->cap * sizeof(*s->source_of));
+		s->human = xrealloc(s->human, s->cap);
 	}
+	s->source_of[s->npending] = sqlite3_column_int64(st, C_SOURCE);
+	s->human[s->npending] = 0;
 	s->group_of[s->npending++] = g;
 }
 
@@ -284,7 +296,7 @@ static int refine_generic(sqlite3 *db, struct scan *s, size_t ng1, struct refine
 		any += generic[g] = link_miner_words(s->miner, g) < GENERIC_WORDS;
 	generic[ng1] = 1; /* titles without words */
 	for (j = 0; j < s->npending && !any && !s->nfields; j++)
-		any = s->group_of[j] == ng1;
+		any = s->group_of[j] == ng1 && !s->human[j];
 	if (!any) {
 		rc = 0;
 		goto out;
@@ -297,7 +309,7 @@ static int refine_generic(sqlite3 *db, struct scan *s, size_t ng1, struct refine
 		if (s->set->links[i].problem != LINK_PENDING)
 			continue;
 		rf->text[j] = LINK_NO_MATCH;
-		if (generic[s->group_of[j]]) {
+		if (generic[s->group_of[j]] && !s->human[j]) {
 			const char *cat, *comp, *svc;
 
 			sqlite3_bind_int64(st, 1, s->set->links[i].incident);
@@ -381,6 +393,96 @@ static size_t refined_problem(struct scan *s, const struct refine *rf, size_t g)
 	return i;
 }
 
+/*
+ * Titles written by people rarely repeat, even masked: in an export where
+ * fewer than HUMAN_SHARE of the titles share a template with another one,
+ * the templates found are coincidences ("<HOST> - Blank page" over reports
+ * of different web sites), so its titles are grouped by similar wording
+ * instead (settle_similar). Alert titles come from a finite set of rules and
+ * mostly share a template. An export needs HUMAN_MIN_TITLES titles to judge.
+ */
+#define HUMAN_SHARE 0.25
+#define HUMAN_MIN_TITLES 20
+
+static void note_human(struct scan *s, long long source, double pct)
+{
+	if (s->nhuman == MAX_CODE_SOURCES)
+		return;
+	s->human_sources[s->nhuman] = source;
+	s->human_share[s->nhuman++] = pct;
+}
+
+/* "PATH (7% share a template), …" into the result. */
+static int name_human_sources(sqlite3 *db, struct scan *s, struct recur_error *err)
+{
+	char *out = s->r->human_titles;
+	size_t i, size = sizeof(s->r->human_titles);
+	sqlite3_stmt *st;
+
+	s->r->human_sources = (long)s->nhuman;
+	if (!s->nhuman)
+		return 0;
+	if (recur_db_prepare(db, "SELECT path FROM sources WHERE id = ?1", &st, err))
+		return -1;
+	for (i = 0; i < s->nhuman; i++) {
+		size_t len = strlen(out);
+		const char *path = NULL;
+
+		sqlite3_bind_int64(st, 1, s->human_sources[i]);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			path = (const char *)sqlite3_column_text(st, 0);
+		if (size - len > 4 && (size_t)snprintf(out + len, size - len, "%s%s (%.0f%% share a "
+						       "template)", len ? ", " : "", path ? path : "?",
+						       s->human_share[i]) >= size - len)
+			snprintf(out + size - 4, 4, "…");
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+struct source_share {
+	long long source;
+	long titles, shared;
+};
+
+/* Marks the pending titles of exports written by people (s->human), takes
+ * them out of their template groups and names the exports in the result. */
+static void find_human_sources(struct scan *s, size_t ng1, long min)
+{
+	long *count = xcalloc(ng1 + 1, sizeof(*count));
+	struct source_share *src = NULL;
+	size_t nsrc = 0, cap = 0, j, k;
+
+	for (j = 0; j < s->npending; j++)
+		count[s->group_of[j]]++;
+	for (j = 0; j < s->npending; j++) {
+		for (k = 0; k < nsrc && src[k].source != s->source_of[j]; k++)
+			;
+		if (k == nsrc) {
+			xgrow((void **)&src, &cap, nsrc + 1, sizeof(*src));
+			src[nsrc++] = (struct source_share){ s->source_of[j], 0, 0 };
+		}
+		src[k].titles++;
+		src[k].shared += s->group_of[j] != ng1 && count[s->group_of[j]] >= min;
+	}
+	for (j = 0; j < s->npending; j++) {
+		for (k = 0; src[k].source != s->source_of[j]; k++)
+			;
+		if (src[k].titles < HUMAN_MIN_TITLES ||
+		    (double)src[k].shared >= HUMAN_SHARE * (double)src[k].titles)
+			continue;
+		s->human[j] = 1;
+		s->group_of[j] = ng1; /* no template group */
+	}
+	for (k = 0; k < nsrc; k++)
+		if (src[k].titles >= HUMAN_MIN_TITLES &&
+		    (double)src[k].shared < HUMAN_SHARE * (double)src[k].titles)
+			note_human(s, src[k].source, 100.0 * (double)src[k].shared / (double)src[k].titles);
+	free(src);
+	free(count);
+}
+
 /* Turns signature groups with at least min incidents into problems and
  * resolves the pending links; the rest are dropped. */
 static int settle_signatures(sqlite3 *db, struct scan *s, long min, struct recur_error *err)
@@ -400,6 +502,7 @@ static int settle_signatures(sqlite3 *db, struct scan *s, long min, struct recur
 		s->group_of[j] = text == LINK_NO_MATCH ? ng1 : link_miner_group(s->miner, text);
 		s->score[j] = text == LINK_NO_MATCH ? 0 : link_miner_score(s->miner, text);
 	}
+	find_human_sources(s, ng1, min);
 	if (refine_generic(db, s, ng1, &rf, err))
 		goto out;
 	ng = ng1 + 1 + (rf.m ? link_miner_groups(rf.m) : 0);
@@ -441,6 +544,159 @@ out:
 	free(problem);
 	free(rf.text);
 	link_miner_free(rf.m);
+	return rc;
+}
+
+/* Whether title d is more central to its group than title best: a higher
+ * score, ties to the smaller text; best (size_t)-1 is none yet. */
+static int more_central(const struct link_similar *ls, size_t d, size_t best)
+{
+	double a, b;
+
+	if (best == (size_t)-1)
+		return 1;
+	a = link_similar_score(ls, d);
+	b = link_similar_score(ls, best);
+	return a > b || (a == b && strcmp(link_similar_text(ls, d), link_similar_text(ls, best)) < 0);
+}
+
+/* Per group, its most central title (rep) and the next one (rep2, for the
+ * words the central one shares), in one pass over the n titles. */
+static void find_central(const struct link_similar *ls, size_t n, size_t *rep, size_t *rep2)
+{
+	size_t d, g;
+
+	for (g = 0; g < link_similar_groups(ls); g++)
+		rep[g] = rep2[g] = (size_t)-1;
+	for (d = 0; d < n; d++) {
+		if ((g = link_similar_group(ls, d)) == LINK_NO_MATCH)
+			continue;
+		if (more_central(ls, d, rep[g])) {
+			rep2[g] = rep[g];
+			rep[g] = d;
+		} else if (more_central(ls, d, rep2[g])) {
+			rep2[g] = d;
+		}
+	}
+}
+
+/* A similarity group's problem: keyed and titled by its most central title. */
+static size_t similar_problem(struct scan *s, const struct link_similar *ls, size_t rep,
+			      const char *service)
+{
+	struct link_problem *p;
+	size_t i;
+
+	recur_buf_reset(&s->key);
+	recur_buf_adds(&s->key, "sim:");
+	add_lower(&s->key, service ? service : "", service ? strlen(service) : 0);
+	recur_buf_addf(&s->key, ":%s", link_similar_text(ls, rep));
+	i = link_set_problem(s->set, s->key.buf, "similar");
+	p = &s->set->problems[i];
+	if (!p->title) {
+		p->title = xstrdup(link_similar_text(ls, rep));
+		p->service = service ? xstrdup(service) : NULL;
+	}
+	return i;
+}
+
+/* Reads the texts of the links no template grouped (their incidents by id),
+ * into ls; link[k] is the link of text k. Returns the count, or -1. */
+static long read_leftovers(sqlite3 *db, struct scan *s, struct link_similar *ls, size_t *link,
+			   char **service, struct recur_error *err)
+{
+	sqlite3_stmt *st;
+	size_t i;
+	long n = 0;
+
+	if (recur_db_prepare(db, incident_sql, &st, err))
+		return -1;
+	for (i = 0; i < s->set->nlinks; i++) {
+		const char *text, *svc;
+
+		if (s->set->links[i].problem != LINK_PENDING)
+			continue;
+		sqlite3_bind_int64(st, 1, s->set->links[i].incident);
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			sqlite3_finalize(st);
+			return recur_error_set(err, "cannot read incident: %s", sqlite3_errmsg(db));
+		}
+		text = signature_text(s, st);
+		svc = col_text(st, C_SERVICE);
+		if (text && *text) {
+			link[n] = i;
+			service[n] = svc ? xstrdup(svc) : NULL;
+			link_similar_add(ls, svc, text);
+			n++;
+		}
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
+/*
+ * Titles no rule, export or template grouped: near-duplicates (written by
+ * people in other words) become 'similar' problems when a group reaches
+ * min incidents; each link says which title it resembles and the words
+ * they share.
+ */
+static int settle_similar(sqlite3 *db, struct scan *s, long min, struct recur_error *err)
+{
+	struct link_similar *ls = link_similar_new();
+	size_t *link = xmalloc((s->set->nlinks ? s->set->nlinks : 1) * sizeof(*link));
+	char **service = xcalloc(s->set->nlinks ? s->set->nlinks : 1, sizeof(*service));
+	size_t *problem = NULL, *count = NULL, *rep = NULL, *rep2 = NULL;
+	long n = s->opts->no_signatures ? 0 : read_leftovers(db, s, ls, link, service, err);
+	size_t g, k, ng, other;
+	int rc = n < 0 ? -1 : 0;
+
+	if (n < min)
+		goto out;
+	link_similar_finish(ls, LINK_SIMILAR_THRESHOLD);
+	ng = link_similar_groups(ls);
+	problem = xmalloc((ng ? ng : 1) * sizeof(*problem));
+	count = xcalloc(ng ? ng : 1, sizeof(*count));
+	rep = xmalloc((ng ? ng : 1) * sizeof(*rep));
+	rep2 = xmalloc((ng ? ng : 1) * sizeof(*rep2));
+	find_central(ls, (size_t)n, rep, rep2);
+	for (k = 0; k < (size_t)n; k++)
+		if ((g = link_similar_group(ls, k)) != LINK_NO_MATCH)
+			count[g]++;
+	for (g = 0; g < ng; g++) {
+		problem[g] = LINK_PENDING;
+		if ((long)count[g] < min)
+			continue;
+		problem[g] = similar_problem(s, ls, rep[g], service[rep[g]]);
+	}
+	for (k = 0; k < (size_t)n; k++) {
+		struct link_entry *e = &s->set->links[link[k]];
+
+		g = link_similar_group(ls, k);
+		if (g == LINK_NO_MATCH || problem[g] == LINK_PENDING)
+			continue;
+		e->problem = problem[g];
+		e->score = link_similar_score(ls, k);
+		/* the central title itself is likened to the next most central one */
+		other = k == rep[g] ? rep2[g] : rep[g];
+		recur_buf_reset(&s->reason);
+		recur_buf_addf(&s->reason, "similar to '%s' (score %.2f; shared words: ",
+			       link_similar_text(ls, other), e->score);
+		link_similar_shared(ls, k, other, &s->reason);
+		recur_buf_addch(&s->reason, ')');
+		link_set_reason(s->set, link[k], s->reason.buf);
+		s->r->similar_links++;
+	}
+out:
+	for (k = 0; n > 0 && k < (size_t)n; k++)
+		free(service[k]);
+	free(service);
+	free(link);
+	free(problem);
+	free(count);
+	free(rep);
+	free(rep2);
+	link_similar_free(ls);
 	return rc;
 }
 
@@ -488,32 +744,37 @@ static int set_fields(struct scan *s, const char *list, struct recur_error *err)
 }
 
 /*
- * The sources whose titles are codes (queries/code-titles.sql): no
- * signature is mined from them, and the result names them. --fields and
- * --no-signatures decide for themselves.
+ * The sources whose titles are codes (link_titles.c): no signature is mined
+ * from them, and the result names them. --fields and --no-signatures decide
+ * for themselves.
  */
 static int find_code_sources(sqlite3 *db, struct scan *s, struct recur_error *err)
 {
-	struct recur_table *t = NULL;
+	struct link_code_sources cs;
+	sqlite3_stmt *st;
 	size_t i;
 
 	if (s->nfields || s->opts->no_signatures)
 		return 0;
-	if (recur_db_query_file(db, "queries/code-titles.sql", NULL, 0, &t, err))
+	if (link_code_sources(db, &cs, err) ||
+	    recur_db_prepare(db, "SELECT path FROM sources WHERE id = ?1", &st, err))
 		return -1;
-	for (i = 0; i < t->nrows && s->ncode < MAX_CODE_SOURCES; i++) {
-		const char *path = recur_table_cell(t, i, 1)->text;
-		const char *example = recur_table_cell(t, i, 5)->text;
-		size_t len = strlen(s->r->code_titles), room = sizeof(s->r->code_titles) - len;
+	for (i = 0; i < cs.n && s->ncode < MAX_CODE_SOURCES; i++) {
+		char *out = s->r->code_titles;
+		size_t len = strlen(out), room = sizeof(s->r->code_titles) - len;
+		const char *path = NULL;
 
-		s->code_sources[s->ncode++] = (long long)recur_table_cell(t, i, 0)->num;
-		if (room > 4 && (size_t)snprintf(s->r->code_titles + len, room, "%s%s ('%s')",
-						  len ? ", " : "", path ? path : "?",
-						  example ? example : "") >= room)
-			snprintf(s->r->code_titles + sizeof(s->r->code_titles) - 4, 4, "…");
+		s->code_sources[s->ncode++] = cs.source[i];
+		sqlite3_bind_int64(st, 1, cs.source[i]);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			path = (const char *)sqlite3_column_text(st, 0);
+		if (room > 4 && (size_t)snprintf(out + len, room, "%s%s ('%s')", len ? ", " : "",
+						  path ? path : "?", cs.example[i]) >= room)
+			snprintf(out + sizeof(s->r->code_titles) - 4, 4, "…");
+		sqlite3_reset(st);
 	}
-	s->r->code_sources = (long)t->nrows;
-	recur_table_free(t);
+	sqlite3_finalize(st);
+	s->r->code_sources = (long)cs.n;
 	return 0;
 }
 
@@ -537,7 +798,8 @@ static int link_all(sqlite3 *db, const struct recur_link_opts *opts, struct link
 	if (set_fields(&s, opts->fields, err) || find_code_sources(db, &s, err) ||
 	    scan_incidents(db, &s, err))
 		goto out;
-	if (settle_signatures(db, &s, min, err))
+	if (settle_signatures(db, &s, min, err) || settle_similar(db, &s, min, err) ||
+	    name_human_sources(db, &s, err))
 		goto out;
 	rec.min = min;
 	rec.window = opts->window_days > 0 ? (long long)opts->window_days * 86400 : 0;
@@ -549,6 +811,8 @@ out:
 	recur_buf_release(&s.reason);
 	recur_buf_release(&s.text);
 	free(s.group_of);
+	free(s.source_of);
+	free(s.human);
 	free(s.score);
 	link_miner_free(s.miner);
 	link_set_free(s.set);

@@ -18,8 +18,9 @@
  *              interchangeable phrases all pairs would be millions), unless
  *              a one-word family already holds both.
  *
- * The texts are the titles of the incidents that no rule and no export
- * linked, mined again exactly as `recur link` mines them (titles too
+ * The texts are the titles of the incidents that no rule, no export and
+ * no similarity group (link_similar.c, which already joins near-duplicate
+ * wording) linked, mined again exactly as `recur link` mines them (titles too
  * generic to mine, with fewer than two words, are left out). Each
  * candidate comes with counts, an example title per template (the
  * incident with the smallest id), the problem ids where a template is a
@@ -98,7 +99,8 @@ static char **split_lower(const char *s, size_t *n)
 
 static const char scan_sql[] =
 	"SELECT i.id, i.title, i.service FROM incidents i WHERE NOT EXISTS ("
-	"SELECT 1 FROM problem_links l WHERE l.incident_id = i.id AND l.method IN ('rule', 'source')) "
+	"SELECT 1 FROM problem_links l WHERE l.incident_id = i.id "
+	"AND l.method IN ('rule', 'source', 'similar')) "
 	"ORDER BY i.id";
 
 static int mine(sqlite3 *db, struct link_miner *m, long long **ids, size_t **text_of, size_t *n,

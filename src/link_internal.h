@@ -151,6 +151,45 @@ const char *link_miner_key(const struct link_miner *m, size_t group);
 const char *link_miner_template(const struct link_miner *m, size_t group);
 const char *link_miner_service(const struct link_miner *m, size_t group);
 
+/* ---- link_titles: exports whose titles are codes (link_titles.c) ---- */
+
+#define LINK_MAX_CODE_SOURCES 64
+
+struct link_code_sources {
+	long long source[LINK_MAX_CODE_SOURCES];   /* sources.id */
+	char example[LINK_MAX_CODE_SOURCES][64];   /* a title of each, for messages */
+	size_t n;
+};
+
+/* Whether a title is a code: one to three words and a number ("Symptom 72"). */
+int link_title_is_code(const char *s);
+/* The sources whose titles are codes or a pick list, by the rule in link_titles.c. */
+int link_code_sources(sqlite3 *db, struct link_code_sources *out, struct recur_error *err);
+
+/* ---- link_similar: near-duplicate titles no template grouped ---- */
+
+/* Titles joined at this mean cosine or more make one group (precision first). */
+#define LINK_SIMILAR_THRESHOLD 0.6
+
+struct link_similar;
+struct link_similar *link_similar_new(void);
+void link_similar_free(struct link_similar *ls);
+/* Adds a title of a service (NULL: none; titles are compared within one
+ * service); returns its index. */
+size_t link_similar_add(struct link_similar *ls, const char *service, const char *text);
+/* Groups the titles (average link at threshold); the result does not
+ * depend on the order they were added in. */
+void link_similar_finish(struct link_similar *ls, double threshold);
+size_t link_similar_groups(const struct link_similar *ls);
+/* A title's group, or LINK_NO_MATCH when it joined none. */
+size_t link_similar_group(const struct link_similar *ls, size_t doc);
+/* Its mean cosine to the rest of its group. */
+double link_similar_score(const struct link_similar *ls, size_t doc);
+/* Its text. Borrowed; valid until link_similar_free. */
+const char *link_similar_text(const struct link_similar *ls, size_t doc);
+/* Appends the words of a's title (as written) that b's shares, ", "-separated. */
+void link_similar_shared(const struct link_similar *ls, size_t a, size_t b, struct recur_buf *out);
+
 /* ---- link_set: the problems and links of one run (link_problems.c) ---- */
 
 #define LINK_PENDING ((size_t)-1)  /* a link whose problem is not decided yet */
@@ -159,7 +198,7 @@ const char *link_miner_service(const struct link_miner *m, size_t group);
 struct link_problem {
 	char *key;
 	char id[16];
-	const char *method;            /* "source", "rule" or "signature" (static) */
+	const char *method;            /* "source", "rule", "signature" or "similar" (static) */
 	char *title, *template, *service;
 	char *scope;                   /* signature mined within a category: "category 'x', …" */
 	const struct link_rule *rule;  /* for rule problems: title, root cause, … */
@@ -199,6 +238,8 @@ size_t link_set_problem(struct link_set *s, const char *key, const char *method)
 /* Adds a copy of e linked to problem, with reason (NULL: none, for a
  * signature link the reason is made from the template when written). */
 void link_set_add(struct link_set *s, size_t problem, const struct link_entry *e, const char *reason);
+/* Sets the reason of link i (a copy of reason). */
+void link_set_reason(struct link_set *s, size_t i, const char *reason);
 /* What makes a problem recurring: min incidents opened within window
  * seconds of each other (window 0: any time). */
 struct link_recurring {

@@ -97,6 +97,12 @@ void link_set_add(struct link_set *s, size_t problem, const struct link_entry *e
 	}
 }
 
+void link_set_reason(struct link_set *s, size_t i, const char *reason)
+{
+	s->links[i].reason = s->reasons.len;
+	recur_buf_add(&s->reasons, reason, strlen(reason) + 1);
+}
+
 /* first/last seen, count and impact of each problem, from its links. */
 static void add_up(struct link_set *s)
 {
@@ -170,7 +176,7 @@ static void mark_recurring(struct link_set *s, const struct link_recurring *rec)
  * releases with release_old). */
 struct old {
 	char **ids;
-	unsigned char *sig;        /* method is 'signature' */
+	unsigned char *sig;        /* mined: 1 'signature', 2 'similar'; 0 otherwise */
 	unsigned char *kept;       /* this run produces its key again */
 	unsigned char *keep;       /* written by a person: a rule's, or a status, root cause or
 				      workaround; retired, never removed, when no incident is left */
@@ -205,7 +211,8 @@ static int load_existing(sqlite3 *db, struct old *o, struct recur_error *err)
 	memset(o, 0, sizeof(*o));
 	link_map_init(&o->keys);
 	link_map_init(&o->by_id);
-	if (recur_db_prepare(db, "SELECT id, key, method = 'signature', method = 'rule' OR "
+	if (recur_db_prepare(db, "SELECT id, key, CASE method WHEN 'signature' THEN 1 WHEN 'similar' "
+			     "THEN 2 ELSE 0 END, method = 'rule' OR "
 			     "status IS NOT NULL OR root_cause IS NOT NULL OR workaround IS NOT NULL, "
 			     "retired_at IS NOT NULL FROM problems ORDER BY key", &st, err))
 		return -1;
@@ -279,12 +286,18 @@ static size_t *links_by_incident(const struct link_set *s, size_t *n);
  * linked to a mined problem whose key this run does not produce and is now
  * linked to a mined problem that has no id yet, counted (*n pairs).
  */
+/* A mined method's kind as struct old keeps it: 1 signature, 2 similar, else 0. */
+static int mined_kind(const char *method)
+{
+	return !strcmp(method, "signature") ? 1 : !strcmp(method, "similar") ? 2 : 0;
+}
+
 static int shared_incidents(sqlite3 *db, const struct link_set *s, struct old *o,
 			    struct pair **out, size_t *n, struct recur_error *err)
 {
 	static const char sql[] = "SELECT l.incident_id, l.problem_id FROM problem_links l "
 				  "JOIN problems p ON p.id = l.problem_id "
-				  "WHERE p.method = 'signature' ORDER BY l.incident_id";
+				  "WHERE p.method IN ('signature', 'similar') ORDER BY l.incident_id";
 	size_t nl, *order = links_by_incident(s, &nl), j = 0, cap = 0, i, k;
 	struct pair *pairs = NULL;
 	sqlite3_stmt *st;
@@ -307,7 +320,7 @@ static int shared_incidents(sqlite3 *db, const struct link_set *s, struct old *o
 			continue;
 		e = &s->links[order[j]];
 		if (e->incident != inc || s->problems[e->problem].id[0] ||
-		    strcmp(s->problems[e->problem].method, "signature"))
+		    mined_kind(s->problems[e->problem].method) != o->sig[old])
 			continue;
 		xgrow((void **)&pairs, &cap, *n + 1, sizeof(*pairs));
 		pairs[(*n)++] = (struct pair){ e->problem, old, 1 };
@@ -389,7 +402,7 @@ static int assign_ids(sqlite3 *db, struct link_set *s, struct old *o, struct lin
 			snprintf(p->id, sizeof(p->id), "%s", o->ids[k]);
 			link_map_put(used, p->id, order[i]);
 			o->kept[k] = 1;
-		} else if (!strcmp(p->method, "signature")) {
+		} else if (mined_kind(p->method)) {
 			missing++;
 		}
 	}

@@ -132,37 +132,6 @@ static void month_of(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, out, -1, SQLITE_TRANSIENT);
 }
 
-int recur_is_code(const char *s)
-{
-	int words = 0, digits = 0;
-
-	while (*s == ' ')
-		s++;
-	/* one to three words of letters ("Symptom", "Problem ID") ... */
-	while (((*s | 32) >= 'a' && (*s | 32) <= 'z') && words < 4) {
-		while (((*s | 32) >= 'a' && (*s | 32) <= 'z'))
-			s++;
-		words++;
-		while (*s == ' ' || *s == '_' || *s == '#' || *s == ':' || *s == '-')
-			s++;
-	}
-	/* ... then a number, and nothing else */
-	while (*s >= '0' && *s <= '9')
-		s++, digits++;
-	while (*s == ' ')
-		s++;
-	return words >= 1 && words <= 3 && digits > 0 && !*s;
-}
-
-static void is_code(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	(void)argc;
-	if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
-		sqlite3_result_null(ctx);
-	else
-		sqlite3_result_int(ctx, recur_is_code((const char *)sqlite3_value_text(argv[0])));
-}
-
 int recur_sqlfunc_register(sqlite3 *db)
 {
 	int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
@@ -173,7 +142,5 @@ int recur_sqlfunc_register(sqlite3 *db)
 		rc = sqlite3_create_function(db, "median", 1, flags, NULL, NULL, pct_step, pct_final);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_create_function(db, "month_of", 1, flags, NULL, month_of, NULL, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_create_function(db, "is_code", 1, flags, NULL, is_code, NULL, NULL);
 	return rc;
 }

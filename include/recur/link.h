@@ -47,6 +47,7 @@ struct recur_link_result {
 	long linked;             /* incidents linked to a problem after the run */
 	long rule_links;
 	long signature_links;
+	long similar_links;      /* near-duplicate titles no template grouped */
 	long source_links;
 	long problems;           /* problem records after the run */
 	long rules;              /* rules read */
@@ -64,6 +65,9 @@ struct recur_link_result {
 	char retired_list[1024]; /* "PRB-… title; …" of those retired by this run, cut with "…" */
 	long code_sources;       /* imported files whose titles are codes: no signatures */
 	char code_titles[512];   /* "PATH ('Symptom 491'), …" */
+	long human_sources;      /* imported files whose titles people wrote: grouped by
+				    similar wording, not by template */
+	char human_titles[512];  /* "PATH (7% share a template), …" */
 };
 
 /* Recomputes rule and signature links (source links are kept) in one

@@ -74,14 +74,14 @@ result $? "report --month 2017-01: exit $rc, the range on stderr, no file: $(cat
 "$RECUR" --db "$tmp/x.db" link >"$tmp/link" 2>&1
 linked=$(q "SELECT count(*) FROM incidents i WHERE EXISTS (SELECT 1 FROM problem_links l WHERE l.incident_id = i.id)")
 grep -q "^linked $linked of 20769 incidents: " "$tmp/link" && [ "$linked" -lt 20769 ]
-result $? "link says how many incidents it linked: $(cut -d: -f1 "$tmp/link") (the database: $linked)"
+result $? "link says how many incidents it linked: $(head -1 "$tmp/link" | cut -d: -f1) (the database: $linked)"
 
 "$RECUR" --db "$tmp/x.db" import "$DATA" | grep -q 'already imported'
 result $? "a second import of the same file changes nothing"
 
 # Its titles come from u_symptom, a pick list ("Symptom 72"): codes, not words.
 "$RECUR" --db "$tmp/x.db" link >"$tmp/link" 2>&1
-grep -q "no signatures from titles that are codes, not words (.*incident_event_log.csv.gz ('Symptom 491'))" "$tmp/link"
+grep -q "no signatures from titles that are codes, not words (.*incident_event_log.csv.gz ('Symptom [0-9]*'))" "$tmp/link"
 r=$?; [ $r = 0 ] || sed "s/^/#   /" "$tmp/link"
 result $r "link says the export's titles are codes and mines no signature from them"
 [ "$(q "SELECT count(*) FROM problems WHERE method = 'signature'")" = 0 ] &&
