@@ -207,6 +207,49 @@ static void calendar_arithmetic(void)
 	CHECK_STR(s, "2026-10");
 }
 
+/* Back to a sources table before version 3. */
+#define SPANLESS "ALTER TABLE sources DROP COLUMN first_opened_at; " \
+		 "ALTER TABLE sources DROP COLUMN last_opened_at; " \
+		 "ALTER TABLE sources DROP COLUMN exported_at; "
+
+/*
+ * A version-2 database (sources without a span) reopened: migrate-3.sql adds
+ * the span columns and fills them from what each source wrote, its events
+ * included; a postmortem's stay NULL.
+ */
+static void migrates_to_3(const char *path)
+{
+	sqlite3 *db;
+	struct recur_error err;
+	struct recur_table *t;
+
+	recur_error_init(&err);
+	CHECK_INT(recur_db_open(path, &db, &err), 0);
+	CHECK_INT(recur_db_exec(db, SPANLESS "INSERT INTO sources (id, path, format, sha256, imported_at) VALUES "
+				"(1, 'a.csv', 'csv', 'x', 0), (2, 'p.md', 'postmortem', 'y', 0); "
+				"INSERT INTO incidents (id, source_id, source_system, ext_id, opened_at, "
+				"resolved_at) VALUES (1, 1, 'g', 'A', 100, 900), (2, 1, 'g', 'B', 50, NULL), "
+				"(3, 2, 'g', 'C', 70, 80); "
+				"INSERT INTO incident_events (incident_id, at, kind, source_id) VALUES "
+				"(1, 1000, 'status', 1); "
+				"PRAGMA user_version = 2", &err), 0);
+	recur_db_close(db);
+	CHECK_INT(recur_db_open(path, &db, &err), 0);
+	CHECK_INT(recur_db_query(db, "SELECT first_opened_at, last_opened_at, exported_at FROM "
+				 "sources ORDER BY id", NULL, 0, &t, &err), 0);
+	CHECK_INT(t->nrows, 2);
+	CHECK_NEAR(recur_table_cell(t, 0, 0)->num, 50, 0);
+	CHECK_NEAR(recur_table_cell(t, 0, 1)->num, 100, 0);
+	CHECK_NEAR(recur_table_cell(t, 0, 2)->num, 1000, 0);
+	CHECK_INT(recur_table_cell(t, 1, 0)->type, RECUR_CELL_NULL);
+	CHECK_INT(recur_table_cell(t, 1, 2)->type, RECUR_CELL_NULL);
+	recur_table_free(t);
+	CHECK_INT(recur_db_query(db, "PRAGMA user_version", NULL, 0, &t, &err), 0);
+	CHECK_STR(recur_table_cell(t, 0, 0)->text, "3");
+	recur_table_free(t);
+	recur_db_close(db);
+}
+
 static void store_migrates_and_queries(void)
 {
 	char path[] = "/tmp/recur-test-XXXXXX";
@@ -220,7 +263,7 @@ static void store_migrates_and_queries(void)
 	recur_error_init(&err);
 	CHECK_INT(recur_db_open(path, &db, &err), 0);
 	CHECK_INT(recur_db_query(db, "PRAGMA user_version", NULL, 0, &t, &err), 0);
-	CHECK_STR(recur_table_cell(t, 0, 0)->text, "2");
+	CHECK_STR(recur_table_cell(t, 0, 0)->text, "3");
 	recur_table_free(t);
 	CHECK_INT(recur_db_exec(db, "CREATE TEMP TABLE v(x); INSERT INTO v VALUES (1),(2),(3),(4),(NULL)",
 				&err), 0);
@@ -237,7 +280,7 @@ static void store_migrates_and_queries(void)
 	CHECK_INT(recur_db_open(path, &db, &err), 0);
 	CHECK_INT(recur_db_exec(db, "DROP INDEX problem_links_incident; CREATE INDEX "
 				"problem_links_incident ON problem_links(incident_id); "
-				"PRAGMA user_version = 1", &err), 0);
+				SPANLESS "PRAGMA user_version = 1", &err), 0);
 	recur_db_close(db);
 	CHECK_INT(recur_db_open(path, &db, &err), 0);
 	CHECK_INT(recur_db_query(db, "SELECT sql FROM sqlite_schema WHERE name = "
@@ -246,9 +289,10 @@ static void store_migrates_and_queries(void)
 		  "CREATE INDEX problem_links_incident ON problem_links(incident_id, problem_id)");
 	recur_table_free(t);
 	CHECK_INT(recur_db_query(db, "PRAGMA user_version", NULL, 0, &t, &err), 0);
-	CHECK_STR(recur_table_cell(t, 0, 0)->text, "2");
+	CHECK_STR(recur_table_cell(t, 0, 0)->text, "3");
 	recur_table_free(t);
 	recur_db_close(db);
+	migrates_to_3(path);
 	CHECK_INT(recur_db_open("/nonexistent/dir/x.db", &db, &err), -1);
 	CHECK_STR(err.file, "/nonexistent/dir/x.db");
 	unlink(path);
