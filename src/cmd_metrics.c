@@ -394,7 +394,7 @@ int cmd_metrics(int argc, char **argv, struct recur_global *g)
 	struct recur_json *data = NULL;
 	struct recur_error err;
 	sqlite3 *db = NULL;
-	char month[8];
+	char month[24];
 	int rc = parse_args(argc, argv, &a);
 
 	if (rc)
@@ -403,7 +403,7 @@ int cmd_metrics(int argc, char **argv, struct recur_global *g)
 	if ((rc = cmd_open_db(g, &db)))
 		return rc;
 	if (!a.month) {
-		if (recur_metrics_last_month(db, g->now, month, &err))
+		if (recur_metrics_default_period(db, a.tz, 0, month, &err))
 			goto out;
 		a.month = month;
 	}

@@ -174,11 +174,11 @@ static int review_of(sqlite3 *db, const char *month, int top, struct recur_globa
 {
 	struct recur_metrics_opts mo = { month, g->now, top, g->tz, 1, RECUR_REPORT_MAX_INCIDENTS };
 	struct recur_error err;
-	char last[8];
+	char last[24];
 
 	recur_error_init(&err);
 	if (!month) {
-		if (recur_metrics_last_month(db, g->now, last, &err))
+		if (recur_metrics_default_period(db, g->tz, 0, last, &err))
 			return cmd_fail(&err);
 		mo.month = last;
 	}

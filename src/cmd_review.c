@@ -62,7 +62,7 @@ int cmd_review(int argc, char **argv, struct recur_global *g)
 	struct recur_error err;
 	const char *month = NULL, *out_dir = ".";
 	unsigned forms = RECUR_REPORT_ALL;
-	char last[8];
+	char last[24];
 	long long n, a, b;
 	sqlite3 *db = NULL;
 	int opt, code;
@@ -122,7 +122,7 @@ int cmd_review(int argc, char **argv, struct recur_global *g)
 		code = cmd_link_run(db, &lo, g);
 	if (!code && !month) {
 		recur_error_init(&err);
-		if (recur_metrics_last_month(db, g->now, last, &err))
+		if (recur_metrics_default_period(db, g->tz, 0, last, &err))
 			code = cmd_fail(&err);
 		month = last;
 	}

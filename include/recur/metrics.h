@@ -152,11 +152,16 @@ int recur_metrics_incidents_rewind(struct recur_metrics_incidents *it);
 void recur_metrics_incidents_free(struct recur_metrics_incidents *it);
 
 /*
- * The last complete month in the data, as "YYYY-MM": the month of the latest
- * opened_at if it is before now's month, else the month before it. Returns
- * -1 with err when the database holds no incidents.
+ * The default period: the last one the data covers (DESIGN.md, "Coverage";
+ * the rule is queries/metrics/coverage.sql), as "YYYY-MM", or "YYYY-Qn" when
+ * quarter is set, bounded in zone tz (NULL = UTC). It does not depend on
+ * today's date: a history that ends mid-month is reviewed up to its last
+ * whole month. When no period is covered (a history shorter than one), the
+ * period of the latest opening. Returns -1 with err when the database holds
+ * no incidents.
  */
-int recur_metrics_last_month(sqlite3 *db, long long now, char out[8], struct recur_error *err);
+int recur_metrics_default_period(sqlite3 *db, const char *tz, int quarter, char out[24],
+				 struct recur_error *err);
 
 /*
  * The review data of one problem (`recur report --problem`): the problem
