@@ -163,6 +163,7 @@ static const struct column trend_cols[] = {
 	{ "month", "month", TEXT },   { "incidents", "incidents", NUM }, { "sev1", "sev1", NUM },
 	{ "sev2", "sev2", NUM },      { "tta_median", "tta_median_min", FIXED },
 	{ "ttr_median", "ttr_median_min", FIXED }, { "ttr_p90", "ttr_p90_min", FIXED },
+	{ "coverage", "coverage", TEXT },
 };
 
 /* data_quality is one object: print it as finding/count rows. */
@@ -193,6 +194,10 @@ static void print_tables(const struct recur_json *d, struct recur_buf *out)
 	snprintf(heading, sizeof(heading), "Incidents in %s (previous: %s)", text(d, "month_name"),
 		 text(d, "prev_month_name"));
 	print_section(out, heading, get(d, "headline"), headline_cols, NCOLS(headline_cols), NULL);
+	/* the data's range and the period's coverage, under the figures they qualify */
+	if (get(d, "coverage"))
+		recur_buf_addf(out, "%s\n%s\n", text(get(d, "coverage"), "range_text"),
+			       text(get(d, "coverage"), "text"));
 	print_section(out, "By severity", get(d, "severity"), severity_cols, NCOLS(severity_cols),
 		      NULL);
 	print_section(out, "By service", get(d, "services"), service_cols, NCOLS(service_cols),

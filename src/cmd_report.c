@@ -78,10 +78,13 @@ static void print_padded(const char *s, int width, int right)
 static void print_headline(const struct recur_json *data)
 {
 	const struct recur_json *rows = recur_json_get(data, "headline");
+	const struct recur_json *cov = recur_json_get(data, "coverage");
 	int wm = 0, wv = 0, wp = 0;
 	size_t i;
 
 	printf("Reliability review for %s (previous month in brackets)\n", str_of(data, "month_name"));
+	if (cov) /* the data's range, and whether the period is whole */
+		printf("  %s\n  %s\n", str_of(cov, "range_text"), str_of(cov, "text"));
 	for (i = 0; rows && rows->type == RECUR_JSON_ARRAY && i < rows->n; i++) {
 		const struct recur_json *r = rows->items[i];
 		int m = width_of(str_of(r, "metric")), v = width_of(str_of(r, "value"));

@@ -190,6 +190,14 @@ static void set_reason(struct recur_json *o, const char *key, const char *why)
 	recur_json_set_string(o, key, text);
 }
 
+static void set_why(struct recur_json *o, const char *key, const char *why)
+{
+	if (*why)
+		recur_json_set_string(o, key, why);
+	else
+		recur_json_set(o, key, recur_json_new(RECUR_JSON_NULL));
+}
+
 struct recur_json *recur_metrics_coverage_json(const struct recur_metrics_run *q,
 					       const struct recur_metrics_coverage *c)
 {
@@ -221,8 +229,10 @@ struct recur_json *recur_metrics_coverage_json(const struct recur_metrics_run *q
 	recur_json_set_string(o, "ly_state", state_names[c->ly.state]);
 	recur_metrics_coverage_why(q, c, 0, why, sizeof(why));
 	set_reason(o, "prev_not_compared", why);
+	set_why(o, "prev_why", why);
 	recur_metrics_coverage_why(q, c, 1, why, sizeof(why));
 	set_reason(o, "ly_not_compared", why);
+	set_why(o, "ly_why", why);
 	return o;
 }
 

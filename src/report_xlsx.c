@@ -248,6 +248,22 @@ static lxw_row_t put_line(lxw_worksheet *ws, lxw_row_t row, const char *text, lx
 	return row + 1;
 }
 
+/* The data's range and the period's coverage (bold when partial); returns the next row. */
+static lxw_row_t coverage_lines(const struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+				const struct recur_json *data)
+{
+	const struct recur_json *range = recur_json_path(data, "coverage.range_text");
+	const struct recur_json *text = recur_json_path(data, "coverage.text");
+	const struct recur_json *partial = recur_json_path(data, "coverage.partial");
+
+	if (range && range->type == RECUR_JSON_STRING)
+		row = put_line(ws, row, range->str, NULL);
+	if (text && text->type == RECUR_JSON_STRING)
+		row = put_line(ws, row, text->str, partial && partial->type == RECUR_JSON_TRUE ?
+			       x->bold : NULL);
+	return row;
+}
+
 static void summary_sheet(const struct xl *x, const struct recur_json *data, size_t nparts)
 {
 	lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Summary");
@@ -268,6 +284,7 @@ static void summary_sheet(const struct xl *x, const struct recur_json *data, siz
 		 "percentiles as PERCENTILE.INC over sheet Incidents", at, RECUR_VERSION,
 		 *tz ? tz : "UTC");
 	row = put_line(ws, 1, line, NULL);
+	row = coverage_lines(x, ws, row, data);
 	if (nparts > 1) {
 		snprintf(line, sizeof(line), "The incidents fill %zu sheets (Excel's limit is %d rows "
 			 "a sheet): compute percentiles over all of them", nparts, EXCEL_MAX_ROWS);
@@ -341,6 +358,7 @@ static const struct column trend_cols[] = {
 	{ "ttm_mean_min", "ttm_mean_min", C_MIN, 13 },
 	{ "ttr_n", "ttr_n", C_TEXT, 7 },
 	{ "ttr_mean_min", "ttr_mean_min", C_MIN, 13 },
+	{ "coverage", "coverage", C_TEXT, 10 },   /* covered, partial or no data (blank figures) */
 };
 
 static const struct column service_cols[] = {
