@@ -32,7 +32,7 @@ static const char usage_text[] =
 	"tests and game days (queries/exclusions.sql) are left out and counted apart.\n"
 	"\n"
 	"options:\n"
-	"  -m, --month YYYY-MM     the month (default: the last complete month in the data)\n"
+	"  -m, --month YYYY-MM     the month (default: the last month the data covers)\n"
 	"  -f, --format FORMAT     table (default), csv (one long table: section,name,\n"
 	"                          metric,value,previous) or json (the review data)\n"
 	"  -t, --top N             services and problems to list (default 10)\n"

@@ -28,7 +28,7 @@ static const char usage_text[] =
 	"or a quarter (review-YYYY-Qn.*); or one problem's review (problem-PRB-….md,\n"
 	".html); or one incident's postmortem summary (postmortem-ID.md, .html).\n"
 	"\n"
-	"  --month YYYY-MM      the month (default: the last complete month in the data)\n"
+	"  --month YYYY-MM      the month (default: the last month the data covers)\n"
 	"  --quarter YYYY-Qn    a quarter instead, e.g. 2026-Q3\n"
 	"  --problem PRB-…      one problem: its incidents over time, TTR, root cause,\n"
 	"                       workaround and why incidents were linked\n"

@@ -3,8 +3,8 @@
  *
  * Runs import → link → metrics → report with the same messages the single
  * commands print, stopping at the first step that fails. It adds nothing of
- * its own but the choice of month: by default the last complete month in
- * the data.
+ * its own but the choice of month: by default the last month the data
+ * covers (metrics.h, recur_metrics_default_period).
  */
 #include "cmd.h"
 #include "recur/db.h"
@@ -26,8 +26,8 @@ static const char usage_text[] =
 	"into problems, and writes the month's review as Markdown, HTML and XLSX.\n"
 	"\n"
 	"options:\n"
-	"  --month YYYY-MM      the month to review (default: the last complete\n"
-	"                       month in the data)\n"
+	"  --month YYYY-MM      the month to review (default: the last month the\n"
+	"                       data covers, whatever today's date)\n"
 	"  --tz ZONE            the time zone that decides which month an incident\n"
 	"                       belongs to and in which dates are printed (default: UTC)\n"
 	"  --out DIR            where to write review-YYYY-MM.{md,html,xlsx} (default: .)\n"

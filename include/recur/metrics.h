@@ -38,6 +38,17 @@
  *   overdue, done, open_items, items}; data_quality: negative_ttm,
  *   missing_mitigation, rejects_by_field; "queries": {NAME: rows} for each
  *   query a user adds to queries/metrics/ in the share folder.
+ * Version 0.3 (coverage, DESIGN.md) added "coverage": {first_opened,
+ *   last_opened, exported (dates), gap_threshold_days, range_text, state
+ *   ("covered"|"partial"|"no data"), covered, partial, from, to (the
+ *   period's first and last opening), text (a sentence on the period),
+ *   prev_state, ly_state, prev_why, ly_why ("February 2016 is partial", or
+ *   null when compared) and prev_not_compared, ly_not_compared (the same as
+ *   "not compared: …")}. A comparison with or of a partial period has no
+ *   change_pct, no significance entry, and its headline change cell reads
+ *   "not compared: …", its significance "not tested: …". The trend starts
+ *   at the first covered month; each row has coverage, label ("2016-05
+ *   (partial)") and no_data, and a month outside the data has null figures.
  *
  * {
  *   "recur_version": "0.1.0",
