@@ -277,6 +277,13 @@ static const struct measure trend_m[] = {
 	{ "sev4", "sev4", NULL },                 { "sev5", "sev5", NULL },
 	{ "unknown", "unknown", NULL },           { "tta_median_min", "tta_median_min", NULL },
 	{ "ttr_median_min", "ttr_median_min", NULL }, { "ttr_p90_min", "ttr_p90_min", NULL },
+	{ "coverage", "coverage", NULL },
+};
+static const struct measure coverage_m[] = {
+	{ "state", "state", "prev_state" },       { "first_opened", "first_opened", NULL },
+	{ "last_opened", "last_opened", NULL },   { "exported", "exported", NULL },
+	{ "from", "from", NULL },                 { "to", "to", NULL },
+	{ "gap_threshold_days", "gap_threshold_days", NULL },
 };
 
 /* A one-object section (totals, data_quality) as an array of it, for long_rows. */
@@ -300,6 +307,7 @@ static void print_csv(const struct recur_json *d, struct recur_buf *out)
 	struct measure quality[16];
 	size_t i, nq = 0;
 
+	object_rows(t, "coverage", get(d, "coverage"), coverage_m, NMEASURES(coverage_m));
 	object_rows(t, "totals", get(d, "totals"), totals_m, NMEASURES(totals_m));
 	long_rows(t, "severity", get(d, "severity"), "label", severity_m, NMEASURES(severity_m));
 	long_rows(t, "services", get(d, "services"), "service", service_m, NMEASURES(service_m));
