@@ -63,9 +63,14 @@ static void default_is_last_covered(void)
 	db = history("2026-01-10 00:00:00", "2026-10-20 12:00:00", "2027-02-15 00:00:00");
 	default_is(db, 0, "2026-09");
 	recur_db_close(db);
-	/* openings to the last minute of the month, exported then: October */
-	db = history("2026-01-10 00:00:00", "2026-10-31 18:00:00", "2026-11-01 00:00:00");
+	/* openings to the end of the month, the last event seconds before it
+	 * (the export time is a lower bound): October */
+	db = history("2026-01-10 00:00:00", "2026-10-31 18:00:00", "2026-10-31 23:59:54");
 	default_is(db, 0, "2026-10");
+	recur_db_close(db);
+	/* exported two days before the end: October is not over in the data */
+	db = history("2026-01-10 00:00:00", "2026-10-29 18:00:00", "2026-10-29 20:00:00");
+	default_is(db, 0, "2026-09");
 	recur_db_close(db);
 	/* a history shorter than a month: its month, which the review calls partial */
 	db = history("2026-10-05 00:00:00", "2026-10-12 00:00:00", "2026-10-12 00:00:00");

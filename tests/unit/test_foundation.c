@@ -272,6 +272,16 @@ static void store_migrates_and_queries(void)
 	CHECK_NEAR(recur_table_cell(t, 0, 0)->num, 3.7, 1e-12);
 	CHECK_NEAR(recur_table_cell(t, 0, 1)->num, 2.5, 1e-12);
 	recur_table_free(t);
+	/* gaps between distinct values, whatever their order: 10-3 and 3-1 (the
+	 * repeated 3 and the NULL make none) */
+	CHECK_INT(recur_db_exec(db, "CREATE TEMP TABLE g(x); INSERT INTO g VALUES (10),(3),(1),(3),(NULL)",
+				&err), 0);
+	CHECK_INT(recur_db_query(db, "SELECT gap_percentile(x, 0.5), gap_percentile(x, 1), "
+				 "gap_percentile(x, 0.5) FILTER (WHERE x < 3) FROM g", NULL, 0, &t, &err), 0);
+	CHECK_NEAR(recur_table_cell(t, 0, 0)->num, 4.5, 1e-12);
+	CHECK_NEAR(recur_table_cell(t, 0, 1)->num, 7, 1e-12);
+	CHECK_INT(recur_table_cell(t, 0, 2)->type, RECUR_CELL_NULL);
+	recur_table_free(t);
 	recur_db_close(db);
 	/* reopening applies nothing twice */
 	CHECK_INT(recur_db_open(path, &db, &err), 0);
