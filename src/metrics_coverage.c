@@ -225,6 +225,10 @@ struct recur_json *recur_metrics_coverage_json(const struct recur_metrics_run *q
 	set_date(q, o, "to", c->cur.last_in);
 	period_text(q, c, text, sizeof(text));
 	recur_json_set_string(o, "text", text);
+	/* the words a review opens with when the period is not covered */
+	snprintf(text, sizeof(text), "%s %s", c->cur.state == RECUR_COVER_NO_DATA ? "No data for this"
+		 : "Partial", q->per.cur.nmonths == 3 ? "quarter" : "month");
+	recur_json_set_string(o, "banner", c->cur.state == RECUR_COVER_COVERED ? "" : text);
 	recur_json_set_string(o, "prev_state", state_names[c->prev.state]);
 	recur_json_set_string(o, "ly_state", state_names[c->ly.state]);
 	recur_metrics_coverage_why(q, c, 0, why, sizeof(why));

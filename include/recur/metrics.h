@@ -42,6 +42,7 @@
  *   last_opened, exported (dates), gap_threshold_days, range_text, state
  *   ("covered"|"partial"|"no data"), covered, partial, from, to (the
  *   period's first and last opening), text (a sentence on the period),
+ *   banner ("Partial month", "No data for this quarter"; "" when covered),
  *   prev_state, ly_state, prev_why, ly_why ("February 2016 is partial", or
  *   null when compared) and prev_not_compared, ly_not_compared (the same as
  *   "not compared: …")}. A comparison with or of a partial period has no
