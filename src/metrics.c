@@ -550,6 +550,8 @@ static const struct recur_metrics_field source_fields[] = {
 	{ "path", "path", AS_IS },           { "format", "format", AS_IS },
 	{ "sha256", "sha256", AS_IS },       { "imported", "imported_at", DATE },
 	{ "rows_read", "rows_read", AS_IS }, { "rows_rejected", "rows_rejected", AS_IS },
+	{ "first_opened", "first_opened_at", DATE }, { "last_opened", "last_opened_at", DATE },
+	{ "exported", "exported_at", DATE },
 };
 
 /* The input files; "file" is the path's last part, so reports do not carry

@@ -230,7 +230,8 @@ static const struct column duration_cols[] = {
 static const struct column source_cols[] = {
 	{ "file", "Input file", C_TEXT, 0 }, { "format", "Format", C_TEXT, 0 },
 	{ "rows_read", "Rows", C_TEXT, 0 },  { "imported", "Imported", C_DATE, 0 },
-	{ "sha256", "SHA-256", C_TEXT, 0 },
+	{ "sha256", "SHA-256", C_TEXT, 0 },  { "first_opened", "First opened", C_DATE, 0 },
+	{ "last_opened", "Last opened", C_DATE, 0 }, { "exported", "Exported", C_DATE, 0 },
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
