@@ -643,12 +643,10 @@ static int add_source(struct imp *im, const char *sha, struct recur_error *err)
 
 static int finish_source(struct imp *im, struct recur_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
-
 	const struct imp_span *span = &im->span;
 	const long long *at[] = { &span->first_opened, &span->last_opened, &span->exported };
-	int k;
+	sqlite3_stmt *st;
+	int r, k;
 
 	if (recur_db_prepare(im->db, "UPDATE sources SET rows_read = ?1, rows_rejected = ?2, "
 				     "date_order = ?3, first_opened_at = ?5, last_opened_at = ?6, "

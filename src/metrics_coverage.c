@@ -104,11 +104,6 @@ int recur_metrics_coverage_read(struct recur_metrics_run *q, struct recur_metric
 
 /* ---- words ---- */
 
-static const char *const month_names[] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December",
-};
-
 /* "29 February 2016", "1–13 May 2016", "30 March – 2 April 2016", or across years. */
 static void day_span(const struct recur_tz *tz, long long a, long long b, char *out, size_t size)
 {
@@ -117,15 +112,15 @@ static void day_span(const struct recur_tz *tz, long long a, long long b, char *
 	recur_metrics_local_split(tz, a, x);
 	recur_metrics_local_split(tz, b, y);
 	if (x[0] == y[0] && x[1] == y[1] && x[2] == y[2])
-		snprintf(out, size, "%d %s %d", x[2], month_names[x[1] - 1], x[0]);
+		snprintf(out, size, "%d %s %d", x[2], recur_metrics_month_name(x[1]), x[0]);
 	else if (x[0] == y[0] && x[1] == y[1])
-		snprintf(out, size, "%d\xe2\x80\x93%d %s %d", x[2], y[2], month_names[x[1] - 1], x[0]);
+		snprintf(out, size, "%d\xe2\x80\x93%d %s %d", x[2], y[2], recur_metrics_month_name(x[1]), x[0]);
 	else if (x[0] == y[0])
-		snprintf(out, size, "%d %s \xe2\x80\x93 %d %s %d", x[2], month_names[x[1] - 1], y[2],
-			 month_names[y[1] - 1], x[0]);
+		snprintf(out, size, "%d %s \xe2\x80\x93 %d %s %d", x[2], recur_metrics_month_name(x[1]), y[2],
+			 recur_metrics_month_name(y[1]), x[0]);
 	else
-		snprintf(out, size, "%d %s %d \xe2\x80\x93 %d %s %d", x[2], month_names[x[1] - 1], x[0],
-			 y[2], month_names[y[1] - 1], y[0]);
+		snprintf(out, size, "%d %s %d \xe2\x80\x93 %d %s %d", x[2], recur_metrics_month_name(x[1]), x[0],
+			 y[2], recur_metrics_month_name(y[1]), y[0]);
 }
 
 /* "May 2016 is partial", "May 2015 is outside the data", or "" when covered. */

@@ -27,6 +27,8 @@ struct recur_periods {
 	struct recur_period trend[12];      /* the 12 months ending with cur's last */
 };
 
+/* "January" … "December" for m = 1 … 12. */
+const char *recur_metrics_month_name(int m);
 /* Local fields of t: year, month, day, hour, minute, second. */
 void recur_metrics_local_split(const struct recur_tz *tz, long long t, int f[6]);
 /* "YYYY-MM-DD HH:MM" and "YYYY-MM-DD" of t in the zone. */

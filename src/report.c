@@ -183,14 +183,15 @@ static double num_or_0(const struct recur_json *o, const char *key)
 
 /*
  * What the Mermaid charts need: "last" on each trend row (true on the last
- * row, to end comma-separated lists) and "chart_trend", the trend rows the data
- * reaches (a month outside the data is no data, never a bar or point of 0),
- * each with its own "last", the stacked column heights ("chart_all" = every incident, "chart_sev2345"
- * without SEV1, and so on: xychart-beta draws bars over each other, so
- * taller ones go first), and the medians as plain numbers with 0 for "no
- * figure" ("chart_tta" …), taken from the review data, since the view's
- * figures are text. The table rows of such a month read "no data"; every
- * row gets a "label" (the month, marked when partial).
+ * row, to end comma-separated lists) and "chart_trend", the trend rows the
+ * data reaches (a month outside the data is no data, never a bar or point
+ * of 0), each with its own "last", the stacked column heights ("chart_all"
+ * = every incident, "chart_sev2345" without SEV1, and so on: xychart-beta
+ * draws bars over each other, so taller ones go first), and the medians as
+ * plain numbers with 0 for "no figure" ("chart_tta" …), taken from the
+ * review data, since the view's figures are text. The table rows of a month
+ * outside the data read "no data"; every row gets a "label" (the month,
+ * marked when partial).
  */
 static void add_chart_series(struct recur_json *view, const struct recur_json *data)
 {
