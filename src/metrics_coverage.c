@@ -75,6 +75,8 @@ static int run(struct recur_metrics_run *q, const struct recur_period *const *p,
 	c->last_opened = cell_int(t, 0, "last_opened_at");
 	c->exported = cell_int(t, 0, "exported_at");
 	c->threshold = cell_int(t, 0, "threshold_s");
+	for (i = 0; i < n; i++) /* a row a user's query left out: no data, never covered */
+		out[i] = (struct recur_metrics_cover){ RECUR_COVER_NO_DATA, LLONG_MIN, LLONG_MIN };
 	for (i = 0; i < n && i < t->nrows; i++)
 		read_cover(t, i, &out[i]);
 	recur_table_free(t);
@@ -207,7 +209,7 @@ struct recur_json *recur_metrics_coverage_json(const struct recur_metrics_run *q
 	if (c->first_opened != LLONG_MIN) {
 		recur_metrics_local_date(&q->tz, c->first_opened, a);
 		recur_metrics_local_date(&q->tz, c->last_opened, b);
-		recur_metrics_local_date(&q->tz, c->exported, x);
+		recur_metrics_local_date(&q->tz, c->exported != LLONG_MIN ? c->exported : c->last_opened, x);
 		snprintf(text, sizeof(text), "Data: incidents opened %s to %s, exported %s.", a, b, x);
 	} else {
 		snprintf(text, sizeof(text), "Data: no incident with an opening time.");
