@@ -566,6 +566,11 @@ static const char *const definitions[][2] = {
 	  "interpolation between closest ranks), e.g. =PERCENTILE.INC(Incidents!N:N,0.9)." },
 	{ "Period", "An incident belongs to the period in which it was opened, in the report's "
 	  "time zone (Summary, second line)." },
+	{ "Covered", "The data holds all of the period: the export was made after it ended, and "
+	  "neither its start nor its end falls in a silence (no incident opened) longer than "
+	  "max(4 days, 2 \xc3\x97 the 99th percentile of the gaps between openings). A partial "
+	  "period, or one outside the data, is not tested nor compared in percent; sheet Trends "
+	  "starts at the first covered month (Summary, third and fourth lines)." },
 	{ "Left out", "Incidents marked as maintenance, test or game day by the rules of "
 	  "queries/exclusions.sql (type, tags or title) are not in any figure." },
 	{ "Recurring problem", "A problem with at least two linked incidents. New: its first "
