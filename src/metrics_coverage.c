@@ -283,7 +283,8 @@ struct recur_json *recur_metrics_coverage_trend(const struct recur_metrics_cover
 								   RECUR_COVER_NO_DATA));
 		/* a month outside the data has no figures: not zeros */
 		for (k = 0; c->trend[i].state == RECUR_COVER_NO_DATA && k < NFIELDS(trend_figures); k++)
-			recur_json_set(row, trend_figures[k], recur_json_new(RECUR_JSON_NULL));
+			if (recur_json_get(row, trend_figures[k]))
+				recur_json_set(row, trend_figures[k], recur_json_new(RECUR_JSON_NULL));
 		recur_json_push(kept, recur_json_clone(row));
 	}
 	recur_json_free(trend);

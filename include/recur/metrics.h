@@ -178,8 +178,9 @@ int recur_metrics_default_period(sqlite3 *db, const char *tz, int quarter, char 
 /*
  * The review data of one problem (`recur report --problem`): the problem
  * record, every linked incident with TTR and why it was linked, its monthly
- * counts over the 12 months ending at now, and TTR figures. opts->month is
- * ignored. Returns -1 with err when there is no such problem.
+ * counts over the 12 months ending at now (or at the data's last opening when
+ * that is earlier), from the first covered month as in a review's trend, and
+ * TTR figures. opts->month is ignored. Returns -1 with err when there is no such problem.
  */
 int recur_metrics_problem(sqlite3 *db, const char *id, const struct recur_metrics_opts *opts,
 			  struct recur_json **out, struct recur_error *err);
