@@ -88,6 +88,7 @@ static void empty_database_is_an_error(void)
 	CHECK_INT(recur_db_open(":memory:", &db, &err), 0);
 	CHECK_INT(recur_metrics_default_period(db, NULL, 0, got, &err), -1);
 	CHECK(strstr(err.msg, "recur import FILE") != NULL);
+	CHECK_INT(err.code, 1);
 	recur_db_close(db);
 }
 
@@ -132,6 +133,20 @@ static void partial_month_is_not_compared(void)
 	CHECK_INT(recur_json_get(headline(j, 0), "p_value")->type, RECUR_JSON_NULL);
 	CHECK_INT(recur_json_get(recur_json_get(j, "totals"), "change_pct")->type, RECUR_JSON_NULL);
 	CHECK_INT((long long)recur_json_get(j, "significance")->n, 0);
+	recur_json_free(j);
+	recur_db_close(db);
+}
+
+/* A partial quarter names the days it holds across months. */
+static void partial_quarter_names_its_days(void)
+{
+	sqlite3 *db = history("2026-01-10 00:00:00", "2026-05-13 12:00:00", "2027-02-15 00:00:00");
+	struct recur_json *j = review(db, "2026-Q2");
+
+	CHECK_STR(str(recur_json_get(j, "coverage"), "text"), "Q2 2026 is partial: the data covers "
+		  "1 April \xe2\x80\x93 13 May 2026 only, so its figures are not compared with other "
+		  "periods.");
+	CHECK_STR(str(recur_json_get(j, "coverage"), "banner"), "Partial quarter");
 	recur_json_free(j);
 	recur_db_close(db);
 }
@@ -181,6 +196,7 @@ int main(void)
 	RUN(default_is_last_covered);
 	RUN(empty_database_is_an_error);
 	RUN(partial_month_is_not_compared);
+	RUN(partial_quarter_names_its_days);
 	RUN(partial_previous_month_is_not_compared);
 	RUN(trend_starts_at_first_covered_month);
 	return HARNESS_END();
