@@ -1,66 +1,36 @@
--- recur database schema, version 3: problem records that last.
---
--- link_rules holds the rules file the database was last linked with (its
--- text, where it came from, its SHA-256 and when it was stored), so that a
--- `recur link` or `recur review` without --rules links with the same rules
--- instead of dropping every rule problem; --rules FILE replaces it and
--- --no-rules deletes it, naming the problems that lose their rule.
---
--- problems.retired_at: when the last link found no incident for a problem
--- that carries something a person wrote (it came from a rule, or has a
--- status, root cause or workaround). Such a problem is kept, with
--- incident_count 0, and comes back under its id when incidents match it
--- again; NULL for problems with incidents.
---
--- method 'similar': problems of near-duplicate titles no template grouped
--- (link_similar.c). A CHECK constraint cannot be altered in place, so
--- problems and problem_links are copied into tables with the new one (the
--- migration runs with foreign keys off and checks them before committing).
-CREATE TABLE link_rules (
-  id        INTEGER PRIMARY KEY CHECK (id = 1),  -- one set of rules per database
-  path      TEXT NOT NULL,                       -- the file as given to --rules
-  sha256    TEXT NOT NULL,                       -- of content
-  content   TEXT NOT NULL,                       -- the rules file's text
-  stored_at INTEGER NOT NULL                     -- epoch seconds
-);
+-- recur database schema, version 3: each source records the span of
+-- incident history it holds (DESIGN.md, "Coverage"), so a review can tell a
+-- period the data holds whole from one it holds in part:
+--   first_opened_at, last_opened_at  the earliest and latest opening in the
+--                                    file (NULL when it opens no incident)
+--   exported_at                      the export time: the latest timestamp of
+--                                    any kind in the file (opened, acknowledged,
+--                                    mitigated, resolved, closed, updated, and
+--                                    the times of its timeline events)
+-- Import writes them; a postmortem is not an export of the history and
+-- leaves them NULL. Files imported before version 3 get what the database
+-- still tells: the incidents and events each source last wrote (an incident
+-- a later file left unchanged still counts for the file that wrote it).
+ALTER TABLE sources ADD COLUMN first_opened_at INTEGER;
+ALTER TABLE sources ADD COLUMN last_opened_at INTEGER;
+ALTER TABLE sources ADD COLUMN exported_at INTEGER;
 
-CREATE TABLE problems_v3 (
-  id             TEXT PRIMARY KEY,
-  key            TEXT NOT NULL UNIQUE,
-  title          TEXT,
-  template       TEXT,
-  service        TEXT,
-  method         TEXT NOT NULL CHECK (method IN ('rule', 'signature', 'source', 'similar')),
-  status         TEXT,
-  root_cause     TEXT,
-  workaround     TEXT,
-  first_seen     INTEGER,
-  last_seen      INTEGER,
-  incident_count INTEGER NOT NULL DEFAULT 0,
-  impact_minutes REAL,
-  updated_at     INTEGER,
-  recurring      INTEGER NOT NULL DEFAULT 0,
-  retired_at     INTEGER
-);
-INSERT INTO problems_v3 (id, key, title, template, service, method, status, root_cause,
-                         workaround, first_seen, last_seen, incident_count, impact_minutes,
-                         updated_at, recurring)
-  SELECT id, key, title, template, service, method, status, root_cause, workaround, first_seen,
-         last_seen, incident_count, impact_minutes, updated_at, recurring
-  FROM problems;
-DROP TABLE problems;
-ALTER TABLE problems_v3 RENAME TO problems;
-
-CREATE TABLE problem_links_v3 (
-  problem_id  TEXT NOT NULL REFERENCES problems(id) ON DELETE CASCADE,
-  incident_id INTEGER NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
-  method      TEXT NOT NULL CHECK (method IN ('rule', 'signature', 'source', 'similar')),
-  score       REAL,
-  reason      TEXT,
-  PRIMARY KEY (problem_id, incident_id)
-);
-INSERT INTO problem_links_v3 (problem_id, incident_id, method, score, reason)
-  SELECT problem_id, incident_id, method, score, reason FROM problem_links;
-DROP TABLE problem_links;
-ALTER TABLE problem_links_v3 RENAME TO problem_links;
-CREATE INDEX problem_links_incident ON problem_links(incident_id, problem_id);
+WITH times(source_id, at) AS (
+  SELECT source_id, opened_at FROM incidents UNION ALL
+  SELECT source_id, acknowledged_at FROM incidents UNION ALL
+  SELECT source_id, mitigated_at FROM incidents UNION ALL
+  SELECT source_id, resolved_at FROM incidents UNION ALL
+  SELECT source_id, closed_at FROM incidents UNION ALL
+  SELECT source_id, updated_at FROM incidents UNION ALL
+  SELECT source_id, at FROM incident_events
+),
+latest AS (SELECT source_id, max(at) AS at FROM times GROUP BY source_id),
+opened AS (
+  SELECT source_id, min(opened_at) AS first_at, max(opened_at) AS last_at
+  FROM incidents GROUP BY source_id
+)
+UPDATE sources
+SET first_opened_at = opened.first_at, last_opened_at = opened.last_at, exported_at = latest.at
+FROM opened LEFT JOIN latest ON latest.source_id = opened.source_id
+WHERE opened.source_id = sources.id AND sources.format <> 'postmortem'
+  AND opened.first_at IS NOT NULL;

@@ -14,6 +14,11 @@ CREATE TABLE sources (
   rows_read     INTEGER NOT NULL DEFAULT 0,
   rows_rejected INTEGER NOT NULL DEFAULT 0, -- values that could not be parsed (kept NULL)
   date_order    TEXT                       -- 'dmy', 'mdy' or NULL when no ambiguous dates
+  -- version 3 (migrate-3.sql) adds the span of history the file holds, NULL for
+  -- a postmortem (DESIGN.md, "Coverage"; queries/metrics/coverage.sql reads them):
+  --   first_opened_at INTEGER,  -- the file's earliest opening
+  --   last_opened_at  INTEGER,  -- its latest opening
+  --   exported_at     INTEGER   -- the export time: its latest timestamp of any kind
 );
 CREATE INDEX sources_sha256 ON sources(sha256);
 

@@ -143,6 +143,7 @@ static const struct column trend_cols[] = {
 	{ "month", "month", TEXT },   { "incidents", "incidents", NUM }, { "sev1", "sev1", NUM },
 	{ "sev2", "sev2", NUM },      { "tta_median", "tta_median_min", FIXED },
 	{ "ttr_median", "ttr_median_min", FIXED }, { "ttr_p90", "ttr_p90_min", FIXED },
+	{ "coverage", "coverage", TEXT },
 };
 
 /* data_quality is one object: print it as finding/count rows. */
@@ -173,6 +174,10 @@ static void print_tables(const struct recur_json *d, struct recur_buf *out)
 	snprintf(heading, sizeof(heading), "Incidents in %s (previous: %s)", text(d, "month_name"),
 		 text(d, "prev_month_name"));
 	print_section(out, heading, get(d, "headline"), headline_cols, NCOLS(headline_cols), NULL);
+	/* the data's range and the period's coverage, under the figures they qualify */
+	if (get(d, "coverage"))
+		recur_buf_addf(out, "%s\n%s\n", text(get(d, "coverage"), "range_text"),
+			       text(get(d, "coverage"), "text"));
 	print_section(out, "By severity", get(d, "severity"), severity_cols, NCOLS(severity_cols),
 		      NULL);
 	print_section(out, "By service", get(d, "services"), service_cols, NCOLS(service_cols),
@@ -252,6 +257,13 @@ static const struct measure trend_m[] = {
 	{ "sev4", "sev4", NULL },                 { "sev5", "sev5", NULL },
 	{ "unknown", "unknown", NULL },           { "tta_median_min", "tta_median_min", NULL },
 	{ "ttr_median_min", "ttr_median_min", NULL }, { "ttr_p90_min", "ttr_p90_min", NULL },
+	{ "coverage", "coverage", NULL },
+};
+static const struct measure coverage_m[] = {
+	{ "state", "state", "prev_state" },       { "first_opened", "first_opened", NULL },
+	{ "last_opened", "last_opened", NULL },   { "exported", "exported", NULL },
+	{ "from", "from", NULL },                 { "to", "to", NULL },
+	{ "gap_threshold_days", "gap_threshold_days", NULL },
 };
 
 /* A one-object section (totals, data_quality) as an array of it, for long_rows. */
@@ -275,6 +287,7 @@ static void print_csv(const struct recur_json *d, struct recur_buf *out)
 	struct measure quality[16];
 	size_t i, nq = 0;
 
+	object_rows(t, "coverage", get(d, "coverage"), coverage_m, NMEASURES(coverage_m));
 	object_rows(t, "totals", get(d, "totals"), totals_m, NMEASURES(totals_m));
 	long_rows(t, "severity", get(d, "severity"), "label", severity_m, NMEASURES(severity_m));
 	long_rows(t, "services", get(d, "services"), "service", service_m, NMEASURES(service_m));
@@ -348,7 +361,7 @@ int cmd_metrics(int argc, char **argv, struct recur_global *g)
 	struct recur_json *data = NULL;
 	struct recur_error err;
 	sqlite3 *db = NULL;
-	char month[8];
+	char month[24];
 	int rc = cmd_parse_options("metrics", argc, argv, groups, 2, usage_head, usage_foot);
 
 	if (rc)
@@ -361,7 +374,7 @@ int cmd_metrics(int argc, char **argv, struct recur_global *g)
 	if (recur_metrics_check_period(db, p.period, p.tz, &err))
 		goto out;
 	if (!p.period) {
-		if (recur_metrics_last_month(db, g->now, month, &err))
+		if (recur_metrics_default_period(db, p.tz, 0, month, &err))
 			goto out;
 		p.period = month;
 	}

@@ -261,7 +261,8 @@ static int set_top(void *t, const char *cmd, const char *arg)
 }
 
 const struct cmd_option cmd_period_options[] = {
-	{ "month", 'm', "YYYY-MM", "the month (default: the last complete month in the data)",
+	{ "month", 'm', "YYYY-MM", "the month (default: the last month the data covers, whatever "
+	  "today's date)",
 	  set_month, NULL },
 	{ "quarter", 'q', "YYYY-Qn", "a quarter instead of a month, e.g. 2026-Q3", set_quarter,
 	  NULL },

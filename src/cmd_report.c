@@ -67,11 +67,14 @@ static const char *kind_of(const struct recur_json *data)
 static void print_headline(const struct recur_json *data)
 {
 	const struct recur_json *rows = recur_json_get(data, "headline");
+	const struct recur_json *cov = recur_json_get(data, "coverage");
 	int wm = 0, wv = 0, wp = 0;
 	size_t i;
 
 	printf("Reliability review for %s (previous %s in brackets)\n", str_of(data, "month_name"),
 	       kind_of(data));
+	if (cov) /* the data's range, and whether the period is whole */
+		printf("  %s\n  %s\n", str_of(cov, "range_text"), str_of(cov, "text"));
 	for (i = 0; rows && rows->type == RECUR_JSON_ARRAY && i < rows->n; i++) {
 		const struct recur_json *r = rows->items[i];
 		int m = width_of(str_of(r, "metric")), v = width_of(str_of(r, "value"));
@@ -165,7 +168,7 @@ static int review_of(sqlite3 *db, const struct cmd_period *p, struct recur_globa
 	struct recur_metrics_opts mo = { p->period, g->now, p->top, p->tz, 1,
 					 RECUR_REPORT_MAX_INCIDENTS };
 	struct recur_error err;
-	char last[8];
+	char last[24];
 
 	recur_error_init(&err);
 	/* no review of an empty database or of a period the data does not
@@ -173,7 +176,7 @@ static int review_of(sqlite3 *db, const struct cmd_period *p, struct recur_globa
 	if (recur_metrics_check_period(db, mo.month, p->tz, &err))
 		return cmd_fail(&err);
 	if (!mo.month) {
-		if (recur_metrics_last_month(db, g->now, last, &err))
+		if (recur_metrics_default_period(db, p->tz, 0, last, &err))
 			return cmd_fail(&err);
 		mo.month = last;
 	}

@@ -4,7 +4,8 @@
  * Runs import → link → metrics → report with the same messages the single
  * commands print, stopping at the first step that fails. Its options are the
  * steps' own groups (cmd_options.c), so it has each of them, checked alike;
- * the period defaults, as in `recur report`, to the last complete month.
+ * the period defaults, as in `recur report`, to the last month the data
+ * covers (metrics.h, recur_metrics_default_period).
  */
 #include "cmd.h"
 #include "recur/db.h"

@@ -637,22 +637,31 @@ static int add_source(struct imp *im, const char *sha, struct recur_error *err)
 								     "database: %s", sqlite3_errmsg(im->db));
 	sqlite3_finalize(st);
 	im->source_id = sqlite3_last_insert_rowid(im->db);
+	imp_span_reset(im);
 	return r;
 }
 
 static int finish_source(struct imp *im, struct recur_error *err)
 {
+	const struct imp_span *span = &im->span;
+	const long long *at[] = { &span->first_opened, &span->last_opened, &span->exported };
 	sqlite3_stmt *st;
-	int r;
+	int r, k;
 
 	if (recur_db_prepare(im->db, "UPDATE sources SET rows_read = ?1, rows_rejected = ?2, "
-				     "date_order = ?3 WHERE id = ?4", &st, err))
+				     "date_order = ?3, first_opened_at = ?5, last_opened_at = ?6, "
+				     "exported_at = ?7 WHERE id = ?4", &st, err))
 		return -1;
 	sqlite3_bind_int64(st, 1, im->r->rows);
 	sqlite3_bind_int64(st, 2, im->r->values_rejected);
 	if (im->r->date_order[0])
 		sqlite3_bind_text(st, 3, im->r->date_order, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, im->source_id);
+	/* a postmortem (no rows written here) leaves its span NULL: it is not an
+	 * export of the history (queries/migrate-3.sql) */
+	for (k = 0; k < 3; k++)
+		if (*at[k] != LLONG_MIN)
+			sqlite3_bind_int64(st, 5 + k, *at[k]);
 	r = sqlite3_step(st) == SQLITE_DONE ? 0 : recur_error_set(err, "cannot write to the "
 								     "database: %s", sqlite3_errmsg(im->db));
 	sqlite3_finalize(st);

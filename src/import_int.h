@@ -336,6 +336,9 @@ struct imp {
 	} evq[IMP_MANY];          /* events waiting for imp_flush_events */
 	int nevq;
 	long rejects[NFIELDS];
+	struct imp_span {         /* what the written rows cover (sources' span columns) */
+		long long first_opened, last_opened, exported;  /* LLONG_MIN = none */
+	} span;
 	long long opened;         /* the row's opened_at, for durations (LLONG_MIN = none) */
 	long long tval[NFIELDS];  /* the row's parsed times (LLONG_MIN = none) */
 	long long ival[NFIELDS];  /* the row's integers (LLONG_MIN = none) */
@@ -410,6 +413,8 @@ void imp_batch_release(struct imp_batch *b);
 int imp_pipeline_run(struct imp *im, long *rows, struct recur_error *err);
 /* Parses a time value of field k with its column's order and --source-tz. */
 int imp_parse_time(struct imp *im, int k, const char *v, size_t len, long long *out);
+/* Forgets the span of the rows written so far (a new file, or a pass run again). */
+void imp_span_reset(struct imp *im);
 /* Adds a timeline event (ignored when already there). */
 int imp_add_event(struct imp *im, long long incident, long long at, const char *kind,
 		  const char *old_value, size_t old_len, const char *new_value, size_t new_len,

@@ -42,6 +42,8 @@ _Static_assert(sizeof(upsert_cols) / sizeof(upsert_cols[0]) == IMP_NPARAM, "IMP_
 #define P_SYSTEM 2
 #define P_EXT_ID 3
 #define P_SEVERITY_LABEL 12
+#define P_OPENED_AT 15
+#define P_UPDATED_AT 22
 #define P_EXTRA 29
 
 /* ---- rows of either kind ---- */
@@ -381,12 +383,44 @@ static int step_done(struct imp *im, sqlite3_stmt *st, struct recur_error *err)
 	return 0;
 }
 
+/* ---- the span a file covers ---- */
+
+void imp_span_reset(struct imp *im)
+{
+	im->span.first_opened = im->span.last_opened = im->span.exported = LLONG_MIN;
+}
+
+/* A timestamp of any kind: the export was made after it. */
+static void span_time(struct imp *im, long long t)
+{
+	if (t > im->span.exported)
+		im->span.exported = t;
+}
+
+/* A written row: its opening, and every time it carries (opened … updated). */
+static void span_row(struct imp *im, const struct imp_row *row)
+{
+	const struct imp_val *opened = &row->v[P_OPENED_AT - 1];
+	int p;
+
+	if (opened->type == V_INT) {
+		if (im->span.first_opened == LLONG_MIN || opened->u.i < im->span.first_opened)
+			im->span.first_opened = opened->u.i;
+		if (opened->u.i > im->span.last_opened)
+			im->span.last_opened = opened->u.i;
+	}
+	for (p = P_OPENED_AT; p <= P_UPDATED_AT; p++)
+		if (row->v[p - 1].type == V_INT)
+			span_time(im, row->v[p - 1].u.i);
+}
+
 int imp_add_event(struct imp *im, long long incident, long long at, const char *kind,
 		  const char *old_value, size_t old_len, const char *new_value, size_t new_len,
 		  const char *actor, size_t actor_len, struct recur_error *err)
 {
 	sqlite3_stmt *st = im->event;
 
+	span_time(im, at);
 	sqlite3_bind_int64(st, 1, incident);
 	sqlite3_bind_int64(st, 2, at);
 	sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
@@ -455,6 +489,7 @@ int imp_queue_event(struct imp *im, long long incident, long long at, const char
 {
 	struct imp_event *e = &im->evq[im->nevq++];
 
+	span_time(im, at);
 	e->incident = incident;
 	e->at = at;
 	e->kind = kind;
@@ -941,6 +976,7 @@ int imp_write_row(struct imp *im, struct imp_batch *b, size_t i, long long *inci
 		return -1;
 	if (!row->write)
 		return 0;
+	span_row(im, row);
 	bind_row(im, im->upsert, 0, b, row);
 	return upsert_row(im, val_text(b, &row->v[P_EXT_ID - 1]), (size_t)row->v[P_EXT_ID - 1].len,
 			  incident, err);
@@ -1003,6 +1039,7 @@ int imp_write_batch(struct imp *im, struct imp_batch *b, long long *ids, struct 
 			return -1;
 		if (!b->rows[i].write)
 			continue;
+		span_row(im, &b->rows[i]);
 		at[n++] = i;
 		if (n == IMP_MANY) {
 			if (write_many(im, b, at, ids, err))
@@ -1079,6 +1116,7 @@ static void forget_pass(struct imp *im)
 	r->events = r->values_rejected = 0;
 	r->nexamples = r->npreview = 0;
 	memset(im->rejects, 0, sizeof(im->rejects));
+	imp_span_reset(im);
 }
 
 /*

@@ -550,6 +550,8 @@ static const struct recur_metrics_field source_fields[] = {
 	{ "path", "path", AS_IS },           { "format", "format", AS_IS },
 	{ "sha256", "sha256", AS_IS },       { "imported", "imported_at", DATE },
 	{ "rows_read", "rows_read", AS_IS }, { "rows_rejected", "rows_rejected", AS_IS },
+	{ "first_opened", "first_opened_at", DATE }, { "last_opened", "last_opened_at", DATE },
+	{ "exported", "exported_at", DATE },
 };
 
 /* The input files; "file" is the path's last part, so reports do not carry
@@ -575,7 +577,7 @@ static struct recur_json *sources(struct recur_metrics_run *q)
 static const char *const builtin_queries[] = {
 	"action-items", "by-service", "by-severity", "data-quality", "durations", "excluded",
 	"incident-actions", "incident-events", "incident-problems", "incident-review",
-	"incidents", "last-month", "postmortems", "problem-incidents", "problem-review",
+	"incidents", "coverage", "last-month", "postmortems", "problem-incidents", "problem-review",
 	"problem-review-incidents", "problem-review-trend", "problems", "rejects",
 	"samples", "sources", "totals", "trend",
 };
@@ -1030,8 +1032,41 @@ static const char *const section_keys[NSECTIONS] = {
 	"action_items", "data_quality", "queries",
 };
 
+/*
+ * What coverage changes in the sections: no percent change and no test
+ * against a period that is partial or outside the data (nor of a partial
+ * period), a year earlier outside the data has no figures, and the trend
+ * starts at the first covered month.
+ */
+static void apply_coverage(const struct recur_metrics_run *q, const struct recur_metrics_coverage *c,
+			   struct recur_json *s[NSECTIONS])
+{
+	char why[160];
+
+	recur_metrics_coverage_why(q, c, 0, why, sizeof(why));
+	if (*why)
+		no_figure(s[TOTALS], "change_pct");
+	recur_metrics_coverage_why(q, c, 1, why, sizeof(why));
+	if (*why)
+		no_figure(s[TOTALS], "ly_change_pct");
+	if (c->ly.state == RECUR_COVER_NO_DATA)
+		drop_ly(s[TOTALS]);
+	s[TREND] = recur_metrics_coverage_trend(c, s[TREND]);
+}
+
+/* The significance tests, or none when the periods may not be compared. */
+static struct recur_json *significance(struct recur_metrics_run *q,
+				       const struct recur_metrics_coverage *c,
+				       const struct recur_json *totals)
+{
+	char why[160];
+
+	recur_metrics_coverage_why(q, c, 0, why, sizeof(why));
+	return *why ? recur_json_new(RECUR_JSON_ARRAY) : recur_metrics_significance(q, totals);
+}
+
 static int compute(struct recur_metrics_run *q, const struct recur_metrics_opts *opts,
-		   struct recur_json *s[NSECTIONS])
+		   const struct recur_metrics_coverage *cov, struct recur_json *s[NSECTIONS])
 {
 	int top = opts->top > 0 ? opts->top : 10;
 	long long recurring = 0;
@@ -1049,7 +1084,7 @@ static int compute(struct recur_metrics_run *q, const struct recur_metrics_opts 
 						       recur_metrics_nincident_fields))) ||
 	    !(s[EXCLUDED] = excluded(q)) || !(s[POSTMORTEMS] = postmortems(q)) ||
 	    !(s[ACTION_ITEMS] = action_items(q)) || !(s[QUALITY] = quality(q)) ||
-	    !(s[SIGNIFICANCE] = recur_metrics_significance(q, s[TOTALS])) ||
+	    !(s[SIGNIFICANCE] = significance(q, cov, s[TOTALS])) ||
 	    !(s[QUERIES] = user_queries(q)))
 		return -1;
 	recur_json_set_number(s[TOTALS], "recurring_problems", (double)recurring);
@@ -1061,6 +1096,7 @@ static int compute(struct recur_metrics_run *q, const struct recur_metrics_opts 
 	}
 	recur_json_set_number(s[TOTALS], "excluded_month", (double)recur_json_get(s[EXCLUDED],
 								"count")->num);
+	apply_coverage(q, cov, s);
 	return 0;
 }
 
@@ -1068,8 +1104,10 @@ int recur_metrics_review(sqlite3 *db, const struct recur_metrics_opts *opts, str
 			 struct recur_error *err)
 {
 	struct recur_metrics_run q;
+	struct recur_metrics_coverage cov;
 	struct recur_json *s[NSECTIONS] = { 0 };
 	struct recur_json *o = NULL;
+	char prev_why[160], ly_why[160];
 	int i, r = -1;
 
 	memset(&q, 0, sizeof(q));
@@ -1082,13 +1120,17 @@ int recur_metrics_review(sqlite3 *db, const struct recur_metrics_opts *opts, str
 	if (set_params(&q, opts) ||
 	    recur_metrics_scope(db, q.per.ly.start < q.per.trend[0].start ? q.per.ly.start
 			        : q.per.trend[0].start, q.per.cur.end, err) ||
-	    fill_months(&q) || compute(&q, opts, s))
+	    fill_months(&q) || recur_metrics_coverage_read(&q, &cov) || compute(&q, opts, &cov, s))
 		goto out;
+	recur_metrics_coverage_why(&q, &cov, 0, prev_why, sizeof(prev_why));
+	recur_metrics_coverage_why(&q, &cov, 1, ly_why, sizeof(ly_why));
 	o = recur_json_new(RECUR_JSON_OBJECT);
 	add_header(o, &q, opts);
+	recur_json_set(o, "coverage", recur_metrics_coverage_json(&q, &cov));
 	recur_json_set(o, "sources", s[SOURCES]);
 	recur_json_set(o, "totals", s[TOTALS]);
-	recur_json_set(o, "headline", recur_metrics_headline(s[TOTALS], s[DURATIONS], s[SIGNIFICANCE]));
+	recur_json_set(o, "headline", recur_metrics_headline(s[TOTALS], s[DURATIONS], s[SIGNIFICANCE],
+							     prev_why, ly_why));
 	recur_json_set(o, "changes", recur_metrics_changes(s[SIGNIFICANCE], q.per.prev.name));
 	for (i = SIGNIFICANCE; i < NSECTIONS; i++)
 		if (s[i]) /* no "incidents" when they are streamed */
@@ -1101,36 +1143,5 @@ out:
 		recur_json_free(s[i]);
 	recur_tz_leave(&q.tz);
 	free(q.months_json);
-	return r;
-}
-
-int recur_metrics_last_month(sqlite3 *db, long long now, char out[8], struct recur_error *err)
-{
-	static const struct recur_metrics_field f[] = { { "last_opened_at", "last_opened_at", AS_IS } };
-	struct recur_metrics_run q;
-	struct recur_table *t;
-	const struct recur_cell *c;
-	char now_month[8];
-	int r = 0;
-
-	memset(&q, 0, sizeof(q));
-	q.db = db;
-	q.err = err;
-	q.tz.utc = 1;
-	out[0] = '\0';
-	if (recur_metrics_query(&q, "last-month", f, 1, 1, &t))
-		return -1;
-	c = get(t, 0, "last_opened_at");
-	recur_time_month(now, now_month);
-	if (!is_num(c)) {
-		r = recur_error_set(err, "the database holds no incidents: import an export first: "
-				    "recur import FILE");
-	} else {
-		recur_time_month((long long)c->num, out);
-		/* the month holding the latest incident is complete only when it is over */
-		if (strcmp(out, now_month) >= 0)
-			recur_month_add(now_month, -1, out);
-	}
-	recur_table_free(t);
 	return r;
 }

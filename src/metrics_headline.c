@@ -145,19 +145,38 @@ static void p_text(double p, char *out, size_t size)
 		snprintf(out, size, "p = %.3f", p);
 }
 
+/* Why a comparison is left out (the periods' coverage), for headline rows. */
+struct why {
+	const char *prev, *ly;   /* "" when compared */
+};
+
+/* The change cell of a comparison left out: the reason in place of a change. */
+static void not_compared(const char *why, struct compared *o)
+{
+	if (!why || !*why)
+		return;
+	snprintf(o->change, sizeof(o->change), "not compared: %s", why);
+	o->direction = "flat";
+}
+
 static struct recur_json *row(enum kind k, const char *metric, const char *test,
 			      const struct recur_json *cur, const struct recur_json *prev,
-			      const struct recur_json *ly, const struct recur_json *sig)
+			      const struct recur_json *ly, const struct recur_json *sig,
+			      const struct why *why)
 {
 	struct recur_json *o = recur_json_new(RECUR_JSON_OBJECT);
 	const struct recur_json *t = test_of(sig, test);
 	const struct recur_json *p = recur_json_get(t, "p_value");
 	const struct recur_json *s = recur_json_get(t, "significant");
 	struct compared vp, vl;
-	char verdict[64] = "";
+	char verdict[64] = "", untested[96] = "not tested";
 
 	compare(k, cur, prev, &vp);
 	compare(k, cur, ly, &vl);
+	not_compared(why->prev, &vp);
+	not_compared(why->ly, &vl);
+	if (why->prev && *why->prev)
+		snprintf(untested, sizeof(untested), "not tested: %s", why->prev);
 	recur_json_set_string(o, "metric", metric);
 	recur_json_set_string(o, "value", vp.value);
 	recur_json_set_string(o, "prev", vp.base);
@@ -177,7 +196,7 @@ static struct recur_json *row(enum kind k, const char *metric, const char *test,
 	} else {
 		recur_json_set(o, "p_value", recur_json_new(RECUR_JSON_NULL));
 		recur_json_set(o, "significant", recur_json_new_bool(0));
-		recur_json_set_string(o, "significance", "not tested");
+		recur_json_set_string(o, "significance", untested);
 		recur_json_set_string(o, "p_text", "");
 	}
 	return o;
@@ -199,7 +218,7 @@ static const struct recur_json *duration(const struct recur_json *durations, con
 
 static struct recur_json *duration_row(const char *metric, const struct recur_json *d,
 				       const char *stat, const char *test,
-				       const struct recur_json *sig)
+				       const struct recur_json *sig, const struct why *why)
 {
 	char cur[32], prev[32], ly[32];
 
@@ -207,13 +226,15 @@ static struct recur_json *duration_row(const char *metric, const struct recur_js
 	snprintf(prev, sizeof(prev), "prev_%s_min", stat);
 	snprintf(ly, sizeof(ly), "ly_%s_min", stat);
 	return row(DURATION, metric, test, recur_json_get(d, cur), recur_json_get(d, prev),
-		   recur_json_get(d, ly), sig);
+		   recur_json_get(d, ly), sig, why);
 }
 
 struct recur_json *recur_metrics_headline(const struct recur_json *totals,
 					  const struct recur_json *durations,
-					  const struct recur_json *sig)
+					  const struct recur_json *sig, const char *prev_why,
+					  const char *ly_why)
 {
+	const struct why w = { prev_why, ly_why }, *why = &w;
 	struct recur_json *a = recur_json_new(RECUR_JSON_ARRAY);
 	const struct recur_json *tta = duration(durations, "TTA");
 	const struct recur_json *ttm = duration(durations, "TTM");
@@ -221,17 +242,17 @@ struct recur_json *recur_metrics_headline(const struct recur_json *totals,
 
 	recur_json_push(a, row(COUNT, "Incidents", "Incidents", recur_json_get(totals, "incidents"),
 			       recur_json_get(totals, "prev_incidents"),
-			       recur_json_get(totals, "ly_incidents"), sig));
+			       recur_json_get(totals, "ly_incidents"), sig, why));
 	recur_json_push(a, row(COUNT, "SEV1\xe2\x80\x93" "2 incidents", "SEV1\xe2\x80\x93" "2 incidents",
 			       recur_json_get(totals, "sev12"), recur_json_get(totals, "prev_sev12"),
-			       recur_json_get(totals, "ly_sev12"), sig));
-	recur_json_push(a, duration_row("Median TTA", tta, "median", "TTA", sig));
-	recur_json_push(a, duration_row("Median TTM", ttm, "median", "TTM", sig));
-	recur_json_push(a, duration_row("Median TTR", ttr, "median", "TTR", sig));
-	recur_json_push(a, duration_row("P90 TTR", ttr, "p90", "", sig));
+			       recur_json_get(totals, "ly_sev12"), sig, why));
+	recur_json_push(a, duration_row("Median TTA", tta, "median", "TTA", sig, why));
+	recur_json_push(a, duration_row("Median TTM", ttm, "median", "TTM", sig, why));
+	recur_json_push(a, duration_row("Median TTR", ttr, "median", "TTR", sig, why));
+	recur_json_push(a, duration_row("P90 TTR", ttr, "p90", "", sig, why));
 	recur_json_push(a, row(RATE, "Repeat-incident rate", "", recur_json_get(totals, "repeat_rate_pct"),
 			       recur_json_get(totals, "prev_repeat_rate_pct"),
-			       recur_json_get(totals, "ly_repeat_rate_pct"), sig));
+			       recur_json_get(totals, "ly_repeat_rate_pct"), sig, why));
 	return a;
 }
 

@@ -27,6 +27,8 @@ struct recur_periods {
 	struct recur_period trend[12];      /* the 12 months ending with cur's last */
 };
 
+/* "January" … "December" for m = 1 … 12. */
+const char *recur_metrics_month_name(int m);
 /* Local fields of t: year, month, day, hour, minute, second. */
 void recur_metrics_local_split(const struct recur_tz *tz, long long t, int f[6]);
 /* "YYYY-MM-DD HH:MM" and "YYYY-MM-DD" of t in the zone. */
@@ -110,6 +112,43 @@ int recur_metrics_scope(sqlite3 *db, long long from, long long to, struct recur_
 extern const struct recur_metrics_field recur_metrics_incident_fields[];
 extern const size_t recur_metrics_nincident_fields;
 
+/* ---- coverage (metrics_coverage.c) ---- */
+
+enum recur_cover_state { RECUR_COVER_COVERED, RECUR_COVER_PARTIAL, RECUR_COVER_NO_DATA };
+
+/* How much of one period the data holds. */
+struct recur_metrics_cover {
+	enum recur_cover_state state;
+	long long first_in, last_in;   /* its first and last opening; LLONG_MIN = none */
+};
+
+/* The data's range (LLONG_MIN = no incident) and the review's periods' coverage. */
+struct recur_metrics_coverage {
+	long long first_opened, last_opened, exported;
+	long long threshold;           /* seconds: a longer silence is a gap in the data */
+	struct recur_metrics_cover cur, prev, ly, trend[12];
+};
+
+/* Reads the coverage of q->per's periods (queries/metrics/coverage.sql). */
+int recur_metrics_coverage_read(struct recur_metrics_run *q, struct recur_metrics_coverage *c);
+/* The review data's "coverage" object: caller owns the result. */
+struct recur_json *recur_metrics_coverage_json(const struct recur_metrics_run *q,
+					       const struct recur_metrics_coverage *c);
+/*
+ * Why the period may not be compared with the previous one (ly: the one a
+ * year earlier): "May 2016 is partial", "May 2015 is outside the data", or
+ * "" when both are covered.
+ */
+void recur_metrics_coverage_why(const struct recur_metrics_run *q,
+				const struct recur_metrics_coverage *c, int ly, char *out, size_t size);
+/*
+ * The trend rows from the first covered month on, each with "coverage",
+ * "label" and "no_data"; a month outside the data has null figures. Takes
+ * ownership of trend; caller owns the result.
+ */
+struct recur_json *recur_metrics_coverage_trend(const struct recur_metrics_coverage *c,
+						struct recur_json *trend);
+
 /* ---- significance (metrics_sig.c) ---- */
 
 /*
@@ -140,11 +179,14 @@ void recur_metrics_human(double minutes, char *out, size_t size);
  * The "headline" rows of the review data from its "totals" and "durations"
  * sections (borrowed), each with the previous period's and last year's value
  * and, when "significance" (borrowed, may be NULL) has an entry for the
- * metric, its p-value: caller owns the result.
+ * metric, its p-value: caller owns the result. prev_why and ly_why, when
+ * not empty, say why a comparison is left out ("May 2016 is partial"): the
+ * change cell then reads "not compared: …", with no test.
  */
 struct recur_json *recur_metrics_headline(const struct recur_json *totals,
 					  const struct recur_json *durations,
-					  const struct recur_json *significance);
+					  const struct recur_json *significance,
+					  const char *prev_why, const char *ly_why);
 /*
  * Sentences naming each significant change in significance (borrowed) for
  * the "changes" list: caller owns the result.

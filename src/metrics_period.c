@@ -22,6 +22,11 @@ static const char *const month_names[] = {
 	"August", "September", "October", "November", "December",
 };
 
+const char *recur_metrics_month_name(int m)
+{
+	return m >= 1 && m <= 12 ? month_names[m - 1] : "";
+}
+
 /* Epoch seconds of local midnight y-m-1 (m may run past 12). */
 static long long local_month_start(const struct recur_tz *tz, int y, int m)
 {

@@ -15,14 +15,39 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * The month the trend ends with: now's, or the month of the data's last
+ * opening when the data ends before (a year of months after an old export
+ * would all be "no data").
+ */
+static int trend_end(struct recur_metrics_run *q, long long now, char month[16])
+{
+	static const struct recur_metrics_field f[] = {
+		{ "last_opened_at", "last_opened_at", AS_IS },
+	};
+	struct recur_table *t;
+	const struct recur_cell *c;
+	int d[6];
+
+	if (recur_metrics_query(q, "last-month", f, NFIELDS(f), 1, &t))
+		return -1;
+	c = recur_metrics_cell(t, 0, "last_opened_at");
+	if (c->type == RECUR_CELL_INT && (long long)c->num < now)
+		now = (long long)c->num;
+	recur_table_free(t);
+	recur_metrics_local_split(&q->tz, now, d);
+	snprintf(month, 16, "%04d-%02d", d[0] % 10000, d[1]);
+	return 0;
+}
+
 /* Starts a run for a single subject: zone, scope, the trend months ending at
- * now's month, and the parameters :id, :months, :now. */
+ * now's month (or the data's last), and the parameters :id, :months, :now. */
 static int start(struct recur_metrics_run *q, sqlite3 *db, const char *id,
 		 const struct recur_metrics_opts *opts, struct recur_error *err)
 {
 	struct recur_buf m = RECUR_BUF_INIT;
 	char month[16];
-	int f[6], i;
+	int i;
 
 	memset(q, 0, sizeof(*q));
 	q->db = db;
@@ -30,8 +55,8 @@ static int start(struct recur_metrics_run *q, sqlite3 *db, const char *id,
 	if (recur_tz_check(opts->tz, "--tz", err))
 		return -1;
 	recur_tz_enter(&q->tz, opts->tz);
-	recur_metrics_local_split(&q->tz, opts->now, f);
-	snprintf(month, sizeof(month), "%04d-%02d", f[0] % 10000, f[1]);
+	if (trend_end(q, opts->now, month))
+		return -1;
 	recur_metrics_periods(month, &q->tz, &q->per);
 	recur_buf_addch(&m, '[');
 	for (i = 0; i < 12; i++)
@@ -127,6 +152,7 @@ int recur_metrics_problem(sqlite3 *db, const char *id, const struct recur_metric
 			  struct recur_json **out, struct recur_error *err)
 {
 	struct recur_metrics_run q;
+	struct recur_metrics_coverage cov;
 	struct recur_table *t = NULL;
 	struct recur_json *o = NULL, *inc = NULL, *trend = NULL;
 	int rc = -1;
@@ -142,8 +168,11 @@ int recur_metrics_problem(sqlite3 *db, const char *id, const struct recur_metric
 	if (!(inc = recur_metrics_query_rows(&q, "problem-review-incidents", linked_fields,
 					     NFIELDS(linked_fields))) ||
 	    !(trend = recur_metrics_query_rows(&q, "problem-review-trend", problem_trend_fields,
-					       NFIELDS(problem_trend_fields))))
+					       NFIELDS(problem_trend_fields))) ||
+	    recur_metrics_coverage_read(&q, &cov))
 		goto out;
+	/* from the first covered month; a month outside the data is no data, not 0 */
+	trend = recur_metrics_coverage_trend(&cov, trend);
 	o = recur_json_new(RECUR_JSON_OBJECT);
 	header(o, &q, opts, "problem");
 	recur_json_set(o, "problem", recur_metrics_row(&q, t, 0, problem_fields,

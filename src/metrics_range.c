@@ -3,7 +3,7 @@
  * an empty database, or of a month before the first opening or after the
  * last, would be all zeros that look like an answer. It reads the span of
  * openings and compares; it does not choose a default period (that is
- * recur_metrics_last_month) and never prints.
+ * recur_metrics_default_period) and never prints.
  */
 #include "metrics_int.h"
 #include "recur/tz.h"

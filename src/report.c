@@ -182,26 +182,39 @@ static double num_or_0(const struct recur_json *o, const char *key)
 }
 
 /*
- * Adds to each trend row what the Mermaid charts need: "last" (true on the
- * last row, to end comma-separated lists), the stacked column heights
- * ("chart_all" = every incident, "chart_sev2345" without SEV1, and so on:
- * xychart-beta draws bars over each other, so taller ones go first), and
- * the medians as plain numbers with 0 for "no figure" ("chart_tta" …),
- * taken from the review data, since the view's figures are text.
+ * What the Mermaid charts need: "last" on each trend row (true on the last
+ * row, to end comma-separated lists) and "chart_trend", the trend rows the
+ * data reaches (a month outside the data is no data, never a bar or point
+ * of 0), each with its own "last", the stacked column heights ("chart_all"
+ * = every incident, "chart_sev2345" without SEV1, and so on: xychart-beta
+ * draws bars over each other, so taller ones go first), and the medians as
+ * plain numbers with 0 for "no figure" ("chart_tta" …), taken from the
+ * review data, since the view's figures are text. The table rows of a month
+ * outside the data read "no data"; every row gets a "label" (the month,
+ * marked when partial).
  */
 static void add_chart_series(struct recur_json *view, const struct recur_json *data)
 {
 	struct recur_json *trend = recur_json_get(view, "trend");
 	const struct recur_json *raw = recur_json_get(data, "trend");
+	struct recur_json *chart = recur_json_new(RECUR_JSON_ARRAY), *t = NULL;
 	size_t i;
 
 	for (i = 0; trend && trend->type == RECUR_JSON_ARRAY && i < trend->n; i++) {
-		struct recur_json *t = trend->items[i];
 		const struct recur_json *r = raw && i < raw->n ? raw->items[i] : NULL;
-		double all = num_or_0(t, "incidents"), s1 = num_or_0(t, "sev1"), s2 = num_or_0(t, "sev2");
-		double s3 = num_or_0(t, "sev3");
+		double all = num_or_0(r, "incidents"), s1 = num_or_0(r, "sev1"), s2 = num_or_0(r, "sev2");
+		double s3 = num_or_0(r, "sev3");
 
-		recur_json_set(t, "last", recur_json_new_bool(i + 1 == trend->n));
+		recur_json_set(trend->items[i], "last", recur_json_new_bool(i + 1 == trend->n));
+		if (!recur_json_get(trend->items[i], "label"))
+			recur_json_set(trend->items[i], "label",
+				       recur_json_clone(recur_json_get(trend->items[i], "month")));
+		if (recur_json_truthy(recur_json_get(r, "no_data"))) {
+			recur_json_set_string(trend->items[i], "incidents", "no data");
+			continue;
+		}
+		t = recur_json_push(chart, recur_json_clone(trend->items[i]));
+		recur_json_set(t, "last", recur_json_new_bool(0));
 		recur_json_set_number(t, "chart_all", all);
 		recur_json_set_number(t, "chart_sev2345", all - s1);
 		recur_json_set_number(t, "chart_sev345", all - s1 - s2);
@@ -210,6 +223,9 @@ static void add_chart_series(struct recur_json *view, const struct recur_json *d
 		recur_json_set_number(t, "chart_ttm", num_or_0(r, "ttm_median_min"));
 		recur_json_set_number(t, "chart_ttr", num_or_0(r, "ttr_median_min"));
 	}
+	if (t)
+		recur_json_set(t, "last", recur_json_new_bool(1));
+	recur_json_set(view, "chart_trend", chart);
 }
 
 /* Sets view[key] to the text of view[from] (or text) when key is missing. */

@@ -96,6 +96,8 @@ static void svg_bar(struct recur_buf *out, const struct recur_json *row, int i, 
 	double y = PLOT_T + plot_h;
 	const struct recur_json *m = recur_json_get(row, "month");
 	const char *month = m && m->type == RECUR_JSON_STRING ? m->str : "";
+	const struct recur_json *cov = recur_json_get(row, "coverage");
+	const char *state = cov && cov->type == RECUR_JSON_STRING ? cov->str : NULL;
 	size_t k;
 
 	recur_buf_adds(out, "<g>");
@@ -110,8 +112,14 @@ static void svg_bar(struct recur_buf *out, const struct recur_json *row, int i, 
 		svg_text(out, month);
 		recur_buf_addf(out, ": %s %g</title></rect>", series[k].label, c);
 	}
-	recur_buf_addf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%g</text>",
-		       x + w / 2, y - 4, count_of(row, "incidents"));
+	/* a month outside the data is no data, not a bar of 0; a partial one says so */
+	if (state && !strcmp(state, "no data"))
+		recur_buf_addf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">no data</text>",
+			       x + w / 2, y - 4);
+	else
+		recur_buf_addf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%g%s</text>",
+			       x + w / 2, y - 4, count_of(row, "incidents"),
+			       state && !strcmp(state, "partial") ? " (partial)" : "");
 	recur_buf_addf(out, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">", x + w / 2,
 		       CHART_H - PLOT_B + 16);
 	svg_text(out, month);

@@ -230,7 +230,8 @@ static const struct column duration_cols[] = {
 static const struct column source_cols[] = {
 	{ "file", "Input file", C_TEXT, 0 }, { "format", "Format", C_TEXT, 0 },
 	{ "rows_read", "Rows", C_TEXT, 0 },  { "imported", "Imported", C_DATE, 0 },
-	{ "sha256", "SHA-256", C_TEXT, 0 },
+	{ "sha256", "SHA-256", C_TEXT, 0 },  { "first_opened", "First opened", C_DATE, 0 },
+	{ "last_opened", "Last opened", C_DATE, 0 }, { "exported", "Exported", C_DATE, 0 },
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -246,6 +247,22 @@ static lxw_row_t put_line(lxw_worksheet *ws, lxw_row_t row, const char *text, lx
 {
 	worksheet_write_string(ws, row, 0, text, f);
 	return row + 1;
+}
+
+/* The data's range and the period's coverage (bold when partial); returns the next row. */
+static lxw_row_t coverage_lines(const struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+				const struct recur_json *data)
+{
+	const struct recur_json *range = recur_json_path(data, "coverage.range_text");
+	const struct recur_json *text = recur_json_path(data, "coverage.text");
+	const struct recur_json *partial = recur_json_path(data, "coverage.partial");
+
+	if (range && range->type == RECUR_JSON_STRING)
+		row = put_line(ws, row, range->str, NULL);
+	if (text && text->type == RECUR_JSON_STRING)
+		row = put_line(ws, row, text->str, partial && partial->type == RECUR_JSON_TRUE ?
+			       x->bold : NULL);
+	return row;
 }
 
 static void summary_sheet(const struct xl *x, const struct recur_json *data, size_t nparts)
@@ -268,6 +285,7 @@ static void summary_sheet(const struct xl *x, const struct recur_json *data, siz
 		 "percentiles as PERCENTILE.INC over sheet Incidents", at, RECUR_VERSION,
 		 *tz ? tz : "UTC");
 	row = put_line(ws, 1, line, NULL);
+	row = coverage_lines(x, ws, row, data);
 	if (nparts > 1) {
 		snprintf(line, sizeof(line), "The incidents fill %zu sheets (Excel's limit is %d rows "
 			 "a sheet): compute percentiles over all of them", nparts, EXCEL_MAX_ROWS);
@@ -341,6 +359,7 @@ static const struct column trend_cols[] = {
 	{ "ttm_mean_min", "ttm_mean_min", C_MIN, 13 },
 	{ "ttr_n", "ttr_n", C_TEXT, 7 },
 	{ "ttr_mean_min", "ttr_mean_min", C_MIN, 13 },
+	{ "coverage", "coverage", C_TEXT, 10 },   /* covered, partial or no data (blank figures) */
 };
 
 static const struct column service_cols[] = {
@@ -547,6 +566,11 @@ static const char *const definitions[][2] = {
 	  "interpolation between closest ranks), e.g. =PERCENTILE.INC(Incidents!N:N,0.9)." },
 	{ "Period", "An incident belongs to the period in which it was opened, in the report's "
 	  "time zone (Summary, second line)." },
+	{ "Covered", "The data holds all of the period: the export was made after it ended, and "
+	  "neither its start nor its end falls in a silence (no incident opened) longer than "
+	  "max(4 days, 2 \xc3\x97 the 99th percentile of the gaps between openings). A partial "
+	  "period, or one outside the data, is not tested nor compared in percent; sheet Trends "
+	  "starts at the first covered month (Summary, third and fourth lines)." },
 	{ "Left out", "Incidents marked as maintenance, test or game day by the rules of "
 	  "queries/exclusions.sql (type, tags or title) are not in any figure." },
 	{ "Recurring problem", "A problem with at least two linked incidents. New: its first "

@@ -38,6 +38,18 @@
  *   overdue, done, open_items, items}; data_quality: negative_ttm,
  *   missing_mitigation, rejects_by_field; "queries": {NAME: rows} for each
  *   query a user adds to queries/metrics/ in the share folder.
+ * Version 0.3 (coverage, DESIGN.md) added "coverage": {first_opened,
+ *   last_opened, exported (dates), gap_threshold_days, range_text, state
+ *   ("covered"|"partial"|"no data"), covered, partial, from, to (the
+ *   period's first and last opening), text (a sentence on the period),
+ *   banner ("Partial month", "No data for this quarter"; "" when covered),
+ *   prev_state, ly_state, prev_why, ly_why ("February 2016 is partial", or
+ *   null when compared) and prev_not_compared, ly_not_compared (the same as
+ *   "not compared: …")}. A comparison with or of a partial period has no
+ *   change_pct, no significance entry, and its headline change cell reads
+ *   "not compared: …", its significance "not tested: …". The trend starts
+ *   at the first covered month; each row has coverage, label ("2016-05
+ *   (partial)") and no_data, and a month outside the data has null figures.
  *
  * {
  *   "recur_version": "0.1.0",
@@ -152,11 +164,16 @@ int recur_metrics_incidents_rewind(struct recur_metrics_incidents *it);
 void recur_metrics_incidents_free(struct recur_metrics_incidents *it);
 
 /*
- * The last complete month in the data, as "YYYY-MM": the month of the latest
- * opened_at if it is before now's month, else the month before it. Returns
- * -1 with err when the database holds no incidents.
+ * The default period: the last one the data covers (DESIGN.md, "Coverage";
+ * the rule is queries/metrics/coverage.sql), as "YYYY-MM", or "YYYY-Qn" when
+ * quarter is set, bounded in zone tz (NULL = UTC). It does not depend on
+ * today's date: a history that ends mid-month is reviewed up to its last
+ * whole month. When no period is covered (a history shorter than one), the
+ * period of the latest opening. Returns -1 with err when the database holds
+ * no incidents.
  */
-int recur_metrics_last_month(sqlite3 *db, long long now, char out[8], struct recur_error *err);
+int recur_metrics_default_period(sqlite3 *db, const char *tz, int quarter, char out[24],
+				 struct recur_error *err);
 
 /*
  * Whether the data reaches period ("YYYY-MM" or "YYYY-Qn" in zone; NULL:
@@ -170,8 +187,9 @@ int recur_metrics_check_period(sqlite3 *db, const char *period, const char *zone
 /*
  * The review data of one problem (`recur report --problem`): the problem
  * record, every linked incident with TTR and why it was linked, its monthly
- * counts over the 12 months ending at now, and TTR figures. opts->month is
- * ignored. Returns -1 with err when there is no such problem.
+ * counts over the 12 months ending at now (or at the data's last opening when
+ * that is earlier), from the first covered month as in a review's trend, and
+ * TTR figures. opts->month is ignored. Returns -1 with err when there is no such problem.
  */
 int recur_metrics_problem(sqlite3 *db, const char *id, const struct recur_metrics_opts *opts,
 			  struct recur_json **out, struct recur_error *err);

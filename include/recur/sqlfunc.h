@@ -5,6 +5,9 @@
  *                         non-NULL x, interpolating linearly between closest
  *                         ranks (Excel PERCENTILE.INC, numpy's default).
  *   median(x)             percentile_inc(x, 0.5).
+ *   gap_percentile(x, p)  aggregate: percentile_inc of the gaps between
+ *                         consecutive distinct non-NULL x (sorted), e.g. the
+ *                         usual time between openings (queries/metrics/coverage.sql).
  *   month_of(t)           'YYYY-MM' of epoch seconds t in UTC.
  */
 #ifndef RECUR_SQLFUNC_H

@@ -1,6 +1,7 @@
--- last-month: the latest opened_at in the database (NULL when it holds no
--- incident with an opening time), one row. No parameters; max() is one probe
--- of incidents_opened. metrics.c turns it into the last complete month.
-SELECT max(opened_at) AS last_opened_at
+-- last-month: the first and last opened_at in the database (NULL when it
+-- holds no incident with an opening time), one row. No parameters; min()
+-- and max() are one probe each of incidents_opened. metrics_coverage.c
+-- looks for the last covered period between them (coverage.sql).
+SELECT min(opened_at) AS first_opened_at, max(opened_at) AS last_opened_at
 FROM incidents
 ORDER BY 1;

@@ -1,9 +1,12 @@
 -- sources: the imported files the review is computed from, with their
 -- SHA-256, so a reader can tell which exports a report used. A file imported
 -- more than once is listed once (same path and hash), with its latest import.
+-- Each with the span of history it holds (migrate-3.sql; NULL for a
+-- postmortem): its first and last opening and its export time.
 -- No parameters. Order: first import.
 SELECT path, format, sha256, max(imported_at) AS imported_at, max(rows_read) AS rows_read,
-       max(rows_rejected) AS rows_rejected
+       max(rows_rejected) AS rows_rejected, min(first_opened_at) AS first_opened_at,
+       max(last_opened_at) AS last_opened_at, max(exported_at) AS exported_at
 FROM sources
 GROUP BY path, sha256
 ORDER BY min(id);

@@ -207,6 +207,52 @@ static void calendar_arithmetic(void)
 	CHECK_STR(s, "2026-10");
 }
 
+/* Back to a sources table before version 3. */
+/* migrate-4.sql undone: no stored rules, no retired problems */
+#define RULELESS "DROP TABLE link_rules; ALTER TABLE problems DROP COLUMN retired_at; "
+#define SPANLESS "ALTER TABLE sources DROP COLUMN first_opened_at; " \
+		 "ALTER TABLE sources DROP COLUMN last_opened_at; " \
+		 "ALTER TABLE sources DROP COLUMN exported_at; "
+
+/*
+ * A version-2 database (sources without a span) reopened: migrate-3.sql adds
+ * the span columns (and migrate-4.sql the stored rules) and fills them from what each source wrote, its events
+ * included; a postmortem's stay NULL.
+ */
+static void migrates_to_3(const char *path)
+{
+	sqlite3 *db;
+	struct recur_error err;
+	struct recur_table *t;
+
+	recur_error_init(&err);
+	CHECK_INT(recur_db_open(path, &db, &err), 0);
+	CHECK_INT(recur_db_exec(db, RULELESS SPANLESS "INSERT INTO sources (id, path, format, sha256, "
+				"imported_at) VALUES "
+				"(1, 'a.csv', 'csv', 'x', 0), (2, 'p.md', 'postmortem', 'y', 0); "
+				"INSERT INTO incidents (id, source_id, source_system, ext_id, opened_at, "
+				"resolved_at) VALUES (1, 1, 'g', 'A', 100, 900), (2, 1, 'g', 'B', 50, NULL), "
+				"(3, 2, 'g', 'C', 70, 80); "
+				"INSERT INTO incident_events (incident_id, at, kind, source_id) VALUES "
+				"(1, 1000, 'status', 1); "
+				"PRAGMA user_version = 2", &err), 0);
+	recur_db_close(db);
+	CHECK_INT(recur_db_open(path, &db, &err), 0);
+	CHECK_INT(recur_db_query(db, "SELECT first_opened_at, last_opened_at, exported_at FROM "
+				 "sources ORDER BY id", NULL, 0, &t, &err), 0);
+	CHECK_INT(t->nrows, 2);
+	CHECK_NEAR(recur_table_cell(t, 0, 0)->num, 50, 0);
+	CHECK_NEAR(recur_table_cell(t, 0, 1)->num, 100, 0);
+	CHECK_NEAR(recur_table_cell(t, 0, 2)->num, 1000, 0);
+	CHECK_INT(recur_table_cell(t, 1, 0)->type, RECUR_CELL_NULL);
+	CHECK_INT(recur_table_cell(t, 1, 2)->type, RECUR_CELL_NULL);
+	recur_table_free(t);
+	CHECK_INT(recur_db_query(db, "PRAGMA user_version", NULL, 0, &t, &err), 0);
+	CHECK_STR(recur_table_cell(t, 0, 0)->text, "4");
+	recur_table_free(t);
+	recur_db_close(db);
+}
+
 static void store_migrates_and_queries(void)
 {
 	char path[] = "/tmp/recur-test-XXXXXX";
@@ -220,7 +266,7 @@ static void store_migrates_and_queries(void)
 	recur_error_init(&err);
 	CHECK_INT(recur_db_open(path, &db, &err), 0);
 	CHECK_INT(recur_db_query(db, "PRAGMA user_version", NULL, 0, &t, &err), 0);
-	CHECK_STR(recur_table_cell(t, 0, 0)->text, "3");
+	CHECK_STR(recur_table_cell(t, 0, 0)->text, "4");
 	recur_table_free(t);
 	CHECK_INT(recur_db_exec(db, "CREATE TEMP TABLE v(x); INSERT INTO v VALUES (1),(2),(3),(4),(NULL)",
 				&err), 0);
@@ -229,17 +275,26 @@ static void store_migrates_and_queries(void)
 	CHECK_NEAR(recur_table_cell(t, 0, 0)->num, 3.7, 1e-12);
 	CHECK_NEAR(recur_table_cell(t, 0, 1)->num, 2.5, 1e-12);
 	recur_table_free(t);
+	/* gaps between distinct values, whatever their order: 10-3 and 3-1 (the
+	 * repeated 3 and the NULL make none) */
+	CHECK_INT(recur_db_exec(db, "CREATE TEMP TABLE g(x); INSERT INTO g VALUES (10),(3),(1),(3),(NULL)",
+				&err), 0);
+	CHECK_INT(recur_db_query(db, "SELECT gap_percentile(x, 0.5), gap_percentile(x, 1), "
+				 "gap_percentile(x, 0.5) FILTER (WHERE x < 3) FROM g", NULL, 0, &t, &err), 0);
+	CHECK_NEAR(recur_table_cell(t, 0, 0)->num, 4.5, 1e-12);
+	CHECK_NEAR(recur_table_cell(t, 0, 1)->num, 7, 1e-12);
+	CHECK_INT(recur_table_cell(t, 0, 2)->type, RECUR_CELL_NULL);
+	recur_table_free(t);
 	recur_db_close(db);
 	/* reopening applies nothing twice */
 	CHECK_INT(recur_db_open(path, &db, &err), 0);
 	recur_db_close(db);
-	/* a version-1 database gets migrate-2.sql's index and migrate-3.sql's
-	 * stored rules and retired problems on reopening */
+	/* a version-1 database gets migrate-2.sql's index, migrate-3.sql's spans
+	 * and migrate-4.sql's stored rules and retired problems on reopening */
 	CHECK_INT(recur_db_open(path, &db, &err), 0);
 	CHECK_INT(recur_db_exec(db, "DROP INDEX problem_links_incident; CREATE INDEX "
 				"problem_links_incident ON problem_links(incident_id); "
-				"DROP TABLE link_rules; ALTER TABLE problems DROP COLUMN retired_at; "
-				"PRAGMA user_version = 1", &err), 0);
+				RULELESS SPANLESS "PRAGMA user_version = 1", &err), 0);
 	recur_db_close(db);
 	CHECK_INT(recur_db_open(path, &db, &err), 0);
 	CHECK_INT(recur_db_query(db, "SELECT sql FROM sqlite_schema WHERE name = "
@@ -253,9 +308,10 @@ static void store_migrates_and_queries(void)
 	CHECK_STR(recur_table_cell(t, 0, 0)->text, "5|1");
 	recur_table_free(t);
 	CHECK_INT(recur_db_query(db, "PRAGMA user_version", NULL, 0, &t, &err), 0);
-	CHECK_STR(recur_table_cell(t, 0, 0)->text, "3");
+	CHECK_STR(recur_table_cell(t, 0, 0)->text, "4");
 	recur_table_free(t);
 	recur_db_close(db);
+	migrates_to_3(path);
 	CHECK_INT(recur_db_open("/nonexistent/dir/x.db", &db, &err), -1);
 	CHECK_STR(err.file, "/nonexistent/dir/x.db");
 	unlink(path);

@@ -611,34 +611,6 @@ static void rounding_and_human_units(void)
 	CHECK_STR(s, "3.5 d");
 }
 
-static void last_month_rules(void)
-{
-	sqlite3 *db = fixture_db();
-	struct recur_error err;
-	char m[8];
-
-	recur_error_init(&err);
-	/* latest is N1, 2026-11-01: November is now's month, so October */
-	CHECK_INT(recur_metrics_last_month(db, NOW, m, &err), 0);
-	CHECK_STR(m, "2026-10");
-	/* on 2026-12-05 November is over: November */
-	CHECK_INT(recur_metrics_last_month(db, recur_time_make(2026, 12, 5, 0, 0, 0), m, &err), 0);
-	CHECK_STR(m, "2026-11");
-	/* much later: still the month of the latest incident */
-	CHECK_INT(recur_metrics_last_month(db, recur_time_make(2027, 6, 1, 0, 0, 0), m, &err), 0);
-	CHECK_STR(m, "2026-11");
-	/* an incident in the future: the month before now's */
-	CHECK_INT(recur_metrics_last_month(db, recur_time_make(2026, 10, 15, 0, 0, 0), m, &err), 0);
-	CHECK_STR(m, "2026-09");
-	recur_db_close(db);
-
-	recur_db_open(":memory:", &db, &err);
-	CHECK_INT(recur_metrics_last_month(db, NOW, m, &err), -1);
-	CHECK(strstr(err.msg, "recur import FILE") != NULL);
-	CHECK_INT(err.code, 1);
-	recur_db_close(db);
-}
-
 static void bad_month_is_a_usage_error(void)
 {
 	sqlite3 *db = fixture_db();
@@ -717,7 +689,6 @@ int main(void)
 	RUN(maintenance_is_left_out);
 	RUN(quarter_and_time_zone);
 	RUN(rounding_and_human_units);
-	RUN(last_month_rules);
 	RUN(bad_month_is_a_usage_error);
 	RUN(overridden_query_is_checked);
 	return HARNESS_END();
