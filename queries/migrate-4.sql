@@ -24,6 +24,12 @@ CREATE TABLE link_rules (
   stored_at INTEGER NOT NULL                     -- epoch seconds
 );
 
+-- sources.title_kind: what `recur link` found the file's titles to be:
+-- 'codes' (a pick list such as "Symptom 72": no signatures, the review shows
+-- categories), 'people' (written by people: grouped by similar wording) or
+-- NULL (mined into templates). Rules in src/link_titles.c and src/link.c.
+ALTER TABLE sources ADD COLUMN title_kind TEXT;
+
 CREATE TABLE problems_v3 (
   id             TEXT PRIMARY KEY,
   key            TEXT NOT NULL UNIQUE,

@@ -778,6 +778,34 @@ static int find_code_sources(sqlite3 *db, struct scan *s, struct recur_error *er
 	return 0;
 }
 
+/* Records in sources.title_kind what the titles of each file were found to
+ * be ('codes', 'people', else NULL), for the review; only when this run
+ * classified them (no --fields, signatures on). */
+static int store_title_kinds(sqlite3 *db, const struct scan *s, struct recur_error *err)
+{
+	sqlite3_stmt *st;
+	size_t i;
+	int rc = 0;
+
+	if (s->nfields || s->opts->no_signatures)
+		return 0;
+	if (recur_db_exec(db, "UPDATE sources SET title_kind = NULL WHERE title_kind IS NOT NULL",
+			  err) ||
+	    recur_db_prepare(db, "UPDATE sources SET title_kind = ?2 WHERE id = ?1", &st, err))
+		return -1;
+	for (i = 0; i < s->ncode + s->nhuman && !rc; i++) {
+		int code = i < s->ncode;
+
+		sqlite3_bind_int64(st, 1, code ? s->code_sources[i] : s->human_sources[i - s->ncode]);
+		sqlite3_bind_text(st, 2, code ? "codes" : "people", -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = recur_error_set(err, "cannot record title kinds: %s", sqlite3_errmsg(db));
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 static int link_all(sqlite3 *db, const struct recur_link_opts *opts, struct link_rules *rules,
 		    struct recur_link_result *r, struct recur_error *err)
 {
@@ -799,7 +827,7 @@ static int link_all(sqlite3 *db, const struct recur_link_opts *opts, struct link
 	    scan_incidents(db, &s, err))
 		goto out;
 	if (settle_signatures(db, &s, min, err) || settle_similar(db, &s, min, err) ||
-	    name_human_sources(db, &s, err))
+	    name_human_sources(db, &s, err) || store_title_kinds(db, &s, err))
 		goto out;
 	rec.min = min;
 	rec.window = opts->window_days > 0 ? (long long)opts->window_days * 86400 : 0;

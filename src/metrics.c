@@ -318,6 +318,38 @@ static int services(struct recur_metrics_run *q, int top, struct recur_json **by
 	return 0;
 }
 
+static const struct recur_metrics_field category_fields[] = {
+	{ "category", "category", AS_IS },
+	{ "count", "count", AS_IS },
+	{ "prev_count", "prev_count", AS_IS },
+	{ "sev12", "sev12", AS_IS },
+	{ "impact_minutes", "impact_s", MINUTES },
+	{ "ttr_median_min", "ttr_median_s", MINUTES },
+};
+
+static const struct recur_metrics_field title_code_fields[] = {
+	{ "path", "path", AS_IS },
+	{ "example", "example", AS_IS },
+};
+
+/* Data whose titles are codes: the files, and the top categories that
+ * stand in for problems (none read when no file has such titles). */
+static int title_codes(struct recur_metrics_run *q, struct recur_json **files,
+		       struct recur_json **categories)
+{
+	*files = recur_metrics_query_rows(q, "title-codes", title_code_fields,
+					  NFIELDS(title_code_fields));
+	if (!*files)
+		return -1;
+	if (!(*files)->n) {
+		*categories = recur_json_new(RECUR_JSON_ARRAY);
+		return 0;
+	}
+	*categories = recur_metrics_query_rows(q, "by-category", category_fields,
+					       NFIELDS(category_fields));
+	return *categories ? 0 : -1;
+}
+
 static const struct recur_metrics_field duration_fields[] = {
 	{ "metric", "metric", AS_IS },
 	{ "name", "name", AS_IS },
@@ -575,11 +607,12 @@ static struct recur_json *sources(struct recur_metrics_run *q)
 /* ---- user queries ---- */
 
 static const char *const builtin_queries[] = {
-	"action-items", "by-service", "by-severity", "data-quality", "durations", "excluded",
+	"action-items", "by-category", "by-service", "by-severity", "data-quality", "durations",
+	"excluded",
 	"incident-actions", "incident-events", "incident-problems", "incident-review",
 	"incidents", "coverage", "last-month", "postmortems", "problem-incidents", "problem-review",
 	"problem-review-incidents", "problem-review-trend", "problems", "rejects",
-	"samples", "sources", "totals", "trend",
+	"samples", "sources", "title-codes", "totals", "trend",
 };
 
 struct names {
@@ -1022,14 +1055,14 @@ static int fill_months(struct recur_metrics_run *q)
 
 enum {
 	SOURCES, TOTALS, SIGNIFICANCE, SEVERITY, SERVICES, SERVICES_IMPACT, DURATIONS, PROBLEMS,
-	PROBLEM_GROUPS, TREND, INCIDENTS, EXCLUDED, POSTMORTEMS, ACTION_ITEMS, QUALITY, QUERIES,
-	NSECTIONS
+	PROBLEM_GROUPS, TITLE_CODES, CATEGORIES, TREND, INCIDENTS, EXCLUDED, POSTMORTEMS,
+	ACTION_ITEMS, QUALITY, QUERIES, NSECTIONS
 };
 
 static const char *const section_keys[NSECTIONS] = {
 	"sources", "totals", "significance", "severity", "services", "services_by_impact",
-	"durations", "problems", "problem_groups", "trend", "incidents", "excluded", "postmortems",
-	"action_items", "data_quality", "queries",
+	"durations", "problems", "problem_groups", "title_codes", "categories", "trend",
+	"incidents", "excluded", "postmortems", "action_items", "data_quality", "queries",
 };
 
 /*
@@ -1078,6 +1111,7 @@ static int compute(struct recur_metrics_run *q, const struct recur_metrics_opts 
 	    !(s[DURATIONS] = recur_metrics_query_rows(q, "durations", duration_fields,
 						      NFIELDS(duration_fields))) ||
 	    problems(q, &recurring, &s[PROBLEMS], &s[PROBLEM_GROUPS]) ||
+	    title_codes(q, &s[TITLE_CODES], &s[CATEGORIES]) ||
 	    !(s[TREND] = recur_metrics_query_rows(q, "trend", trend_fields, NFIELDS(trend_fields))) ||
 	    (!opts->stream_incidents &&
 	     !(s[INCIDENTS] = recur_metrics_query_rows(q, "incidents", recur_metrics_incident_fields,

@@ -94,3 +94,12 @@ result $? "April 2016 repeat-incident rate from the export's own problem links: 
 result $? "the export's problems are titled by their key"
 "$RECUR" --db "$tmp/x.db" problems show "problem id 2" | grep -q '^PRB-.*: Problem ID 2$'
 result $? "and shown by it, spacing- and case-insensitively"
+
+# The review says the export has no free-text title and lists categories instead.
+"$RECUR" --db "$tmp/x.db" report --month 2016-04 --format md,html --out "$tmp/rev" >/dev/null 2>&1
+grep -q "The export has no free-text title: its titles are codes such as “Symptom [0-9]*”" "$tmp/rev/review-2016-04.md" &&
+	grep -q "^| Category 42 | 1224 |" "$tmp/rev/review-2016-04.md" &&
+	grep -q "no free-text title" "$tmp/rev/review-2016-04.html"
+result $? "the April 2016 review says the export has no free-text title and shows the top categories"
+[ "$(q "SELECT title_kind FROM sources")" = codes ]
+result $? "sources.title_kind records it"

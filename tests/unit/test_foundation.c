@@ -209,7 +209,8 @@ static void calendar_arithmetic(void)
 
 /* Back to a sources table before version 3. */
 /* migrate-4.sql undone: no stored rules, no retired problems */
-#define RULELESS "DROP TABLE link_rules; ALTER TABLE problems DROP COLUMN retired_at; "
+#define RULELESS "DROP TABLE link_rules; ALTER TABLE problems DROP COLUMN retired_at; " \
+		 "ALTER TABLE sources DROP COLUMN title_kind; "
 #define SPANLESS "ALTER TABLE sources DROP COLUMN first_opened_at; " \
 		 "ALTER TABLE sources DROP COLUMN last_opened_at; " \
 		 "ALTER TABLE sources DROP COLUMN exported_at; "
