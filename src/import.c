@@ -14,6 +14,7 @@
 #include "recur/mem.h"
 #include "recur/postmortem.h"
 #include "recur/sha256.h"
+#include "recur/similar.h"
 #include "recur/tz.h"
 
 #include <dirent.h>
@@ -900,6 +901,10 @@ static int run(struct imp *im, struct recur_error *err)
 		return -1;
 	}
 	rc = is_postmortem(im->path, im->o) ? import_postmortem(im, err) : import_rows(im, err);
+	/* the similarity index takes the file's new incidents in the same
+	 * transaction, in one pass (similar.h) */
+	if (!rc && !im->o->dry_run)
+		rc = recur_similar_sync(im->db, NULL, err);
 	if (rc == 1) { /* the same bytes were imported before: nothing to do */
 		memset(im->r, 0, sizeof(*im->r));
 		im->r->already_imported = 1;

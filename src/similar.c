@@ -1,0 +1,644 @@
+/*
+ * similar.c — "has this happened before?": the similarity index and its
+ * ranking (recur similar, and the "seen before" lists of reports).
+ *
+ * The index is FTS5 (queries/migrate-4.sql) over title and description,
+ * tokenized by SQLite's own unicode61, so sqlite3 alone can still read and
+ * change the database. FTS5 finds the candidates; the score is computed
+ * here, by an FTS5 auxiliary function registered on recur's connection:
+ * BM25F (Robertson & Zaragoza) over the two fields — each term's
+ * frequencies, normalised by field length, are weighted and summed before
+ * the saturation — with Lucene's always-positive IDF. The index keeps no
+ * positions nor per-row sizes (detail=none, columnsize=0): the function
+ * tokenizes a candidate's two fields itself, which costs less at query time
+ * than the per-row size table costs at import.
+ *
+ * A query's terms are the distinct tokens of the incident's title (and,
+ * weighted like the field, its description), at most MAX_TERMS of the
+ * rarest. Candidates come from the rarest terms whose document frequencies
+ * add up to RECUR_SIMILAR_BUDGET; the others still count in the score of
+ * every candidate ("common terms", as Elasticsearch does), so small
+ * histories get exact BM25F and a million incidents stay fast.
+ *
+ * It does not print, and it never writes anything but the index.
+ */
+#include "recur/similar.h"
+#include "recur/buf.h"
+#include "recur/db.h"
+#include "recur/mem.h"
+#include "recur/share.h"
+#include "recur/timeutil.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NFIELDS 2      /* title, description: the columns of incidents_fts */
+#define MAX_TERMS 32   /* query terms kept, rarest first (Lucene's MoreLikeThis keeps 25) */
+#define MAX_TOKENS 4096 /* query tokens read from a long description */
+#define K1 1.2
+#define B 0.75
+#define WHY_TERMS 5
+
+/* BM25F field weights: a word in the title says more than one in a long
+ * description (the title is what people write to name the problem). */
+static const double field_weight[NFIELDS] = { 1.0, 0.5 };
+
+/* The tokenizer's arguments, as RECUR_SIMILAR_TOKENIZE spells them. */
+static const char *const tok_args[] = { "remove_diacritics", "2", "tokenchars", "_-" };
+
+struct term {
+	char *text;
+	int len;
+	double qweight; /* 1 from the title or --text, field_weight[1] from the description only */
+	long long df;
+	double idf;
+	int tf[NFIELDS]; /* in the row being scored */
+};
+
+struct query {
+	struct term *terms;
+	size_t n, cap;
+	int stats;              /* idf and avgdl computed (at the first row) */
+	double avgdl[NFIELDS];
+	int dl[NFIELDS];        /* the row being scored */
+	int field;              /* the field being tokenized */
+	const char *service, *component;
+	long long at;           /* the query's time, for the recency boost */
+	const struct recur_similar_opts *o;
+};
+
+static void query_release(struct query *q)
+{
+	size_t i;
+
+	for (i = 0; i < q->n; i++)
+		free(q->terms[i].text);
+	free(q->terms);
+}
+
+static struct term *term_find(struct query *q, const char *s, int len)
+{
+	size_t i;
+
+	for (i = 0; i < q->n; i++)
+		if (q->terms[i].len == len && !memcmp(q->terms[i].text, s, (size_t)len))
+			return &q->terms[i];
+	return NULL;
+}
+
+/* ---- FTS5: the API, the tokenizer ---- */
+
+static fts5_api *fts5_of(sqlite3 *db, struct recur_error *err)
+{
+	fts5_api *api = NULL;
+	sqlite3_stmt *st;
+
+	if (recur_db_prepare(db, "SELECT fts5(?1)", &st, err))
+		return NULL;
+	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (!api || api->iVersion < 2)
+		recur_error_set(err, "this SQLite has no usable FTS5: install a libsqlite3 built with it");
+	return api;
+}
+
+/* The index's tokenizer, for query text. */
+struct tokenizer {
+	fts5_tokenizer fn;
+	Fts5Tokenizer *tok;
+};
+
+static int tokenizer_open(fts5_api *api, struct tokenizer *t, struct recur_error *err)
+{
+	void *ud;
+
+	t->tok = NULL;
+	if (api->xFindTokenizer(api, "unicode61", &ud, &t->fn) != SQLITE_OK ||
+	    t->fn.xCreate(ud, (const char **)tok_args, 4, &t->tok) != SQLITE_OK)
+		return recur_error_set(err, "cannot create the unicode61 tokenizer");
+	return 0;
+}
+
+static void tokenizer_close(struct tokenizer *t)
+{
+	if (t->tok)
+		t->fn.xDelete(t->tok);
+}
+
+/* ---- the query's terms ---- */
+
+struct collect {
+	struct query *q;
+	double weight;
+	int count;
+};
+
+static int collect_token(void *ctx, int flags, const char *s, int len, int start, int end)
+{
+	struct collect *c = ctx;
+	struct term *t;
+
+	(void)flags, (void)start, (void)end;
+	if (len <= 0 || c->count++ >= MAX_TOKENS)
+		return SQLITE_OK;
+	if ((t = term_find(c->q, s, len))) {
+		if (c->weight > t->qweight)
+			t->qweight = c->weight;
+		return SQLITE_OK;
+	}
+	xgrow((void **)&c->q->terms, &c->q->cap, c->q->n + 1, sizeof(*t));
+	t = &c->q->terms[c->q->n++];
+	memset(t, 0, sizeof(*t));
+	t->text = xstrndup(s, (size_t)len);
+	t->len = len;
+	t->qweight = c->weight;
+	return SQLITE_OK;
+}
+
+static void add_text(struct tokenizer *tk, struct query *q, const char *text, double weight)
+{
+	struct collect c = { q, weight, 0 };
+
+	if (text && *text)
+		tk->fn.xTokenize(tk->tok, &c, FTS5_TOKENIZE_QUERY, text, (int)strlen(text),
+				 collect_token);
+}
+
+/* Each term's document frequency (fts5vocab); terms in no document go. */
+static int read_df(sqlite3 *db, struct query *q, struct recur_error *err)
+{
+	sqlite3_stmt *st;
+	size_t i, k = 0;
+
+	if (recur_db_exec(db, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.similar_vocab "
+			  "USING fts5vocab(main, 'incidents_fts', 'row')", err) ||
+	    recur_db_prepare(db, "SELECT doc FROM temp.similar_vocab WHERE term = ?1", &st, err))
+		return -1;
+	for (i = 0; i < q->n; i++) {
+		struct term *t = &q->terms[i];
+
+		sqlite3_bind_text(st, 1, t->text, t->len, SQLITE_STATIC);
+		t->df = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		sqlite3_reset(st);
+		if (t->df > 0)
+			q->terms[k++] = *t;
+		else
+			free(t->text);
+	}
+	sqlite3_finalize(st);
+	q->n = k;
+	return 0;
+}
+
+/* Rarer first; a description-only term counts as rarer by its lower weight. */
+static int by_rarity(const void *a, const void *b)
+{
+	const struct term *x = a, *y = b;
+	double kx = (double)x->df / x->qweight, ky = (double)y->df / y->qweight;
+
+	if (kx != ky)
+		return kx < ky ? -1 : 1;
+	return strcmp(x->text, y->text);
+}
+
+/* Keeps the MAX_TERMS rarest terms, sorted rarest first, and writes the
+ * FTS5 expression of the rarest ones within the budget into match. */
+static void choose_terms(struct query *q, struct recur_buf *match)
+{
+	long long postings = 0;
+	size_t i;
+
+	qsort(q->terms, q->n, sizeof(*q->terms), by_rarity);
+	while (q->n > MAX_TERMS)
+		free(q->terms[--q->n].text);
+	for (i = 0; i < q->n; i++) {
+		const char *p;
+
+		if (i > 0 && postings + q->terms[i].df > RECUR_SIMILAR_BUDGET)
+			break;
+		postings += q->terms[i].df;
+		recur_buf_adds(match, i ? " OR \"" : "\"");
+		for (p = q->terms[i].text; *p; p++) {
+			if (*p == '"')
+				recur_buf_addch(match, '"');
+			recur_buf_addch(match, *p);
+		}
+		recur_buf_addch(match, '"');
+	}
+}
+
+/* ---- the score: an FTS5 auxiliary function ---- */
+
+static int score_token(void *ctx, int flags, const char *s, int len, int start, int end)
+{
+	struct query *q = ctx;
+	struct term *t;
+
+	(void)flags, (void)start, (void)end;
+	q->dl[q->field]++;
+	if ((t = term_find(q, s, len)))
+		t->tf[q->field]++;
+	return SQLITE_OK;
+}
+
+static int read_stats(const Fts5ExtensionApi *api, Fts5Context *fts, struct query *q)
+{
+	sqlite3_int64 n = 0, total;
+	size_t i;
+	int f;
+
+	if (api->xRowCount(fts, &n) != SQLITE_OK)
+		return -1;
+	for (f = 0; f < NFIELDS; f++) {
+		if (api->xColumnTotalSize(fts, f, &total) != SQLITE_OK)
+			return -1;
+		q->avgdl[f] = n > 0 && total > 0 ? (double)total / (double)n : 1.0;
+	}
+	for (i = 0; i < q->n; i++) {
+		double df = (double)q->terms[i].df;
+
+		q->terms[i].idf = log(1.0 + ((double)n - df + 0.5) / (df + 0.5));
+	}
+	q->stats = 1;
+	return 0;
+}
+
+static double bm25f(struct query *q)
+{
+	double s = 0;
+	size_t i;
+	int f;
+
+	for (i = 0; i < q->n; i++) {
+		struct term *t = &q->terms[i];
+		double tf = 0;
+
+		for (f = 0; f < NFIELDS; f++)
+			if (t->tf[f])
+				tf += field_weight[f] * t->tf[f] /
+				      (1.0 - B + B * q->dl[f] / q->avgdl[f]);
+		if (tf > 0)
+			s += t->qweight * t->idf * tf / (K1 + tf);
+	}
+	return s;
+}
+
+static int same_text(sqlite3_value *v, const char *s)
+{
+	const char *t = (const char *)sqlite3_value_text(v);
+
+	return s && *s && t && !strcmp(s, t);
+}
+
+/* recur_similar_score(incidents_fts, query, service, component, opened_at) */
+static void score_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+		     int nval, sqlite3_value **val)
+{
+	struct query *q = nval == 4 ? sqlite3_value_pointer(val[0], "recur_similar_query") : NULL;
+	const struct recur_similar_opts *o;
+	double s;
+	size_t i;
+	int f;
+
+	if (!q) {
+		sqlite3_result_error(ctx, "recur_similar_score: bad arguments", -1);
+		return;
+	}
+	o = q->o;
+	if (!q->stats && read_stats(api, fts, q)) {
+		sqlite3_result_error(ctx, "recur_similar_score: cannot read the index's sizes", -1);
+		return;
+	}
+	for (i = 0; i < q->n; i++)
+		memset(q->terms[i].tf, 0, sizeof(q->terms[i].tf));
+	for (f = 0; f < NFIELDS; f++) {
+		const char *text;
+		int len;
+
+		q->dl[f] = 0;
+		q->field = f;
+		if (api->xColumnText(fts, f, &text, &len) == SQLITE_OK && text && len > 0)
+			api->xTokenize(fts, text, len, q, score_token);
+	}
+	s = bm25f(q);
+	if (same_text(val[1], q->service) || same_text(val[2], q->component))
+		s *= 1.0 + o->service_boost;
+	if (o->recency_boost > 0 && o->half_life_days > 0 &&
+	    sqlite3_value_type(val[3]) == SQLITE_INTEGER) {
+		double age = fabs((double)(q->at - sqlite3_value_int64(val[3]))) / 86400.0;
+
+		s *= 1.0 + o->recency_boost * pow(2.0, -age / o->half_life_days);
+	}
+	sqlite3_result_double(ctx, s);
+}
+
+static int register_score(fts5_api *api, struct recur_error *err)
+{
+	if (api->xCreateFunction(api, "recur_similar_score", NULL, score_fn, NULL) != SQLITE_OK)
+		return recur_error_set(err, "cannot register the similarity score with FTS5");
+	return 0;
+}
+
+/* ---- the index ---- */
+
+void recur_similar_opts_init(struct recur_similar_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->top = 10;
+	o->service_boost = 0.1;
+	o->half_life_days = 90;
+}
+
+int recur_similar_sync(sqlite3 *db, long *added, struct recur_error *err)
+{
+	int own = sqlite3_get_autocommit(db);
+	int rc = -1;
+
+	if (added)
+		*added = 0;
+	if (own && recur_db_begin(db, err))
+		return -1;
+	if (recur_db_exec(db, "INSERT INTO incidents_fts (rowid, title, description) "
+			  "SELECT id, title, description FROM incidents "
+			  "WHERE id > (SELECT indexed_max FROM similar_index) ORDER BY id", err))
+		goto out;
+	if (added)
+		*added = (long)sqlite3_changes(db);
+	if (recur_db_exec(db, "UPDATE similar_index SET indexed_max = "
+			  "(SELECT coalesce(max(id), 0) FROM incidents) "
+			  "WHERE indexed_max < (SELECT coalesce(max(id), 0) FROM incidents)", err))
+		goto out;
+	rc = 0;
+out:
+	if (own) {
+		if (!rc && recur_db_commit(db, err))
+			rc = -1;
+		if (rc)
+			recur_db_rollback(db);
+	}
+	return rc;
+}
+
+/* ---- finding ---- */
+
+/* The query incident: its text, service, component and time. */
+struct subject {
+	long long id;
+	long long at;
+	int has_at;
+	char *title, *description, *service, *component;
+};
+
+static void subject_release(struct subject *s)
+{
+	free(s->title);
+	free(s->description);
+	free(s->service);
+	free(s->component);
+}
+
+static char *column_dup(sqlite3_stmt *st, int c)
+{
+	const char *s = (const char *)sqlite3_column_text(st, c);
+
+	return s ? xstrdup(s) : NULL;
+}
+
+/* by ext_id (key) or by id; 1 when there is no such incident */
+static int read_subject(sqlite3 *db, const char *key, long long id, struct subject *s,
+			struct recur_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (recur_db_prepare(db, key ? "SELECT id, opened_at, title, description, service, component "
+			     "FROM incidents WHERE ext_id = ?1 ORDER BY id LIMIT 1"
+			     : "SELECT id, opened_at, title, description, service, component "
+			     "FROM incidents WHERE id = ?2", &st, err))
+		return -1;
+	if (key)
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_int64(st, 2, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		s->id = sqlite3_column_int64(st, 0);
+		s->has_at = sqlite3_column_type(st, 1) == SQLITE_INTEGER;
+		s->at = sqlite3_column_int64(st, 1);
+		s->title = column_dup(st, 2);
+		s->description = column_dup(st, 3);
+		s->service = column_dup(st, 4);
+		s->component = column_dup(st, 5);
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return 1;
+	return rc == SQLITE_ROW ? 0 : recur_error_set(err, "cannot read incident: %s",
+						       sqlite3_errmsg(db));
+}
+
+static struct recur_table *result_table(void)
+{
+	static const char *const cols[] = { "rank", "id", "score", "opened_at", "title",
+					     "service", "problem", "why" };
+
+	return recur_table_new(8, cols);
+}
+
+struct shared {
+	struct query *q;
+	char seen[MAX_TERMS];
+};
+
+static int shared_token(void *ctx, int flags, const char *s, int len, int start, int end)
+{
+	struct shared *sh = ctx;
+	struct term *t = term_find(sh->q, s, len);
+
+	(void)flags, (void)start, (void)end;
+	if (t)
+		sh->seen[t - sh->q->terms] = 1;
+	return SQLITE_OK;
+}
+
+static void add_age(struct recur_buf *b, long long from, long long to)
+{
+	long long d = to - from, a = d < 0 ? -d : d;
+
+	if (a < 3600)
+		recur_buf_addf(b, "%lld min", a / 60);
+	else if (a < 2 * 86400)
+		recur_buf_addf(b, "%lld h", a / 3600);
+	else
+		recur_buf_addf(b, "%lld d", a / 86400);
+	recur_buf_adds(b, d >= 0 ? " before" : " after");
+}
+
+/* "shared: a, b, c; same service; 12 d before" */
+static void explain(struct tokenizer *tk, struct query *q, sqlite3_stmt *st,
+		    const struct subject *subj, struct recur_buf *b)
+{
+	struct shared sh = { q, { 0 } };
+	const char *service = (const char *)sqlite3_column_text(st, 4);
+	size_t i, n = 0;
+	int f;
+
+	for (f = 0; f < NFIELDS; f++) {
+		const char *text = (const char *)sqlite3_column_text(st, f ? 5 : 3);
+
+		if (text)
+			tk->fn.xTokenize(tk->tok, &sh, FTS5_TOKENIZE_DOCUMENT, text,
+					 (int)strlen(text), shared_token);
+	}
+	recur_buf_reset(b);
+	for (i = 0; i < q->n; i++) /* terms are sorted rarest first */
+		if (sh.seen[i] && n++ < WHY_TERMS)
+			recur_buf_addf(b, "%s%s", n > 1 ? ", " : "shared: ", q->terms[i].text);
+	if (n > WHY_TERMS)
+		recur_buf_addf(b, " (+%zu)", n - WHY_TERMS);
+	if (service && subj->service && !strcmp(service, subj->service))
+		recur_buf_addf(b, "%ssame service", b->len ? "; " : "");
+	if (sqlite3_column_type(st, 2) == SQLITE_INTEGER && q->at) {
+		recur_buf_adds(b, b->len ? "; " : "");
+		add_age(b, sqlite3_column_int64(st, 2), q->at);
+	}
+}
+
+static void add_row(struct recur_table *t, sqlite3_stmt *st, const char *why)
+{
+	size_t r = recur_table_add_row(t);
+	char when[32];
+	int c;
+
+	recur_table_set_int(t, r, 0, (long long)r + 1);
+	recur_table_set_text(t, r, 1, (const char *)sqlite3_column_text(st, 1));
+	recur_table_set_real(t, r, 2, round(sqlite3_column_double(st, 6) * 1000.0) / 1000.0);
+	if (sqlite3_column_type(st, 2) == SQLITE_INTEGER) {
+		recur_time_short(sqlite3_column_int64(st, 2), when);
+		recur_table_set_text(t, r, 3, when);
+	}
+	for (c = 3; c <= 4; c++)
+		if (sqlite3_column_text(st, c))
+			recur_table_set_text(t, r, (size_t)c + 1, (const char *)sqlite3_column_text(st, c));
+	if (sqlite3_column_text(st, 7))
+		recur_table_set_text(t, r, 6, (const char *)sqlite3_column_text(st, 7));
+	recur_table_set_text(t, r, 7, why);
+}
+
+/* Runs queries/similar.sql for q into t. */
+static int rank(sqlite3 *db, struct tokenizer *tk, struct query *q, const char *match,
+		const struct subject *subj, const struct recur_similar_opts *o,
+		struct recur_table *t, struct recur_error *err)
+{
+	struct recur_buf sql = RECUR_BUF_INIT, why = RECUR_BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	int rc = -1, step;
+
+	if (recur_share_load("queries/similar.sql", &sql, err) ||
+	    recur_db_prepare(db, sql.buf, &st, err))
+		goto out;
+	sqlite3_bind_pointer(st, sqlite3_bind_parameter_index(st, ":q"), q, "recur_similar_query",
+			     NULL);
+	sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":match"), match, -1, SQLITE_STATIC);
+	if (subj->id)
+		sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":self"), subj->id);
+	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":any"), o->any_time);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":before"), q->at);
+	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":top"), o->top);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		explain(tk, q, st, subj, &why);
+		add_row(t, st, why.buf);
+	}
+	if (step != SQLITE_DONE) {
+		recur_error_set(err, "queries/similar.sql: %s", sqlite3_errmsg(db));
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	recur_buf_release(&sql);
+	recur_buf_release(&why);
+	return rc;
+}
+
+static int find(sqlite3 *db, struct subject *subj, const char *text,
+		const struct recur_similar_opts *o, struct recur_table **out, struct recur_error *err)
+{
+	struct query q;
+	struct tokenizer tk = { { NULL, NULL, NULL }, NULL };
+	struct recur_buf match = RECUR_BUF_INIT;
+	fts5_api *api;
+	int rc = -1;
+
+	memset(&q, 0, sizeof(q));
+	q.o = o;
+	q.service = subj->service;
+	q.component = subj->component;
+	q.at = subj->has_at ? subj->at : o->now;
+	*out = result_table();
+	if (!(api = fts5_of(db, err)) || register_score(api, err) || tokenizer_open(api, &tk, err))
+		goto out;
+	if (text) {
+		add_text(&tk, &q, text, 1.0);
+	} else {
+		add_text(&tk, &q, subj->title, 1.0);
+		add_text(&tk, &q, subj->description, field_weight[1]);
+	}
+	if (read_df(db, &q, err))
+		goto out;
+	choose_terms(&q, &match);
+	rc = q.n ? rank(db, &tk, &q, match.buf, subj, o, *out, err) : 0;
+out:
+	if (rc) {
+		recur_table_free(*out);
+		*out = NULL;
+	}
+	tokenizer_close(&tk);
+	query_release(&q);
+	recur_buf_release(&match);
+	return rc;
+}
+
+int recur_similar_find(sqlite3 *db, const char *ext_id, const char *text,
+		       const struct recur_similar_opts *o, struct recur_table **out,
+		       struct recur_error *err)
+{
+	struct subject s;
+	int rc;
+
+	memset(&s, 0, sizeof(s));
+	*out = NULL;
+	if (recur_similar_sync(db, NULL, err))
+		return -1;
+	if (!text) {
+		if ((rc = read_subject(db, ext_id, 0, &s, err)))
+			return rc < 0 ? -1 : recur_error_set(err, "no incident '%s': give an id as "
+							     "the export has it (the ext_id column)",
+							     ext_id);
+	} else {
+		s.service = o->service ? xstrdup(o->service) : NULL;
+	}
+	rc = find(db, &s, text, o, out, err);
+	subject_release(&s);
+	return rc;
+}
+
+int recur_similar_find_id(sqlite3 *db, long long id, const struct recur_similar_opts *o,
+			  struct recur_table **out, struct recur_error *err)
+{
+	struct subject s;
+	int rc;
+
+	memset(&s, 0, sizeof(s));
+	*out = NULL;
+	if (recur_similar_sync(db, NULL, err))
+		return -1;
+	if ((rc = read_subject(db, NULL, id, &s, err)))
+		return rc < 0 ? -1 : recur_error_set(err, "no incident with id %lld", id);
+	rc = find(db, &s, NULL, o, out, err);
+	subject_release(&s);
+	return rc;
+}
