@@ -7,9 +7,11 @@
 -- update the database), diacritics folded, '_' and '-' kept inside words so
 -- identifiers stay whole: ERR_CONNECTION_RESET, db-07, gw-02 (a '.' still
 -- splits: "v2.3.1" is v2 3 1, and "facebook.com" still matches "Facebook";
--- measured in tests/bench/similar.sh). detail=none, columnsize=0: recur
--- scores rows itself (src/similar.c), so positions and the per-row size
--- table are not stored; that halves the cost of building the index.
+-- measured in tests/bench/similar.sh). detail=column, columnsize=0: no
+-- word positions nor per-row sizes are stored (recur scores rows itself,
+-- src/similar.c), only in which field each word occurs, which ranks the
+-- candidates from the index alone; that keeps the index about half the
+-- cost of FTS5's default.
 --
 -- Kept up to date incrementally: incidents with id up to
 -- similar_index.indexed_max are in the index; `recur import` (and `recur
@@ -22,7 +24,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS incidents_fts USING fts5(
   title, description,
   content = 'incidents', content_rowid = 'id',
   tokenize = "unicode61 remove_diacritics 2 tokenchars '_-'",
-  detail = none, columnsize = 0
+  detail = column, columnsize = 0
 );
 
 CREATE TABLE IF NOT EXISTS similar_index (

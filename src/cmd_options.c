@@ -357,7 +357,7 @@ const struct cmd_option cmd_similar_options[] = {
 	  set_service, NULL },
 	{ "service-boost", 0, "X", "score × (1 + X) for the same service or component "
 	  "(default 0.1)", set_service_boost, NULL },
-	{ "recency-boost", 0, "X", "score × (1 + X × 2^(−age/half-life)) (default 0: off)",
+	{ "recency-boost", 0, "X", "score × (1 + X × 2^(−age/half-life)) (default 0.2; 0: off)",
 	  set_recency_boost, NULL },
 	{ "half-life", 0, "DAYS", "the recency boost's half-life (default 90)", set_half_life,
 	  NULL },

@@ -24,8 +24,9 @@ static const char usage_head[] =
 	"\n"
 	"The score is BM25F over title and description (a title word weighs\n"
 	"twice a description word; rare words weigh more than common ones),\n"
-	"times 1 + the service boost for the same service or component, and,\n"
-	"when asked, times a recency boost that halves every half-life.\n"
+	"times 1 + the service boost for the same service or component, and\n"
+	"times 1 + a recency boost that halves every half-life (by default +20%\n"
+	"for the same day, +10% 90 days apart).\n"
 	"Identifiers keep their '_' and '-' (ERR_CONNECTION_RESET, db-07); case\n"
 	"and accents do not matter. The index is brought up to date by 'recur\n"
 	"import' and before each search. The CSV and JSON have the columns rank,\n"
@@ -42,7 +43,8 @@ static int print_result(const struct recur_table *t, const struct cmd_similar *c
 {
 	struct recur_buf out = RECUR_BUF_INIT;
 
-	recur_table_write(t, c->format, &out);
+	if (c->format != RECUR_FORMAT_TABLE || t->nrows)
+		recur_table_write(t, c->format, &out);
 	cmd_print(out.buf, out.len);
 	recur_buf_release(&out);
 	if (c->format == RECUR_FORMAT_TABLE && !t->nrows)

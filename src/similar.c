@@ -29,7 +29,9 @@
 #include "recur/share.h"
 #include "recur/timeutil.h"
 
+#include <limits.h>
 #include <math.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +42,7 @@
 #define K1 1.2
 #define B 0.75
 #define WHY_TERMS 5
+#define STAGE1_MIN 200  /* candidates scored exactly, at least */
 
 /* BM25F field weights: a word in the title says more than one in a long
  * description (the title is what people write to name the problem). */
@@ -47,6 +50,12 @@ static const double field_weight[NFIELDS] = { 1.0, 0.5 };
 
 /* The tokenizer's arguments, as RECUR_SIMILAR_TOKENIZE spells them. */
 static const char *const tok_args[] = { "remove_diacritics", "2", "tokenchars", "_-" };
+
+/* The index's tokenizer, for query text and candidates. */
+struct tokenizer {
+	fts5_tokenizer fn;
+	Fts5Tokenizer *tok;
+};
 
 struct term {
 	char *text;
@@ -67,6 +76,7 @@ struct query {
 	const char *service, *component;
 	long long at;           /* the query's time, for the recency boost */
 	const struct recur_similar_opts *o;
+	struct tokenizer *tk;
 };
 
 static void query_release(struct query *q)
@@ -104,12 +114,6 @@ static fts5_api *fts5_of(sqlite3 *db, struct recur_error *err)
 		recur_error_set(err, "this SQLite has no usable FTS5: install a libsqlite3 built with it");
 	return api;
 }
-
-/* The index's tokenizer, for query text. */
-struct tokenizer {
-	fts5_tokenizer fn;
-	Fts5Tokenizer *tok;
-};
 
 static int tokenizer_open(fts5_api *api, struct tokenizer *t, struct recur_error *err)
 {
@@ -230,7 +234,7 @@ static void choose_terms(struct query *q, struct recur_buf *match)
 	}
 }
 
-/* ---- the score: an FTS5 auxiliary function ---- */
+/* ---- the score ---- */
 
 static int score_token(void *ctx, int flags, const char *s, int len, int start, int end)
 {
@@ -244,6 +248,7 @@ static int score_token(void *ctx, int flags, const char *s, int len, int start, 
 	return SQLITE_OK;
 }
 
+/* N and the mean field lengths, from the index, and each term's IDF. */
 static int read_stats(const Fts5ExtensionApi *api, Fts5Context *fts, struct query *q)
 {
 	sqlite3_int64 n = 0, total;
@@ -266,14 +271,15 @@ static int read_stats(const Fts5ExtensionApi *api, Fts5Context *fts, struct quer
 	return 0;
 }
 
-static double bm25f(struct query *q)
+/* BM25F of the frequencies and lengths in q->terms[].tf and q->dl. */
+static double bm25f(const struct query *q)
 {
 	double s = 0;
 	size_t i;
 	int f;
 
 	for (i = 0; i < q->n; i++) {
-		struct term *t = &q->terms[i];
+		const struct term *t = &q->terms[i];
 		double tf = 0;
 
 		for (f = 0; f < NFIELDS; f++)
@@ -286,58 +292,76 @@ static double bm25f(struct query *q)
 	return s;
 }
 
-static int same_text(sqlite3_value *v, const char *s)
+/* The exact score of one incident: its fields tokenized, BM25F, boosts. */
+static double score_of(struct query *q, const char *const text[NFIELDS], const char *service,
+		       const char *component, int has_at, long long at)
 {
-	const char *t = (const char *)sqlite3_value_text(v);
-
-	return s && *s && t && !strcmp(s, t);
-}
-
-/* recur_similar_score(incidents_fts, query, service, component, opened_at) */
-static void score_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
-		     int nval, sqlite3_value **val)
-{
-	struct query *q = nval == 4 ? sqlite3_value_pointer(val[0], "recur_similar_query") : NULL;
-	const struct recur_similar_opts *o;
+	const struct recur_similar_opts *o = q->o;
 	double s;
 	size_t i;
 	int f;
 
-	if (!q) {
-		sqlite3_result_error(ctx, "recur_similar_score: bad arguments", -1);
-		return;
-	}
-	o = q->o;
-	if (!q->stats && read_stats(api, fts, q)) {
-		sqlite3_result_error(ctx, "recur_similar_score: cannot read the index's sizes", -1);
-		return;
-	}
 	for (i = 0; i < q->n; i++)
 		memset(q->terms[i].tf, 0, sizeof(q->terms[i].tf));
 	for (f = 0; f < NFIELDS; f++) {
-		const char *text;
-		int len;
-
 		q->dl[f] = 0;
 		q->field = f;
-		if (api->xColumnText(fts, f, &text, &len) == SQLITE_OK && text && len > 0)
-			api->xTokenize(fts, text, len, q, score_token);
+		if (text[f] && *text[f])
+			q->tk->fn.xTokenize(q->tk->tok, q, FTS5_TOKENIZE_DOCUMENT, text[f],
+					    (int)strlen(text[f]), score_token);
 	}
 	s = bm25f(q);
-	if (same_text(val[1], q->service) || same_text(val[2], q->component))
+	if ((service && q->service && !strcmp(service, q->service)) ||
+	    (component && q->component && !strcmp(component, q->component)))
 		s *= 1.0 + o->service_boost;
-	if (o->recency_boost > 0 && o->half_life_days > 0 &&
-	    sqlite3_value_type(val[3]) == SQLITE_INTEGER) {
-		double age = fabs((double)(q->at - sqlite3_value_int64(val[3]))) / 86400.0;
+	if (o->recency_boost > 0 && o->half_life_days > 0 && has_at) {
+		double age = fabs((double)(q->at - at)) / 86400.0;
 
 		s *= 1.0 + o->recency_boost * pow(2.0, -age / o->half_life_days);
 	}
-	sqlite3_result_double(ctx, s);
+	return s;
 }
 
-static int register_score(fts5_api *api, struct recur_error *err)
+/*
+ * recur_similar_rough(incidents_fts, query): the candidates' first score,
+ * from the index alone (detail=column says in which fields each of the
+ * matching terms occurs): BM25F with every length at its mean. Reading no
+ * incident row keeps a million-incident history fast; the candidates it
+ * ranks first are scored exactly (score_of).
+ */
+static void rough_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+		     int nval, sqlite3_value **val)
 {
-	if (api->xCreateFunction(api, "recur_similar_score", NULL, score_fn, NULL) != SQLITE_OK)
+	struct query *q = nval == 1 ? sqlite3_value_pointer(val[0], "recur_similar_query") : NULL;
+	int i, n, f;
+
+	if (!q) {
+		sqlite3_result_error(ctx, "recur_similar_rough: bad arguments", -1);
+		return;
+	}
+	if (!q->stats && read_stats(api, fts, q)) {
+		sqlite3_result_error(ctx, "recur_similar_rough: cannot read the index's sizes", -1);
+		return;
+	}
+	for (i = 0; i < (int)q->n; i++)
+		memset(q->terms[i].tf, 0, sizeof(q->terms[i].tf));
+	n = api->xPhraseCount(fts);
+	for (i = 0; i < n && i < (int)q->n; i++) {
+		Fts5PhraseIter it;
+
+		for (api->xPhraseFirstColumn(fts, i, &it, &f); f >= 0;
+		     api->xPhraseNextColumn(fts, &it, &f))
+			if (f < NFIELDS)
+				q->terms[i].tf[f] = 1;
+	}
+	for (f = 0; f < NFIELDS; f++)
+		q->dl[f] = (int)(q->avgdl[f] + 0.5);
+	sqlite3_result_double(ctx, bm25f(q));
+}
+
+static int register_rough(fts5_api *api, struct recur_error *err)
+{
+	if (api->xCreateFunction(api, "recur_similar_rough", NULL, rough_fn, NULL) != SQLITE_OK)
 		return recur_error_set(err, "cannot register the similarity score with FTS5");
 	return 0;
 }
@@ -349,6 +373,7 @@ void recur_similar_opts_init(struct recur_similar_opts *o)
 	memset(o, 0, sizeof(*o));
 	o->top = 10;
 	o->service_boost = 0.1;
+	o->recency_boost = 0.2;
 	o->half_life_days = 90;
 }
 
@@ -414,8 +439,14 @@ static int read_subject(sqlite3 *db, const char *key, long long id, struct subje
 	sqlite3_stmt *st;
 	int rc;
 
-	if (recur_db_prepare(db, key ? "SELECT id, opened_at, title, description, service, component "
-			     "FROM incidents WHERE ext_id = ?1 ORDER BY id LIMIT 1"
+	/* by ext_id: the unique index leads with source_system, so each system
+	 * is visited by a seek (a loose index scan), not the whole table */
+	if (recur_db_prepare(db, key ? "WITH RECURSIVE sys(x) AS (SELECT min(source_system) FROM "
+			     "incidents UNION ALL SELECT (SELECT min(source_system) FROM incidents "
+			     "WHERE source_system > sys.x) FROM sys WHERE sys.x IS NOT NULL) "
+			     "SELECT i.id, i.opened_at, i.title, i.description, i.service, "
+			     "i.component FROM sys JOIN incidents i ON i.source_system = sys.x "
+			     "AND i.ext_id = ?1 ORDER BY i.id LIMIT 1"
 			     : "SELECT id, opened_at, title, description, service, component "
 			     "FROM incidents WHERE id = ?2", &st, err))
 		return -1;
@@ -448,6 +479,47 @@ static struct recur_table *result_table(void)
 	return recur_table_new(8, cols);
 }
 
+/* One candidate scored exactly. */
+struct hit {
+	long long id, at;
+	int has_at;
+	double score;
+	char *ext_id, *title, *description, *service, *problem;
+};
+
+struct hits {
+	struct hit *v;
+	size_t n, cap;
+};
+
+static void hits_release(struct hits *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->n; i++) {
+		free(h->v[i].ext_id);
+		free(h->v[i].title);
+		free(h->v[i].description);
+		free(h->v[i].service);
+		free(h->v[i].problem);
+	}
+	free(h->v);
+	h->v = NULL;
+	h->n = h->cap = 0;
+}
+
+/* Best first; ties: the most recent, then the highest id. */
+static int by_score(const void *a, const void *b)
+{
+	const struct hit *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	if (x->at != y->at)
+		return x->at > y->at ? -1 : 1;
+	return x->id > y->id ? -1 : x->id < y->id;
+}
+
 struct shared {
 	struct query *q;
 	char seen[MAX_TERMS];
@@ -478,79 +550,120 @@ static void add_age(struct recur_buf *b, long long from, long long to)
 }
 
 /* "shared: a, b, c; same service; 12 d before" */
-static void explain(struct tokenizer *tk, struct query *q, sqlite3_stmt *st,
-		    const struct subject *subj, struct recur_buf *b)
+static void explain(struct query *q, const struct hit *h, struct recur_buf *b)
 {
 	struct shared sh = { q, { 0 } };
-	const char *service = (const char *)sqlite3_column_text(st, 4);
+	const char *text[NFIELDS] = { h->title, h->description };
 	size_t i, n = 0;
 	int f;
 
-	for (f = 0; f < NFIELDS; f++) {
-		const char *text = (const char *)sqlite3_column_text(st, f ? 5 : 3);
-
-		if (text)
-			tk->fn.xTokenize(tk->tok, &sh, FTS5_TOKENIZE_DOCUMENT, text,
-					 (int)strlen(text), shared_token);
-	}
+	for (f = 0; f < NFIELDS; f++)
+		if (text[f])
+			q->tk->fn.xTokenize(q->tk->tok, &sh, FTS5_TOKENIZE_DOCUMENT, text[f],
+					    (int)strlen(text[f]), shared_token);
 	recur_buf_reset(b);
 	for (i = 0; i < q->n; i++) /* terms are sorted rarest first */
 		if (sh.seen[i] && n++ < WHY_TERMS)
 			recur_buf_addf(b, "%s%s", n > 1 ? ", " : "shared: ", q->terms[i].text);
 	if (n > WHY_TERMS)
 		recur_buf_addf(b, " (+%zu)", n - WHY_TERMS);
-	if (service && subj->service && !strcmp(service, subj->service))
+	if (h->service && q->service && !strcmp(h->service, q->service))
 		recur_buf_addf(b, "%ssame service", b->len ? "; " : "");
-	if (sqlite3_column_type(st, 2) == SQLITE_INTEGER && q->at) {
+	if (h->has_at && q->at) {
 		recur_buf_adds(b, b->len ? "; " : "");
-		add_age(b, sqlite3_column_int64(st, 2), q->at);
+		add_age(b, h->at, q->at);
 	}
 }
 
-static void add_row(struct recur_table *t, sqlite3_stmt *st, const char *why)
+static void add_row(struct recur_table *t, const struct hit *h, const char *why)
 {
 	size_t r = recur_table_add_row(t);
 	char when[32];
-	int c;
 
 	recur_table_set_int(t, r, 0, (long long)r + 1);
-	recur_table_set_text(t, r, 1, (const char *)sqlite3_column_text(st, 1));
-	recur_table_set_real(t, r, 2, round(sqlite3_column_double(st, 6) * 1000.0) / 1000.0);
-	if (sqlite3_column_type(st, 2) == SQLITE_INTEGER) {
-		recur_time_short(sqlite3_column_int64(st, 2), when);
+	recur_table_set_text(t, r, 1, h->ext_id);
+	recur_table_set_real(t, r, 2, round(h->score * 1000.0) / 1000.0);
+	if (h->has_at) {
+		recur_time_short(h->at, when);
 		recur_table_set_text(t, r, 3, when);
 	}
-	for (c = 3; c <= 4; c++)
-		if (sqlite3_column_text(st, c))
-			recur_table_set_text(t, r, (size_t)c + 1, (const char *)sqlite3_column_text(st, c));
-	if (sqlite3_column_text(st, 7))
-		recur_table_set_text(t, r, 6, (const char *)sqlite3_column_text(st, 7));
+	if (h->title)
+		recur_table_set_text(t, r, 4, h->title);
+	if (h->service)
+		recur_table_set_text(t, r, 5, h->service);
+	if (h->problem)
+		recur_table_set_text(t, r, 6, h->problem);
 	recur_table_set_text(t, r, 7, why);
 }
 
-/* Runs queries/similar.sql for q into t. */
-static int rank(sqlite3 *db, struct tokenizer *tk, struct query *q, const char *match,
-		const struct subject *subj, const struct recur_similar_opts *o,
-		struct recur_table *t, struct recur_error *err)
+/* Stage 1: the ids of the candidates ranked from skip + 1 to skip + m by
+ * their rough score, as a JSON array into ids; *n is how many. */
+static int candidates(sqlite3 *db, struct query *q, const char *match, int skip, int m,
+		      struct recur_buf *ids, int *n, struct recur_error *err)
 {
-	struct recur_buf sql = RECUR_BUF_INIT, why = RECUR_BUF_INIT;
+	struct recur_buf sql = RECUR_BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	int rc = -1, step;
+
+	*n = 0;
+	recur_buf_reset(ids);
+	recur_buf_addch(ids, '[');
+	if (recur_share_load("queries/similar-candidates.sql", &sql, err) ||
+	    recur_db_prepare(db, sql.buf, &st, err))
+		goto out;
+	sqlite3_bind_pointer(st, sqlite3_bind_parameter_index(st, ":q"), q, "recur_similar_query",
+			     NULL);
+	sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":match"), match, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":m"), m);
+	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":skip"), skip);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		recur_buf_addf(ids, "%s%lld", (*n)++ ? "," : "", sqlite3_column_int64(st, 0));
+	if (step != SQLITE_DONE) {
+		recur_error_set(err, "queries/similar-candidates.sql: %s", sqlite3_errmsg(db));
+		goto out;
+	}
+	rc = 0;
+out:
+	recur_buf_addch(ids, ']');
+	sqlite3_finalize(st);
+	recur_buf_release(&sql);
+	return rc;
+}
+
+/* Stage 2: the candidates in ids that pass the time filter, scored exactly. */
+static int rescore(sqlite3 *db, struct query *q, const char *ids, const struct subject *subj,
+		   struct hits *h, struct recur_error *err)
+{
+	struct recur_buf sql = RECUR_BUF_INIT;
 	sqlite3_stmt *st = NULL;
 	int rc = -1, step;
 
 	if (recur_share_load("queries/similar.sql", &sql, err) ||
 	    recur_db_prepare(db, sql.buf, &st, err))
 		goto out;
-	sqlite3_bind_pointer(st, sqlite3_bind_parameter_index(st, ":q"), q, "recur_similar_query",
-			     NULL);
-	sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":match"), match, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":ids"), ids, -1, SQLITE_STATIC);
 	if (subj->id)
 		sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":self"), subj->id);
-	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":any"), o->any_time);
+	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":any"), q->o->any_time);
 	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":before"), q->at);
-	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":top"), o->top);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		explain(tk, q, st, subj, &why);
-		add_row(t, st, why.buf);
+		struct hit *x;
+		const char *text[NFIELDS];
+
+		xgrow((void **)&h->v, &h->cap, h->n + 1, sizeof(*h->v));
+		x = &h->v[h->n++];
+		x->id = sqlite3_column_int64(st, 0);
+		x->ext_id = column_dup(st, 1);
+		x->has_at = sqlite3_column_type(st, 2) == SQLITE_INTEGER;
+		x->at = sqlite3_column_int64(st, 2);
+		x->title = column_dup(st, 3);
+		x->description = column_dup(st, 4);
+		x->service = column_dup(st, 5);
+		x->problem = column_dup(st, 7);
+		text[0] = x->title;
+		text[1] = x->description;
+		x->score = score_of(q, text, x->service, (const char *)sqlite3_column_text(st, 6),
+				    x->has_at, x->at);
 	}
 	if (step != SQLITE_DONE) {
 		recur_error_set(err, "queries/similar.sql: %s", sqlite3_errmsg(db));
@@ -560,6 +673,41 @@ static int rank(sqlite3 *db, struct tokenizer *tk, struct query *q, const char *
 out:
 	sqlite3_finalize(st);
 	recur_buf_release(&sql);
+	return rc;
+}
+
+/*
+ * The top o->top of the candidates. Stage 1 ranks every candidate from the
+ * index; stage 2 reads the best m of them, drops those outside the time
+ * filter and scores the rest exactly. While fewer than top pass the filter
+ * (an incident early in the history: most candidates are later) and stage
+ * 1 has more, the next ones are read, four times as many each round.
+ */
+static int rank(sqlite3 *db, struct query *q, const char *match, const struct subject *subj,
+		struct recur_table *t, struct recur_error *err)
+{
+	struct recur_buf ids = RECUR_BUF_INIT, why = RECUR_BUF_INIT;
+	struct hits h = { NULL, 0, 0 };
+	int m = q->o->top * 20 > STAGE1_MIN ? q->o->top * 20 : STAGE1_MIN, skip = 0, n = 0, rc;
+	size_t i;
+
+	for (;;) {
+		if ((rc = candidates(db, q, match, skip, m, &ids, &n, err)) ||
+		    (rc = rescore(db, q, ids.buf, subj, &h, err)))
+			goto out;
+		if ((int)h.n >= q->o->top || n < m || m >= INT_MAX / 8)
+			break;
+		skip += m;
+		m *= 4;
+	}
+	qsort(h.v, h.n, sizeof(*h.v), by_score);
+	for (i = 0; i < h.n && (int)i < q->o->top; i++) {
+		explain(q, &h.v[i], &why);
+		add_row(t, &h.v[i], why.buf);
+	}
+out:
+	hits_release(&h);
+	recur_buf_release(&ids);
 	recur_buf_release(&why);
 	return rc;
 }
@@ -575,11 +723,12 @@ static int find(sqlite3 *db, struct subject *subj, const char *text,
 
 	memset(&q, 0, sizeof(q));
 	q.o = o;
+	q.tk = &tk;
 	q.service = subj->service;
 	q.component = subj->component;
 	q.at = subj->has_at ? subj->at : o->now;
 	*out = result_table();
-	if (!(api = fts5_of(db, err)) || register_score(api, err) || tokenizer_open(api, &tk, err))
+	if (!(api = fts5_of(db, err)) || register_rough(api, err) || tokenizer_open(api, &tk, err))
 		goto out;
 	if (text) {
 		add_text(&tk, &q, text, 1.0);
@@ -590,7 +739,7 @@ static int find(sqlite3 *db, struct subject *subj, const char *text,
 	if (read_df(db, &q, err))
 		goto out;
 	choose_terms(&q, &match);
-	rc = q.n ? rank(db, &tk, &q, match.buf, subj, o, *out, err) : 0;
+	rc = q.n ? rank(db, &q, match.buf, subj, *out, err) : 0;
 out:
 	if (rc) {
 		recur_table_free(*out);

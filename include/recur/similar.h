@@ -5,11 +5,12 @@
  * (queries/migrate-4.sql). recur_similar_sync adds the incidents imported
  * since the last sync; triggers keep indexed rows right when their text
  * changes. recur_similar_find ranks incidents against one incident or a
- * text: BM25F over title and description (field weights, k1, b below),
- * times a boost for the same service and, optionally, for recency. On big
- * histories only the rarest query terms select the candidates (at most
- * RECUR_SIMILAR_BUDGET postings read); every query term still scores them
- * (Elasticsearch's "common terms" query). The library never prints.
+ * text: BM25F over title and description (similar.c has the field
+ * weights, k1 and b), times a boost for the same service or component and
+ * one for recency. On big histories only the rarest query terms select the
+ * candidates (at most RECUR_SIMILAR_BUDGET postings read); every query term
+ * still scores them (Elasticsearch's "common terms" query). The library
+ * never prints.
  */
 #ifndef RECUR_SIMILAR_H
 #define RECUR_SIMILAR_H
@@ -37,7 +38,8 @@ struct recur_similar_opts {
 	const char *service;   /* --text: the service to boost, or NULL */
 };
 
-/* The defaults: top 10, earlier only, service boost 0.1, no recency boost. */
+/* The defaults: top 10, earlier only, service boost 0.1, recency boost 0.2
+ * with a half-life of 90 days. */
 void recur_similar_opts_init(struct recur_similar_opts *o);
 
 /*
