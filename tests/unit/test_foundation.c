@@ -220,7 +220,7 @@ static void store_migrates_and_queries(void)
 	recur_error_init(&err);
 	CHECK_INT(recur_db_open(path, &db, &err), 0);
 	CHECK_INT(recur_db_query(db, "PRAGMA user_version", NULL, 0, &t, &err), 0);
-	CHECK_STR(recur_table_cell(t, 0, 0)->text, "2");
+	CHECK_INT(recur_table_cell(t, 0, 0)->num, RECUR_SCHEMA_VERSION);
 	recur_table_free(t);
 	CHECK_INT(recur_db_exec(db, "CREATE TEMP TABLE v(x); INSERT INTO v VALUES (1),(2),(3),(4),(NULL)",
 				&err), 0);
@@ -246,7 +246,7 @@ static void store_migrates_and_queries(void)
 		  "CREATE INDEX problem_links_incident ON problem_links(incident_id, problem_id)");
 	recur_table_free(t);
 	CHECK_INT(recur_db_query(db, "PRAGMA user_version", NULL, 0, &t, &err), 0);
-	CHECK_STR(recur_table_cell(t, 0, 0)->text, "2");
+	CHECK_INT(recur_table_cell(t, 0, 0)->num, RECUR_SCHEMA_VERSION);
 	recur_table_free(t);
 	recur_db_close(db);
 	CHECK_INT(recur_db_open("/nonexistent/dir/x.db", &db, &err), -1);
