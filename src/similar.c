@@ -377,13 +377,30 @@ void recur_similar_opts_init(struct recur_similar_opts *o)
 	o->half_life_days = 90;
 }
 
+/* 1 when incidents above indexed_max exist, 0 when the index is up to date. */
+static int behind(sqlite3 *db, struct recur_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	if (recur_db_prepare(db, "SELECT (SELECT coalesce(max(id), 0) FROM incidents) > "
+			     "(SELECT indexed_max FROM similar_index)", &st, err))
+		return -1;
+	r = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	return r;
+}
+
 int recur_similar_sync(sqlite3 *db, long *added, struct recur_error *err)
 {
 	int own = sqlite3_get_autocommit(db);
-	int rc = -1;
+	int rc = -1, b;
 
 	if (added)
 		*added = 0;
+	/* up to date: no write transaction (a read-only search stays one) */
+	if ((b = behind(db, err)) <= 0)
+		return b;
 	if (own && recur_db_begin(db, err))
 		return -1;
 	if (recur_db_exec(db, "INSERT INTO incidents_fts (rowid, title, description) "
