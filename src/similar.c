@@ -48,8 +48,6 @@
  * description (the title is what people write to name the problem). */
 static const double field_weight[NFIELDS] = { 1.0, 0.5 };
 
-/* The tokenizer's arguments, as RECUR_SIMILAR_TOKENIZE spells them. */
-static const char *const tok_args[] = { "remove_diacritics", "2", "tokenchars", "_-" };
 
 /* The index's tokenizer, for query text and candidates. */
 struct tokenizer {
@@ -115,15 +113,84 @@ static fts5_api *fts5_of(sqlite3 *db, struct recur_error *err)
 	return api;
 }
 
-static int tokenizer_open(fts5_api *api, struct tokenizer *t, struct recur_error *err)
+/* The next word of an FTS5 option list at *p: a bareword, or a string in
+ * ' or " quotes (a doubled quote stands for one). NULL at the end. Caller
+ * owns the result. */
+static char *next_word(const char **p)
 {
+	struct recur_buf b = RECUR_BUF_INIT;
+	const char *s = *p + strspn(*p, " \t\r\n");
+	char q;
+
+	if (!*s || *s == ',' || *s == ')')
+		return NULL;
+	if (*s == '\'' || *s == '"') {
+		for (q = *s++; *s; s++) {
+			if (*s == q && s[1] != q) {
+				s++;
+				break;
+			}
+			s += *s == q; /* a doubled quote */
+			recur_buf_addch(&b, *s);
+		}
+	} else {
+		size_t n = strcspn(s, " \t\r\n,)");
+
+		recur_buf_add(&b, s, n);
+		s += n;
+	}
+	*p = s;
+	return recur_buf_detach(&b, NULL);
+}
+
+/* The tokenizer incidents_fts was made with (its tokenize= option, as
+ * FTS5 reads it; unicode61 without one): query text is cut the same way
+ * whatever a --share migrate-4.sql chose. */
+#define MAX_TOK_ARGS 16
+static int tokenizer_open(sqlite3 *db, fts5_api *api, struct tokenizer *t,
+			  struct recur_error *err)
+{
+	char *args[MAX_TOK_ARGS + 1] = { NULL }, *spec = NULL, *sql = NULL;
+	const char *p = NULL;
+	sqlite3_stmt *st;
 	void *ud;
+	int n = 0, rc = -1;
 
 	t->tok = NULL;
-	if (api->xFindTokenizer(api, "unicode61", &ud, &t->fn) != SQLITE_OK ||
-	    t->fn.xCreate(ud, (const char **)tok_args, 4, &t->tok) != SQLITE_OK)
-		return recur_error_set(err, "cannot create the unicode61 tokenizer");
-	return 0;
+	if (recur_db_prepare(db, "SELECT sql FROM sqlite_schema WHERE name = 'incidents_fts'", &st,
+			     err))
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		sql = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (!sql) {
+		recur_error_set(err, "no similarity index (incidents_fts) in the database: it "
+			"comes with schema version 4");
+		goto out;
+	}
+	for (p = sql; (p = strstr(p, "tokenize")) && p[strspn(p + 8, " \t\r\n") + 8] != '=';)
+		p += 8;
+	if (p) {
+		p += 8;
+		p += strspn(p, " \t\r\n") + 1;
+		spec = next_word(&p);
+	}
+	p = spec ? spec : "unicode61";
+	while (n < MAX_TOK_ARGS && (args[n] = next_word(&p)))
+		n++;
+	if (!n || api->xFindTokenizer(api, args[0], &ud, &t->fn) != SQLITE_OK ||
+	    t->fn.xCreate(ud, (const char **)args + 1, n - 1, &t->tok) != SQLITE_OK) {
+		recur_error_set(err, "cannot create the similarity index's tokenizer '%s'",
+				spec ? spec : "unicode61");
+		goto out;
+	}
+	rc = 0;
+out:
+	while (n > 0)
+		free(args[--n]);
+	free(spec);
+	free(sql);
+	return rc;
 }
 
 static void tokenizer_close(struct tokenizer *t)
@@ -745,7 +812,8 @@ static int find(sqlite3 *db, struct subject *subj, const char *text,
 	q.component = subj->component;
 	q.at = subj->has_at ? subj->at : o->now;
 	*out = result_table();
-	if (!(api = fts5_of(db, err)) || register_rough(api, err) || tokenizer_open(api, &tk, err))
+	if (!(api = fts5_of(db, err)) || register_rough(api, err) ||
+	    tokenizer_open(db, api, &tk, err))
 		goto out;
 	if (text) {
 		add_text(&tk, &q, text, 1.0);

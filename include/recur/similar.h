@@ -20,10 +20,6 @@
 #include "recur/err.h"
 #include "recur/table.h"
 
-/* The tokenizer's arguments; queries/migrate-4.sql creates the index with
- * the same ones (tests/unit/test_similar.c checks that they agree). */
-#define RECUR_SIMILAR_TOKENIZE "unicode61 remove_diacritics 2 tokenchars '_-'"
-
 /* Postings (term occurrences in documents) the candidate search may read:
  * below it a query is exact BM25 over all its terms. */
 #define RECUR_SIMILAR_BUDGET 20000
