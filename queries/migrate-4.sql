@@ -3,8 +3,9 @@
 --
 -- incidents_fts is an FTS5 index over the incidents' title and description,
 -- with the incidents table as its content (no second copy of the text).
--- Tokenizer: SQLite's built-in unicode61 (so sqlite3 alone can read and
--- update the database), diacritics folded, '_' and '-' kept inside words so
+-- Tokenizer: SQLite's built-in porter over unicode61 (so sqlite3 alone can
+-- read and update the database): case and diacritics folded, English
+-- endings stemmed (timeouts = timeout), '_' and '-' kept inside words so
 -- identifiers stay whole: ERR_CONNECTION_RESET, db-07, gw-02 (a '.' still
 -- splits: "v2.3.1" is v2 3 1, and "facebook.com" still matches "Facebook";
 -- measured in tests/bench/similar.sh). detail=column, columnsize=0: no
@@ -23,7 +24,7 @@
 CREATE VIRTUAL TABLE IF NOT EXISTS incidents_fts USING fts5(
   title, description,
   content = 'incidents', content_rowid = 'id',
-  tokenize = "unicode61 remove_diacritics 2 tokenchars '_-'",
+  tokenize = "porter unicode61 remove_diacritics 2 tokenchars '_-'",
   detail = column, columnsize = 0
 );
 

@@ -56,7 +56,8 @@ struct tokenizer {
 };
 
 struct term {
-	char *text;
+	char *text;     /* the token, as the index has it (folded, stemmed) */
+	char *word;     /* as the query wrote it first, for "why" */
 	int len;
 	double qweight; /* 1 from the title or --text, field_weight[1] from the description only */
 	long long df;
@@ -77,12 +78,18 @@ struct query {
 	struct tokenizer *tk;
 };
 
+static void term_release(struct term *t)
+{
+	free(t->text);
+	free(t->word);
+}
+
 static void query_release(struct query *q)
 {
 	size_t i;
 
 	for (i = 0; i < q->n; i++)
-		free(q->terms[i].text);
+		term_release(&q->terms[i]);
 	free(q->terms);
 }
 
@@ -203,6 +210,7 @@ static void tokenizer_close(struct tokenizer *t)
 
 struct collect {
 	struct query *q;
+	const char *text;
 	double weight;
 	int count;
 };
@@ -212,7 +220,7 @@ static int collect_token(void *ctx, int flags, const char *s, int len, int start
 	struct collect *c = ctx;
 	struct term *t;
 
-	(void)flags, (void)start, (void)end;
+	(void)flags;
 	if (len <= 0 || c->count++ >= MAX_TOKENS)
 		return SQLITE_OK;
 	if ((t = term_find(c->q, s, len))) {
@@ -224,6 +232,7 @@ static int collect_token(void *ctx, int flags, const char *s, int len, int start
 	t = &c->q->terms[c->q->n++];
 	memset(t, 0, sizeof(*t));
 	t->text = xstrndup(s, (size_t)len);
+	t->word = xstrndup(c->text + start, (size_t)(end - start));
 	t->len = len;
 	t->qweight = c->weight;
 	return SQLITE_OK;
@@ -231,7 +240,7 @@ static int collect_token(void *ctx, int flags, const char *s, int len, int start
 
 static void add_text(struct tokenizer *tk, struct query *q, const char *text, double weight)
 {
-	struct collect c = { q, weight, 0 };
+	struct collect c = { q, text, weight, 0 };
 
 	if (text && *text)
 		tk->fn.xTokenize(tk->tok, &c, FTS5_TOKENIZE_QUERY, text, (int)strlen(text),
@@ -257,7 +266,7 @@ static int read_df(sqlite3 *db, struct query *q, struct recur_error *err)
 		if (t->df > 0)
 			q->terms[k++] = *t;
 		else
-			free(t->text);
+			term_release(t);
 	}
 	sqlite3_finalize(st);
 	q->n = k;
@@ -284,7 +293,7 @@ static void choose_terms(struct query *q, struct recur_buf *match)
 
 	qsort(q->terms, q->n, sizeof(*q->terms), by_rarity);
 	while (q->n > MAX_TERMS)
-		free(q->terms[--q->n].text);
+		term_release(&q->terms[--q->n]);
 	for (i = 0; i < q->n; i++) {
 		const char *p;
 
@@ -648,7 +657,7 @@ static void explain(struct query *q, const struct hit *h, struct recur_buf *b)
 	recur_buf_reset(b);
 	for (i = 0; i < q->n; i++) /* terms are sorted rarest first */
 		if (sh.seen[i] && n++ < WHY_TERMS)
-			recur_buf_addf(b, "%s%s", n > 1 ? ", " : "shared: ", q->terms[i].text);
+			recur_buf_addf(b, "%s%s", n > 1 ? ", " : "shared: ", q->terms[i].word);
 	if (n > WHY_TERMS)
 		recur_buf_addf(b, " (+%zu)", n - WHY_TERMS);
 	if (h->service && q->service && !strcmp(h->service, q->service))

@@ -45,7 +45,7 @@ head -1 out | tr -d '\r' | grep -q '^rank,id,score,opened_at,title,service,probl
 result $? "CSV columns: $(head -1 out)"
 [ "$(cut -d, -f2 out | tail -n +2 | tr '\n' ' ')" = "A-1 " ]
 result $? "earlier only by default, and ERR_CONNECTION_RESET is one word (A-5 shares none): $(cut -d, -f2 out | tr '\n' ' ')"
-grep -q 'shared: .*err_connection_reset.*same service; 2 d before' out
+grep -q 'shared: .*ERR_CONNECTION_RESET.*same service; 2 d before' out
 result $? "each line says why: $(sed -n 2p out)"
 "$RECUR" --db t.db similar A-3 --any-time --format csv >out 2>&1
 [ "$(cut -d, -f2 out | tail -n +2 | tr '\n' ' ')" = "A-1 A-4 " ]

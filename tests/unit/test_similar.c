@@ -170,7 +170,7 @@ static void ranks_earlier_incidents(void)
 	t = similar(db, "R-3", NULL, &o);
 	CHECK(t && t->nrows == 1); /* the identifier is one word: R-2 shares none */
 	CHECK_STR(cell(t, 0, "id"), "R-1");
-	CHECK(cell(t, 0, "why") && strstr(cell(t, 0, "why"), "err_connection_reset"));
+	CHECK(cell(t, 0, "why") && strstr(cell(t, 0, "why"), "ERR_CONNECTION_RESET"));
 	CHECK(cell(t, 0, "why") && strstr(cell(t, 0, "why"), "same service; 2 d before"));
 	CHECK_STR(cell(t, 0, "opened_at"), "2026-01-02 00:00");
 	recur_table_free(t);
