@@ -27,11 +27,11 @@ static const char usage_head[] =
 	"times 1 + the service boost for the same service or component, and\n"
 	"times 1 + a recency boost that halves every half-life (by default +20%\n"
 	"for the same day, +10% 90 days apart).\n"
-	"Identifiers keep their '_' and '-' (ERR_CONNECTION_RESET, db-07); case\n"
-	"and accents do not matter. The index is brought up to date by 'recur\n"
-	"import' and before each search. The CSV and JSON have the columns rank,\n"
-	"id, score, opened_at (UTC), title, service, problem (the linked\n"
-	"problem's id) and why.\n";
+	"Identifiers keep their '_' and '-' (ERR_CONNECTION_RESET, db-07); case,\n"
+	"accents and English endings do not matter (timeouts = timeout). The\n"
+	"index is brought up to date by 'recur import' and before each search.\n"
+	"The CSV and JSON have the columns rank, id, score, opened_at (UTC),\n"
+	"title, service, problem (the linked problem's id) and why.\n";
 
 static const char usage_foot[] =
 	"examples:\n"
