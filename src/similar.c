@@ -3,24 +3,25 @@
  * ranking (recur similar, and the "seen before" lists of reports).
  *
  * The index is FTS5 (queries/migrate-4.sql) over title and description,
- * tokenized by SQLite's own unicode61, so sqlite3 alone can still read and
- * change the database. FTS5 finds the candidates; the score is computed
- * here, by an FTS5 auxiliary function registered on recur's connection:
- * BM25F (Robertson & Zaragoza) over the two fields — each term's
- * frequencies, normalised by field length, are weighted and summed before
- * the saturation — with Lucene's always-positive IDF. The index keeps no
- * positions nor per-row sizes (detail=none, columnsize=0): the function
- * tokenizes a candidate's two fields itself, which costs less at query time
- * than the per-row size table costs at import.
+ * cut into words by SQLite's own tokenizers (porter over unicode61), so
+ * sqlite3 alone can still read and change the database; query text is cut
+ * by the same tokenizer, read from the index's definition. The score is
+ * BM25F (Robertson & Zaragoza): each term's frequencies, normalised by
+ * field length, weighted per field and summed before the saturation, with
+ * Lucene's always-positive IDF; times the service and recency boosts.
  *
- * A query's terms are the distinct tokens of the incident's title (and,
+ * A query's terms are the distinct words of the incident's title (and,
  * weighted like the field, its description), at most MAX_TERMS of the
  * rarest. Candidates come from the rarest terms whose document frequencies
  * add up to RECUR_SIMILAR_BUDGET; the others still count in the score of
- * every candidate ("common terms", as Elasticsearch does), so small
- * histories get exact BM25F and a million incidents stay fast.
+ * every candidate ("common terms", as Elasticsearch does). Ranking runs in
+ * two stages: an FTS5 auxiliary function ranks every candidate from the
+ * index alone (which fields each matching term is in, lengths taken at
+ * their mean); the best STAGE1_MIN (or 20 × top) are read from incidents
+ * and scored exactly. On a small history every candidate is scored
+ * exactly; on a million incidents a search reads a few hundred rows.
  *
- * It does not print, and it never writes anything but the index.
+ * It does not print, and it writes nothing but the index.
  */
 #include "recur/similar.h"
 #include "recur/buf.h"
@@ -31,7 +32,6 @@
 
 #include <limits.h>
 #include <math.h>
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,7 +47,6 @@
 /* BM25F field weights: a word in the title says more than one in a long
  * description (the title is what people write to name the problem). */
 static const double field_weight[NFIELDS] = { 1.0, 0.5 };
-
 
 /* The index's tokenizer, for query text and candidates. */
 struct tokenizer {
@@ -175,9 +174,10 @@ static int tokenizer_open(sqlite3 *db, fts5_api *api, struct tokenizer *t,
 			"comes with schema version 4");
 		goto out;
 	}
-	for (p = sql; (p = strstr(p, "tokenize")) && p[strspn(p + 8, " \t\r\n") + 8] != '=';)
-		p += 8;
-	if (p) {
+	for (p = sql; *p && (sqlite3_strnicmp(p, "tokenize", 8) ||
+			     p[strspn(p + 8, " \t\r\n") + 8] != '='); p++)
+		;
+	if (*p) {
 		p += 8;
 		p += strspn(p, " \t\r\n") + 1;
 		spec = next_word(&p);
@@ -285,13 +285,16 @@ static int by_rarity(const void *a, const void *b)
 }
 
 /* Keeps the MAX_TERMS rarest terms, sorted rarest first, and writes the
- * FTS5 expression of the rarest ones within the budget into match. */
+ * FTS5 expression of the rarest ones within the budget into match: each
+ * as the query wrote it, quoted (FTS5 cuts it again into the same term;
+ * a stem need not stem to itself). */
 static void choose_terms(struct query *q, struct recur_buf *match)
 {
 	long long postings = 0;
 	size_t i;
 
-	qsort(q->terms, q->n, sizeof(*q->terms), by_rarity);
+	if (q->n)
+		qsort(q->terms, q->n, sizeof(*q->terms), by_rarity);
 	while (q->n > MAX_TERMS)
 		term_release(&q->terms[--q->n]);
 	for (i = 0; i < q->n; i++) {
@@ -301,7 +304,7 @@ static void choose_terms(struct query *q, struct recur_buf *match)
 			break;
 		postings += q->terms[i].df;
 		recur_buf_adds(match, i ? " OR \"" : "\"");
-		for (p = q->terms[i].text; *p; p++) {
+		for (p = q->terms[i].word; *p; p++) {
 			if (*p == '"')
 				recur_buf_addch(match, '"');
 			recur_buf_addch(match, *p);
@@ -793,7 +796,8 @@ static int rank(sqlite3 *db, struct query *q, const char *match, const struct su
 		skip += m;
 		m *= 4;
 	}
-	qsort(h.v, h.n, sizeof(*h.v), by_score);
+	if (h.n)
+		qsort(h.v, h.n, sizeof(*h.v), by_score);
 	for (i = 0; i < h.n && (int)i < q->o->top; i++) {
 		explain(q, &h.v[i], &why);
 		add_row(t, &h.v[i], why.buf);
