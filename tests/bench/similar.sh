@@ -41,6 +41,15 @@ timed() {
 	awk '{ printf "%.4f %.4f\n", $1, $2 + $3 }' "$TMP/time" >>"$TMP/t"
 }
 
+# timed_ms CMD...: the same with bash's clock (millisecond resolution; for
+# the short runs of a search)
+timed_ms() {
+	local TIMEFORMAT='%3R %3U %3S'
+	{ time "$@" >/dev/null 2>"$TMP/err"; } 2>"$TMP/time" ||
+		{ echo "similar: failed: $*" >&2; cat "$TMP/err" >&2; exit 1; }
+	awk '{ printf "%.4f %.4f\n", $1, $2 + $3 }' "$TMP/time" >>"$TMP/t"
+}
+
 # med: the medians of $TMP/t's two columns, "wall cpu"
 med() {
 	cut -d' ' -f1 "$TMP/t" >"$TMP/w"
@@ -73,13 +82,13 @@ awk -v w0="$w0" -v w1="$w1" -v c0="$c0" -v c1="$c1" 'BEGIN {
 step=$((SIZE / QUERIES))
 for ((k = 0; k < QUERIES; k++)); do
 	id=$(printf 'INC%07d' $((k * step + step / 2 + 1)))
-	timed "$RECUR" --db "$TMP/x.db" similar "$id"
+	timed_ms "$RECUR" --db "$TMP/x.db" similar "$id"
 done
 read -r wq cq < <(med)
 : >"$TMP/t"
 for text in "payment gateway timeout" "disk usage high on db-07" "checkout 502 after deploy" \
 	"certificate expired" "ERR_CONNECTION_RESET from the CDN"; do
-	timed "$RECUR" --db "$TMP/x.db" similar --text "$text"
+	timed_ms "$RECUR" --db "$TMP/x.db" similar --text "$text"
 done
 read -r wt ct < <(med)
 awk -v a="$wq" -v b="$cq" -v c="$wt" -v d="$ct" -v q="$QUERIES" 'BEGIN {
