@@ -43,6 +43,9 @@
 #define B 0.75
 #define WHY_TERMS 5
 #define STAGE1_MIN 200  /* candidates scored exactly, at least */
+#define EARLY_MIN 50000 /* earlier incidents kept as a set for an early query: this */
+#define EARLY_SHARE 10  /* many, or 1/EARLY_SHARE of all if more */
+#define DF_EXACT 5000   /* document frequencies counted exactly up to this */
 
 /* BM25F field weights: a word in the title says more than one in a long
  * description (the title is what people write to name the problem). */
@@ -75,6 +78,10 @@ struct query {
 	long long at;           /* the query's time, for the recency boost */
 	const struct recur_similar_opts *o;
 	struct tokenizer *tk;
+	long long *keep;        /* sorted ids stage 1 keeps (the earlier ones), or NULL: all */
+	size_t nkeep;
+	int keep_used;          /* stage 1 ran with keep */
+	long long below;        /* stage 1 prefers ids below this (the query's), or 0 */
 };
 
 static void term_release(struct term *t)
@@ -90,6 +97,7 @@ static void query_release(struct query *q)
 	for (i = 0; i < q->n; i++)
 		term_release(&q->terms[i]);
 	free(q->terms);
+	free(q->keep);
 }
 
 static struct term *term_find(struct query *q, const char *s, int len)
@@ -247,21 +255,53 @@ static void add_text(struct tokenizer *tk, struct query *q, const char *text, do
 				 collect_token);
 }
 
-/* Each term's document frequency (fts5vocab); terms in no document go. */
+/* A term as an FTS5 string: the query's own word, quoted (FTS5 cuts it
+ * into the same term again; a stem need not stem to itself). */
+static void add_quoted(struct recur_buf *b, const struct term *t)
+{
+	const char *p;
+
+	recur_buf_addch(b, '"');
+	for (p = t->word; *p; p++) {
+		if (*p == '"')
+			recur_buf_addch(b, '"');
+		recur_buf_addch(b, *p);
+	}
+	recur_buf_addch(b, '"');
+}
+
+/*
+ * Each term's document frequency; terms in no document go. A term in more
+ * than DF_EXACT documents is counted over its first DF_EXACT (in id order)
+ * and scaled to the whole id range: reading a common word's whole list
+ * cost more than the rest of a search, and its IDF, small anyway, moves
+ * by about 1/sqrt(DF_EXACT) of itself.
+ */
 static int read_df(sqlite3 *db, struct query *q, struct recur_error *err)
 {
+	struct recur_buf word = RECUR_BUF_INIT;
 	sqlite3_stmt *st;
 	size_t i, k = 0;
 
-	if (recur_db_exec(db, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.similar_vocab "
-			  "USING fts5vocab(main, 'incidents_fts', 'row')", err) ||
-	    recur_db_prepare(db, "SELECT doc FROM temp.similar_vocab WHERE term = ?1", &st, err))
+	if (recur_db_prepare(db, "SELECT count(*), max(r), (SELECT indexed_max FROM similar_index) "
+			     "FROM (SELECT rowid AS r FROM incidents_fts WHERE incidents_fts MATCH ?1 "
+			     "ORDER BY rowid LIMIT ?2)", &st, err))
 		return -1;
+	sqlite3_bind_int(st, 2, DF_EXACT);
 	for (i = 0; i < q->n; i++) {
 		struct term *t = &q->terms[i];
 
-		sqlite3_bind_text(st, 1, t->text, t->len, SQLITE_STATIC);
-		t->df = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		recur_buf_reset(&word);
+		add_quoted(&word, t);
+		sqlite3_bind_text(st, 1, word.buf, (int)word.len, SQLITE_STATIC);
+		t->df = 0;
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			long long n = sqlite3_column_int64(st, 0), last = sqlite3_column_int64(st, 1);
+			long long all = sqlite3_column_int64(st, 2);
+
+			t->df = n < DF_EXACT || last <= 0 || all <= last ? n
+				: (long long)((double)n * (double)all / (double)last + 0.5);
+		}
 		sqlite3_reset(st);
 		if (t->df > 0)
 			q->terms[k++] = *t;
@@ -269,6 +309,7 @@ static int read_df(sqlite3 *db, struct query *q, struct recur_error *err)
 			term_release(t);
 	}
 	sqlite3_finalize(st);
+	recur_buf_release(&word);
 	q->n = k;
 	return 0;
 }
@@ -285,9 +326,7 @@ static int by_rarity(const void *a, const void *b)
 }
 
 /* Keeps the MAX_TERMS rarest terms, sorted rarest first, and writes the
- * FTS5 expression of the rarest ones within the budget into match: each
- * as the query wrote it, quoted (FTS5 cuts it again into the same term;
- * a stem need not stem to itself). */
+ * FTS5 expression of the rarest ones within the budget into match. */
 static void choose_terms(struct query *q, struct recur_buf *match)
 {
 	long long postings = 0;
@@ -298,18 +337,12 @@ static void choose_terms(struct query *q, struct recur_buf *match)
 	while (q->n > MAX_TERMS)
 		term_release(&q->terms[--q->n]);
 	for (i = 0; i < q->n; i++) {
-		const char *p;
-
 		if (i > 0 && postings + q->terms[i].df > RECUR_SIMILAR_BUDGET)
 			break;
 		postings += q->terms[i].df;
-		recur_buf_adds(match, i ? " OR \"" : "\"");
-		for (p = q->terms[i].word; *p; p++) {
-			if (*p == '"')
-				recur_buf_addch(match, '"');
-			recur_buf_addch(match, *p);
-		}
-		recur_buf_addch(match, '"');
+		if (i)
+			recur_buf_adds(match, " OR ");
+		add_quoted(match, &q->terms[i]);
 	}
 }
 
@@ -438,10 +471,31 @@ static void rough_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_cont
 	sqlite3_result_double(ctx, bm25f(q));
 }
 
-static int register_rough(fts5_api *api, struct recur_error *err)
+static int cmp_id(const void *a, const void *b)
 {
-	if (api->xCreateFunction(api, "recur_similar_rough", NULL, rough_fn, NULL) != SQLITE_OK)
-		return recur_error_set(err, "cannot register the similarity score with FTS5");
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* recur_similar_keep(query, rowid): 1 when stage 1 keeps the row. */
+static void keep_fn(sqlite3_context *ctx, int nval, sqlite3_value **val)
+{
+	struct query *q = sqlite3_value_pointer(val[0], "recur_similar_query");
+	long long id = sqlite3_value_int64(val[1]);
+
+	(void)nval;
+	sqlite3_result_int(ctx, !q || !q->keep ||
+			   bsearch(&id, q->keep, q->nkeep, sizeof(id), cmp_id) != NULL);
+}
+
+static int register_functions(sqlite3 *db, fts5_api *api, struct recur_error *err)
+{
+	if (api->xCreateFunction(api, "recur_similar_rough", NULL, rough_fn, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(db, "recur_similar_keep", 2, SQLITE_UTF8, NULL, keep_fn, NULL,
+				    NULL) != SQLITE_OK)
+		return recur_error_set(err, "cannot register the similarity functions: %s",
+				       sqlite3_errmsg(db));
 	return 0;
 }
 
@@ -712,6 +766,8 @@ static int candidates(sqlite3 *db, struct query *q, const char *match, int skip,
 	sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":match"), match, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":m"), m);
 	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":skip"), skip);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":below"),
+			   q->below ? q->below : LLONG_MAX);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW)
 		recur_buf_addf(ids, "%s%lld", (*n)++ ? "," : "", sqlite3_column_int64(st, 0));
 	if (step != SQLITE_DONE) {
@@ -772,12 +828,52 @@ out:
 	return rc;
 }
 
+/* The ids of the incidents opened before the query into q->keep, sorted,
+ * when they are few (EARLY_MIN, or a tenth of all); 1 when there are more. */
+static int keep_earlier(sqlite3 *db, struct query *q, struct recur_error *err)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0, most;
+	int step;
+
+	if (recur_db_prepare(db, "SELECT id, (SELECT indexed_max FROM similar_index) / ?2 "
+			     "FROM incidents WHERE opened_at < ?1 LIMIT max(?3, "
+			     "(SELECT indexed_max FROM similar_index) / ?2) + 1", &st, err))
+		return -1;
+	sqlite3_bind_int64(st, 1, q->at);
+	sqlite3_bind_int(st, 2, EARLY_SHARE);
+	sqlite3_bind_int(st, 3, EARLY_MIN);
+	most = EARLY_MIN;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((size_t)sqlite3_column_int64(st, 1) > most)
+			most = (size_t)sqlite3_column_int64(st, 1);
+		xgrow((void **)&q->keep, &cap, q->nkeep + 1, sizeof(*q->keep));
+		q->keep[q->nkeep++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE)
+		return recur_error_set(err, "cannot read incidents: %s", sqlite3_errmsg(db));
+	if (q->nkeep > most) {
+		free(q->keep);
+		q->keep = NULL;
+		q->nkeep = 0;
+		return 1;
+	}
+	/* an empty set is a set: nothing passes */
+	if (!q->keep)
+		q->keep = xmalloc(sizeof(*q->keep));
+	qsort(q->keep, q->nkeep, sizeof(*q->keep), cmp_id);
+	return 0;
+}
+
 /*
  * The top o->top of the candidates. Stage 1 ranks every candidate from the
  * index; stage 2 reads the best m of them, drops those outside the time
- * filter and scores the rest exactly. While fewer than top pass the filter
- * (an incident early in the history: most candidates are later) and stage
- * 1 has more, the next ones are read, four times as many each round.
+ * filter and scores the rest exactly. When fewer than top pass the filter
+ * (an incident early in the history: most candidates are later), stage 1
+ * starts again keeping only the earlier incidents, when they are few
+ * enough to hold as a set; otherwise the next candidates are read, four
+ * times as many each round.
  */
 static int rank(sqlite3 *db, struct query *q, const char *match, const struct subject *subj,
 		struct recur_table *t, struct recur_error *err)
@@ -785,7 +881,9 @@ static int rank(sqlite3 *db, struct query *q, const char *match, const struct su
 	struct recur_buf ids = RECUR_BUF_INIT, why = RECUR_BUF_INIT;
 	struct hits h = { NULL, 0, 0 };
 	int m = q->o->top * 20 > STAGE1_MIN ? q->o->top * 20 : STAGE1_MIN, skip = 0, n = 0, rc;
+	int early = q->o->any_time ? 1 : -1; /* -1: not tried, 0: q->keep set, 1: too many */
 	size_t i;
+
 
 	for (;;) {
 		if ((rc = candidates(db, q, match, skip, m, &ids, &n, err)) ||
@@ -793,6 +891,15 @@ static int rank(sqlite3 *db, struct query *q, const char *match, const struct su
 			goto out;
 		if ((int)h.n >= q->o->top || n < m || m >= INT_MAX / 8)
 			break;
+		if (early < 0 && (early = keep_earlier(db, q, err)) < 0) {
+			rc = -1;
+			goto out;
+		}
+		if (early == 0 && skip == 0 && !q->keep_used) {
+			hits_release(&h); /* again from the start, earlier ones only */
+			q->keep_used = 1;
+			continue;
+		}
 		skip += m;
 		m *= 4;
 	}
@@ -824,8 +931,9 @@ static int find(sqlite3 *db, struct subject *subj, const char *text,
 	q.service = subj->service;
 	q.component = subj->component;
 	q.at = subj->has_at ? subj->at : o->now;
+	q.below = o->any_time ? 0 : subj->id;
 	*out = result_table();
-	if (!(api = fts5_of(db, err)) || register_rough(api, err) ||
+	if (!(api = fts5_of(db, err)) || register_functions(db, api, err) ||
 	    tokenizer_open(db, api, &tk, err))
 		goto out;
 	if (text) {

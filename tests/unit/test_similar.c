@@ -211,6 +211,33 @@ static void boosts_the_same_service(void)
 	recur_db_close(db);
 }
 
+/* More candidates than stage 1 reads at once, and the query imported after
+ * them though it is older than most (ids do not follow time): the few
+ * incidents before it are still found, as a set of the earlier ids. */
+static void finds_earlier_among_many(void)
+{
+	sqlite3 *db = open_db("many.db", 1);
+	struct recur_similar_opts o;
+	struct recur_table *t;
+	char id[16];
+	int i;
+
+	recur_similar_opts_init(&o);
+	exec(db, "BEGIN");
+	for (i = 1; i <= 600; i++) {
+		snprintf(id, sizeof(id), "M-%d", i);
+		add(db, id, "Queue backlog growing", "billing", i);
+	}
+	add(db, "Q-1", "Queue backlog growing", "billing", 11); /* after M-1 … M-10 only */
+	exec(db, "COMMIT");
+	t = similar(db, "Q-1", NULL, &o);
+	CHECK(t && t->nrows == 10);
+	CHECK_STR(cell(t, 0, "id"), "M-10"); /* opened a day before it: the recency boost */
+	CHECK_STR(cell(t, 9, "id"), "M-1");
+	recur_table_free(t);
+	recur_db_close(db);
+}
+
 static void unknown_id_is_an_error(void)
 {
 	sqlite3 *db = open_db("unknown.db", 1);
@@ -238,6 +265,7 @@ int main(void)
 	RUN(sync_and_triggers);
 	RUN(ranks_earlier_incidents);
 	RUN(boosts_the_same_service);
+	RUN(finds_earlier_among_many);
 	RUN(unknown_id_is_an_error);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpdir);
 	if (system(cmd))
