@@ -9,8 +9,9 @@
  * weights, k1 and b), times a boost for the same service or component and
  * one for recency. On big histories only the rarest query terms select the
  * candidates (at most RECUR_SIMILAR_BUDGET postings read); every query term
- * still scores them (Elasticsearch's "common terms" query). The library
- * never prints.
+ * still scores them (Elasticsearch's "common terms" query), and only the
+ * best of them by a first score from the index alone are read and scored
+ * exactly. The library never prints.
  */
 #ifndef RECUR_SIMILAR_H
 #define RECUR_SIMILAR_H
@@ -20,8 +21,9 @@
 #include "recur/err.h"
 #include "recur/table.h"
 
-/* Postings (term occurrences in documents) the candidate search may read:
- * below it a query is exact BM25 over all its terms. */
+/* Postings (documents of each term, summed) the candidate search may read:
+ * when a query's terms stay below it, every incident sharing a word with
+ * it is a candidate; above, the commonest terms only score (similar.c). */
 #define RECUR_SIMILAR_BUDGET 20000
 
 struct recur_similar_opts {
