@@ -48,8 +48,9 @@ static int print_result(const struct recur_table *t, const struct cmd_similar *c
 	cmd_print(out.buf, out.len);
 	recur_buf_release(&out);
 	if (c->format == RECUR_FORMAT_TABLE && !t->nrows)
-		fprintf(stderr, "recur: nothing similar%s\n",
-			c->o.any_time ? "" : " before it (--any-time looks at later ones too)");
+		fprintf(stderr, "recur: nothing similar%s\n", c->o.any_time ? ""
+			: c->text ? " opened before now (--any-time looks at all)"
+			: " before it (--any-time looks at later ones too)");
 	return 0;
 }
 
