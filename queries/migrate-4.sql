@@ -15,8 +15,9 @@
 -- cost of FTS5's default.
 --
 -- Kept up to date incrementally: incidents with id up to
--- similar_index.indexed_max are in the index; `recur import` (and `recur
--- similar` itself) add the newer ones in one pass (recur_similar_sync).
+-- similar_index.indexed_max are in the index; `recur import` and `recur
+-- link` (and each search) add the newer ones in one pass
+-- (recur_similar_sync).
 -- The triggers keep indexed rows right whoever changes them, sqlite3
 -- included: a changed title or description is taken out with its old text
 -- and put back with the new; a deleted incident is taken out.

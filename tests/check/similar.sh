@@ -4,8 +4,7 @@
 # tests/bench/similar_score.py, independently of recur); and its behaviour:
 # earlier incidents only unless --any-time, the CSV's columns, --text, an
 # unknown id (exit 1, a message naming it), usage errors (exit 2), the
-# index kept up to date by a second import, "seen before" in problems show
-# and report --incident.
+# index kept up to date by link, a second import and sqlite3 updates.
 set -u
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -67,6 +66,12 @@ result $? "--top 0: usage error (exit 2)"
 "$RECUR" --db t.db similar A-1 --format csv >out 2>err
 [ $? = 0 ] && [ "$(wc -l <out)" = 1 ]
 result $? "nothing earlier: the CSV header alone, exit 0"
+
+# incidents that came another way (sqlite3) are indexed by the next link
+sqlite3 t.db "INSERT INTO incidents (source_system, ext_id, title, opened_at) VALUES ('generic', 'X-1', 'Kafka consumer lag', 1767225600)"
+"$RECUR" --db t.db link >/dev/null 2>&1
+[ "$(sqlite3 t.db "SELECT count(*) FROM incidents_fts WHERE incidents_fts MATCH 'kafka'")" = 1 ]
+result $? "recur link indexes incidents inserted by sqlite3"
 
 # the index follows a second import: a new incident and a changed title
 printf 'id,title,opened_at,service\nA-2,Disk quota exceeded on db-07,2026-01-02 10:00,db\nA-6,Disk full on db-07 once more,2026-01-06 10:00,db\n' >b.csv
