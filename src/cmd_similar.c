@@ -29,7 +29,8 @@ static const char usage_head[] =
 	"for the same day, +10% 90 days apart).\n"
 	"Identifiers keep their '_' and '-' (ERR_CONNECTION_RESET, db-07); case,\n"
 	"accents and English endings do not matter (timeouts = timeout). The\n"
-	"index is brought up to date by 'recur import' and before each search.\n"
+	"index is brought up to date by 'recur import', 'recur link' and each\n"
+	"search.\n"
 	"The CSV and JSON have the columns rank, id, score, opened_at (UTC),\n"
 	"title, service, problem (the linked problem's id) and why.\n";
 
