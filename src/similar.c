@@ -884,7 +884,6 @@ static int rank(sqlite3 *db, struct query *q, const char *match, const struct su
 	int early = q->o->any_time ? 1 : -1; /* -1: not tried, 0: q->keep set, 1: too many */
 	size_t i;
 
-
 	for (;;) {
 		if ((rc = candidates(db, q, match, skip, m, &ids, &n, err)) ||
 		    (rc = rescore(db, q, ids.buf, subj, &h, err)))
