@@ -165,6 +165,7 @@ bench: all
 	tests/bench/run.sh
 	tests/bench/loghub.sh
 	tests/bench/servicenow-link.sh
+	tests/bench/similar.sh
 
 format:
 	clang-format -i src/*.c src/tools/*.c include/recur/*.h tests/unit/*.c tests/unit/*.h

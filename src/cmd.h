@@ -13,6 +13,8 @@
 #include <stdio.h>
 
 #include "recur/err.h"
+#include "recur/similar.h"
+#include "recur/table.h"
 
 struct recur_import_opts;
 struct recur_link_opts;
@@ -33,6 +35,7 @@ int cmd_review(int argc, char **argv, struct recur_global *g);
 int cmd_problems(int argc, char **argv, struct recur_global *g);
 int cmd_signatures(int argc, char **argv, struct recur_global *g);
 int cmd_gen(int argc, char **argv, struct recur_global *g);
+int cmd_similar(int argc, char **argv, struct recur_global *g);
 
 /* Imports paths (files or folders), printing one summary line per file to stdout.
  * Returns an exit code. */
@@ -84,12 +87,21 @@ struct cmd_output {
 	char template[512]; /* "" for the default */
 };
 
+/* The similar options' target: the ranking's options, --text, --format. */
+struct cmd_similar {
+	struct recur_similar_opts o;
+	const char *text;                /* --text, or NULL */
+	enum recur_table_format format;
+};
+
 /* import: struct recur_import_opts (--map grows its maps: the caller frees
  * them with free()); link: struct recur_link_opts. */
 extern const struct cmd_option cmd_import_options[];
 extern const struct cmd_option cmd_link_options[];
 extern const struct cmd_option cmd_period_options[];
 extern const struct cmd_option cmd_output_options[];
+/* similar: struct cmd_similar */
+extern const struct cmd_option cmd_similar_options[];
 
 /*
  * Parses argv's options into the groups' targets (options may follow the

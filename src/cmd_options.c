@@ -308,6 +308,106 @@ const struct cmd_option cmd_output_options[] = {
 	{ NULL, 0, NULL, NULL, NULL, NULL },
 };
 
+/* ---- similar options -> struct cmd_similar ---- */
+
+static int set_similar_top(void *t, const char *cmd, const char *arg)
+{
+	long long n;
+
+	if (cmd_parse_long(arg, 1, 10000, &n))
+		return cmd_usage_error(cmd, "bad --top '%s': give a whole number from 1 to 10000", arg);
+	((struct cmd_similar *)t)->o.top = (int)n;
+	return 0;
+}
+
+static int set_any_time(void *t, const char *cmd, const char *arg)
+{
+	(void)cmd, (void)arg;
+	((struct cmd_similar *)t)->o.any_time = 1;
+	return 0;
+}
+
+static int set_text(void *t, const char *cmd, const char *arg)
+{
+	if (!arg[strspn(arg, " \t\r\n")])
+		return cmd_usage_error(cmd, "empty --text: give the words to look for");
+	((struct cmd_similar *)t)->text = arg;
+	return 0;
+}
+
+static int set_service(void *t, const char *cmd, const char *arg)
+{
+	(void)cmd;
+	((struct cmd_similar *)t)->o.service = arg;
+	return 0;
+}
+
+static int set_table_format(void *t, const char *cmd, const char *arg)
+{
+	if (recur_table_parse_format(arg, &((struct cmd_similar *)t)->format))
+		return cmd_usage_error(cmd, "bad --format '%s': use table, csv or json", arg);
+	return 0;
+}
+
+/* A number in [0, max] with a fractional part allowed ("0.25"). */
+static int parse_real(const char *s, double max, double *out)
+{
+	char *end;
+	double v;
+
+	if (!*s)
+		return -1;
+	v = strtod(s, &end);
+	if (*end || !(v >= 0 && v <= max))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int set_service_boost(void *t, const char *cmd, const char *arg)
+{
+	if (parse_real(arg, 100, &((struct cmd_similar *)t)->o.service_boost))
+		return cmd_usage_error(cmd, "bad --service-boost '%s': give a number from 0 "
+				       "(none) to 100, e.g. 0.1 for +10%%", arg);
+	return 0;
+}
+
+static int set_recency_boost(void *t, const char *cmd, const char *arg)
+{
+	if (parse_real(arg, 100, &((struct cmd_similar *)t)->o.recency_boost))
+		return cmd_usage_error(cmd, "bad --recency-boost '%s': give a number from 0 "
+				       "(none) to 100, e.g. 0.2 for +20%% today", arg);
+	return 0;
+}
+
+static int set_half_life(void *t, const char *cmd, const char *arg)
+{
+	double v;
+
+	if (parse_real(arg, 36500, &v) || v <= 0)
+		return cmd_usage_error(cmd, "bad --half-life '%s': give days, more than 0", arg);
+	((struct cmd_similar *)t)->o.half_life_days = v;
+	return 0;
+}
+
+const struct cmd_option cmd_similar_options[] = {
+	{ "text", 0, "TEXT", "look for incidents like this text instead of like an incident",
+	  set_text, NULL },
+	{ "top", 't', "N", "list the N most similar (default 10)", set_similar_top, NULL },
+	{ "any-time", 'a', NULL, "include incidents opened after it (default: earlier ones only; "
+	  "with --text, opened before --now)", set_any_time, NULL },
+	{ "format", 'f', "F", "table (default), csv or json", set_table_format, NULL },
+	{ "service", 's', "NAME", "with --text: the service it is about, for the service boost",
+	  set_service, NULL },
+	{ "service-boost", 0, "X", "score × (1 + X) for the same service or component "
+	  "(default 0.1)", set_service_boost, NULL },
+	{ "recency-boost", 0, "X", "score × (1 + X × 2^(−age/half-life)) (default 0.2; 0: off)",
+	  set_recency_boost, NULL },
+	{ "half-life", 0, "DAYS", "the recency boost's half-life (default 90)", set_half_life,
+	  NULL },
+	{ NULL, 0, NULL, NULL, NULL, NULL },
+};
+
 /* ---- the parser ---- */
 
 /* Where getopt's answer k leads: group g, option i, under the name used. */

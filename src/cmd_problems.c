@@ -9,11 +9,14 @@
 #include "recur/db.h"
 #include "recur/json.h"
 #include "recur/link.h"
+#include "recur/similar.h"
 #include "recur/table.h"
 
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+
+#define SEEN_BEFORE 5 /* incidents in show's "seen before" list */
 
 static const char usage_text[] =
 	"usage: recur problems [--sort count|impact|recent] [--format table|csv|json] [--all]\n"
@@ -25,7 +28,9 @@ static const char usage_text[] =
 	"how the problem was found (rule, signature or source = the export), its\n"
 	"status and title. By default only the problems the last 'recur link'\n"
 	"found recurring are listed (see its --min-incidents and --window).\n"
-	"'show' prints one problem and its incidents, with why each was linked.\n"
+	"'show' prints one problem and its incidents, with why each was linked,\n"
+	"and 'seen before': the 5 incidents most like it that are not linked to\n"
+	"it (see 'recur similar').\n"
 	"'candidates' lists signatures of one service that look like one problem\n"
 	"but were kept apart (one word differs, or 60% of their words are shared),\n"
 	"with counts, an example title and a rule to paste into the rules file.\n"
@@ -114,7 +119,51 @@ static void print_record(const struct recur_table *t)
 	}
 }
 
-static void print_json(struct recur_table *rec, struct recur_table *inc)
+/*
+ * "Seen before": the incidents most like the problem (its title, its
+ * service boosted) that are not linked to it — links a rule or a signature
+ * may have missed. NULL when the search fails: the record is still shown.
+ */
+static struct recur_table *seen_before(sqlite3 *db, const struct recur_table *rec)
+{
+	const char *id = recur_table_cell(rec, 0, 0)->text;
+	const char *title = recur_table_cell(rec, 0, 1)->text;
+	struct recur_similar_opts o;
+	struct recur_table *all = NULL, *t;
+	struct recur_error err;
+	int pc;
+	size_t r, c;
+
+	if (!title)
+		return NULL;
+	recur_similar_opts_init(&o);
+	o.top = 50;
+	o.any_time = 1;
+	o.now = 0; /* no time of its own: no recency boost, no "… before" */
+	o.service = recur_table_cell(rec, 0, (size_t)recur_table_col(rec, "service"))->text;
+	recur_error_init(&err);
+	if (recur_similar_find(db, NULL, title, &o, &all, &err))
+		return NULL;
+	pc = recur_table_col(all, "problem");
+	t = recur_table_new(all->ncols, (const char *const *)all->cols);
+	for (r = 0; r < all->nrows && t->nrows < SEEN_BEFORE; r++) {
+		const char *p = recur_table_cell(all, r, (size_t)pc)->text;
+		size_t row;
+
+		if (p && !strcmp(p, id))
+			continue;
+		row = recur_table_add_row(t);
+		for (c = 0; c < all->ncols; c++)
+			if (recur_table_cell(all, r, c)->text)
+				recur_table_set_text(t, row, c, recur_table_cell(all, r, c)->text);
+		recur_table_set_int(t, row, 0, (long long)row + 1);
+	}
+	recur_table_free(all);
+	return t;
+}
+
+static void print_json(struct recur_table *rec, struct recur_table *inc,
+		       const struct recur_table *seen)
 {
 	struct recur_json *arr = recur_table_to_json(rec), *obj = recur_json_new(RECUR_JSON_OBJECT);
 	struct recur_buf out = RECUR_BUF_INIT;
@@ -123,6 +172,8 @@ static void print_json(struct recur_table *rec, struct recur_table *inc)
 	arr->n = 0; /* the record now belongs to obj */
 	recur_json_free(arr);
 	recur_json_set(obj, "incidents", recur_table_to_json(inc));
+	if (seen)
+		recur_json_set(obj, "seen_before", recur_table_to_json(seen));
 	recur_json_write(obj, &out, 2);
 	recur_buf_addch(&out, '\n');
 	cmd_print(out.buf, out.len);
@@ -134,7 +185,7 @@ static int show(sqlite3 *db, const char *name, const struct problems_opts *o)
 {
 	char id[32];
 	struct recur_param p[] = { { ":id", id, 0 } };
-	struct recur_table *rec = NULL, *inc = NULL;
+	struct recur_table *rec = NULL, *inc = NULL, *seen = NULL;
 	struct recur_error err;
 	int code = cmd_find_problem(db, name, id);
 
@@ -151,8 +202,10 @@ static int show(sqlite3 *db, const char *name, const struct problems_opts *o)
 		code = RECUR_EXIT_DATA;
 		goto out;
 	}
+	if (o->format != RECUR_FORMAT_CSV)
+		seen = seen_before(db, rec);
 	if (o->format == RECUR_FORMAT_JSON) {
-		print_json(rec, inc);
+		print_json(rec, inc, seen);
 	} else if (o->format == RECUR_FORMAT_CSV) {
 		print_table(inc, o->format);
 	} else {
@@ -160,10 +213,15 @@ static int show(sqlite3 *db, const char *name, const struct problems_opts *o)
 		printf("\nincidents:\n");
 		fflush(stdout);
 		print_table(inc, o->format);
+		if (seen && seen->nrows) {
+			printf("\nseen before: similar incidents not linked to it (recur similar):\n");
+			print_table(seen, o->format);
+		}
 	}
 out:
 	recur_table_free(rec);
 	recur_table_free(inc);
+	recur_table_free(seen);
 	return code;
 }
 

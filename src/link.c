@@ -15,6 +15,7 @@
 #include "recur/db.h"
 #include "recur/link.h"
 #include "recur/mem.h"
+#include "recur/similar.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -928,7 +929,8 @@ int recur_link_run(sqlite3 *db, const struct recur_link_opts *opts, struct recur
 	wal = bulk_enter(db);
 	if (recur_db_begin(db, err))
 		goto fk;
-	if (link_ruleset_store(db, &rules, opts->now, err) ||
+	/* the similarity index takes incidents that came another way (similar.h) */
+	if (link_ruleset_store(db, &rules, opts->now, err) || recur_similar_sync(db, NULL, err) ||
 	    link_all(db, opts, rules.from != RECUR_RULES_NONE ? &rules.rules : NULL, r, err) ||
 	    recur_db_commit(db, err)) {
 		recur_db_rollback(db);

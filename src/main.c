@@ -28,6 +28,7 @@ static const struct command commands[] = {
 	{ "import", cmd_import, "load incident exports (CSV, JSON) into the database" },
 	{ "link", cmd_link, "link recurring incidents into problem records" },
 	{ "problems", cmd_problems, "list problem records, or show one" },
+	{ "similar", cmd_similar, "list earlier incidents like one incident or a text" },
 	{ "signatures", cmd_signatures, "print the template of each line on stdin" },
 	{ "metrics", cmd_metrics, "print a month's figures: counts, TTA, TTR, problems" },
 	{ "report", cmd_report, "write a month's review as Markdown, HTML and XLSX" },

@@ -7,6 +7,7 @@
  */
 #include "recur/metrics.h"
 #include "recur/mem.h"
+#include "recur/similar.h"
 #include "recur/timeutil.h"
 #include "recur/version.h"
 #include "metrics_int.h"
@@ -39,6 +40,7 @@ static int trend_end(struct recur_metrics_run *q, long long now, char month[16])
 	snprintf(month, 16, "%04d-%02d", d[0] % 10000, d[1]);
 	return 0;
 }
+#define SEEN_BEFORE 5 /* incidents in the "seen before" list */
 
 /* Starts a run for a single subject: zone, scope, the trend months ending at
  * now's month (or the data's last), and the parameters :id, :months, :now. */
@@ -232,6 +234,22 @@ static const struct recur_metrics_field linked_problem_fields[] = {
 	{ "reason", "reason", AS_IS },         { "incident_count", "incident_count", AS_IS },
 };
 
+/* "seen before": the incidents most like this one, opened before it (similar.h). */
+static int seen_before(struct recur_metrics_run *q, struct recur_json *o)
+{
+	struct recur_similar_opts so;
+	struct recur_table *t = NULL;
+
+	recur_similar_opts_init(&so);
+	so.top = SEEN_BEFORE;
+	so.now = q->params[2].num;
+	if (recur_similar_find_id(q->db, q->params[3].num, &so, &t, q->err))
+		return -1;
+	recur_json_set(o, "seen_before", recur_table_to_json(t));
+	recur_table_free(t);
+	return 0;
+}
+
 static int incident_parts(struct recur_metrics_run *q, struct recur_json *o)
 {
 	struct recur_json *ev, *ac, *pr;
@@ -247,7 +265,7 @@ static int incident_parts(struct recur_metrics_run *q, struct recur_json *o)
 					    NFIELDS(linked_problem_fields))))
 		return -1;
 	recur_json_set(o, "problems", pr);
-	return 0;
+	return seen_before(q, o);
 }
 
 int recur_metrics_incident(sqlite3 *db, const char *id, const struct recur_metrics_opts *opts,

@@ -170,6 +170,10 @@ given: reports, default months and "overdue" then do not depend on the clock.
 .B RECUR_THREADS
 Set to 1 to read and write an import on one thread (the default uses two).
 .TP
+.B RECUR_SIMILAR_SYNC
+Set to 0 to leave the new incidents of an import out of the similarity
+index; the next \fBrecur similar\fR (or import) adds them.
+.TP
 .B TMPDIR
 Where compressed exports (\fI.gz\fR) are unpacked while they are imported
 (default \fI/tmp\fR; the file is removed at once).

@@ -249,7 +249,7 @@ static void migrates_to_3(const char *path)
 	CHECK_INT(recur_table_cell(t, 1, 2)->type, RECUR_CELL_NULL);
 	recur_table_free(t);
 	CHECK_INT(recur_db_query(db, "PRAGMA user_version", NULL, 0, &t, &err), 0);
-	CHECK_STR(recur_table_cell(t, 0, 0)->text, "4");
+	CHECK_INT(recur_table_cell(t, 0, 0)->num, RECUR_SCHEMA_VERSION);
 	recur_table_free(t);
 	recur_db_close(db);
 }
@@ -267,7 +267,7 @@ static void store_migrates_and_queries(void)
 	recur_error_init(&err);
 	CHECK_INT(recur_db_open(path, &db, &err), 0);
 	CHECK_INT(recur_db_query(db, "PRAGMA user_version", NULL, 0, &t, &err), 0);
-	CHECK_STR(recur_table_cell(t, 0, 0)->text, "4");
+	CHECK_INT(recur_table_cell(t, 0, 0)->num, RECUR_SCHEMA_VERSION);
 	recur_table_free(t);
 	CHECK_INT(recur_db_exec(db, "CREATE TEMP TABLE v(x); INSERT INTO v VALUES (1),(2),(3),(4),(NULL)",
 				&err), 0);
@@ -309,7 +309,7 @@ static void store_migrates_and_queries(void)
 	CHECK_STR(recur_table_cell(t, 0, 0)->text, "5|1");
 	recur_table_free(t);
 	CHECK_INT(recur_db_query(db, "PRAGMA user_version", NULL, 0, &t, &err), 0);
-	CHECK_STR(recur_table_cell(t, 0, 0)->text, "4");
+	CHECK_INT(recur_table_cell(t, 0, 0)->num, RECUR_SCHEMA_VERSION);
 	recur_table_free(t);
 	recur_db_close(db);
 	migrates_to_3(path);
