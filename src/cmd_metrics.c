@@ -155,7 +155,8 @@ static const struct column duration_cols[] = {
 	{ "prev_p90", "prev_p90_min", FIXED },
 };
 static const struct column problem_cols[] = {
-	{ "id", "id", TEXT },         { "month", "month_count", NUM },
+	{ "rank", "rank", NUM },      { "id", "id", TEXT },
+	{ "group", "group", TEXT },   { "month", "month_count", NUM },
 	{ "total", "total_count", NUM }, { "impact_min", "impact_minutes", FIXED },
 	{ "service", "service", TEXT }, { "title", "title", TEXT },
 };
@@ -186,7 +187,37 @@ static void print_quality(struct recur_buf *out, const struct recur_json *q)
 	recur_table_free(t);
 }
 
-static void print_tables(const struct recur_json *d, struct recur_buf *out)
+/*
+ * The first top problems, in rank order (problems.sql), as a borrowed view
+ * of the data's array: the JSON form keeps every problem, the table and
+ * CSV forms list as many as --top, as they do services.
+ */
+static struct recur_json top_problems(const struct recur_json *d, int top)
+{
+	const struct recur_json *p = get(d, "problems");
+	struct recur_json v = { .type = RECUR_JSON_ARRAY };
+
+	if (p && p->type == RECUR_JSON_ARRAY) {
+		v.items = p->items;
+		v.n = p->n < (size_t)top ? p->n : (size_t)top;
+	}
+	return v;
+}
+
+static void print_problems(const struct recur_json *d, int top, struct recur_buf *out)
+{
+	struct recur_json v = top_problems(d, top);
+	const struct recur_json *p = get(d, "problems");
+
+	print_section(out, "Recurring problems (most incidents this period, then most time to resolve)",
+		      &v, problem_cols, NCOLS(problem_cols),
+		      "no recurring problem had an incident this month");
+	if (p && p->n > v.n)
+		recur_buf_addf(out, "… and %zu more: --top N, or --format json, lists them all\n",
+			       p->n - v.n);
+}
+
+static void print_tables(const struct recur_json *d, int top, struct recur_buf *out)
 {
 	char heading[128];
 
@@ -199,8 +230,7 @@ static void print_tables(const struct recur_json *d, struct recur_buf *out)
 		      "no incidents this month");
 	print_section(out, "Durations (minutes)", get(d, "durations"), duration_cols,
 		      NCOLS(duration_cols), NULL);
-	print_section(out, "Recurring problems", get(d, "problems"), problem_cols,
-		      NCOLS(problem_cols), "no recurring problem had an incident this month");
+	print_problems(d, top, out);
 	print_section(out, "Trend (12 months)", get(d, "trend"), trend_cols, NCOLS(trend_cols),
 		      NULL);
 	print_quality(out, get(d, "data_quality"));
@@ -261,6 +291,8 @@ static const struct measure duration_m[] = {
 	{ "p90_min", "p90_min", "prev_p90_min" },
 };
 static const struct measure problem_m[] = {
+	{ "rank", "rank", NULL },
+	{ "group", "group", NULL },
 	{ "title", "title", NULL },
 	{ "month_count", "month_count", NULL },
 	{ "total_count", "total_count", NULL },
@@ -287,11 +319,12 @@ static void object_rows(struct recur_table *t, const char *section, const struct
 	long_rows(t, section, &one, NULL, m, n);
 }
 
-static void print_csv(const struct recur_json *d, struct recur_buf *out)
+static void print_csv(const struct recur_json *d, int top, struct recur_buf *out)
 {
 	static const char *const names[] = { "section", "name", "metric", "value", "previous" };
 	struct recur_table *t = recur_table_new(5, names);
 	const struct recur_json *q = get(d, "data_quality");
+	struct recur_json problems = top_problems(d, top);
 	struct measure quality[16];
 	size_t i, nq = 0;
 
@@ -299,7 +332,7 @@ static void print_csv(const struct recur_json *d, struct recur_buf *out)
 	long_rows(t, "severity", get(d, "severity"), "label", severity_m, NMEASURES(severity_m));
 	long_rows(t, "services", get(d, "services"), "service", service_m, NMEASURES(service_m));
 	long_rows(t, "durations", get(d, "durations"), "metric", duration_m, NMEASURES(duration_m));
-	long_rows(t, "problems", get(d, "problems"), "id", problem_m, NMEASURES(problem_m));
+	long_rows(t, "problems", &problems, "id", problem_m, NMEASURES(problem_m));
 	long_rows(t, "trend", get(d, "trend"), "month", trend_m, NMEASURES(trend_m));
 	for (i = 0; q && i < q->n && nq < NMEASURES(quality); i++)
 		if (q->items[i]->type != RECUR_JSON_ARRAY && q->items[i]->type != RECUR_JSON_OBJECT)
@@ -419,9 +452,9 @@ int cmd_metrics(int argc, char **argv, struct recur_global *g)
 		recur_json_write(data, &out, 2);
 		recur_buf_addch(&out, '\n');
 	} else if (a.format == RECUR_FORMAT_CSV) {
-		print_csv(data, &out);
+		print_csv(data, a.top, &out);
 	} else {
-		print_tables(data, &out);
+		print_tables(data, a.top, &out);
 	}
 	cmd_print(out.buf, out.len);
 out:

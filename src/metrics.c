@@ -646,6 +646,8 @@ static const struct recur_metrics_field problem_fields[] = {
 	{ "last_seen", "last_seen", DATE },
 	{ "impact_minutes", "impact_s", MINUTES },
 	{ "total_impact_minutes", "total_impact_minutes", ROUND1 },
+	{ "rank", "rank", AS_IS },
+	{ "group_rank", "group_rank", AS_IS },
 };
 
 /* The first field groups rows under their problem; the rest are output. */
@@ -658,18 +660,26 @@ static const struct recur_metrics_field problem_incident_fields[] = {
 	{ "ttr_min", "ttr_s", MINUTES },
 };
 
-/* The problem object with this id in the array, or NULL. */
-static struct recur_json *find_problem(struct recur_json *problems, const char *id)
+/* The problem object with this id among the listed ones, or NULL. */
+static struct recur_json *find_problem(struct recur_json **listed, size_t n, const char *id)
 {
 	size_t i;
 
-	for (i = 0; i < problems->n; i++) {
-		struct recur_json *pid = recur_json_get(problems->items[i], "id");
+	for (i = 0; i < n; i++) {
+		struct recur_json *pid = recur_json_get(listed[i], "id");
 
 		if (pid && pid->type == RECUR_JSON_STRING && !strcmp(pid->str, id))
-			return problems->items[i];
+			return listed[i];
 	}
 	return NULL;
+}
+
+/* True when the report lists the problem: among the first top of its group. */
+static int is_listed(const struct recur_json *p, int top)
+{
+	const struct recur_json *k = recur_json_get(p, "group_rank");
+
+	return k && k->type == RECUR_JSON_NUMBER && k->num <= (double)top;
 }
 
 static const struct {
@@ -680,10 +690,13 @@ static const struct {
 	{ "resolved", "Resolved but recurring", "resolved_in_month" },
 };
 
-/* "problem_groups": the three groups with their counts (before the top
- * limit) and copies of their problems, for templates that cannot filter. */
+/*
+ * "problem_groups": the three groups with their counts, and copies of the
+ * first top problems of each in rank order (problems.sql), for templates
+ * that cannot filter; "more" counts the group's problems past the list.
+ */
 static struct recur_json *group_problems(const struct recur_json *problems,
-					 const struct recur_table *t)
+					 const struct recur_table *t, int top)
 {
 	struct recur_json *a = recur_json_new(RECUR_JSON_ARRAY);
 	size_t g, i;
@@ -691,52 +704,70 @@ static struct recur_json *group_problems(const struct recur_json *problems,
 	for (g = 0; g < NFIELDS(problem_groups); g++) {
 		struct recur_json *o = recur_json_push(a, recur_json_new(RECUR_JSON_OBJECT));
 		struct recur_json *list = recur_json_new(RECUR_JSON_ARRAY);
+		long long count = t->nrows ? get_int(t, 0, problem_groups[g].count_col) : 0;
 
 		recur_json_set_string(o, "key", problem_groups[g].key);
 		recur_json_set_string(o, "title", problem_groups[g].title);
-		recur_json_set_number(o, "count", t->nrows ? (double)get_int(t, 0,
-					problem_groups[g].count_col) : 0);
+		recur_json_set_number(o, "count", (double)count);
 		for (i = 0; i < problems->n; i++) {
 			const struct recur_json *k = recur_json_get(problems->items[i], "group");
 
-			if (k && k->type == RECUR_JSON_STRING && !strcmp(k->str, problem_groups[g].key))
+			if (k && k->type == RECUR_JSON_STRING && !strcmp(k->str, problem_groups[g].key) &&
+			    is_listed(problems->items[i], top))
 				recur_json_push(list, recur_json_clone(problems->items[i]));
 		}
 		recur_json_set_number(o, "shown", (double)list->n);
+		recur_json_set_number(o, "more", count > (long long)list->n ?
+				      (double)(count - (long long)list->n) : 0);
 		recur_json_set(o, "problems", list);
 	}
 	return a;
 }
 
+/* The ids of the listed problems as a JSON array, and the listed objects. */
+static size_t listed_ids(struct recur_json *a, int top, struct recur_buf *ids,
+			 struct recur_json **listed)
+{
+	size_t r, n = 0;
+
+	recur_buf_addch(ids, '[');
+	for (r = 0; r < a->n; r++) {
+		const struct recur_json *id = recur_json_get(a->items[r], "id");
+
+		if (!is_listed(a->items[r], top) || !id || id->type != RECUR_JSON_STRING)
+			continue;
+		if (n)
+			recur_buf_addch(ids, ',');
+		recur_json_write_string(ids, id->str, id->len);
+		recur_json_set(a->items[r], "incidents", recur_json_new(RECUR_JSON_ARRAY));
+		listed[n++] = a->items[r];
+	}
+	recur_buf_addch(ids, ']');
+	return n;
+}
+
 /*
- * The recurring problems of the period, each with its incidents of the
- * period, and their groups. *in_month is the number of such problems before
- * the top limit.
+ * The recurring problems of the period, every one in rank order, and their
+ * groups. Only the problems the report lists (the first top of each group)
+ * get their incidents: a month can link a million incidents to problems
+ * beyond the lists. *in_month is the number of such problems.
  */
-static int problems(struct recur_metrics_run *q, long long *in_month, struct recur_json **out,
-		    struct recur_json **groups)
+static int problems(struct recur_metrics_run *q, int top, long long *in_month,
+		    struct recur_json **out, struct recur_json **groups)
 {
 	const struct recur_metrics_field *pif = problem_incident_fields + 1;
 	size_t npif = NFIELDS(problem_incident_fields) - 1;
 	struct recur_table *t = NULL, *inc = NULL;
 	struct recur_buf ids = RECUR_BUF_INIT;
-	struct recur_json *a = NULL;
-	size_t r;
+	struct recur_json *a = NULL, **listed = NULL;
+	size_t r, nlisted;
 	int rc = -1, failed;
 
 	if (recur_metrics_query(q, "problems", problem_fields, NFIELDS(problem_fields), 0, &t))
 		goto out;
-	/* only the listed problems' incidents are read: a month can link a
-	 * million incidents to problems beyond the top list */
-	recur_buf_addch(&ids, '[');
-	for (r = 0; r < t->nrows; r++) {
-		const struct recur_cell *id = get(t, r, "id");
-
-		if (r)
-			recur_buf_addch(&ids, ',');
-		recur_json_write_string(&ids, id->text ? id->text : "", id->text ? strlen(id->text) : 0);
-	}
-	recur_buf_addch(&ids, ']');
+	a = recur_metrics_rows(q, t, problem_fields, NFIELDS(problem_fields));
+	listed = xcalloc(a->n + 1, sizeof(*listed));
+	nlisted = listed_ids(a, top, &ids, listed);
 	q->params[q->nparams++] = (struct recur_param){ ":problem_ids", ids.buf, 0 };
 	failed = recur_metrics_query(q, "problem-incidents", problem_incident_fields,
 				     NFIELDS(problem_incident_fields), 0, &inc);
@@ -744,21 +775,21 @@ static int problems(struct recur_metrics_run *q, long long *in_month, struct rec
 	if (failed)
 		goto out;
 	*in_month = t->nrows ? get_int(t, 0, "recurring_in_month") : 0;
-	a = recur_metrics_rows(q, t, problem_fields, NFIELDS(problem_fields));
-	for (r = 0; r < a->n; r++)
-		recur_json_set(a->items[r], "incidents", recur_json_new(RECUR_JSON_ARRAY));
 	for (r = 0; r < inc->nrows; r++) {
 		const struct recur_cell *id = get(inc, r, "problem_id");
-		struct recur_json *p = id->text ? find_problem(a, id->text) : NULL;
+		struct recur_json *p = id->text ? find_problem(listed, nlisted, id->text) : NULL;
 
-		if (p) /* else beyond the top limit */
+		if (p) /* else not listed */
 			recur_json_push(recur_json_get(p, "incidents"),
 					recur_metrics_row(q, inc, r, pif, npif));
 	}
-	*groups = group_problems(a, t);
+	*groups = group_problems(a, t, top);
 	*out = a;
+	a = NULL;
 	rc = 0;
 out:
+	recur_json_free(a);
+	free(listed);
 	recur_table_free(t);
 	recur_table_free(inc);
 	recur_buf_release(&ids);
@@ -1042,7 +1073,7 @@ static int compute(struct recur_metrics_run *q, const struct recur_metrics_opts 
 	    services(q, top, &s[SERVICES], &s[SERVICES_IMPACT]) ||
 	    !(s[DURATIONS] = recur_metrics_query_rows(q, "durations", duration_fields,
 						      NFIELDS(duration_fields))) ||
-	    problems(q, &recurring, &s[PROBLEMS], &s[PROBLEM_GROUPS]) ||
+	    problems(q, top, &recurring, &s[PROBLEMS], &s[PROBLEM_GROUPS]) ||
 	    !(s[TREND] = recur_metrics_query_rows(q, "trend", trend_fields, NFIELDS(trend_fields))) ||
 	    (!opts->stream_incidents &&
 	     !(s[INCIDENTS] = recur_metrics_query_rows(q, "incidents", recur_metrics_incident_fields,

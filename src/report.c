@@ -156,22 +156,22 @@ static void add_month_incidents(struct recur_json *problems)
 
 /*
  * Adds "month_incidents" ("1 incident", "4 incidents") to each problem, and
- * "problems_shown" with "problems_more" (true when the list is only the top
- * of totals.recurring_problems).
+ * "problems_more" (true when a group lists only the first of its problems:
+ * the spreadsheet lists them all).
  */
 static void add_problem_words(struct recur_json *view)
 {
 	struct recur_json *problems = recur_json_get(view, "problems");
 	struct recur_json *groups = recur_json_get(view, "problem_groups");
-	const struct recur_json *all = recur_json_path(view, "totals.recurring_problems");
-	size_t i, shown = problems && problems->type == RECUR_JSON_ARRAY ? problems->n : 0;
+	int more = 0;
+	size_t i;
 
-	recur_json_set_number(view, "problems_shown", (double)shown);
-	recur_json_set(view, "problems_more",
-		       recur_json_new_bool(all && all->type == RECUR_JSON_NUMBER && all->num > (double)shown));
 	add_month_incidents(problems);
-	for (i = 0; groups && groups->type == RECUR_JSON_ARRAY && i < groups->n; i++)
+	for (i = 0; groups && groups->type == RECUR_JSON_ARRAY && i < groups->n; i++) {
 		add_month_incidents(recur_json_get(groups->items[i], "problems"));
+		more |= recur_json_truthy(recur_json_get(groups->items[i], "more"));
+	}
+	recur_json_set(view, "problems_more", recur_json_new_bool(more));
 }
 
 static double num_or_0(const struct recur_json *o, const char *key)

@@ -304,6 +304,7 @@ static const struct column incident_cols[] = {
 };
 
 static const struct column problem_cols[] = {
+	{ "rank", "rank", C_TEXT, 6 },
 	{ "id", "id", C_TEXT, 14 },
 	{ "title", "title", C_TEXT, 44 },
 	{ "group", "group", C_TEXT, 10 },
@@ -552,6 +553,9 @@ static const char *const definitions[][2] = {
 	{ "Recurring problem", "A problem with at least two linked incidents. New: its first "
 	  "incident is in this period; resolved but recurring: its record says resolved; "
 	  "ongoing: the rest." },
+	{ "Rank", "Problems are ranked by their incidents in this period, then by their impact "
+	  "in this period, then by id; sheet Problems lists every recurring problem with an "
+	  "incident in the period in that order, and the report lists each group's first ones." },
 	{ "Repeat-incident rate", "Incidents of the period linked to a recurring problem "
 	  "\xc3\xb7 incidents of the period." },
 	{ "Impact", "The sum of the incidents' times to resolve, in minutes." },

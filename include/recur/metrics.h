@@ -29,7 +29,8 @@
  *   severity: ly_count; services: sev12; "services_by_impact" (same rows,
  *   top by impact); durations: TTA, TTM, TTR with ly_ figures;
  *   problems: group ("new"|"ongoing"|"resolved"), reasons;
- *   "problem_groups": [{key, title, count, shown, problems}];
+ *   "problem_groups": [{key, title, count, shown, more, problems}] (the
+ *   first `top` of each group in rank order; more = count − shown);
  *   trend: excluded and {tta,ttm,ttr}_{n,median_min,p90_min,mean_min};
  *   incidents: kind, mitigated_at, ttm_min;
  *   "excluded": {count, by_reason: [{reason, count}], incidents};
@@ -86,10 +87,13 @@
  *                   "total_impact_minutes": …,       -- problems.impact_minutes (all time)
  *                   "incidents": [ { "ext_id": …, "title": …, "opened": "2026-10-03 14:05",
  *                                    "severity_label": …, "ttr_min": … }, … ] }, … ],
- *                                              -- recurring problems with an incident this
- *                                              -- month: month_count desc, total desc, id;
- *                                              -- at most `top`; recurring as
- *                                              -- `recur link` marked it (problems.recurring)
+ *                                              -- every recurring problem with an incident
+ *                                              -- this month, ranked (problems.sql):
+ *                                              -- month_count desc, impact desc, id; "rank"
+ *                                              -- 1.., "group_rank" within its group; only
+ *                                              -- the first `top` of each group have
+ *                                              -- "incidents"; recurring as `recur link`
+ *                                              -- marked it (problems.recurring)
  *   "trend": [ { "month": "2025-11", "incidents": 30, "sev1": 1, "sev2": 3, "sev3": 10,
  *                "sev4": 12, "sev5": 2, "unknown": 2, "tta_median_min": …,
  *                "ttr_median_min": …, "ttr_p90_min": … }, … ],  -- the 12 months, oldest first

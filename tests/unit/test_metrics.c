@@ -321,9 +321,12 @@ static void problems_listed(void)
 	sqlite3 *db = fixture_db();
 	struct recur_json *j = review(db, "2026-10", 10);
 
-	/* P1 and P2 both have 2 October incidents; P1 has more in total (4 > 3) */
+	/* P1 and P2 both have 2 October incidents; P1 has more impact (O1 60 +
+	 * O2 120 min against O1 60 + O4's) */
 	CHECK_INT(len(j, "problems"), 2);
 	CHECK_STR(str(j, "problems.0.id"), "PRB-aaaa0001");
+	CHECK_INT(num(j, "problems.0.rank"), 1);
+	CHECK_INT(num(j, "problems.1.rank"), 2);
 	CHECK_INT(num(j, "problems.0.month_count"), 2);
 	CHECK_INT(num(j, "problems.0.total_count"), 4);
 	CHECK_STR(str(j, "problems.0.first_seen"), "2026-03-15");
@@ -344,10 +347,18 @@ static void problems_listed(void)
 	CHECK_STR(str(j, "problems.1.incidents.0.ext_id"), "O1");
 	CHECK_STR(str(j, "problems.1.incidents.1.ext_id"), "O4");
 	recur_json_free(j);
-	/* top 1: P1 only, but the count before the limit stays 2 */
+	/* top 1: every problem is in "problems" (the workbook lists them all),
+	 * its group lists P1 and says one more; only P1 has its incidents */
 	j = review(db, "2026-10", 1);
-	CHECK_INT(len(j, "problems"), 1);
+	CHECK_INT(len(j, "problems"), 2);
 	CHECK_INT(num(j, "totals.recurring_problems"), 2);
+	CHECK_STR(str(j, "problem_groups.1.key"), "ongoing");
+	CHECK_INT(num(j, "problem_groups.1.count"), 2);
+	CHECK_INT(len(j, "problem_groups.1.problems"), 1);
+	CHECK_STR(str(j, "problem_groups.1.problems.0.id"), "PRB-aaaa0001");
+	CHECK_INT(num(j, "problem_groups.1.more"), 1);
+	CHECK_INT(len(j, "problems.0.incidents"), 2);
+	CHECK(!recur_json_path(j, "problems.1.incidents"));
 	recur_json_free(j);
 	recur_db_close(db);
 }
