@@ -86,7 +86,9 @@ static void put(struct recur_table *t, size_t r, size_t c, const struct recur_js
 
 	if (!v || v->type == RECUR_JSON_NULL)
 		return;
-	if (v->type == RECUR_JSON_STRING) {
+	if (v->type == RECUR_JSON_TRUE || v->type == RECUR_JSON_FALSE) {
+		recur_table_set_text(t, r, c, v->type == RECUR_JSON_TRUE ? "true" : "false");
+	} else if (v->type == RECUR_JSON_STRING) {
 		recur_table_set_text(t, r, c, v->str);
 	} else if (v->type == RECUR_JSON_NUMBER) {
 		recur_table_set_real(t, r, c, v->num);
@@ -154,6 +156,14 @@ static const struct column duration_cols[] = {
 	{ "prev_mean", "prev_mean_min", FIXED }, { "prev_median", "prev_median_min", FIXED },
 	{ "prev_p90", "prev_p90_min", FIXED },
 };
+static const struct column open_cols[] = {
+	{ "period", "period_name", TEXT },       { "incidents", "incidents", NUM },
+	{ "still_open", "still_open", NUM },     { "pct", "still_open_pct", FIXED },
+	{ "no_ttr", "left_out", NUM },           { "ttr_n", "ttr_n", NUM },
+	{ "median", "ttr_median_min", FIXED },   { "p90", "ttr_p90_min", FIXED },
+	{ "km_median", "km_median_text", TEXT }, { "km_p90", "km_p90_text", TEXT },
+	{ "provisional", "provisional", TEXT },
+};
 static const struct column problem_cols[] = {
 	{ "rank", "rank", NUM },      { "id", "id", TEXT },
 	{ "group", "group", TEXT },   { "month", "month_count", NUM },
@@ -217,6 +227,17 @@ static void print_problems(const struct recur_json *d, int top, struct recur_buf
 			       p->n - v.n);
 }
 
+/* Still-open incidents and TTR with them censored (Kaplan–Meier), per period. */
+static void print_still_open(const struct recur_json *d, struct recur_buf *out)
+{
+	char heading[160];
+
+	snprintf(heading, sizeof(heading), "Still open at the export time (%s) and TTR in minutes: "
+		 "resolved only, and Kaplan\xe2\x80\x93Meier with the open ones censored",
+		 *text(d, "export_time") ? text(d, "export_time") : "none");
+	print_section(out, heading, get(d, "still_open"), open_cols, NCOLS(open_cols), NULL);
+}
+
 static void print_tables(const struct recur_json *d, int top, struct recur_buf *out)
 {
 	char heading[128];
@@ -230,6 +251,7 @@ static void print_tables(const struct recur_json *d, int top, struct recur_buf *
 		      "no incidents this month");
 	print_section(out, "Durations (minutes)", get(d, "durations"), duration_cols,
 		      NCOLS(duration_cols), NULL);
+	print_still_open(d, out);
 	print_problems(d, top, out);
 	print_section(out, "Trend (12 months)", get(d, "trend"), trend_cols, NCOLS(trend_cols),
 		      NULL);
@@ -298,6 +320,22 @@ static const struct measure problem_m[] = {
 	{ "total_count", "total_count", NULL },
 	{ "impact_minutes", "impact_minutes", NULL },
 };
+static const struct measure open_m[] = {
+	{ "incidents", "incidents", NULL },
+	{ "still_open", "still_open", NULL },
+	{ "still_open_pct", "still_open_pct", NULL },
+	{ "left_out", "left_out", NULL },
+	{ "provisional", "provisional", NULL },
+	{ "ttr_n", "ttr_n", NULL },
+	{ "ttr_median_min", "ttr_median_min", NULL },
+	{ "ttr_p90_min", "ttr_p90_min", NULL },
+	{ "km_n", "km_n", NULL },
+	{ "km_median_min", "km_median_min", NULL },
+	{ "km_median_reached", "km_median_reached", NULL },
+	{ "km_p90_min", "km_p90_min", NULL },
+	{ "km_p90_reached", "km_p90_reached", NULL },
+};
+static const struct measure export_m[] = { { "export_time", "export_time", NULL } };
 static const struct measure trend_m[] = {
 	{ "incidents", "incidents", NULL },       { "sev1", "sev1", NULL },
 	{ "sev2", "sev2", NULL },                 { "sev3", "sev3", NULL },
@@ -332,6 +370,8 @@ static void print_csv(const struct recur_json *d, int top, struct recur_buf *out
 	long_rows(t, "severity", get(d, "severity"), "label", severity_m, NMEASURES(severity_m));
 	long_rows(t, "services", get(d, "services"), "service", service_m, NMEASURES(service_m));
 	long_rows(t, "durations", get(d, "durations"), "metric", duration_m, NMEASURES(duration_m));
+	object_rows(t, "still_open", d, export_m, NMEASURES(export_m));
+	long_rows(t, "still_open", get(d, "still_open"), "period", open_m, NMEASURES(open_m));
 	long_rows(t, "problems", &problems, "id", problem_m, NMEASURES(problem_m));
 	long_rows(t, "trend", get(d, "trend"), "month", trend_m, NMEASURES(trend_m));
 	for (i = 0; q && i < q->n && nq < NMEASURES(quality); i++)

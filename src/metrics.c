@@ -574,10 +574,10 @@ static struct recur_json *sources(struct recur_metrics_run *q)
 
 static const char *const builtin_queries[] = {
 	"action-items", "by-service", "by-severity", "data-quality", "durations", "excluded",
-	"incident-actions", "incident-events", "incident-problems", "incident-review",
+	"export-time", "incident-actions", "incident-events", "incident-problems", "incident-review",
 	"incidents", "last-month", "postmortems", "problem-incidents", "problem-review",
 	"problem-review-incidents", "problem-review-trend", "problems", "rejects",
-	"samples", "sources", "totals", "trend",
+	"samples", "sources", "still-open", "totals", "trend",
 };
 
 struct names {
@@ -837,6 +837,15 @@ static void add_header(struct recur_json *o, const struct recur_metrics_run *q,
 	for (i = 0; i < 12; i++)
 		recur_json_push(months, recur_json_new_string(per->trend[i].key));
 	recur_json_set(o, "months", months);
+	/* the time still-open incidents are counted at (export-time.sql) */
+	if (q->has_export) {
+		recur_metrics_local_stamp(&q->tz, q->export_at, iso);
+		recur_json_set_number(o, "export_at", (double)q->export_at);
+		recur_json_set_string(o, "export_time", iso);
+	} else {
+		recur_json_set(o, "export_at", null_value());
+		recur_json_set(o, "export_time", null_value());
+	}
 }
 
 /* Binds the periods and the trend window. */
@@ -1050,13 +1059,13 @@ static int fill_months(struct recur_metrics_run *q)
 /* ---- the review ---- */
 
 enum {
-	SOURCES, TOTALS, SIGNIFICANCE, SEVERITY, SERVICES, SERVICES_IMPACT, DURATIONS, PROBLEMS,
-	PROBLEM_GROUPS, TREND, INCIDENTS, EXCLUDED, POSTMORTEMS, ACTION_ITEMS, QUALITY, QUERIES,
-	NSECTIONS
+	SOURCES, TOTALS, STILL_OPEN, SIGNIFICANCE, SEVERITY, SERVICES, SERVICES_IMPACT, DURATIONS,
+	PROBLEMS, PROBLEM_GROUPS, TREND, INCIDENTS, EXCLUDED, POSTMORTEMS, ACTION_ITEMS, QUALITY,
+	QUERIES, NSECTIONS
 };
 
 static const char *const section_keys[NSECTIONS] = {
-	"sources", "totals", "significance", "severity", "services", "services_by_impact",
+	"sources", "totals", "still_open", "significance", "severity", "services", "services_by_impact",
 	"durations", "problems", "problem_groups", "trend", "incidents", "excluded", "postmortems",
 	"action_items", "data_quality", "queries",
 };
@@ -1068,6 +1077,7 @@ static int compute(struct recur_metrics_run *q, const struct recur_metrics_opts 
 	long long recurring = 0;
 
 	if (!(s[SOURCES] = sources(q)) || !(s[TOTALS] = totals(q)) ||
+	    recur_metrics_export_time(q) || !(s[STILL_OPEN] = recur_metrics_still_open(q)) ||
 	    !(s[SEVERITY] = recur_metrics_query_rows(q, "by-severity", severity_fields,
 						     NFIELDS(severity_fields))) ||
 	    services(q, top, &s[SERVICES], &s[SERVICES_IMPACT]) ||
@@ -1084,11 +1094,15 @@ static int compute(struct recur_metrics_run *q, const struct recur_metrics_opts 
 	    !(s[QUERIES] = user_queries(q)))
 		return -1;
 	recur_json_set_number(s[TOTALS], "recurring_problems", (double)recurring);
+	recur_metrics_mark_provisional(s[DURATIONS], s[STILL_OPEN]);
 	if (!recur_json_truthy(recur_json_get(s[TOTALS], "ly_covered"))) {
 		size_t i;
 
 		for (i = 0; i < s[SEVERITY]->n; i++)
 			no_figure(s[SEVERITY]->items[i], "ly_count");
+		/* the year-earlier row of still_open (the last) has no figures either */
+		if (s[STILL_OPEN]->n == 3)
+			recur_json_free(s[STILL_OPEN]->items[--s[STILL_OPEN]->n]);
 	}
 	recur_json_set_number(s[TOTALS], "excluded_month", (double)recur_json_get(s[EXCLUDED],
 								"count")->num);
@@ -1119,7 +1133,9 @@ int recur_metrics_review(sqlite3 *db, const struct recur_metrics_opts *opts, str
 	add_header(o, &q, opts);
 	recur_json_set(o, "sources", s[SOURCES]);
 	recur_json_set(o, "totals", s[TOTALS]);
-	recur_json_set(o, "headline", recur_metrics_headline(s[TOTALS], s[DURATIONS], s[SIGNIFICANCE]));
+	recur_json_set(o, "still_open", s[STILL_OPEN]);
+	recur_json_set(o, "headline", recur_metrics_headline(s[TOTALS], s[DURATIONS], s[STILL_OPEN],
+							     s[SIGNIFICANCE]));
 	recur_json_set(o, "changes", recur_metrics_changes(s[SIGNIFICANCE], q.per.prev.name));
 	for (i = SIGNIFICANCE; i < NSECTIONS; i++)
 		if (s[i]) /* no "incidents" when they are streamed */

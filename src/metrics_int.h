@@ -75,6 +75,8 @@ struct recur_metrics_run {
 	struct recur_periods per;
 	char *months_json;      /* the :months parameter of trend.sql */
 	size_t list_max;        /* opts->list_max, SIZE_MAX for all */
+	long long export_at;    /* the data's export time (export-time.sql) */
+	int has_export;         /* 0 when the data holds no time at all */
 };
 
 /* Cell (row, column named col); a NULL cell when the column is absent. Borrowed. */
@@ -122,6 +124,21 @@ extern const size_t recur_metrics_nincident_fields;
 struct recur_json *recur_metrics_significance(struct recur_metrics_run *q,
 					      const struct recur_json *totals);
 
+/* ---- still open and Kaplan–Meier (metrics_open.c) ---- */
+
+/* Runs export-time.sql into q->export_at and binds it as :export_at. */
+int recur_metrics_export_time(struct recur_metrics_run *q);
+/*
+ * The "still_open" section: one row each for the period, the previous one
+ * and the same period a year earlier (still-open.sql), with
+ * still_open_pct, period_name and km_{median,p90}_{reached,text}. Needs
+ * :export_at. Caller owns the result; NULL with q->err on failure.
+ */
+struct recur_json *recur_metrics_still_open(struct recur_metrics_run *q);
+/* Sets provisional, prev_provisional and ly_provisional on the TTR row of
+ * durations from the still_open rows (borrowed). */
+void recur_metrics_mark_provisional(struct recur_json *durations, const struct recur_json *open);
+
 /* ---- figures ---- */
 
 /* x rounded to 0.1, half away from zero. */
@@ -137,13 +154,14 @@ const char *recur_metrics_direction(double change);
  */
 void recur_metrics_human(double minutes, char *out, size_t size);
 /*
- * The "headline" rows of the review data from its "totals" and "durations"
- * sections (borrowed), each with the previous period's and last year's value
+ * The "headline" rows of the review data from its "totals", "durations"
+ * and "still_open" sections (borrowed; still_open may be NULL), each with the previous period's and last year's value
  * and, when "significance" (borrowed, may be NULL) has an entry for the
  * metric, its p-value: caller owns the result.
  */
 struct recur_json *recur_metrics_headline(const struct recur_json *totals,
 					  const struct recur_json *durations,
+					  const struct recur_json *still_open,
 					  const struct recur_json *significance);
 /*
  * Sentences naming each significant change in significance (borrowed) for

@@ -227,6 +227,16 @@ static const struct column duration_cols[] = {
 	{ "prev_mean_min", "Previous mean (min)", C_MIN, 0 },
 	{ "ly_median_min", "Year-earlier median (min)", C_MIN, 0 },
 };
+static const struct column open_cols[] = {
+	{ "period_name", "Period", C_TEXT, 0 },    { "incidents", "Incidents", C_TEXT, 0 },
+	{ "still_open", "Still open", C_TEXT, 0 }, { "still_open_pct", "Still open %", C_TEXT, 0 },
+	{ "left_out", "No valid TTR", C_TEXT, 0 }, { "ttr_n", "TTR n", C_TEXT, 0 },
+	{ "ttr_median_min", "Median TTR, resolved only (min)", C_MIN, 0 },
+	{ "ttr_p90_min", "P90 TTR, resolved only (min)", C_MIN, 0 },
+	{ "provisional", "Resolved-only provisional", C_TEXT, 0 },
+	{ "km_median_text", "Median TTR, Kaplan\xe2\x80\x93Meier (min)", C_AUTO, 0 },
+	{ "km_p90_text", "P90 TTR, Kaplan\xe2\x80\x93Meier (min)", C_AUTO, 0 },
+};
 static const struct column source_cols[] = {
 	{ "file", "Input file", C_TEXT, 0 }, { "format", "Format", C_TEXT, 0 },
 	{ "rows_read", "Rows", C_TEXT, 0 },  { "imported", "Imported", C_DATE, 0 },
@@ -281,6 +291,13 @@ static void summary_sheet(const struct xl *x, const struct recur_json *data, siz
 	row = put_table(x, ws, row, severity_cols, N(severity_cols), recur_json_get(data, "severity"));
 	row = put_line(ws, row + 1, "Durations", x->bold);
 	row = put_table(x, ws, row, duration_cols, N(duration_cols), recur_json_get(data, "durations"));
+	if (recur_json_get(data, "still_open")) { /* saved data from before 0.2 has none */
+		text_of(data, "export_time", at, sizeof(at));
+		snprintf(line, sizeof(line), "Still open at the data's export time (%s), and TTR with "
+			 "them censored there (Kaplan\xe2\x80\x93Meier; sheet Definitions)", at);
+		row = put_line(ws, row + 1, line, x->bold);
+		row = put_table(x, ws, row, open_cols, N(open_cols), recur_json_get(data, "still_open"));
+	}
 	row = put_line(ws, row + 1, "Sources", x->bold);
 	put_table(x, ws, row, source_cols, N(source_cols), recur_json_get(data, "sources"));
 }
@@ -559,6 +576,18 @@ static const char *const definitions[][2] = {
 	{ "Repeat-incident rate", "Incidents of the period linked to a recurring problem "
 	  "\xc3\xb7 incidents of the period." },
 	{ "Impact", "The sum of the incidents' times to resolve, in minutes." },
+	{ "Still open", "An incident with no resolution (neither resolved nor closed) at the data's "
+	  "export time: the latest time of any kind in the data (an opening, acknowledgement, "
+	  "mitigation, resolution, closure, update or timeline event). When more than 5% of a "
+	  "period's incidents are still open, its resolved-only TTR figures are provisional. An "
+	  "incident closed without a resolution time has no valid TTR and is in neither "
+	  "estimate." },
+	{ "Kaplan\xe2\x80\x93Meier", "TTR with still-open incidents censored at export time "
+	  "\xe2\x88\x92 opened. At each distinct resolution time t(i), d(i) incidents were "
+	  "resolved and n(i) were at risk (resolved or censored at t(i) or later); S(t) = product "
+	  "over t(i) \xe2\x89\xa4 t of (1 \xe2\x88\x92 d(i)/n(i)). Median: the smallest t(i) "
+	  "with S \xe2\x89\xa4 0.5; p90: the smallest with S \xe2\x89\xa4 0.1 (within 1e-9); "
+	  "\"not reached\" when S stays above. Observed times, not interpolated." },
 	{ "Significant", "p < 0.05. Counts: exact Poisson test of the two periods (conditional "
 	  "binomial, weighted by their days). Durations: Mann\xe2\x80\x93Whitney U test of the "
 	  "two periods' incidents (exact for small samples without ties, else the normal "

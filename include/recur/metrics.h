@@ -37,7 +37,19 @@
  *   "postmortems": {sev12, with_postmortem, without_postmortem,
  *   coverage_pct, missing, incidents}; "action_items": {total, open,
  *   overdue, done, open_items, items}; data_quality: negative_ttm,
- *   missing_mitigation, rejects_by_field; "queries": {NAME: rows} for each
+ *   missing_mitigation, rejects_by_field; "export_at" (epoch) and
+ *   "export_time" (stamp in the zone): the data's export time
+ *   (export-time.sql); "still_open": [{period ("cur"|"prev"|"ly"),
+ *   period_name, incidents, still_open, still_open_pct, left_out (an end
+ *   but no valid TTR), provisional (> 5% still open), ttr_n,
+ *   ttr_median_min, ttr_p90_min (resolved only), km_n, km_median_min,
+ *   km_p90_min, km_{median,p90}_reached, km_{median,p90}_text ("273.8",
+ *   "not reached", "–")}] (Kaplan–Meier with still-open incidents
+ *   censored at the export time; no "ly" row when the data does not reach
+ *   it); durations' TTR row: provisional, prev_provisional,
+ *   ly_provisional; headline rows "Still open", "Median TTR
+ *   (Kaplan–Meier)", "P90 TTR (Kaplan–Meier)", and " (provisional)" after
+ *   a provisional TTR value; "queries": {NAME: rows} for each
  *   query a user adds to queries/metrics/ in the share folder.
  *
  * {

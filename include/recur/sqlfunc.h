@@ -5,6 +5,9 @@
  *                         non-NULL x, interpolating linearly between closest
  *                         ranks (Excel PERCENTILE.INC, numpy's default).
  *   median(x)             percentile_inc(x, 0.5).
+ *   product(x)            aggregate and window: the product of the non-NULL x
+ *                         (NULL when there is none), e.g. a Kaplan–Meier
+ *                         curve as product(1.0 - d / n) OVER (ORDER BY t).
  *   month_of(t)           'YYYY-MM' of epoch seconds t in UTC.
  */
 #ifndef RECUR_SQLFUNC_H
