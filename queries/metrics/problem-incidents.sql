@@ -1,5 +1,5 @@
 -- problem-incidents: the period's incidents of the problems problems.sql
--- returned (the top list), the first :per_problem of each by opened time.
+-- lists (the first --top of each group), the first :per_problem of each by opened time.
 -- Parameters: :start, :end (epoch seconds, end exclusive); :problem_ids (a
 -- JSON array of problem ids); :per_problem (incidents listed per problem, -1
 -- for all: a report lists 50, `recur metrics --format json` all; the
@@ -13,7 +13,9 @@ WITH month AS (
          i.severity_label, i.ttr_s,
          row_number() OVER (PARTITION BY l.problem_id
                             ORDER BY i.opened_at, i.ext_id, i.id) AS n
-  FROM problem_links l JOIN review_incidents i ON i.id = l.incident_id
+  -- from the period's incidents (the opened_at index) to their links: the
+  -- listed problems are the biggest, with far more links than the period
+  FROM review_incidents i CROSS JOIN problem_links l ON l.incident_id = i.id
   WHERE l.problem_id IN (SELECT value FROM json_each(:problem_ids))
     AND i.opened_at >= :start AND i.opened_at < :end
 )

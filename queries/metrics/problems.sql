@@ -1,5 +1,6 @@
 -- problems: every recurring problem with at least one incident in the
--- period, ranked. Parameters: :start, :end (epoch seconds, end exclusive).
+-- period, ranked. Parameters: :start, :end (epoch seconds, end exclusive);
+-- :top (the problems listed per group).
 -- Recurring is what `recur link` decided (problems.recurring).
 --
 -- The ranking (the one order of problems everywhere: the terminal's top:
@@ -19,7 +20,8 @@
 --   ongoing   the rest: known before the period, still open
 -- recurring_in_month counts every such problem, and new_in_month,
 -- ongoing_in_month and resolved_in_month each group. reasons lists why
--- incidents were linked.
+-- incidents were linked, for the listed problems only (group_rank <= :top):
+-- reading every problem's links for it would cost a second a million.
 WITH month AS (
   SELECT l.problem_id,
          count(*) AS month_count,
@@ -49,16 +51,19 @@ grouped AS (
   FROM month m
   JOIN totals t ON t.problem_id = m.problem_id
   JOIN problems p ON p.id = m.problem_id
+),
+ranked AS (
+  SELECT g.*, row_number() OVER (PARTITION BY grp ORDER BY rank) AS group_rank
+  FROM grouped g
 )
 SELECT
-  g.*,
-  row_number() OVER (PARTITION BY grp ORDER BY rank) AS group_rank,
-  (SELECT group_concat(reason, '; ') FROM (
-     SELECT DISTINCT reason FROM problem_links WHERE problem_id = g.id AND reason IS NOT NULL
-     ORDER BY reason LIMIT 5)) AS reasons,
+  r.*,
+  CASE WHEN group_rank <= :top THEN (SELECT group_concat(reason, '; ') FROM (
+     SELECT DISTINCT reason FROM problem_links WHERE problem_id = r.id AND reason IS NOT NULL
+     ORDER BY reason LIMIT 5)) END AS reasons,
   count(*) OVER ()                      AS recurring_in_month,
   sum(grp = 'new') OVER ()              AS new_in_month,
   sum(grp = 'ongoing') OVER ()          AS ongoing_in_month,
   sum(grp = 'resolved') OVER ()         AS resolved_in_month
-FROM grouped g
+FROM ranked r
 ORDER BY rank;
