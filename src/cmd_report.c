@@ -137,14 +137,29 @@ static int stream_next(void *ctx, const struct recur_json **row, struct recur_er
 	return recur_metrics_incidents_next(ctx, row, err);
 }
 
+/* The period's incidents and problems as streams (metrics.h), or NULLs. */
+struct streams {
+	struct recur_metrics_incidents *incidents, *problems;
+};
+
+static void streams_free(struct streams *st)
+{
+	recur_metrics_incidents_free(st->incidents);
+	recur_metrics_incidents_free(st->problems);
+}
+
 /* Writes the files from data and prints the figures and paths; returns an exit code.
- * it, when not NULL, gives the incidents (data then has none). */
-static int write_and_print(const struct recur_json *data, struct recur_metrics_incidents *it,
+ * st->incidents and st->problems, when not NULL, give every incident and
+ * problem (data then has no incidents and only the listed problems). */
+static int write_and_print(const struct recur_json *data, const struct streams *st,
 			   const char *out_dir, unsigned forms, const char *template,
 			   struct recur_global *g)
 {
-	struct recur_report_rows rows = { stream_rewind, stream_next, it };
-	struct recur_report_opts o = { out_dir, forms, template, g->now, it ? &rows : NULL };
+	struct recur_report_rows rows = { stream_rewind, stream_next, st->incidents };
+	struct recur_report_rows problems = { stream_rewind, stream_next, st->problems };
+	struct recur_report_opts o = { out_dir, forms, template, g->now,
+				       st->incidents ? &rows : NULL,
+				       st->problems ? &problems : NULL };
 	struct recur_report_files files;
 	struct recur_error err;
 	const char *sep = "";
@@ -168,9 +183,9 @@ static int write_and_print(const struct recur_json *data, struct recur_metrics_i
 	return 0;
 }
 
-/* The review data of the period, with its incidents as a stream in *it. */
+/* The review data of the period, with its incidents and problems as streams in *st. */
 static int review_of(sqlite3 *db, const char *month, int top, struct recur_global *g,
-		     struct recur_json **data, struct recur_metrics_incidents **it)
+		     struct recur_json **data, struct streams *st)
 {
 	struct recur_metrics_opts mo = { month, g->now, top, g->tz, 1, RECUR_REPORT_MAX_INCIDENTS };
 	struct recur_error err;
@@ -182,7 +197,9 @@ static int review_of(sqlite3 *db, const char *month, int top, struct recur_globa
 			return cmd_fail(&err);
 		mo.month = last;
 	}
-	if (recur_metrics_review(db, &mo, data, &err) || recur_metrics_incidents_open(db, &mo, it, &err))
+	if (recur_metrics_review(db, &mo, data, &err) ||
+	    recur_metrics_incidents_open(db, &mo, &st->incidents, &err) ||
+	    recur_metrics_problems_open(db, &mo, &st->problems, &err))
 		return cmd_fail(&err);
 	return 0;
 }
@@ -190,13 +207,13 @@ static int review_of(sqlite3 *db, const char *month, int top, struct recur_globa
 int cmd_report_run(sqlite3 *db, const char *month, const char *out_dir, unsigned forms,
 		   struct recur_global *g)
 {
-	struct recur_metrics_incidents *it = NULL;
+	struct streams st = { NULL, NULL };
 	struct recur_json *data = NULL;
-	int code = review_of(db, month, 10, g, &data, &it);
+	int code = review_of(db, month, 10, g, &data, &st);
 
 	if (!code)
-		code = write_and_print(data, it, out_dir, forms, NULL, g);
-	recur_metrics_incidents_free(it);
+		code = write_and_print(data, &st, out_dir, forms, NULL, g);
+	streams_free(&st);
 	recur_json_free(data);
 	return code;
 }
@@ -229,7 +246,7 @@ static int subject(sqlite3 *db, int problem, const char *id, const char *out_dir
 		   struct recur_global *g)
 {
 	struct recur_metrics_opts mo = { NULL, g->now, 10, g->tz, 0, 0 };
-	struct recur_report_opts o = { out_dir, forms, NULL, g->now, NULL };
+	struct recur_report_opts o = { out_dir, forms, NULL, g->now, NULL, NULL };
 	struct recur_report_files files;
 	struct recur_json *data = NULL;
 	struct recur_error err;
@@ -347,7 +364,7 @@ static int parse_args(int argc, char **argv, struct args *a, struct recur_global
 int cmd_report(int argc, char **argv, struct recur_global *g)
 {
 	struct args a = { NULL, ".", NULL, NULL, NULL, "", RECUR_REPORT_ALL, 10 };
-	struct recur_metrics_incidents *it = NULL;
+	struct streams st = { NULL, NULL };
 	struct recur_json *data = NULL;
 	sqlite3 *db = NULL;
 	int code = parse_args(argc, argv, &a, g);
@@ -360,11 +377,11 @@ int cmd_report(int argc, char **argv, struct recur_global *g)
 		code = subject(db, a.problem != NULL, a.problem ? a.problem : a.incident, a.out_dir,
 			       a.forms, g);
 	else if (!code)
-		code = review_of(db, a.month, a.top, g, &data, &it);
+		code = review_of(db, a.month, a.top, g, &data, &st);
 	if (!code && data)
-		code = write_and_print(data, it, a.out_dir, a.forms, *a.template ? a.template : NULL,
+		code = write_and_print(data, &st, a.out_dir, a.forms, *a.template ? a.template : NULL,
 				       g);
-	recur_metrics_incidents_free(it);
+	streams_free(&st);
 	recur_json_free(data);
 	if (db)
 		recur_db_close(db);

@@ -630,7 +630,7 @@ static struct recur_json *user_queries(struct recur_metrics_run *q)
 
 /* ---- problems ---- */
 
-static const struct recur_metrics_field problem_fields[] = {
+const struct recur_metrics_field recur_metrics_problem_fields[] = {
 	{ "id", "id", AS_IS },
 	{ "title", "title", AS_IS },
 	{ "service", "service", AS_IS },
@@ -649,6 +649,7 @@ static const struct recur_metrics_field problem_fields[] = {
 	{ "rank", "rank", AS_IS },
 	{ "group_rank", "group_rank", AS_IS },
 };
+const size_t recur_metrics_nproblem_fields = NFIELDS(recur_metrics_problem_fields);
 
 /* The first field groups rows under their problem; the rest are output. */
 static const struct recur_metrics_field problem_incident_fields[] = {
@@ -726,9 +727,11 @@ static struct recur_json *group_problems(const struct recur_json *problems,
 
 /* The ids of the listed problems as a JSON array, and the listed objects. */
 static size_t listed_ids(struct recur_json *a, int top, struct recur_buf *ids,
-			 struct recur_json **listed)
+			 struct recur_json **listed, double *links)
 {
 	size_t r, n = 0;
+
+	*links = 0;
 
 	recur_buf_addch(ids, '[');
 	for (r = 0; r < a->n; r++) {
@@ -740,6 +743,7 @@ static size_t listed_ids(struct recur_json *a, int top, struct recur_buf *ids,
 			recur_buf_addch(ids, ',');
 		recur_json_write_string(ids, id->str, id->len);
 		recur_json_set(a->items[r], "incidents", recur_json_new(RECUR_JSON_ARRAY));
+		*links += recur_json_get(a->items[r], "total_count")->num;
 		listed[n++] = a->items[r];
 	}
 	recur_buf_addch(ids, ']');
@@ -747,14 +751,16 @@ static size_t listed_ids(struct recur_json *a, int top, struct recur_buf *ids,
 }
 
 /*
- * The recurring problems of the period, every one in rank order, and their
- * groups. Only the problems the report lists (the first top of each group)
- * get their incidents: a month can link a million incidents to problems
- * beyond the lists. *in_month is the number of such problems.
+ * The recurring problems of the period in rank order (the listed ones, or
+ * all when opts->list_max is 0) and their groups. Only the listed problems
+ * (the first top of each group) get their incidents: a month can link a
+ * million incidents to problems beyond the lists. *in_month is the number
+ * of the period's recurring problems.
  */
-static int problems(struct recur_metrics_run *q, int top, long long *in_month,
-		    struct recur_json **out, struct recur_json **groups)
+static int problems(struct recur_metrics_run *q, int top, long long period_incidents,
+		    long long *in_month, struct recur_json **out, struct recur_json **groups)
 {
+	double links;
 	const struct recur_metrics_field *pif = problem_incident_fields + 1;
 	size_t npif = NFIELDS(problem_incident_fields) - 1;
 	struct recur_table *t = NULL, *inc = NULL;
@@ -763,15 +769,18 @@ static int problems(struct recur_metrics_run *q, int top, long long *in_month,
 	size_t r, nlisted;
 	int rc = -1, failed;
 
-	if (recur_metrics_query(q, "problems", problem_fields, NFIELDS(problem_fields), 0, &t))
+	if (recur_metrics_query(q, "problems", recur_metrics_problem_fields,
+				recur_metrics_nproblem_fields, 0, &t))
 		goto out;
-	a = recur_metrics_rows(q, t, problem_fields, NFIELDS(problem_fields));
+	a = recur_metrics_rows(q, t, recur_metrics_problem_fields, recur_metrics_nproblem_fields);
 	listed = xcalloc(a->n + 1, sizeof(*listed));
-	nlisted = listed_ids(a, top, &ids, listed);
+	nlisted = listed_ids(a, top, &ids, listed, &links);
 	q->params[q->nparams++] = (struct recur_param){ ":problem_ids", ids.buf, 0 };
+	q->params[q->nparams++] = (struct recur_param){ ":by_period", NULL,
+							(double)period_incidents < links };
 	failed = recur_metrics_query(q, "problem-incidents", problem_incident_fields,
 				     NFIELDS(problem_incident_fields), 0, &inc);
-	q->nparams--;
+	q->nparams -= 2;
 	if (failed)
 		goto out;
 	*in_month = t->nrows ? get_int(t, 0, "recurring_in_month") : 0;
@@ -878,6 +887,11 @@ static int set_params(struct recur_metrics_run *q, const struct recur_metrics_op
 	q->params[n++] = (struct recur_param){ ":now", NULL, opts->now };
 	q->params[n++] = (struct recur_param){ ":per_problem", NULL,
 					       opts->list_max > 0 ? opts->list_max : -1 };
+	/* the problems held: those the report lists, or all when every row is
+	 * asked for (a report streams them into its workbook) */
+	q->params[n++] = (struct recur_param){ ":listed", NULL,
+					       opts->list_max > 0 ? (opts->top > 0 ? opts->top : 10)
+								  : -1 };
 	q->list_max = opts->list_max > 0 ? (size_t)opts->list_max : SIZE_MAX;
 	q->nparams = n;
 	return 0;
@@ -1083,7 +1097,8 @@ static int compute(struct recur_metrics_run *q, const struct recur_metrics_opts 
 	    services(q, top, &s[SERVICES], &s[SERVICES_IMPACT]) ||
 	    !(s[DURATIONS] = recur_metrics_query_rows(q, "durations", duration_fields,
 						      NFIELDS(duration_fields))) ||
-	    problems(q, top, &recurring, &s[PROBLEMS], &s[PROBLEM_GROUPS]) ||
+	    problems(q, top, (long long)recur_json_get(s[TOTALS], "incidents")->num, &recurring,
+		     &s[PROBLEMS], &s[PROBLEM_GROUPS]) ||
 	    !(s[TREND] = recur_metrics_query_rows(q, "trend", trend_fields, NFIELDS(trend_fields))) ||
 	    (!opts->stream_incidents &&
 	     !(s[INCIDENTS] = recur_metrics_query_rows(q, "incidents", recur_metrics_incident_fields,
@@ -1094,7 +1109,7 @@ static int compute(struct recur_metrics_run *q, const struct recur_metrics_opts 
 	    !(s[QUERIES] = user_queries(q)))
 		return -1;
 	recur_json_set_number(s[TOTALS], "recurring_problems", (double)recurring);
-	recur_metrics_mark_provisional(s[DURATIONS], s[STILL_OPEN]);
+	recur_metrics_open_ttr(s[DURATIONS], s[STILL_OPEN]);
 	if (!recur_json_truthy(recur_json_get(s[TOTALS], "ly_covered"))) {
 		size_t i;
 

@@ -111,6 +111,9 @@ int recur_metrics_scope(sqlite3 *db, long long from, long long to, struct recur_
 /* The keys of an incident object (review data "incidents", the stream). */
 extern const struct recur_metrics_field recur_metrics_incident_fields[];
 extern const size_t recur_metrics_nincident_fields;
+/* The keys of a problem object (review data "problems", the stream). */
+extern const struct recur_metrics_field recur_metrics_problem_fields[];
+extern const size_t recur_metrics_nproblem_fields;
 
 /* ---- significance (metrics_sig.c) ---- */
 
@@ -136,8 +139,9 @@ int recur_metrics_export_time(struct recur_metrics_run *q);
  */
 struct recur_json *recur_metrics_still_open(struct recur_metrics_run *q);
 /* Sets provisional, prev_provisional and ly_provisional on the TTR row of
- * durations from the still_open rows (borrowed). */
-void recur_metrics_mark_provisional(struct recur_json *durations, const struct recur_json *open);
+ * durations from the still_open rows, and ttr_median_min and ttr_p90_min
+ * (the resolved-only figures) on each still_open row from that TTR row. */
+void recur_metrics_open_ttr(struct recur_json *durations, struct recur_json *open);
 
 /* ---- figures ---- */
 

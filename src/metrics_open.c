@@ -3,8 +3,9 @@
  * TTR (DESIGN.md "Still open"). The export time comes from one query
  * (queries/metrics/export-time.sql) and is bound as :export_at; the counts
  * and the estimate come from queries/metrics/still-open.sql. This file only
- * shapes their rows: minutes, percentages, "not reached", and the
- * provisional mark on the resolved-only TTR figures. It never prints.
+ * shapes their rows: minutes, percentages, "not reached", the resolved-only
+ * TTR figures beside the estimate and their provisional mark. It never
+ * prints.
  */
 #include "metrics_int.h"
 
@@ -36,8 +37,6 @@ static const struct recur_metrics_field open_fields[] = {
 	{ "provisional", "provisional", BOOL },
 	{ "left_out", "left_out", AS_IS },
 	{ "ttr_n", "ttr_n", AS_IS },
-	{ "ttr_median_min", "ttr_median_s", MINUTES },
-	{ "ttr_p90_min", "ttr_p90_s", MINUTES },
 	{ "km_n", "km_n", AS_IS },
 	{ "km_median_min", "km_median_s", MINUTES },
 	{ "km_p90_min", "km_p90_s", MINUTES },
@@ -91,22 +90,30 @@ struct recur_json *recur_metrics_still_open(struct recur_metrics_run *q)
 	return a;
 }
 
-void recur_metrics_mark_provisional(struct recur_json *durations, const struct recur_json *open)
+void recur_metrics_open_ttr(struct recur_json *durations, struct recur_json *open)
 {
-	static const char *const keys[3] = { "provisional", "prev_provisional", "ly_provisional" };
+	static const char *const prefix[3] = { "", "prev_", "ly_" };
+	struct recur_json *ttr = NULL;
+	char key[32];
 	size_t i, k;
 
 	for (i = 0; durations && i < durations->n; i++) {
 		const struct recur_json *m = recur_json_get(durations->items[i], "metric");
 
-		if (!m || m->type != RECUR_JSON_STRING || strcmp(m->str, "TTR"))
-			continue;
-		for (k = 0; k < 3; k++) {
-			const struct recur_json *p = open && k < open->n ?
-				recur_json_get(open->items[k], "provisional") : NULL;
+		if (m && m->type == RECUR_JSON_STRING && !strcmp(m->str, "TTR"))
+			ttr = durations->items[i];
+	}
+	for (k = 0; ttr && k < 3; k++) {
+		struct recur_json *row = open && k < open->n ? open->items[k] : NULL;
+		const struct recur_json *p = recur_json_get(row, "provisional");
 
-			recur_json_set(durations->items[i], keys[k],
-				       recur_json_new_bool(p && p->type == RECUR_JSON_TRUE));
-		}
+		snprintf(key, sizeof(key), "%sprovisional", prefix[k]);
+		recur_json_set(ttr, key, recur_json_new_bool(p && p->type == RECUR_JSON_TRUE));
+		if (!row)
+			continue;
+		snprintf(key, sizeof(key), "%smedian_min", prefix[k]);
+		recur_json_set(row, "ttr_median_min", recur_json_clone(recur_json_get(ttr, key)));
+		snprintf(key, sizeof(key), "%sp90_min", prefix[k]);
+		recur_json_set(row, "ttr_p90_min", recur_json_clone(recur_json_get(ttr, key)));
 	}
 }

@@ -591,12 +591,15 @@ int recur_report_write(const struct recur_json *data, const struct recur_report_
 	if (k == 0 && (opts->forms & RECUR_REPORT_XLSX) && rows &&
 	    !(all && all->type == RECUR_JSON_ARRAY)) {
 		files->xlsx = file_path(dir, stem, "xlsx");
-		if (report_pipe_start(&pipe, data, rows, files->xlsx, opts->now, err))
+		if (report_pipe_start(&pipe, data, rows, opts->problems != NULL, files->xlsx,
+				      opts->now, err))
 			goto out;
 		piped = 1;
 		rows = &pipe.tee;
 	}
 	if (k == 0 && cap_incidents(view, data, rows, err))
+		goto out;
+	if (piped && opts->problems && report_pipe_more(&pipe, opts->problems, err))
 		goto out;
 	if (piped)
 		report_pipe_end(&pipe);
@@ -618,7 +621,8 @@ int recur_report_write(const struct recur_json *data, const struct recur_report_
 	/* one problem or incident has no spreadsheet: its figures are few */
 	if ((opts->forms & RECUR_REPORT_XLSX) && k == 0 && !piped) {
 		files->xlsx = file_path(dir, stem, "xlsx");
-		if (recur_report_xlsx(data, opts->incidents, files->xlsx, opts->now, err))
+		if (recur_report_xlsx(data, opts->incidents, opts->problems, files->xlsx, opts->now,
+				      err))
 			goto out;
 	}
 	rc = 0;

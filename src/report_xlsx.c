@@ -495,6 +495,31 @@ static int incident_stream(const struct xl *x, const struct recur_report_rows *r
 	return 0;
 }
 
+/* The Problems sheet's rows from a stream, under the header already on ws:
+ * every problem of the period, held one at a time. */
+static int problem_stream(const struct xl *x, lxw_worksheet *ws,
+			  const struct recur_report_rows *rows, struct recur_error *err)
+{
+	const size_t ncols = N(problem_cols);
+	const struct recur_json *row;
+	lxw_row_t r = 1;
+	size_t k;
+	int rc;
+
+	if (rows->rewind(rows->ctx, err))
+		return -1;
+	while ((rc = rows->next(rows->ctx, &row, err)) == 1 && r < (lxw_row_t)EXCEL_MAX_ROWS) {
+		for (k = 0; k < ncols; k++)
+			put(x, ws, r, (lxw_col_t)k, recur_json_get(row, problem_cols[k].key),
+			    problem_cols[k].type);
+		r++;
+	}
+	if (rc < 0)
+		return -1;
+	end_sheet(ws, r, ncols);
+	return 0;
+}
+
 /* "queries" keys that are whole numbers become a finding row */
 static void quality_row(struct recur_json *a, const char *finding, const struct recur_json *v,
 			const char *example)
@@ -640,8 +665,10 @@ static void add_formats(struct xl *x)
 }
 
 int recur_report_xlsx(const struct recur_json *data, const struct recur_report_rows *rows,
-		      const char *path, long long now, struct recur_error *err)
+		      const struct recur_report_rows *problems, const char *path, long long now,
+		      struct recur_error *err)
 {
+	lxw_worksheet *pws = NULL;
 	char title[160], name[128];
 	lxw_doc_properties props;
 	/* constant memory: rows go to a temporary file as they are written */
@@ -676,14 +703,21 @@ int recur_report_xlsx(const struct recur_json *data, const struct recur_report_r
 	parts = count ? (count + sheet_rows() - 2) / (sheet_rows() - 1) : 1;
 	summary_sheet(&x, data, parts);
 	trends_sheet(&x, data);
-	data_sheet(&x, "Problems", problem_cols, N(problem_cols), recur_json_get(data, "problems"));
-	if (stream) {
-		if (incident_stream(&x, rows, err)) {
-			workbook_close(x.wb);
-			return -1;
-		}
+	if (problems) { /* filled after the incidents, which come first in the stream */
+		pws = workbook_add_worksheet(x.wb, "Problems");
+		set_widths(pws, problem_cols, N(problem_cols));
+		put_rows(&x, pws, 0, problem_cols, N(problem_cols), NULL, 0, 0);
 	} else {
-		incident_sheets(&x, data);
+		data_sheet(&x, "Problems", problem_cols, N(problem_cols),
+			   recur_json_get(data, "problems"));
+	}
+	if (stream ? incident_stream(&x, rows, err) : (incident_sheets(&x, data), 0)) {
+		workbook_close(x.wb);
+		return -1;
+	}
+	if (pws && problem_stream(&x, pws, problems, err)) {
+		workbook_close(x.wb);
+		return -1;
 	}
 	data_sheet(&x, "Services", service_cols, N(service_cols), recur_json_get(data, "services"));
 	items = (struct recur_json *)recur_json_path(data, "action_items.items");

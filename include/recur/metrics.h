@@ -159,7 +159,16 @@ int recur_metrics_review(sqlite3 *db, const struct recur_metrics_opts *opts, str
 struct recur_metrics_incidents;
 int recur_metrics_incidents_open(sqlite3 *db, const struct recur_metrics_opts *opts,
 				 struct recur_metrics_incidents **out, struct recur_error *err);
-/* The next incident into *row (borrowed; valid until the next call): 1, 0 at the end, -1. */
+/*
+ * The period's recurring problems one at a time, every one in rank order,
+ * as the objects of the review data's "problems" (problems.sql; the review
+ * data holds only the ones its lists show): the same kind of stream, read
+ * with recur_metrics_incidents_next, rewind and free. Caller owns *out.
+ */
+int recur_metrics_problems_open(sqlite3 *db, const struct recur_metrics_opts *opts,
+				struct recur_metrics_incidents **out, struct recur_error *err);
+/* The next incident (or problem) into *row (borrowed; valid until the next
+ * call): 1, 0 at the end, -1. */
 int recur_metrics_incidents_next(struct recur_metrics_incidents *it, const struct recur_json **row,
 				 struct recur_error *err);
 /* Starts the list again from its first incident. */

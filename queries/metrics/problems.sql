@@ -1,6 +1,7 @@
 -- problems: every recurring problem with at least one incident in the
 -- period, ranked. Parameters: :start, :end (epoch seconds, end exclusive);
--- :top (the problems listed per group).
+-- :top (the problems listed per group); :listed (the rows: the first
+-- :listed of each group, or every one when negative).
 -- Recurring is what `recur link` decided (problems.recurring).
 --
 -- The ranking (the one order of problems everywhere: the terminal's top:
@@ -11,8 +12,10 @@
 --   3. id                a stable tiebreak
 -- rank is the place in it (1, 2, …); group_rank the place within the
 -- problem's group, so each group lists its problems biggest first whatever
--- the other groups hold. Rows come in rank order, every one: the report cuts
--- its lists (group_rank <= --top), the workbook lists them all.
+-- the other groups hold. Rows come in rank order: the review data holds the
+-- listed ones (group_rank <= --top; all for `recur metrics --format json`),
+-- the workbook streams every one (metrics_stream.c), so a month of 30,000
+-- problems is never held.
 -- grp sorts each problem into one of three groups:
 --   resolved  the problem record says resolved (or closed, fixed, done), yet
 --             it had incidents in the period: resolved but recurring
@@ -53,17 +56,19 @@ grouped AS (
   JOIN problems p ON p.id = m.problem_id
 ),
 ranked AS (
-  SELECT g.*, row_number() OVER (PARTITION BY grp ORDER BY rank) AS group_rank
+  SELECT g.*,
+         row_number() OVER (PARTITION BY grp ORDER BY rank) AS group_rank,
+         count(*) OVER ()                      AS recurring_in_month,
+         sum(grp = 'new') OVER ()              AS new_in_month,
+         sum(grp = 'ongoing') OVER ()          AS ongoing_in_month,
+         sum(grp = 'resolved') OVER ()         AS resolved_in_month
   FROM grouped g
 )
 SELECT
   r.*,
   CASE WHEN group_rank <= :top THEN (SELECT group_concat(reason, '; ') FROM (
      SELECT DISTINCT reason FROM problem_links WHERE problem_id = r.id AND reason IS NOT NULL
-     ORDER BY reason LIMIT 5)) END AS reasons,
-  count(*) OVER ()                      AS recurring_in_month,
-  sum(grp = 'new') OVER ()              AS new_in_month,
-  sum(grp = 'ongoing') OVER ()          AS ongoing_in_month,
-  sum(grp = 'resolved') OVER ()         AS resolved_in_month
+     ORDER BY reason LIMIT 5)) END AS reasons
 FROM ranked r
+WHERE :listed < 0 OR group_rank <= :listed
 ORDER BY rank;

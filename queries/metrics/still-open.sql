@@ -10,9 +10,10 @@
 -- out of both TTR figures, as durations.sql leaves it out; left_out
 -- counts them.
 --
--- ttr_n, ttr_median_s, ttr_p90_s: resolved incidents only (durations.sql's
--- TTR). provisional: more than 5% of the period's incidents are still
--- open, so those figures are provisional.
+-- ttr_n: resolved incidents, durations.sql's TTR n (metrics.c sets the
+-- median and p90 beside it from durations.sql rather than sort them
+-- again). provisional: more than 5% of the period's incidents are still
+-- open, so the resolved-only figures are provisional.
 --
 -- km_*: the Kaplan–Meier estimate of TTR, still-open incidents censored at
 -- :export_at − opened_at. At each distinct resolution time t_i (seconds),
@@ -39,9 +40,7 @@ WITH obs AS (
      OR (opened_at >= :ly_start AND opened_at < :ly_end)
 ),
 counts AS (
-  SELECT period, count(*) AS incidents, sum(open) AS still_open,
-         count(ttr_s) AS ttr_n, median(ttr_s) AS ttr_median_s,
-         percentile_inc(ttr_s, 0.9) AS ttr_p90_s
+  SELECT period, count(*) AS incidents, sum(open) AS still_open, count(ttr_s) AS ttr_n
   FROM obs
   GROUP BY period
 ),
@@ -75,7 +74,7 @@ SELECT p.period,
        coalesce(c.still_open, 0) AS still_open,
        coalesce(c.still_open, 0) * 20 > coalesce(c.incidents, 0) AS provisional,
        coalesce(c.incidents - c.still_open - c.ttr_n, 0) AS left_out,
-       coalesce(c.ttr_n, 0) AS ttr_n, c.ttr_median_s, c.ttr_p90_s,
+       coalesce(c.ttr_n, 0) AS ttr_n,
        coalesce(k.km_n, 0) AS km_n, k.km_median_s, k.km_p90_s,
        :export_at AS export_at
 FROM periods p
