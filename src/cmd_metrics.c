@@ -199,8 +199,9 @@ static void print_quality(struct recur_buf *out, const struct recur_json *q)
 
 /*
  * The first top problems, in rank order (problems.sql), as a borrowed view
- * of the data's array: the JSON form keeps every problem, the table and
- * CSV forms list as many as --top, as they do services.
+ * of the data's array (the listed ones, which hold the first top of all):
+ * the JSON form keeps every problem, the table and CSV forms list as many
+ * as --top, as they do services.
  */
 static struct recur_json top_problems(const struct recur_json *d, int top)
 {
@@ -217,14 +218,16 @@ static struct recur_json top_problems(const struct recur_json *d, int top)
 static void print_problems(const struct recur_json *d, int top, struct recur_buf *out)
 {
 	struct recur_json v = top_problems(d, top);
-	const struct recur_json *p = get(d, "problems");
+	const struct recur_json *all = recur_json_path(d, "totals.recurring_problems");
+	double more = all && all->type == RECUR_JSON_NUMBER ? all->num - (double)v.n : 0;
 
 	print_section(out, "Recurring problems (most incidents this period, then most time to resolve)",
 		      &v, problem_cols, NCOLS(problem_cols),
 		      "no recurring problem had an incident this month");
-	if (p && p->n > v.n)
-		recur_buf_addf(out, "… and %zu more: --top N, or --format json, lists them all\n",
-			       p->n - v.n);
+	/* the data holds the listed ones only: the count is the totals' */
+	if (more > 0)
+		recur_buf_addf(out, "\xe2\x80\xa6 and %.0f more: --top N, or --format json, lists "
+			       "them all\n", more);
 }
 
 /* Still-open incidents and TTR with them censored (Kaplan–Meier), per period. */

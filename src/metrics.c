@@ -725,14 +725,14 @@ static struct recur_json *group_problems(const struct recur_json *problems,
 	return a;
 }
 
-/* The ids of the listed problems as a JSON array, and the listed objects. */
+/* The ids of the listed problems as a JSON array into ids, the listed
+ * objects (each given an empty "incidents") and the sum of their links. */
 static size_t listed_ids(struct recur_json *a, int top, struct recur_buf *ids,
 			 struct recur_json **listed, double *links)
 {
 	size_t r, n = 0;
 
 	*links = 0;
-
 	recur_buf_addch(ids, '[');
 	for (r = 0; r < a->n; r++) {
 		const struct recur_json *id = recur_json_get(a->items[r], "id");
@@ -760,13 +760,13 @@ static size_t listed_ids(struct recur_json *a, int top, struct recur_buf *ids,
 static int problems(struct recur_metrics_run *q, int top, long long period_incidents,
 		    long long *in_month, struct recur_json **out, struct recur_json **groups)
 {
-	double links;
 	const struct recur_metrics_field *pif = problem_incident_fields + 1;
 	size_t npif = NFIELDS(problem_incident_fields) - 1;
 	struct recur_table *t = NULL, *inc = NULL;
 	struct recur_buf ids = RECUR_BUF_INIT;
 	struct recur_json *a = NULL, **listed = NULL;
 	size_t r, nlisted;
+	double links;
 	int rc = -1, failed;
 
 	if (recur_metrics_query(q, "problems", recur_metrics_problem_fields,

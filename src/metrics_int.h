@@ -68,7 +68,7 @@ struct recur_metrics_field {
 /* One computation: the database, the bound parameters, the zone. */
 struct recur_metrics_run {
 	sqlite3 *db;
-	struct recur_param params[16];
+	struct recur_param params[24];
 	size_t nparams;
 	struct recur_error *err;
 	struct recur_tz tz;
