@@ -99,13 +99,14 @@
  *                   "total_impact_minutes": …,       -- problems.impact_minutes (all time)
  *                   "incidents": [ { "ext_id": …, "title": …, "opened": "2026-10-03 14:05",
  *                                    "severity_label": …, "ttr_min": … }, … ] }, … ],
- *                                              -- every recurring problem with an incident
- *                                              -- this month, ranked (problems.sql):
+ *                                              -- recurring problems with an incident this
+ *                                              -- month, ranked (problems.sql):
  *                                              -- month_count desc, impact desc, id; "rank"
- *                                              -- 1.., "group_rank" within its group; only
- *                                              -- the first `top` of each group have
- *                                              -- "incidents"; recurring as `recur link`
- *                                              -- marked it (problems.recurring)
+ *                                              -- 1.., "group_rank" within its group; the
+ *                                              -- first `top` of each group (every one when
+ *                                              -- list_max is 0; recur_metrics_problems_open
+ *                                              -- streams them all), each with "incidents";
+ *                                              -- recurring as `recur link` marked it
  *   "trend": [ { "month": "2025-11", "incidents": 30, "sev1": 1, "sev2": 3, "sev3": 10,
  *                "sev4": 12, "sev5": 2, "unknown": 2, "tta_median_min": …,
  *                "ttr_median_min": …, "ttr_p90_min": … }, … ],  -- the 12 months, oldest first
