@@ -155,9 +155,9 @@ static void add_month_incidents(struct recur_json *problems)
 }
 
 /*
- * Adds "month_incidents" ("1 incident", "4 incidents") to each problem, and
- * "problems_more" (true when a group lists only the first of its problems:
- * the spreadsheet lists them all).
+ * Adds "month_incidents" ("1 incident", "4 incidents") to each problem,
+ * "problems_shown", and "problems_more" (true when a group lists only the
+ * first of its problems: the spreadsheet lists them all).
  */
 static void add_problem_words(struct recur_json *view)
 {
@@ -171,6 +171,9 @@ static void add_problem_words(struct recur_json *view)
 		add_month_incidents(recur_json_get(groups->items[i], "problems"));
 		more |= recur_json_truthy(recur_json_get(groups->items[i], "more"));
 	}
+	/* kept for templates of 0.1, which said "the top N below" */
+	recur_json_set_number(view, "problems_shown", problems && problems->type ==
+			      RECUR_JSON_ARRAY ? (double)problems->n : 0);
 	recur_json_set(view, "problems_more", recur_json_new_bool(more));
 }
 
