@@ -711,11 +711,10 @@ int recur_report_xlsx(const struct recur_json *data, const struct recur_report_r
 		data_sheet(&x, "Problems", problem_cols, N(problem_cols),
 			   recur_json_get(data, "problems"));
 	}
-	if (stream ? incident_stream(&x, rows, err) : (incident_sheets(&x, data), 0)) {
-		workbook_close(x.wb);
-		return -1;
-	}
-	if (pws && problem_stream(&x, pws, problems, err)) {
+	if (!stream)
+		incident_sheets(&x, data);
+	if ((stream && incident_stream(&x, rows, err)) ||
+	    (pws && problem_stream(&x, pws, problems, err))) {
 		workbook_close(x.wb);
 		return -1;
 	}
