@@ -66,7 +66,9 @@ static void put(struct recur_table *t, size_t r, size_t c, const struct recur_js
 
 	if (!v || v->type == RECUR_JSON_NULL)
 		return;
-	if (v->type == RECUR_JSON_STRING) {
+	if (v->type == RECUR_JSON_TRUE || v->type == RECUR_JSON_FALSE) {
+		recur_table_set_text(t, r, c, v->type == RECUR_JSON_TRUE ? "true" : "false");
+	} else if (v->type == RECUR_JSON_STRING) {
 		recur_table_set_text(t, r, c, v->str);
 	} else if (v->type == RECUR_JSON_NUMBER) {
 		recur_table_set_real(t, r, c, v->num);
@@ -134,8 +136,17 @@ static const struct column duration_cols[] = {
 	{ "prev_mean", "prev_mean_min", FIXED }, { "prev_median", "prev_median_min", FIXED },
 	{ "prev_p90", "prev_p90_min", FIXED },
 };
+static const struct column open_cols[] = {
+	{ "period", "period_name", TEXT },       { "incidents", "incidents", NUM },
+	{ "still_open", "still_open", NUM },     { "pct", "still_open_pct", FIXED },
+	{ "no_ttr", "left_out", NUM },           { "ttr_n", "ttr_n", NUM },
+	{ "median", "ttr_median_min", FIXED },   { "p90", "ttr_p90_min", FIXED },
+	{ "km_median", "km_median_text", TEXT }, { "km_p90", "km_p90_text", TEXT },
+	{ "provisional", "provisional", TEXT },
+};
 static const struct column problem_cols[] = {
-	{ "id", "id", TEXT },         { "month", "month_count", NUM },
+	{ "rank", "rank", NUM },      { "id", "id", TEXT },
+	{ "group", "group", TEXT },   { "month", "month_count", NUM },
 	{ "total", "total_count", NUM }, { "impact_min", "impact_minutes", FIXED },
 	{ "service", "service", TEXT }, { "title", "title", TEXT },
 };
@@ -167,7 +178,51 @@ static void print_quality(struct recur_buf *out, const struct recur_json *q)
 	recur_table_free(t);
 }
 
-static void print_tables(const struct recur_json *d, struct recur_buf *out)
+/*
+ * The first top problems, in rank order (problems.sql), as a borrowed view
+ * of the data's array (the listed ones, which hold the first top of all):
+ * the JSON form keeps every problem, the table and CSV forms list as many
+ * as --top, as they do services.
+ */
+static struct recur_json top_problems(const struct recur_json *d, int top)
+{
+	const struct recur_json *p = get(d, "problems");
+	struct recur_json v = { .type = RECUR_JSON_ARRAY };
+
+	if (p && p->type == RECUR_JSON_ARRAY) {
+		v.items = p->items;
+		v.n = p->n < (size_t)top ? p->n : (size_t)top;
+	}
+	return v;
+}
+
+static void print_problems(const struct recur_json *d, int top, struct recur_buf *out)
+{
+	struct recur_json v = top_problems(d, top);
+	const struct recur_json *all = recur_json_path(d, "totals.recurring_problems");
+	double more = all && all->type == RECUR_JSON_NUMBER ? all->num - (double)v.n : 0;
+
+	print_section(out, "Recurring problems (most incidents this period, then most time to resolve)",
+		      &v, problem_cols, NCOLS(problem_cols),
+		      "no recurring problem had an incident this month");
+	/* the data holds the listed ones only: the count is the totals' */
+	if (more > 0)
+		recur_buf_addf(out, "\xe2\x80\xa6 and %.0f more: --top N, or --format json, lists "
+			       "them all\n", more);
+}
+
+/* Still-open incidents and TTR with them censored (Kaplan–Meier), per period. */
+static void print_still_open(const struct recur_json *d, struct recur_buf *out)
+{
+	char heading[160];
+
+	snprintf(heading, sizeof(heading), "Still open at the export time (%s) and TTR in minutes: "
+		 "resolved only, and Kaplan\xe2\x80\x93Meier with the open ones censored",
+		 *text(d, "export_time") ? text(d, "export_time") : "none");
+	print_section(out, heading, get(d, "still_open"), open_cols, NCOLS(open_cols), NULL);
+}
+
+static void print_tables(const struct recur_json *d, int top, struct recur_buf *out)
 {
 	char heading[128];
 
@@ -184,8 +239,8 @@ static void print_tables(const struct recur_json *d, struct recur_buf *out)
 		      "no incidents this month");
 	print_section(out, "Durations (minutes)", get(d, "durations"), duration_cols,
 		      NCOLS(duration_cols), NULL);
-	print_section(out, "Recurring problems", get(d, "problems"), problem_cols,
-		      NCOLS(problem_cols), "no recurring problem had an incident this month");
+	print_still_open(d, out);
+	print_problems(d, top, out);
 	print_section(out, "Trend (12 months)", get(d, "trend"), trend_cols, NCOLS(trend_cols),
 		      NULL);
 	print_quality(out, get(d, "data_quality"));
@@ -246,11 +301,29 @@ static const struct measure duration_m[] = {
 	{ "p90_min", "p90_min", "prev_p90_min" },
 };
 static const struct measure problem_m[] = {
+	{ "rank", "rank", NULL },
+	{ "group", "group", NULL },
 	{ "title", "title", NULL },
 	{ "month_count", "month_count", NULL },
 	{ "total_count", "total_count", NULL },
 	{ "impact_minutes", "impact_minutes", NULL },
 };
+static const struct measure open_m[] = {
+	{ "incidents", "incidents", NULL },
+	{ "still_open", "still_open", NULL },
+	{ "still_open_pct", "still_open_pct", NULL },
+	{ "left_out", "left_out", NULL },
+	{ "provisional", "provisional", NULL },
+	{ "ttr_n", "ttr_n", NULL },
+	{ "ttr_median_min", "ttr_median_min", NULL },
+	{ "ttr_p90_min", "ttr_p90_min", NULL },
+	{ "km_n", "km_n", NULL },
+	{ "km_median_min", "km_median_min", NULL },
+	{ "km_median_reached", "km_median_reached", NULL },
+	{ "km_p90_min", "km_p90_min", NULL },
+	{ "km_p90_reached", "km_p90_reached", NULL },
+};
+static const struct measure export_m[] = { { "export_time", "export_time", NULL } };
 static const struct measure trend_m[] = {
 	{ "incidents", "incidents", NULL },       { "sev1", "sev1", NULL },
 	{ "sev2", "sev2", NULL },                 { "sev3", "sev3", NULL },
@@ -279,11 +352,12 @@ static void object_rows(struct recur_table *t, const char *section, const struct
 	long_rows(t, section, &one, NULL, m, n);
 }
 
-static void print_csv(const struct recur_json *d, struct recur_buf *out)
+static void print_csv(const struct recur_json *d, int top, struct recur_buf *out)
 {
 	static const char *const names[] = { "section", "name", "metric", "value", "previous" };
 	struct recur_table *t = recur_table_new(5, names);
 	const struct recur_json *q = get(d, "data_quality");
+	struct recur_json problems = top_problems(d, top);
 	struct measure quality[16];
 	size_t i, nq = 0;
 
@@ -292,7 +366,9 @@ static void print_csv(const struct recur_json *d, struct recur_buf *out)
 	long_rows(t, "severity", get(d, "severity"), "label", severity_m, NMEASURES(severity_m));
 	long_rows(t, "services", get(d, "services"), "service", service_m, NMEASURES(service_m));
 	long_rows(t, "durations", get(d, "durations"), "metric", duration_m, NMEASURES(duration_m));
-	long_rows(t, "problems", get(d, "problems"), "id", problem_m, NMEASURES(problem_m));
+	object_rows(t, "still_open", d, export_m, NMEASURES(export_m));
+	long_rows(t, "still_open", get(d, "still_open"), "period", open_m, NMEASURES(open_m));
+	long_rows(t, "problems", &problems, "id", problem_m, NMEASURES(problem_m));
 	long_rows(t, "trend", get(d, "trend"), "month", trend_m, NMEASURES(trend_m));
 	for (i = 0; q && i < q->n && nq < NMEASURES(quality); i++)
 		if (q->items[i]->type != RECUR_JSON_ARRAY && q->items[i]->type != RECUR_JSON_OBJECT)
@@ -390,9 +466,9 @@ int cmd_metrics(int argc, char **argv, struct recur_global *g)
 		recur_json_write(data, &out, 2);
 		recur_buf_addch(&out, '\n');
 	} else if (a.format == RECUR_FORMAT_CSV) {
-		print_csv(data, &out);
+		print_csv(data, p.top, &out);
 	} else {
-		print_tables(data, &out);
+		print_tables(data, p.top, &out);
 	}
 	cmd_print(out.buf, out.len);
 out:

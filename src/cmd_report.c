@@ -130,14 +130,29 @@ static int stream_next(void *ctx, const struct recur_json **row, struct recur_er
 	return recur_metrics_incidents_next(ctx, row, err);
 }
 
+/* The period's incidents and problems as streams (metrics.h), or NULLs. */
+struct streams {
+	struct recur_metrics_incidents *incidents, *problems;
+};
+
+static void streams_free(struct streams *st)
+{
+	recur_metrics_incidents_free(st->incidents);
+	recur_metrics_incidents_free(st->problems);
+}
+
 /* Writes the files from data and prints the figures and paths; returns an exit code.
- * it, when not NULL, gives the incidents (data then has none). */
-static int write_and_print(const struct recur_json *data, struct recur_metrics_incidents *it,
+ * st->incidents and st->problems, when not NULL, give every incident and
+ * problem (data then has no incidents and only the listed problems). */
+static int write_and_print(const struct recur_json *data, const struct streams *st,
 			   const char *out_dir, unsigned forms, const char *template,
 			   struct recur_global *g)
 {
-	struct recur_report_rows rows = { stream_rewind, stream_next, it };
-	struct recur_report_opts o = { out_dir, forms, template, g->now, it ? &rows : NULL };
+	struct recur_report_rows rows = { stream_rewind, stream_next, st->incidents };
+	struct recur_report_rows problems = { stream_rewind, stream_next, st->problems };
+	struct recur_report_opts o = { out_dir, forms, template, g->now,
+				       st->incidents ? &rows : NULL,
+				       st->problems ? &problems : NULL };
 	struct recur_report_files files;
 	struct recur_error err;
 	const char *sep = "";
@@ -161,9 +176,9 @@ static int write_and_print(const struct recur_json *data, struct recur_metrics_i
 	return 0;
 }
 
-/* The review data of the period, with its incidents as a stream in *it. */
+/* The review data of the period, with its incidents and problems as streams in *st. */
 static int review_of(sqlite3 *db, const struct cmd_period *p, struct recur_global *g,
-		     struct recur_json **data, struct recur_metrics_incidents **it)
+		     struct recur_json **data, struct streams *st)
 {
 	struct recur_metrics_opts mo = { p->period, g->now, p->top, p->tz, 1,
 					 RECUR_REPORT_MAX_INCIDENTS };
@@ -180,7 +195,9 @@ static int review_of(sqlite3 *db, const struct cmd_period *p, struct recur_globa
 			return cmd_fail(&err);
 		mo.month = last;
 	}
-	if (recur_metrics_review(db, &mo, data, &err) || recur_metrics_incidents_open(db, &mo, it, &err))
+	if (recur_metrics_review(db, &mo, data, &err) ||
+	    recur_metrics_incidents_open(db, &mo, &st->incidents, &err) ||
+	    recur_metrics_problems_open(db, &mo, &st->problems, &err))
 		return cmd_fail(&err);
 	return 0;
 }
@@ -188,14 +205,14 @@ static int review_of(sqlite3 *db, const struct cmd_period *p, struct recur_globa
 int cmd_report_run(sqlite3 *db, const struct cmd_period *p, const struct cmd_output *o,
 		   struct recur_global *g)
 {
-	struct recur_metrics_incidents *it = NULL;
+	struct streams st = { NULL, NULL };
 	struct recur_json *data = NULL;
-	int code = review_of(db, p, g, &data, &it);
+	int code = review_of(db, p, g, &data, &st);
 
 	if (!code)
-		code = write_and_print(data, it, o->dir, o->forms, *o->template ? o->template : NULL,
+		code = write_and_print(data, &st, o->dir, o->forms, *o->template ? o->template : NULL,
 				       g);
-	recur_metrics_incidents_free(it);
+	streams_free(&st);
 	recur_json_free(data);
 	return code;
 }
@@ -228,7 +245,7 @@ static int subject(sqlite3 *db, int problem, const char *id, const struct cmd_pe
 		   const struct cmd_output *out, struct recur_global *g)
 {
 	struct recur_metrics_opts mo = { NULL, g->now, p->top, p->tz, 0, 0 };
-	struct recur_report_opts o = { out->dir, out->forms, NULL, g->now, NULL };
+	struct recur_report_opts o = { out->dir, out->forms, NULL, g->now, NULL, NULL };
 	struct recur_report_files files;
 	struct recur_json *data = NULL;
 	struct recur_error err;
@@ -318,7 +335,7 @@ int cmd_report(int argc, char **argv, struct recur_global *g)
 		{ NULL, report_options, &a },
 		{ NULL, cmd_output_options, &o },
 	};
-	struct recur_metrics_incidents *it = NULL;
+	struct streams st = { NULL, NULL };
 	struct recur_json *data = NULL;
 	sqlite3 *db = NULL;
 	int code = cmd_parse_options("report", argc, argv, groups, 3, usage_head, usage_foot);
@@ -334,10 +351,10 @@ int cmd_report(int argc, char **argv, struct recur_global *g)
 	else if (!(code = cmd_open_db_existing(g, &db)) && (a.problem || a.incident))
 		code = subject(db, a.problem != NULL, a.problem ? a.problem : a.incident, &p, &o, g);
 	else if (!code)
-		code = review_of(db, &p, g, &data, &it);
+		code = review_of(db, &p, g, &data, &st);
 	if (!code && data)
-		code = write_and_print(data, it, o.dir, o.forms, *o.template ? o.template : NULL, g);
-	recur_metrics_incidents_free(it);
+		code = write_and_print(data, &st, o.dir, o.forms, *o.template ? o.template : NULL, g);
+	streams_free(&st);
 	recur_json_free(data);
 	if (db)
 		recur_db_close(db);

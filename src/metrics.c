@@ -608,11 +608,11 @@ static struct recur_json *sources(struct recur_metrics_run *q)
 
 static const char *const builtin_queries[] = {
 	"action-items", "by-category", "by-service", "by-severity", "data-quality", "durations",
-	"excluded",
+	"excluded", "export-time",
 	"incident-actions", "incident-events", "incident-problems", "incident-review",
 	"incidents", "coverage", "last-month", "postmortems", "problem-incidents", "problem-review",
 	"problem-review-incidents", "problem-review-trend", "problems", "rejects",
-	"samples", "sources", "title-codes", "totals", "trend",
+	"samples", "sources", "still-open", "title-codes", "totals", "trend",
 };
 
 struct names {
@@ -665,7 +665,7 @@ static struct recur_json *user_queries(struct recur_metrics_run *q)
 
 /* ---- problems ---- */
 
-static const struct recur_metrics_field problem_fields[] = {
+const struct recur_metrics_field recur_metrics_problem_fields[] = {
 	{ "id", "id", AS_IS },
 	{ "title", "title", AS_IS },
 	{ "service", "service", AS_IS },
@@ -681,7 +681,10 @@ static const struct recur_metrics_field problem_fields[] = {
 	{ "last_seen", "last_seen", DATE },
 	{ "impact_minutes", "impact_s", MINUTES },
 	{ "total_impact_minutes", "total_impact_minutes", ROUND1 },
+	{ "rank", "rank", AS_IS },
+	{ "group_rank", "group_rank", AS_IS },
 };
+const size_t recur_metrics_nproblem_fields = NFIELDS(recur_metrics_problem_fields);
 
 /* The first field groups rows under their problem; the rest are output. */
 static const struct recur_metrics_field problem_incident_fields[] = {
@@ -693,18 +696,26 @@ static const struct recur_metrics_field problem_incident_fields[] = {
 	{ "ttr_min", "ttr_s", MINUTES },
 };
 
-/* The problem object with this id in the array, or NULL. */
-static struct recur_json *find_problem(struct recur_json *problems, const char *id)
+/* The problem object with this id among the listed ones, or NULL. */
+static struct recur_json *find_problem(struct recur_json **listed, size_t n, const char *id)
 {
 	size_t i;
 
-	for (i = 0; i < problems->n; i++) {
-		struct recur_json *pid = recur_json_get(problems->items[i], "id");
+	for (i = 0; i < n; i++) {
+		struct recur_json *pid = recur_json_get(listed[i], "id");
 
 		if (pid && pid->type == RECUR_JSON_STRING && !strcmp(pid->str, id))
-			return problems->items[i];
+			return listed[i];
 	}
 	return NULL;
+}
+
+/* True when the report lists the problem: among the first top of its group. */
+static int is_listed(const struct recur_json *p, int top)
+{
+	const struct recur_json *k = recur_json_get(p, "group_rank");
+
+	return k && k->type == RECUR_JSON_NUMBER && k->num <= (double)top;
 }
 
 static const struct {
@@ -715,10 +726,13 @@ static const struct {
 	{ "resolved", "Resolved but recurring", "resolved_in_month" },
 };
 
-/* "problem_groups": the three groups with their counts (before the top
- * limit) and copies of their problems, for templates that cannot filter. */
+/*
+ * "problem_groups": the three groups with their counts, and copies of the
+ * first top problems of each in rank order (problems.sql), for templates
+ * that cannot filter; "more" counts the group's problems past the list.
+ */
 static struct recur_json *group_problems(const struct recur_json *problems,
-					 const struct recur_table *t)
+					 const struct recur_table *t, int top)
 {
 	struct recur_json *a = recur_json_new(RECUR_JSON_ARRAY);
 	size_t g, i;
@@ -726,74 +740,100 @@ static struct recur_json *group_problems(const struct recur_json *problems,
 	for (g = 0; g < NFIELDS(problem_groups); g++) {
 		struct recur_json *o = recur_json_push(a, recur_json_new(RECUR_JSON_OBJECT));
 		struct recur_json *list = recur_json_new(RECUR_JSON_ARRAY);
+		long long count = t->nrows ? get_int(t, 0, problem_groups[g].count_col) : 0;
 
 		recur_json_set_string(o, "key", problem_groups[g].key);
 		recur_json_set_string(o, "title", problem_groups[g].title);
-		recur_json_set_number(o, "count", t->nrows ? (double)get_int(t, 0,
-					problem_groups[g].count_col) : 0);
+		recur_json_set_number(o, "count", (double)count);
 		for (i = 0; i < problems->n; i++) {
 			const struct recur_json *k = recur_json_get(problems->items[i], "group");
 
-			if (k && k->type == RECUR_JSON_STRING && !strcmp(k->str, problem_groups[g].key))
+			if (k && k->type == RECUR_JSON_STRING && !strcmp(k->str, problem_groups[g].key) &&
+			    is_listed(problems->items[i], top))
 				recur_json_push(list, recur_json_clone(problems->items[i]));
 		}
 		recur_json_set_number(o, "shown", (double)list->n);
+		recur_json_set_number(o, "more", count > (long long)list->n ?
+				      (double)(count - (long long)list->n) : 0);
 		recur_json_set(o, "problems", list);
 	}
 	return a;
 }
 
+/* The ids of the listed problems as a JSON array into ids, the listed
+ * objects (each given an empty "incidents") and the sum of their links. */
+static size_t listed_ids(struct recur_json *a, int top, struct recur_buf *ids,
+			 struct recur_json **listed, double *links)
+{
+	size_t r, n = 0;
+
+	*links = 0;
+	recur_buf_addch(ids, '[');
+	for (r = 0; r < a->n; r++) {
+		const struct recur_json *id = recur_json_get(a->items[r], "id");
+
+		if (!is_listed(a->items[r], top) || !id || id->type != RECUR_JSON_STRING)
+			continue;
+		if (n)
+			recur_buf_addch(ids, ',');
+		recur_json_write_string(ids, id->str, id->len);
+		recur_json_set(a->items[r], "incidents", recur_json_new(RECUR_JSON_ARRAY));
+		*links += recur_json_get(a->items[r], "total_count")->num;
+		listed[n++] = a->items[r];
+	}
+	recur_buf_addch(ids, ']');
+	return n;
+}
+
 /*
- * The recurring problems of the period, each with its incidents of the
- * period, and their groups. *in_month is the number of such problems before
- * the top limit.
+ * The recurring problems of the period in rank order (the listed ones, or
+ * all when opts->list_max is 0) and their groups. Only the listed problems
+ * (the first top of each group) get their incidents: a month can link a
+ * million incidents to problems beyond the lists. *in_month is the number
+ * of the period's recurring problems.
  */
-static int problems(struct recur_metrics_run *q, long long *in_month, struct recur_json **out,
-		    struct recur_json **groups)
+static int problems(struct recur_metrics_run *q, int top, long long period_incidents,
+		    long long *in_month, struct recur_json **out, struct recur_json **groups)
 {
 	const struct recur_metrics_field *pif = problem_incident_fields + 1;
 	size_t npif = NFIELDS(problem_incident_fields) - 1;
 	struct recur_table *t = NULL, *inc = NULL;
 	struct recur_buf ids = RECUR_BUF_INIT;
-	struct recur_json *a = NULL;
-	size_t r;
+	struct recur_json *a = NULL, **listed = NULL;
+	size_t r, nlisted;
+	double links;
 	int rc = -1, failed;
 
-	if (recur_metrics_query(q, "problems", problem_fields, NFIELDS(problem_fields), 0, &t))
+	if (recur_metrics_query(q, "problems", recur_metrics_problem_fields,
+				recur_metrics_nproblem_fields, 0, &t))
 		goto out;
-	/* only the listed problems' incidents are read: a month can link a
-	 * million incidents to problems beyond the top list */
-	recur_buf_addch(&ids, '[');
-	for (r = 0; r < t->nrows; r++) {
-		const struct recur_cell *id = get(t, r, "id");
-
-		if (r)
-			recur_buf_addch(&ids, ',');
-		recur_json_write_string(&ids, id->text ? id->text : "", id->text ? strlen(id->text) : 0);
-	}
-	recur_buf_addch(&ids, ']');
+	a = recur_metrics_rows(q, t, recur_metrics_problem_fields, recur_metrics_nproblem_fields);
+	listed = xcalloc(a->n + 1, sizeof(*listed));
+	nlisted = listed_ids(a, top, &ids, listed, &links);
 	q->params[q->nparams++] = (struct recur_param){ ":problem_ids", ids.buf, 0 };
+	q->params[q->nparams++] = (struct recur_param){ ":by_period", NULL,
+							(double)period_incidents < links };
 	failed = recur_metrics_query(q, "problem-incidents", problem_incident_fields,
 				     NFIELDS(problem_incident_fields), 0, &inc);
-	q->nparams--;
+	q->nparams -= 2;
 	if (failed)
 		goto out;
 	*in_month = t->nrows ? get_int(t, 0, "recurring_in_month") : 0;
-	a = recur_metrics_rows(q, t, problem_fields, NFIELDS(problem_fields));
-	for (r = 0; r < a->n; r++)
-		recur_json_set(a->items[r], "incidents", recur_json_new(RECUR_JSON_ARRAY));
 	for (r = 0; r < inc->nrows; r++) {
 		const struct recur_cell *id = get(inc, r, "problem_id");
-		struct recur_json *p = id->text ? find_problem(a, id->text) : NULL;
+		struct recur_json *p = id->text ? find_problem(listed, nlisted, id->text) : NULL;
 
-		if (p) /* else beyond the top limit */
+		if (p) /* else not listed */
 			recur_json_push(recur_json_get(p, "incidents"),
 					recur_metrics_row(q, inc, r, pif, npif));
 	}
-	*groups = group_problems(a, t);
+	*groups = group_problems(a, t, top);
 	*out = a;
+	a = NULL;
 	rc = 0;
 out:
+	recur_json_free(a);
+	free(listed);
 	recur_table_free(t);
 	recur_table_free(inc);
 	recur_buf_release(&ids);
@@ -841,6 +881,15 @@ static void add_header(struct recur_json *o, const struct recur_metrics_run *q,
 	for (i = 0; i < 12; i++)
 		recur_json_push(months, recur_json_new_string(per->trend[i].key));
 	recur_json_set(o, "months", months);
+	/* the time still-open incidents are counted at (export-time.sql) */
+	if (q->has_export) {
+		recur_metrics_local_stamp(&q->tz, q->export_at, iso);
+		recur_json_set_number(o, "export_at", (double)q->export_at);
+		recur_json_set_string(o, "export_time", iso);
+	} else {
+		recur_json_set(o, "export_at", null_value());
+		recur_json_set(o, "export_time", null_value());
+	}
 }
 
 /* Binds the periods and the trend window. */
@@ -873,6 +922,11 @@ static int set_params(struct recur_metrics_run *q, const struct recur_metrics_op
 	q->params[n++] = (struct recur_param){ ":now", NULL, opts->now };
 	q->params[n++] = (struct recur_param){ ":per_problem", NULL,
 					       opts->list_max > 0 ? opts->list_max : -1 };
+	/* the problems held: those the report lists, or all when every row is
+	 * asked for (a report streams them into its workbook) */
+	q->params[n++] = (struct recur_param){ ":listed", NULL,
+					       opts->list_max > 0 ? (opts->top > 0 ? opts->top : 10)
+								  : -1 };
 	q->list_max = opts->list_max > 0 ? (size_t)opts->list_max : SIZE_MAX;
 	q->nparams = n;
 	return 0;
@@ -1054,15 +1108,16 @@ static int fill_months(struct recur_metrics_run *q)
 /* ---- the review ---- */
 
 enum {
-	SOURCES, TOTALS, SIGNIFICANCE, SEVERITY, SERVICES, SERVICES_IMPACT, DURATIONS, PROBLEMS,
-	PROBLEM_GROUPS, TITLE_CODES, CATEGORIES, TREND, INCIDENTS, EXCLUDED, POSTMORTEMS,
+	SOURCES, TOTALS, STILL_OPEN, SIGNIFICANCE, SEVERITY, SERVICES, SERVICES_IMPACT, DURATIONS,
+	PROBLEMS, PROBLEM_GROUPS, TITLE_CODES, CATEGORIES, TREND, INCIDENTS, EXCLUDED, POSTMORTEMS,
 	ACTION_ITEMS, QUALITY, QUERIES, NSECTIONS
 };
 
 static const char *const section_keys[NSECTIONS] = {
-	"sources", "totals", "significance", "severity", "services", "services_by_impact",
-	"durations", "problems", "problem_groups", "title_codes", "categories", "trend",
-	"incidents", "excluded", "postmortems", "action_items", "data_quality", "queries",
+	"sources", "totals", "still_open", "significance", "severity", "services",
+	"services_by_impact", "durations", "problems", "problem_groups", "title_codes",
+	"categories", "trend", "incidents", "excluded", "postmortems", "action_items",
+	"data_quality", "queries",
 };
 
 /*
@@ -1105,12 +1160,14 @@ static int compute(struct recur_metrics_run *q, const struct recur_metrics_opts 
 	long long recurring = 0;
 
 	if (!(s[SOURCES] = sources(q)) || !(s[TOTALS] = totals(q)) ||
+	    recur_metrics_export_time(q) || !(s[STILL_OPEN] = recur_metrics_still_open(q)) ||
 	    !(s[SEVERITY] = recur_metrics_query_rows(q, "by-severity", severity_fields,
 						     NFIELDS(severity_fields))) ||
 	    services(q, top, &s[SERVICES], &s[SERVICES_IMPACT]) ||
 	    !(s[DURATIONS] = recur_metrics_query_rows(q, "durations", duration_fields,
 						      NFIELDS(duration_fields))) ||
-	    problems(q, &recurring, &s[PROBLEMS], &s[PROBLEM_GROUPS]) ||
+	    problems(q, top, (long long)recur_json_get(s[TOTALS], "incidents")->num, &recurring,
+		     &s[PROBLEMS], &s[PROBLEM_GROUPS]) ||
 	    title_codes(q, &s[TITLE_CODES], &s[CATEGORIES]) ||
 	    !(s[TREND] = recur_metrics_query_rows(q, "trend", trend_fields, NFIELDS(trend_fields))) ||
 	    (!opts->stream_incidents &&
@@ -1122,11 +1179,15 @@ static int compute(struct recur_metrics_run *q, const struct recur_metrics_opts 
 	    !(s[QUERIES] = user_queries(q)))
 		return -1;
 	recur_json_set_number(s[TOTALS], "recurring_problems", (double)recurring);
+	recur_metrics_open_ttr(s[DURATIONS], s[STILL_OPEN]);
 	if (!recur_json_truthy(recur_json_get(s[TOTALS], "ly_covered"))) {
 		size_t i;
 
 		for (i = 0; i < s[SEVERITY]->n; i++)
 			no_figure(s[SEVERITY]->items[i], "ly_count");
+		/* the year-earlier row of still_open (the last) has no figures either */
+		if (s[STILL_OPEN]->n == 3)
+			recur_json_free(s[STILL_OPEN]->items[--s[STILL_OPEN]->n]);
 	}
 	recur_json_set_number(s[TOTALS], "excluded_month", (double)recur_json_get(s[EXCLUDED],
 								"count")->num);
@@ -1163,8 +1224,9 @@ int recur_metrics_review(sqlite3 *db, const struct recur_metrics_opts *opts, str
 	recur_json_set(o, "coverage", recur_metrics_coverage_json(&q, &cov));
 	recur_json_set(o, "sources", s[SOURCES]);
 	recur_json_set(o, "totals", s[TOTALS]);
-	recur_json_set(o, "headline", recur_metrics_headline(s[TOTALS], s[DURATIONS], s[SIGNIFICANCE],
-							     prev_why, ly_why));
+	recur_json_set(o, "still_open", s[STILL_OPEN]);
+	recur_json_set(o, "headline", recur_metrics_headline(s[TOTALS], s[DURATIONS], s[STILL_OPEN],
+							     s[SIGNIFICANCE], prev_why, ly_why));
 	recur_json_set(o, "changes", recur_metrics_changes(s[SIGNIFICANCE], q.per.prev.name));
 	for (i = SIGNIFICANCE; i < NSECTIONS; i++)
 		if (s[i]) /* no "incidents" when they are streamed */

@@ -229,8 +229,94 @@ static struct recur_json *duration_row(const char *metric, const struct recur_js
 		   recur_json_get(d, ly), sig, why);
 }
 
+/* The still_open row of period k (0 this one, 1 the previous, 2 a year
+ * earlier), or NULL: none when the data does not reach a year back. */
+static const struct recur_json *open_row(const struct recur_json *open,
+					 const struct recur_json *totals, size_t k)
+{
+	const struct recur_json *ly_covered = recur_json_get(totals, "ly_covered");
+
+	if (k == 2 && ly_covered && ly_covered->type == RECUR_JSON_FALSE)
+		return NULL;
+	return open && open->type == RECUR_JSON_ARRAY && k < open->n ? open->items[k] : NULL;
+}
+
+static const char *const sides[3] = { "value", "prev", "ly" };
+
+/* Appends " (provisional)" to each side of row whose period has more than
+ * 5% of its incidents still open: its resolved-only figure will move. */
+static void mark_provisional(struct recur_json *row, const struct recur_json *open,
+			     const struct recur_json *totals)
+{
+	size_t k;
+
+	for (k = 0; k < 3; k++) {
+		const struct recur_json *p = recur_json_get(open_row(open, totals, k), "provisional");
+		const struct recur_json *v = recur_json_get(row, sides[k]);
+		char text[64];
+
+		if (!p || p->type != RECUR_JSON_TRUE || !v || !strcmp(v->str, "n/a"))
+			continue;
+		snprintf(text, sizeof(text), "%s (provisional)", v->str);
+		recur_json_set_string(row, sides[k], text);
+	}
+}
+
+/* "Still open": the count of each period out of its incidents, "3 of 41". */
+static struct recur_json *open_count_row(const struct recur_json *open,
+					 const struct recur_json *totals, const struct why *why)
+{
+	const struct recur_json *r[3];
+	struct recur_json *o;
+	size_t k;
+
+	for (k = 0; k < 3; k++)
+		r[k] = open_row(open, totals, k);
+	o = row(COUNT, "Still open", "", recur_json_get(r[0], "still_open"),
+		recur_json_get(r[1], "still_open"), recur_json_get(r[2], "still_open"), NULL, why);
+	for (k = 0; k < 3; k++) {
+		const struct recur_json *n = recur_json_get(r[k], "incidents");
+		const struct recur_json *v = recur_json_get(o, sides[k]);
+		char text[64];
+
+		if (!n || n->type != RECUR_JSON_NUMBER || !v || !strcmp(v->str, "n/a"))
+			continue;
+		snprintf(text, sizeof(text), "%s of %.0f", v->str, n->num);
+		recur_json_set_string(o, sides[k], text);
+	}
+	return o;
+}
+
+/* A Kaplan–Meier quantile row; "not reached" where the curve stays above it. */
+static struct recur_json *km_row(const char *metric, const char *key,
+				 const struct recur_json *open, const struct recur_json *totals,
+				 const struct why *why)
+{
+	const struct recur_json *r[3];
+	struct recur_json *o;
+	char min[32], reached[32];
+	size_t k;
+
+	snprintf(min, sizeof(min), "%s_min", key);
+	snprintf(reached, sizeof(reached), "%s_reached", key);
+	for (k = 0; k < 3; k++)
+		r[k] = open_row(open, totals, k);
+	o = row(DURATION, metric, "", recur_json_get(r[0], min), recur_json_get(r[1], min),
+		recur_json_get(r[2], min), NULL, why);
+	for (k = 0; k < 3; k++) {
+		const struct recur_json *n = recur_json_get(r[k], "km_n");
+		const struct recur_json *yes = recur_json_get(r[k], reached);
+
+		if (n && n->type == RECUR_JSON_NUMBER && n->num > 0 && yes &&
+		    yes->type == RECUR_JSON_FALSE)
+			recur_json_set_string(o, sides[k], "not reached");
+	}
+	return o;
+}
+
 struct recur_json *recur_metrics_headline(const struct recur_json *totals,
 					  const struct recur_json *durations,
+					  const struct recur_json *still_open,
 					  const struct recur_json *sig, const char *prev_why,
 					  const char *ly_why)
 {
@@ -248,11 +334,21 @@ struct recur_json *recur_metrics_headline(const struct recur_json *totals,
 			       recur_json_get(totals, "ly_sev12"), sig, why));
 	recur_json_push(a, duration_row("Median TTA", tta, "median", "TTA", sig, why));
 	recur_json_push(a, duration_row("Median TTM", ttm, "median", "TTM", sig, why));
-	recur_json_push(a, duration_row("Median TTR", ttr, "median", "TTR", sig, why));
-	recur_json_push(a, duration_row("P90 TTR", ttr, "p90", "", sig, why));
+	mark_provisional(recur_json_push(a, duration_row("Median TTR", ttr, "median", "TTR", sig,
+							 why)), still_open, totals);
+	mark_provisional(recur_json_push(a, duration_row("P90 TTR", ttr, "p90", "", sig, why)),
+			 still_open, totals);
 	recur_json_push(a, row(RATE, "Repeat-incident rate", "", recur_json_get(totals, "repeat_rate_pct"),
 			       recur_json_get(totals, "prev_repeat_rate_pct"),
 			       recur_json_get(totals, "ly_repeat_rate_pct"), sig, why));
+	/* last, so the rows before keep their places for saved data and templates */
+	if (still_open) {
+		recur_json_push(a, open_count_row(still_open, totals, why));
+		recur_json_push(a, km_row("Median TTR (Kaplan\xe2\x80\x93Meier)", "km_median",
+					  still_open, totals, why));
+		recur_json_push(a, km_row("P90 TTR (Kaplan\xe2\x80\x93Meier)", "km_p90", still_open,
+					  totals, why));
+	}
 	return a;
 }
 

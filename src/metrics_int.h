@@ -70,13 +70,15 @@ struct recur_metrics_field {
 /* One computation: the database, the bound parameters, the zone. */
 struct recur_metrics_run {
 	sqlite3 *db;
-	struct recur_param params[16];
+	struct recur_param params[24];
 	size_t nparams;
 	struct recur_error *err;
 	struct recur_tz tz;
 	struct recur_periods per;
 	char *months_json;      /* the :months parameter of trend.sql */
 	size_t list_max;        /* opts->list_max, SIZE_MAX for all */
+	long long export_at;    /* the data's export time (export-time.sql) */
+	int has_export;         /* 0 when the data holds no time at all */
 };
 
 /* Cell (row, column named col); a NULL cell when the column is absent. Borrowed. */
@@ -111,6 +113,9 @@ int recur_metrics_scope(sqlite3 *db, long long from, long long to, struct recur_
 /* The keys of an incident object (review data "incidents", the stream). */
 extern const struct recur_metrics_field recur_metrics_incident_fields[];
 extern const size_t recur_metrics_nincident_fields;
+/* The keys of a problem object (review data "problems", the stream). */
+extern const struct recur_metrics_field recur_metrics_problem_fields[];
+extern const size_t recur_metrics_nproblem_fields;
 
 /* ---- coverage (metrics_coverage.c) ---- */
 
@@ -161,6 +166,22 @@ struct recur_json *recur_metrics_coverage_trend(const struct recur_metrics_cover
 struct recur_json *recur_metrics_significance(struct recur_metrics_run *q,
 					      const struct recur_json *totals);
 
+/* ---- still open and Kaplan–Meier (metrics_open.c) ---- */
+
+/* Runs export-time.sql into q->export_at and binds it as :export_at. */
+int recur_metrics_export_time(struct recur_metrics_run *q);
+/*
+ * The "still_open" section: one row each for the period, the previous one
+ * and the same period a year earlier (still-open.sql), with
+ * still_open_pct, period_name and km_{median,p90}_{reached,text}. Needs
+ * :export_at. Caller owns the result; NULL with q->err on failure.
+ */
+struct recur_json *recur_metrics_still_open(struct recur_metrics_run *q);
+/* Sets provisional, prev_provisional and ly_provisional on the TTR row of
+ * durations from the still_open rows, and ttr_median_min and ttr_p90_min
+ * (the resolved-only figures) on each still_open row from that TTR row. */
+void recur_metrics_open_ttr(struct recur_json *durations, struct recur_json *open);
+
 /* ---- figures ---- */
 
 /* x rounded to 0.1, half away from zero. */
@@ -176,8 +197,8 @@ const char *recur_metrics_direction(double change);
  */
 void recur_metrics_human(double minutes, char *out, size_t size);
 /*
- * The "headline" rows of the review data from its "totals" and "durations"
- * sections (borrowed), each with the previous period's and last year's value
+ * The "headline" rows of the review data from its "totals", "durations"
+ * and "still_open" sections (borrowed; still_open may be NULL), each with the previous period's and last year's value
  * and, when "significance" (borrowed, may be NULL) has an entry for the
  * metric, its p-value: caller owns the result. prev_why and ly_why, when
  * not empty, say why a comparison is left out ("May 2016 is partial"): the
@@ -185,6 +206,7 @@ void recur_metrics_human(double minutes, char *out, size_t size);
  */
 struct recur_json *recur_metrics_headline(const struct recur_json *totals,
 					  const struct recur_json *durations,
+					  const struct recur_json *still_open,
 					  const struct recur_json *significance,
 					  const char *prev_why, const char *ly_why);
 /*

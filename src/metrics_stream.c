@@ -1,12 +1,14 @@
 /*
- * metrics_stream.c — the period's incidents as a stream of JSON objects,
- * one row at a time, for lists too long to hold (a month of a
- * million-incident history): the XLSX Incidents sheet and the report's
- * worst-incidents table read them this way instead of from the review data.
+ * metrics_stream.c — the period's incidents, or its ranked problems, as a
+ * stream of JSON objects, one row at a time, for lists too long to hold (a
+ * month of a million-incident history): the XLSX Incidents and Problems
+ * sheets and the report's worst-incidents table read them this way instead
+ * of from the review data.
  *
- * It runs queries/metrics/incidents.sql, the same query and the same
- * conversions as the review data's "incidents", over the review scope that
- * recur_metrics_review left on the connection. It never prints.
+ * It runs queries/metrics/incidents.sql (or problems.sql), the same query
+ * and the same conversions as the review data's "incidents" ("problems"),
+ * over the review scope that recur_metrics_review left on the connection.
+ * It never prints.
  */
 #include "recur/metrics.h"
 #include "recur/mem.h"
@@ -19,6 +21,9 @@
 struct recur_metrics_incidents {
 	sqlite3 *db;
 	sqlite3_stmt *st;
+	const char *name;            /* the query's file */
+	const struct recur_metrics_field *fields;
+	size_t nfields;
 	struct recur_metrics_run q;  /* only its zone is used, for the conversions */
 	int col[32];                 /* statement column of each field */
 	struct recur_json *row;      /* the current row */
@@ -34,9 +39,12 @@ static int column_named(sqlite3_stmt *st, const char *name)
 	return -1;
 }
 
-static int bind_period(struct recur_metrics_incidents *it, const char *month,
+/* Binds the period, and for problems.sql every row (:listed) and the
+ * report's lists (:top, which problems carry their reasons). */
+static int bind_period(struct recur_metrics_incidents *it, const struct recur_metrics_opts *opts,
 		       struct recur_error *err)
 {
+	const char *month = opts->month;
 	struct recur_periods per;
 	int i;
 
@@ -47,13 +55,18 @@ static int bind_period(struct recur_metrics_incidents *it, const char *month,
 		sqlite3_bind_int64(it->st, i, per.cur.start);
 	if ((i = sqlite3_bind_parameter_index(it->st, ":end")))
 		sqlite3_bind_int64(it->st, i, per.cur.end);
+	if ((i = sqlite3_bind_parameter_index(it->st, ":listed")))
+		sqlite3_bind_int64(it->st, i, -1);
+	if ((i = sqlite3_bind_parameter_index(it->st, ":top")))
+		sqlite3_bind_int64(it->st, i, opts->top > 0 ? opts->top : 10);
 	return 0;
 }
 
-int recur_metrics_incidents_open(sqlite3 *db, const struct recur_metrics_opts *opts,
-				 struct recur_metrics_incidents **out, struct recur_error *err)
+/* A stream of the rows of queries/metrics/NAME.sql as objects of fields. */
+static int stream_open(sqlite3 *db, const struct recur_metrics_opts *opts, const char *name,
+		       const struct recur_metrics_field *fields, size_t nfields,
+		       struct recur_metrics_incidents **out, struct recur_error *err)
 {
-	const char *name = "queries/metrics/incidents.sql";
 	struct recur_metrics_incidents *it;
 	struct recur_buf sql = RECUR_BUF_INIT;
 	size_t k;
@@ -66,15 +79,17 @@ int recur_metrics_incidents_open(sqlite3 *db, const struct recur_metrics_opts *o
 	}
 	it = xcalloc(1, sizeof(*it));
 	it->db = db;
+	it->name = name;
+	it->fields = fields;
+	it->nfields = nfields < 32 ? nfields : 32;
 	recur_tz_enter(&it->q.tz, opts->tz);
-	if (recur_db_prepare(db, sql.buf, &it->st, err) || bind_period(it, opts->month, err))
+	if (recur_db_prepare(db, sql.buf, &it->st, err) || bind_period(it, opts, err))
 		goto out;
-	for (k = 0; k < recur_metrics_nincident_fields; k++) {
-		it->col[k] = column_named(it->st, recur_metrics_incident_fields[k].col);
+	for (k = 0; k < it->nfields; k++) {
+		it->col[k] = column_named(it->st, fields[k].col);
 		if (it->col[k] < 0) {
 			recur_error_set(err, "query '%s' returns no column '%s': restore the file or "
-					"fix it in the share folder", name,
-					recur_metrics_incident_fields[k].col);
+					"fix it in the share folder", name, fields[k].col);
 			goto out;
 		}
 	}
@@ -85,6 +100,20 @@ out:
 	if (rc)
 		recur_metrics_incidents_free(it);
 	return rc;
+}
+
+int recur_metrics_incidents_open(sqlite3 *db, const struct recur_metrics_opts *opts,
+				 struct recur_metrics_incidents **out, struct recur_error *err)
+{
+	return stream_open(db, opts, "queries/metrics/incidents.sql", recur_metrics_incident_fields,
+			   recur_metrics_nincident_fields, out, err);
+}
+
+int recur_metrics_problems_open(sqlite3 *db, const struct recur_metrics_opts *opts,
+				struct recur_metrics_incidents **out, struct recur_error *err)
+{
+	return stream_open(db, opts, "queries/metrics/problems.sql", recur_metrics_problem_fields,
+			   recur_metrics_nproblem_fields, out, err);
 }
 
 int recur_metrics_incidents_rewind(struct recur_metrics_incidents *it)
@@ -128,13 +157,12 @@ int recur_metrics_incidents_next(struct recur_metrics_incidents *it, const struc
 	if (rc == SQLITE_DONE)
 		return 0;
 	if (rc != SQLITE_ROW)
-		return recur_error_set(err, "query 'queries/metrics/incidents.sql' failed: %s",
-				       sqlite3_errmsg(it->db));
+		return recur_error_set(err, "query '%s' failed: %s", it->name, sqlite3_errmsg(it->db));
 	it->row = recur_json_new(RECUR_JSON_OBJECT);
-	for (k = 0; k < recur_metrics_nincident_fields; k++) {
+	for (k = 0; k < it->nfields; k++) {
 		cell_of(it->st, it->col[k], &cell);
-		recur_json_set(it->row, recur_metrics_incident_fields[k].key,
-			       recur_metrics_convert(&it->q, &cell, recur_metrics_incident_fields[k].conv));
+		recur_json_set(it->row, it->fields[k].key,
+			       recur_metrics_convert(&it->q, &cell, it->fields[k].conv));
 	}
 	*row = it->row;
 	return 1;

@@ -155,23 +155,26 @@ static void add_month_incidents(struct recur_json *problems)
 }
 
 /*
- * Adds "month_incidents" ("1 incident", "4 incidents") to each problem, and
- * "problems_shown" with "problems_more" (true when the list is only the top
- * of totals.recurring_problems).
+ * Adds "month_incidents" ("1 incident", "4 incidents") to each problem,
+ * "problems_shown", and "problems_more" (true when a group lists only the
+ * first of its problems: the spreadsheet lists them all).
  */
 static void add_problem_words(struct recur_json *view)
 {
 	struct recur_json *problems = recur_json_get(view, "problems");
 	struct recur_json *groups = recur_json_get(view, "problem_groups");
-	const struct recur_json *all = recur_json_path(view, "totals.recurring_problems");
-	size_t i, shown = problems && problems->type == RECUR_JSON_ARRAY ? problems->n : 0;
+	int more = 0;
+	size_t i;
 
-	recur_json_set_number(view, "problems_shown", (double)shown);
-	recur_json_set(view, "problems_more",
-		       recur_json_new_bool(all && all->type == RECUR_JSON_NUMBER && all->num > (double)shown));
 	add_month_incidents(problems);
-	for (i = 0; groups && groups->type == RECUR_JSON_ARRAY && i < groups->n; i++)
+	for (i = 0; groups && groups->type == RECUR_JSON_ARRAY && i < groups->n; i++) {
 		add_month_incidents(recur_json_get(groups->items[i], "problems"));
+		more |= recur_json_truthy(recur_json_get(groups->items[i], "more"));
+	}
+	/* kept for templates of 0.1, which said "the top N below" */
+	recur_json_set_number(view, "problems_shown", problems && problems->type ==
+			      RECUR_JSON_ARRAY ? (double)problems->n : 0);
+	recur_json_set(view, "problems_more", recur_json_new_bool(more));
 }
 
 static double num_or_0(const struct recur_json *o, const char *key)
@@ -607,12 +610,15 @@ int recur_report_write(const struct recur_json *data, const struct recur_report_
 	if (k == 0 && (opts->forms & RECUR_REPORT_XLSX) && rows &&
 	    !(all && all->type == RECUR_JSON_ARRAY)) {
 		files->xlsx = file_path(dir, stem, "xlsx");
-		if (report_pipe_start(&pipe, data, rows, files->xlsx, opts->now, err))
+		if (report_pipe_start(&pipe, data, rows, opts->problems != NULL, files->xlsx,
+				      opts->now, err))
 			goto out;
 		piped = 1;
 		rows = &pipe.tee;
 	}
 	if (k == 0 && cap_incidents(view, data, rows, err))
+		goto out;
+	if (piped && opts->problems && report_pipe_more(&pipe, opts->problems, err))
 		goto out;
 	if (piped)
 		report_pipe_end(&pipe);
@@ -634,7 +640,8 @@ int recur_report_write(const struct recur_json *data, const struct recur_report_
 	/* one problem or incident has no spreadsheet: its figures are few */
 	if ((opts->forms & RECUR_REPORT_XLSX) && k == 0 && !piped) {
 		files->xlsx = file_path(dir, stem, "xlsx");
-		if (recur_report_xlsx(data, opts->incidents, files->xlsx, opts->now, err))
+		if (recur_report_xlsx(data, opts->incidents, opts->problems, files->xlsx, opts->now,
+				      err))
 			goto out;
 	}
 	rc = 0;

@@ -34,8 +34,11 @@ void recur_report_trend_svg(const struct recur_json *data, struct recur_buf *out
 void recur_report_durations_svg(const struct recur_json *data, struct recur_buf *out);
 
 /* Writes the workbook of data to path; now fixes the document dates. The
- * Incidents sheet comes from rows when given (else from data's "incidents"). */
+ * Incidents sheet comes from rows when given (else from data's "incidents"),
+ * the Problems sheet from problems when given (read after rows; else from
+ * data's "problems"). */
 int recur_report_xlsx(const struct recur_json *data, const struct recur_report_rows *rows,
-		      const char *path, long long now, struct recur_error *err);
+		      const struct recur_report_rows *problems, const char *path, long long now,
+		      struct recur_error *err);
 
 #endif

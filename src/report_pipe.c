@@ -12,7 +12,9 @@
  * thread wrote, in the same order. The workbook goes to PATH.tmp and is
  * renamed by report_pipe_join only when both sides succeeded, so a failed
  * run leaves no half file, as before. It does not touch the database: the
- * reading stays on the calling thread.
+ * reading stays on the calling thread. The month's problems, when they are
+ * streamed too, follow the incidents through the same queue after an end
+ * marker (a JSON null), for the Problems sheet the workbook fills last.
  */
 #include "report_pipe.h"
 #include "recur/mem.h"
@@ -22,10 +24,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Producer side: called with each row report.c reads. */
+/* Producer side: called with each row report.c reads (NULL: the end of a list). */
 static void put(struct report_pipe *p, const struct recur_json *row)
 {
-	struct recur_json *c = recur_json_clone(row);
+	struct recur_json *c = row ? recur_json_clone(row) : recur_json_new(RECUR_JSON_NULL);
 
 	pthread_mutex_lock(&p->mu);
 	while (p->n == REPORT_PIPE_CAP && !p->closed)
@@ -82,6 +84,10 @@ static int out_next(void *ctx, const struct recur_json **row, struct recur_error
 		pthread_cond_signal(&p->can_put);
 	}
 	pthread_mutex_unlock(&p->mu);
+	if (p->cur && p->cur->type == RECUR_JSON_NULL) { /* the end of the incidents */
+		recur_json_free(p->cur);
+		p->cur = NULL;
+	}
 	*row = p->cur;
 	return p->cur != NULL;
 }
@@ -90,7 +96,8 @@ static void *run(void *arg)
 {
 	struct report_pipe *p = arg;
 
-	p->rc = recur_report_xlsx(p->data, &p->out, p->tmp, p->now, &p->err);
+	p->rc = recur_report_xlsx(p->data, &p->out, p->with_problems ? &p->out : NULL, p->tmp, p->now,
+				  &p->err);
 	pthread_mutex_lock(&p->mu);
 	p->closed = 1;
 	while (p->n) {
@@ -106,11 +113,12 @@ static void *run(void *arg)
 }
 
 int report_pipe_start(struct report_pipe *p, const struct recur_json *data,
-		      const struct recur_report_rows *in, const char *path, long long now,
-		      struct recur_error *err)
+		      const struct recur_report_rows *in, int with_problems, const char *path,
+		      long long now, struct recur_error *err)
 {
 	memset(p, 0, sizeof(*p));
 	p->data = data;
+	p->with_problems = with_problems;
 	p->in = in;
 	p->path = path;
 	p->now = now;
@@ -133,6 +141,20 @@ int report_pipe_start(struct report_pipe *p, const struct recur_json *data,
 	}
 	p->running = 1;
 	return 0;
+}
+
+int report_pipe_more(struct report_pipe *p, const struct recur_report_rows *problems,
+		     struct recur_error *err)
+{
+	const struct recur_json *row;
+	int r;
+
+	put(p, NULL);
+	if (problems->rewind(problems->ctx, err))
+		return -1;
+	while ((r = problems->next(problems->ctx, &row, err)) == 1)
+		put(p, row);
+	return r;
 }
 
 void report_pipe_end(struct report_pipe *p)

@@ -17,6 +17,7 @@ struct report_pipe {
 	const struct recur_report_rows *in;
 	struct recur_report_rows out;  /* the workbook thread's rows */
 	const struct recur_json *data; /* read by both threads, changed by neither */
+	int with_problems;             /* the problems follow the incidents (report_pipe_more) */
 	const char *path;
 	char *tmp;
 	long long now;
@@ -32,10 +33,15 @@ struct report_pipe {
 };
 
 /* Starts writing data's workbook to path (through path.tmp); the Incidents
- * sheet takes the rows read through p->tee. */
+ * sheet takes the rows read through p->tee, and the Problems sheet, when
+ * with_problems is set, the rows report_pipe_more sends after them. */
 int report_pipe_start(struct report_pipe *p, const struct recur_json *data,
-		      const struct recur_report_rows *in, const char *path, long long now,
-		      struct recur_error *err);
+		      const struct recur_report_rows *in, int with_problems, const char *path,
+		      long long now, struct recur_error *err);
+/* After the incidents (the tee read to its end): sends every row of problems
+ * to the workbook's Problems sheet. 0, or -1 with err. */
+int report_pipe_more(struct report_pipe *p, const struct recur_report_rows *problems,
+		     struct recur_error *err);
 /* No more rows: the workbook thread finishes its sheets. */
 void report_pipe_end(struct report_pipe *p);
 /* Waits for the workbook. ok: the rest of the report succeeded, so the

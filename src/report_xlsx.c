@@ -227,6 +227,16 @@ static const struct column duration_cols[] = {
 	{ "prev_mean_min", "Previous mean (min)", C_MIN, 0 },
 	{ "ly_median_min", "Year-earlier median (min)", C_MIN, 0 },
 };
+static const struct column open_cols[] = {
+	{ "period_name", "Period", C_TEXT, 0 },    { "incidents", "Incidents", C_TEXT, 0 },
+	{ "still_open", "Still open", C_TEXT, 0 }, { "still_open_pct", "Still open %", C_TEXT, 0 },
+	{ "left_out", "No valid TTR", C_TEXT, 0 }, { "ttr_n", "TTR n", C_TEXT, 0 },
+	{ "ttr_median_min", "Median TTR, resolved only (min)", C_MIN, 0 },
+	{ "ttr_p90_min", "P90 TTR, resolved only (min)", C_MIN, 0 },
+	{ "provisional", "Resolved-only provisional", C_TEXT, 0 },
+	{ "km_median_text", "Median TTR, Kaplan\xe2\x80\x93Meier (min)", C_AUTO, 0 },
+	{ "km_p90_text", "P90 TTR, Kaplan\xe2\x80\x93Meier (min)", C_AUTO, 0 },
+};
 static const struct column source_cols[] = {
 	{ "file", "Input file", C_TEXT, 0 }, { "format", "Format", C_TEXT, 0 },
 	{ "rows_read", "Rows", C_TEXT, 0 },  { "imported", "Imported", C_DATE, 0 },
@@ -299,6 +309,13 @@ static void summary_sheet(const struct xl *x, const struct recur_json *data, siz
 	row = put_table(x, ws, row, severity_cols, N(severity_cols), recur_json_get(data, "severity"));
 	row = put_line(ws, row + 1, "Durations", x->bold);
 	row = put_table(x, ws, row, duration_cols, N(duration_cols), recur_json_get(data, "durations"));
+	if (recur_json_get(data, "still_open")) { /* saved data from before 0.2 has none */
+		text_of(data, "export_time", at, sizeof(at));
+		snprintf(line, sizeof(line), "Still open at the data's export time (%s), and TTR with "
+			 "them censored there (Kaplan\xe2\x80\x93Meier; sheet Definitions)", at);
+		row = put_line(ws, row + 1, line, x->bold);
+		row = put_table(x, ws, row, open_cols, N(open_cols), recur_json_get(data, "still_open"));
+	}
 	row = put_line(ws, row + 1, "Sources", x->bold);
 	put_table(x, ws, row, source_cols, N(source_cols), recur_json_get(data, "sources"));
 }
@@ -322,6 +339,7 @@ static const struct column incident_cols[] = {
 };
 
 static const struct column problem_cols[] = {
+	{ "rank", "rank", C_TEXT, 6 },
 	{ "id", "id", C_TEXT, 14 },
 	{ "title", "title", C_TEXT, 44 },
 	{ "group", "group", C_TEXT, 10 },
@@ -496,6 +514,31 @@ static int incident_stream(const struct xl *x, const struct recur_report_rows *r
 	return 0;
 }
 
+/* The Problems sheet's rows from a stream, under the header already on ws:
+ * every problem of the period, held one at a time. */
+static int problem_stream(const struct xl *x, lxw_worksheet *ws,
+			  const struct recur_report_rows *rows, struct recur_error *err)
+{
+	const size_t ncols = N(problem_cols);
+	const struct recur_json *row;
+	lxw_row_t r = 1;
+	size_t k;
+	int rc;
+
+	if (rows->rewind(rows->ctx, err))
+		return -1;
+	while ((rc = rows->next(rows->ctx, &row, err)) == 1 && r < (lxw_row_t)EXCEL_MAX_ROWS) {
+		for (k = 0; k < ncols; k++)
+			put(x, ws, r, (lxw_col_t)k, recur_json_get(row, problem_cols[k].key),
+			    problem_cols[k].type);
+		r++;
+	}
+	if (rc < 0)
+		return -1;
+	end_sheet(ws, r, ncols);
+	return 0;
+}
+
 /* "queries" keys that are whole numbers become a finding row */
 static void quality_row(struct recur_json *a, const char *finding, const struct recur_json *v,
 			const char *example)
@@ -576,9 +619,24 @@ static const char *const definitions[][2] = {
 	{ "Recurring problem", "A problem with at least two linked incidents. New: its first "
 	  "incident is in this period; resolved but recurring: its record says resolved; "
 	  "ongoing: the rest." },
+	{ "Rank", "Problems are ranked by their incidents in this period, then by their impact "
+	  "in this period, then by id; sheet Problems lists every recurring problem with an "
+	  "incident in the period in that order, and the report lists each group's first ones." },
 	{ "Repeat-incident rate", "Incidents of the period linked to a recurring problem "
 	  "\xc3\xb7 incidents of the period." },
 	{ "Impact", "The sum of the incidents' times to resolve, in minutes." },
+	{ "Still open", "An incident with no resolution (neither resolved nor closed) at the data's "
+	  "export time: the latest time of any kind in the data (an opening, acknowledgement, "
+	  "mitigation, resolution, closure, update or timeline event). When more than 5% of a "
+	  "period's incidents are still open, its resolved-only TTR figures are provisional. An "
+	  "incident closed without a resolution time has no valid TTR and is in neither "
+	  "estimate." },
+	{ "Kaplan\xe2\x80\x93Meier", "TTR with still-open incidents censored at export time "
+	  "\xe2\x88\x92 opened. At each distinct resolution time t(i), d(i) incidents were "
+	  "resolved and n(i) were at risk (resolved or censored at t(i) or later); S(t) = product "
+	  "over t(i) \xe2\x89\xa4 t of (1 \xe2\x88\x92 d(i)/n(i)). Median: the smallest t(i) "
+	  "with S \xe2\x89\xa4 0.5; p90: the smallest with S \xe2\x89\xa4 0.1 (within 1e-9); "
+	  "\"not reached\" when S stays above. Observed times, not interpolated." },
 	{ "Significant", "p < 0.05. Counts: exact Poisson test of the two periods (conditional "
 	  "binomial, weighted by their days). Durations: Mann\xe2\x80\x93Whitney U test of the "
 	  "two periods' incidents (exact for small samples without ties, else the normal "
@@ -631,8 +689,10 @@ static void add_formats(struct xl *x)
 }
 
 int recur_report_xlsx(const struct recur_json *data, const struct recur_report_rows *rows,
-		      const char *path, long long now, struct recur_error *err)
+		      const struct recur_report_rows *problems, const char *path, long long now,
+		      struct recur_error *err)
 {
+	lxw_worksheet *pws = NULL;
 	char title[160], name[128];
 	lxw_doc_properties props;
 	/* constant memory: rows go to a temporary file as they are written */
@@ -667,14 +727,20 @@ int recur_report_xlsx(const struct recur_json *data, const struct recur_report_r
 	parts = count ? (count + sheet_rows() - 2) / (sheet_rows() - 1) : 1;
 	summary_sheet(&x, data, parts);
 	trends_sheet(&x, data);
-	data_sheet(&x, "Problems", problem_cols, N(problem_cols), recur_json_get(data, "problems"));
-	if (stream) {
-		if (incident_stream(&x, rows, err)) {
-			workbook_close(x.wb);
-			return -1;
-		}
+	if (problems) { /* filled after the incidents, which come first in the stream */
+		pws = workbook_add_worksheet(x.wb, "Problems");
+		set_widths(pws, problem_cols, N(problem_cols));
+		put_rows(&x, pws, 0, problem_cols, N(problem_cols), NULL, 0, 0);
 	} else {
+		data_sheet(&x, "Problems", problem_cols, N(problem_cols),
+			   recur_json_get(data, "problems"));
+	}
+	if (!stream)
 		incident_sheets(&x, data);
+	if ((stream && incident_stream(&x, rows, err)) ||
+	    (pws && problem_stream(&x, pws, problems, err))) {
+		workbook_close(x.wb);
+		return -1;
 	}
 	data_sheet(&x, "Services", service_cols, N(service_cols), recur_json_get(data, "services"));
 	items = (struct recur_json *)recur_json_path(data, "action_items.items");

@@ -1,5 +1,5 @@
 /*
- * sqlfunc.c — percentile and time helpers as SQLite functions.
+ * sqlfunc.c — percentile, product and time helpers as SQLite functions.
  * The percentile method is DESIGN.md's: linear between closest ranks.
  */
 #include "recur/sqlfunc.h"
@@ -174,6 +174,61 @@ static void month_of(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, out, -1, SQLITE_TRANSIENT);
 }
 
+/*
+ * product(x): the running product a Kaplan–Meier curve is (S(t) = ∏ (1 − d/n)),
+ * as an aggregate and window function. SQLite has no product, and ln/exp
+ * are an optional build of the library (and ln(0) fails where the curve
+ * reaches 0), so zeros are counted apart: the product is 0 while the frame
+ * holds one, and xInverse can divide the others back out.
+ */
+struct product_state {
+	double p;        /* product of the non-zero values; 1 when none */
+	long long zeros; /* zeros in the frame */
+	int started;
+};
+
+static void product_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct product_state *s = sqlite3_aggregate_context(ctx, sizeof(*s));
+	double x;
+
+	(void)argc;
+	if (!s || sqlite3_value_type(argv[0]) == SQLITE_NULL)
+		return;
+	if (!s->started)
+		s->p = 1, s->started = 1;
+	x = sqlite3_value_double(argv[0]);
+	if (x == 0)
+		s->zeros++;
+	else
+		s->p *= x;
+}
+
+static void product_inverse(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct product_state *s = sqlite3_aggregate_context(ctx, sizeof(*s));
+	double x;
+
+	(void)argc;
+	if (!s || sqlite3_value_type(argv[0]) == SQLITE_NULL)
+		return;
+	x = sqlite3_value_double(argv[0]);
+	if (x == 0)
+		s->zeros--;
+	else
+		s->p /= x;
+}
+
+static void product_value(sqlite3_context *ctx)
+{
+	struct product_state *s = sqlite3_aggregate_context(ctx, 0);
+
+	if (!s || !s->started)
+		sqlite3_result_null(ctx);
+	else
+		sqlite3_result_double(ctx, s->zeros ? 0.0 : s->p);
+}
+
 int recur_sqlfunc_register(sqlite3 *db)
 {
 	int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
@@ -187,5 +242,9 @@ int recur_sqlfunc_register(sqlite3 *db)
 	if (rc == SQLITE_OK)
 		rc = sqlite3_create_function(db, "gap_percentile", 2, flags, NULL, NULL, gap_step,
 					     gap_final);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_window_function(db, "product", 1, flags, NULL, product_step,
+						    product_value, product_value, product_inverse,
+						    NULL);
 	return rc;
 }

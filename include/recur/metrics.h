@@ -29,14 +29,27 @@
  *   severity: ly_count; services: sev12; "services_by_impact" (same rows,
  *   top by impact); durations: TTA, TTM, TTR with ly_ figures;
  *   problems: group ("new"|"ongoing"|"resolved"), reasons;
- *   "problem_groups": [{key, title, count, shown, problems}];
+ *   "problem_groups": [{key, title, count, shown, more, problems}] (the
+ *   first `top` of each group in rank order; more = count − shown);
  *   trend: excluded and {tta,ttm,ttr}_{n,median_min,p90_min,mean_min};
  *   incidents: kind, mitigated_at, ttm_min;
  *   "excluded": {count, by_reason: [{reason, count}], incidents};
  *   "postmortems": {sev12, with_postmortem, without_postmortem,
  *   coverage_pct, missing, incidents}; "action_items": {total, open,
  *   overdue, done, open_items, items}; data_quality: negative_ttm,
- *   missing_mitigation, rejects_by_field; "queries": {NAME: rows} for each
+ *   missing_mitigation, rejects_by_field; "export_at" (epoch) and
+ *   "export_time" (stamp in the zone): the data's export time
+ *   (export-time.sql); "still_open": [{period ("cur"|"prev"|"ly"),
+ *   period_name, incidents, still_open, still_open_pct, left_out (an end
+ *   but no valid TTR), provisional (> 5% still open), ttr_n,
+ *   ttr_median_min, ttr_p90_min (resolved only), km_n, km_median_min,
+ *   km_p90_min, km_{median,p90}_reached, km_{median,p90}_text ("273.8",
+ *   "not reached", "–")}] (Kaplan–Meier with still-open incidents
+ *   censored at the export time; no "ly" row when the data does not reach
+ *   it); durations' TTR row: provisional, prev_provisional,
+ *   ly_provisional; headline rows "Still open", "Median TTR
+ *   (Kaplan–Meier)", "P90 TTR (Kaplan–Meier)", and " (provisional)" after
+ *   a provisional TTR value; "queries": {NAME: rows} for each
  *   query a user adds to queries/metrics/ in the share folder.
  * Version 0.3 (coverage, DESIGN.md) added "coverage": {first_opened,
  *   last_opened, exported (dates), gap_threshold_days, range_text, state
@@ -99,9 +112,13 @@
  *                   "incidents": [ { "ext_id": …, "title": …, "opened": "2026-10-03 14:05",
  *                                    "severity_label": …, "ttr_min": … }, … ] }, … ],
  *                                              -- recurring problems with an incident this
- *                                              -- month: month_count desc, total desc, id;
- *                                              -- at most `top`; recurring as
- *                                              -- `recur link` marked it (problems.recurring)
+ *                                              -- month, ranked (problems.sql):
+ *                                              -- month_count desc, impact desc, id; "rank"
+ *                                              -- 1.., "group_rank" within its group; the
+ *                                              -- first `top` of each group (every one when
+ *                                              -- list_max is 0; recur_metrics_problems_open
+ *                                              -- streams them all), each with "incidents";
+ *                                              -- recurring as `recur link` marked it
  *   "trend": [ { "month": "2025-11", "incidents": 30, "sev1": 1, "sev2": 3, "sev3": 10,
  *                "sev4": 12, "sev5": 2, "unknown": 2, "tta_median_min": …,
  *                "ttr_median_min": …, "ttr_p90_min": … }, … ],  -- the 12 months, oldest first
@@ -155,7 +172,16 @@ int recur_metrics_review(sqlite3 *db, const struct recur_metrics_opts *opts, str
 struct recur_metrics_incidents;
 int recur_metrics_incidents_open(sqlite3 *db, const struct recur_metrics_opts *opts,
 				 struct recur_metrics_incidents **out, struct recur_error *err);
-/* The next incident into *row (borrowed; valid until the next call): 1, 0 at the end, -1. */
+/*
+ * The period's recurring problems one at a time, every one in rank order,
+ * as the objects of the review data's "problems" (problems.sql; the review
+ * data holds only the ones its lists show): the same kind of stream, read
+ * with recur_metrics_incidents_next, rewind and free. Caller owns *out.
+ */
+int recur_metrics_problems_open(sqlite3 *db, const struct recur_metrics_opts *opts,
+				struct recur_metrics_incidents **out, struct recur_error *err);
+/* The next incident (or problem) into *row (borrowed; valid until the next
+ * call): 1, 0 at the end, -1. */
 int recur_metrics_incidents_next(struct recur_metrics_incidents *it, const struct recur_json **row,
 				 struct recur_error *err);
 /* Starts the list again from its first incident. */

@@ -41,6 +41,9 @@ struct recur_report_opts {
 				    NULL = "report-templates/monthly-review.md" */
 	long long now;           /* fixes every date the files hold (XLSX document properties too) */
 	const struct recur_report_rows *incidents;  /* or NULL: the data's "incidents" */
+	const struct recur_report_rows *problems;   /* every problem for the XLSX Problems
+						       sheet, in rank order; or NULL: the
+						       data's "problems" */
 };
 
 /* The paths written, for messages: owned by the struct (recur_report_files_release). */

@@ -8,6 +8,9 @@
  *   gap_percentile(x, p)  aggregate: percentile_inc of the gaps between
  *                         consecutive distinct non-NULL x (sorted), e.g. the
  *                         usual time between openings (queries/metrics/coverage.sql).
+ *   product(x)            aggregate and window: the product of the non-NULL x
+ *                         (NULL when there is none), e.g. a Kaplan–Meier
+ *                         curve as product(1.0 - d / n) OVER (ORDER BY t).
  *   month_of(t)           'YYYY-MM' of epoch seconds t in UTC.
  */
 #ifndef RECUR_SQLFUNC_H

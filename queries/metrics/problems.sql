@@ -1,16 +1,30 @@
--- problems: recurring problems with at least one incident in the period.
--- Parameters: :start, :end (epoch seconds, end exclusive), :top (rows to
--- return). Recurring is what `recur link` decided (problems.recurring).
+-- problems: every recurring problem with at least one incident in the
+-- period, ranked. Parameters: :start, :end (epoch seconds, end exclusive);
+-- :top (the problems listed per group); :listed (the rows: the first
+-- :listed of each group, or every one when negative).
+-- Recurring is what `recur link` decided (problems.recurring).
+--
+-- The ranking (the one order of problems everywhere: the terminal's top:
+-- line, the review's lists, `recur metrics`, the workbook's Problems sheet):
+--   1. month_count desc  the period's incidents linked to the problem
+--   2. impact_s desc     the sum of those incidents' valid times to resolve,
+--                        in seconds (none counts as 0)
+--   3. id                a stable tiebreak
+-- rank is the place in it (1, 2, …); group_rank the place within the
+-- problem's group, so each group lists its problems biggest first whatever
+-- the other groups hold. Rows come in rank order: the review data holds the
+-- listed ones (group_rank <= --top; all for `recur metrics --format json`),
+-- the workbook streams every one (metrics_stream.c), so a month of 30,000
+-- problems is never held.
 -- grp sorts each problem into one of three groups:
 --   resolved  the problem record says resolved (or closed, fixed, done), yet
 --             it had incidents in the period: resolved but recurring
 --   new       its first incident was opened in the period
 --   ongoing   the rest: known before the period, still open
--- Order: group (new, ongoing, resolved), then month_count desc, total_count
--- desc, id. impact_s is the sum of the period's valid times to resolve of
--- the problem's incidents, in seconds. recurring_in_month counts every such
--- problem before the LIMIT, and new_in_month, ongoing_in_month and
--- resolved_in_month each group. reasons lists why incidents were linked.
+-- recurring_in_month counts every such problem, and new_in_month,
+-- ongoing_in_month and resolved_in_month each group. reasons lists why
+-- incidents were linked, for the listed problems only (group_rank <= :top):
+-- reading every problem's links for it would cost a second a million.
 WITH month AS (
   SELECT l.problem_id,
          count(*) AS month_count,
@@ -35,21 +49,26 @@ grouped AS (
       WHEN lower(coalesce(p.status, '')) IN ('resolved', 'closed', 'fixed', 'done') THEN 'resolved'
       WHEN p.first_seen >= :start THEN 'new'
       ELSE 'ongoing'
-    END AS grp
+    END AS grp,
+    row_number() OVER (ORDER BY m.month_count DESC, coalesce(m.impact_s, 0) DESC, p.id) AS rank
   FROM month m
   JOIN totals t ON t.problem_id = m.problem_id
   JOIN problems p ON p.id = m.problem_id
+),
+ranked AS (
+  SELECT g.*,
+         row_number() OVER (PARTITION BY grp ORDER BY rank) AS group_rank,
+         count(*) OVER ()                      AS recurring_in_month,
+         sum(grp = 'new') OVER ()              AS new_in_month,
+         sum(grp = 'ongoing') OVER ()          AS ongoing_in_month,
+         sum(grp = 'resolved') OVER ()         AS resolved_in_month
+  FROM grouped g
 )
 SELECT
-  g.*,
-  (SELECT group_concat(reason, '; ') FROM (
-     SELECT DISTINCT reason FROM problem_links WHERE problem_id = g.id AND reason IS NOT NULL
-     ORDER BY reason LIMIT 5)) AS reasons,
-  count(*) OVER ()                      AS recurring_in_month,
-  sum(grp = 'new') OVER ()              AS new_in_month,
-  sum(grp = 'ongoing') OVER ()          AS ongoing_in_month,
-  sum(grp = 'resolved') OVER ()         AS resolved_in_month
-FROM grouped g
-ORDER BY CASE grp WHEN 'new' THEN 0 WHEN 'ongoing' THEN 1 ELSE 2 END,
-         month_count DESC, total_count DESC, id
-LIMIT :top;
+  r.*,
+  CASE WHEN group_rank <= :top THEN (SELECT group_concat(reason, '; ') FROM (
+     SELECT DISTINCT reason FROM problem_links WHERE problem_id = r.id AND reason IS NOT NULL
+     ORDER BY reason LIMIT 5)) END AS reasons
+FROM ranked r
+WHERE :listed < 0 OR group_rank <= :listed
+ORDER BY rank;

@@ -89,11 +89,16 @@ raw = zipfile.ZipFile(path_a).read("xl/worksheets/sheet4.xml").decode()
 check("<f>" not in raw, "no formula in the Incidents sheet")
 
 prob = wb["Problems"]
-check([c.value for c in prob[1]][:4] == ["id", "title", "group", "service"], "Problems header row")
-first = prob["I2"].value
+check([c.value for c in prob[1]][:5] == ["rank", "id", "title", "group", "service"],
+      "Problems header row")
+check(prob.max_row == len(data["problems"]) + 1
+      and [prob.cell(row=i, column=1).value for i in range(2, prob.max_row + 1)]
+      == list(range(1, len(data["problems"]) + 1)),
+      "Problems lists every problem of the data, in rank order", prob.max_row)
+first = prob["J2"].value
 check(first == datetime.datetime.fromisoformat(data["problems"][0]["first_seen"]),
       "first_seen is a date", first)
-check(prob["L3"].value is None and prob["A3"].value == data["problems"][1]["id"],
+check(prob["M3"].value is None and prob["B3"].value == data["problems"][1]["id"],
       "a problem without a root cause has an empty cell")
 
 tr = wb["Trends"]

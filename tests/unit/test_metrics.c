@@ -321,9 +321,12 @@ static void problems_listed(void)
 	sqlite3 *db = fixture_db();
 	struct recur_json *j = review(db, "2026-10", 10);
 
-	/* P1 and P2 both have 2 October incidents; P1 has more in total (4 > 3) */
+	/* P1 and P2 both have 2 October incidents; P1 has more impact (O1 60 +
+	 * O2 120 min against O1 60 + O4's) */
 	CHECK_INT(len(j, "problems"), 2);
 	CHECK_STR(str(j, "problems.0.id"), "PRB-aaaa0001");
+	CHECK_INT(num(j, "problems.0.rank"), 1);
+	CHECK_INT(num(j, "problems.1.rank"), 2);
 	CHECK_INT(num(j, "problems.0.month_count"), 2);
 	CHECK_INT(num(j, "problems.0.total_count"), 4);
 	CHECK_STR(str(j, "problems.0.first_seen"), "2026-03-15");
@@ -344,10 +347,66 @@ static void problems_listed(void)
 	CHECK_STR(str(j, "problems.1.incidents.0.ext_id"), "O1");
 	CHECK_STR(str(j, "problems.1.incidents.1.ext_id"), "O4");
 	recur_json_free(j);
-	/* top 1: P1 only, but the count before the limit stays 2 */
+	/* top 1: every problem is in "problems" (the workbook lists them all),
+	 * its group lists P1 and says one more; only P1 has its incidents */
 	j = review(db, "2026-10", 1);
-	CHECK_INT(len(j, "problems"), 1);
+	CHECK_INT(len(j, "problems"), 2);
 	CHECK_INT(num(j, "totals.recurring_problems"), 2);
+	CHECK_STR(str(j, "problem_groups.1.key"), "ongoing");
+	CHECK_INT(num(j, "problem_groups.1.count"), 2);
+	CHECK_INT(len(j, "problem_groups.1.problems"), 1);
+	CHECK_STR(str(j, "problem_groups.1.problems.0.id"), "PRB-aaaa0001");
+	CHECK_INT(num(j, "problem_groups.1.more"), 1);
+	CHECK_INT(len(j, "problems.0.incidents"), 2);
+	CHECK(!recur_json_path(j, "problems.1.incidents"));
+	recur_json_free(j);
+	recur_db_close(db);
+}
+
+/*
+ * Still open at the export time, 2026-11-01 03:59 (O8's resolution, the
+ * latest time in the fixture): O5 in October (1 of 8), S4 in September
+ * (1 of 4), both over 5%, so provisional. O6 (negative TTR) is in neither
+ * estimate. Kaplan–Meier in October, minutes: resolved at 15 30 45 60 120
+ * 240, O5 censored at 28199 (19 d 13 h 59 min): S = 6/7, 5/7, 4/7, 3/7 at
+ * 60 (≤ 0.5: the median), 2/7, 1/7 at 240 (> 0.1: p90 not reached).
+ * September: resolved at 20 50 100, S4 censored at 44879 min 1 s; S = 3/4,
+ * then exactly 1/2 at 50 (the median), 1/4: p90 not reached.
+ */
+static void still_open_by_hand(void)
+{
+	sqlite3 *db = fixture_db();
+	struct recur_json *j = review(db, "2026-10", 10);
+
+	CHECK_STR(str(j, "export_time"), "2026-11-01 03:59");
+	CHECK_INT(len(j, "still_open"), 3);
+	CHECK_STR(str(j, "still_open.0.period"), "cur");
+	CHECK_INT(num(j, "still_open.0.incidents"), 8);
+	CHECK_INT(num(j, "still_open.0.still_open"), 1);
+	CHECK_NEAR(num(j, "still_open.0.still_open_pct"), 12.5, 1e-9);
+	CHECK_INT(num(j, "still_open.0.left_out"), 1);
+	CHECK(recur_json_truthy(recur_json_path(j, "still_open.0.provisional")));
+	CHECK_INT(num(j, "still_open.0.ttr_n"), 6);
+	CHECK_NEAR(num(j, "still_open.0.ttr_median_min"), 52.5, 1e-9);
+	CHECK_INT(num(j, "still_open.0.km_n"), 7);
+	CHECK_NEAR(num(j, "still_open.0.km_median_min"), 60, 1e-9);
+	CHECK(is_null(j, "still_open.0.km_p90_min"));
+	CHECK_STR(str(j, "still_open.0.km_p90_text"), "not reached");
+	CHECK_NEAR(num(j, "still_open.1.km_median_min"), 50, 1e-9);
+	CHECK_STR(str(j, "still_open.1.km_median_text"), "50.0");
+	CHECK(is_null(j, "still_open.1.km_p90_min"));
+	CHECK(recur_json_truthy(recur_json_path(j, "durations.2.provisional")));
+	CHECK(recur_json_truthy(recur_json_path(j, "durations.2.prev_provisional")));
+	/* the year earlier, October 2025, holds L1 (resolved after 1 min) */
+	CHECK_INT(num(j, "still_open.2.still_open"), 0);
+	CHECK_NEAR(num(j, "still_open.2.km_median_min"), 1, 1e-9);
+	CHECK(!recur_json_truthy(recur_json_path(j, "still_open.2.provisional")));
+	recur_json_free(j);
+	/* an empty month: nothing to estimate from, not "not reached" */
+	j = review(db, "2026-08", 10);
+	CHECK_INT(num(j, "still_open.0.incidents"), 0);
+	CHECK_STR(str(j, "still_open.0.km_median_text"), "\xe2\x80\x93");
+	CHECK_STR(str(j, "headline.7.value"), "0 of 0");
 	recur_json_free(j);
 	recur_db_close(db);
 }
@@ -454,7 +513,7 @@ static void headline_rows(void)
 	sqlite3 *db = fixture_db();
 	struct recur_json *j = review(db, "2026-10", 10);
 
-	CHECK_INT(len(j, "headline"), 7);
+	CHECK_INT(len(j, "headline"), 10);
 	CHECK_STR(str(j, "headline.3.metric"), "Median TTM");
 	CHECK_STR(str(j, "headline.0.metric"), "Incidents");
 	CHECK_STR(str(j, "headline.0.value"), "8");
@@ -468,14 +527,23 @@ static void headline_rows(void)
 	CHECK_STR(str(j, "headline.2.change"), "\xe2\x88\x92" "2.0 min");
 	CHECK_STR(str(j, "headline.2.direction"), "down");
 	CHECK_STR(str(j, "headline.4.change"), "+2.5 min");
-	/* P90 TTR 180 min ≥ 120 → hours; the change of 90 min stays in minutes */
-	CHECK_STR(str(j, "headline.5.value"), "3.0 h");
-	CHECK_STR(str(j, "headline.5.prev"), "90.0 min");
+	/* P90 TTR 180 min ≥ 120 → hours; the change of 90 min stays in minutes;
+	 * both months have more than 5% still open (O5 of 8, S4 of 4) */
+	CHECK_STR(str(j, "headline.5.value"), "3.0 h (provisional)");
+	CHECK_STR(str(j, "headline.5.prev"), "90.0 min (provisional)");
 	CHECK_STR(str(j, "headline.5.change"), "+90.0 min");
 	CHECK_STR(str(j, "headline.6.value"), "37.5%");
 	CHECK_STR(str(j, "headline.6.prev"), "50.0%");
 	CHECK_STR(str(j, "headline.6.change"), "\xe2\x88\x92" "12.5 pp");
 	CHECK_STR(str(j, "headline.6.direction"), "down");
+	/* still open and Kaplan–Meier (still_open_by_hand works them out) */
+	CHECK_STR(str(j, "headline.7.metric"), "Still open");
+	CHECK_STR(str(j, "headline.7.value"), "1 of 8");
+	CHECK_STR(str(j, "headline.7.prev"), "1 of 4");
+	CHECK_STR(str(j, "headline.8.value"), "60.0 min");
+	CHECK_STR(str(j, "headline.8.prev"), "50.0 min");
+	CHECK_STR(str(j, "headline.9.value"), "not reached");
+	CHECK_STR(str(j, "headline.9.change"), "n/a");
 	/* October 2025 (a year earlier) holds L1 only */
 	CHECK_STR(str(j, "headline.0.ly"), "1");
 	CHECK_STR(str(j, "headline.0.ly_change"), "+7 (+700.0%)");
@@ -685,6 +753,7 @@ int main(void)
 	RUN(data_quality_counts);
 	RUN(incidents_of_the_month);
 	RUN(headline_rows);
+	RUN(still_open_by_hand);
 	RUN(significance_by_hand);
 	RUN(maintenance_is_left_out);
 	RUN(quarter_and_time_zone);

@@ -45,7 +45,7 @@ static int write_review(const char *dir, unsigned forms, struct recur_report_fil
 			struct recur_error *err)
 {
 	struct recur_json *data = fixture();
-	struct recur_report_opts o = { dir, forms, NULL, 1795651200, NULL };
+	struct recur_report_opts o = { dir, forms, NULL, 1795651200, NULL, NULL };
 	int rc;
 
 	recur_error_init(err);
@@ -200,7 +200,7 @@ static void figures_in_the_view(void)
 static void errors(void)
 {
 	struct recur_json *data = fixture();
-	struct recur_report_opts o = { tmpdir, RECUR_REPORT_MD, NULL, 0, NULL };
+	struct recur_report_opts o = { tmpdir, RECUR_REPORT_MD, NULL, 0, NULL, NULL };
 	struct recur_report_files files;
 	struct recur_error err;
 	char share[128], path[256];
@@ -312,7 +312,7 @@ static void long_month_streamed(void)
 	struct stream s = { 0, 120, 0, NULL };
 	struct recur_report_rows rows = { stream_rewind, stream_next, &s };
 	struct recur_report_opts o = { tmpdir, RECUR_REPORT_MD | RECUR_REPORT_XLSX, NULL,
-				       1795651200, &rows };
+				       1795651200, &rows, NULL };
 	struct recur_report_files files;
 	struct recur_error err;
 	char *md, *table, tmp[512];
@@ -353,7 +353,7 @@ static void problem_incidents_cut(void)
 	static const char pm_text[] = "{\"sev12\": 200, \"with_postmortem\": 0, \"without_postmortem\": "
 				      "200, \"missing\": [{\"ext_id\": \"INC-9\"}]}";
 	struct recur_json *list = recur_json_get(p, "incidents"), *pm = NULL;
-	struct recur_report_opts o = { tmpdir, RECUR_REPORT_MD, NULL, 1795651200, NULL };
+	struct recur_report_opts o = { tmpdir, RECUR_REPORT_MD, NULL, 1795651200, NULL, NULL };
 	struct recur_report_files files;
 	struct recur_error err;
 	char *md, *sec, *end;
@@ -407,7 +407,7 @@ static void streamed_failure_leaves_no_workbook(void)
 	struct recur_json *data = fixture();
 	struct stream s = { 0, 120, 0, NULL };
 	struct recur_report_rows rows = { stream_rewind, failing_next, &s };
-	struct recur_report_opts o = { tmpdir, RECUR_REPORT_XLSX, NULL, 1795651200, &rows };
+	struct recur_report_opts o = { tmpdir, RECUR_REPORT_XLSX, NULL, 1795651200, &rows, NULL };
 	struct recur_report_files files;
 	struct recur_error err;
 	char path[512];

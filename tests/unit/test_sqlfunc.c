@@ -2,7 +2,7 @@
  * test_sqlfunc.c — recur's SQL functions, run through SQL on an in-memory
  * database: percentile_inc against values worked out by hand with Excel's
  * PERCENTILE.INC rule (rank = p·(n−1), linear between the closest ranks),
- * median, month_of.
+ * median, month_of, product (aggregate and running window, zeros).
  */
 #include "harness.h"
 #include "recur/db.h"
@@ -165,6 +165,27 @@ static void month_of_utc(void)
 	recur_db_close(db);
 }
 
+static void product_aggregate_and_window(void)
+{
+	sqlite3 *db = open_memory();
+	int is_null, rc;
+
+	CHECK_NEAR(q(db, "SELECT product(column1) FROM (VALUES (0.75), (NULL), (2), (4))"), 6, 1e-12);
+	scalar(db, "SELECT product(column1) FROM (VALUES (NULL))", &is_null, &rc);
+	CHECK_INT(rc, SQLITE_ROW);
+	CHECK(is_null);
+	/* a running product (a survival curve): 0.75, 0.5, 0, 0 */
+	CHECK_NEAR(q(db, "SELECT group_concat(s, ' ') = '0.75 0.5 0.0 0.0' FROM (SELECT "
+			 "product(column2) OVER (ORDER BY column1) AS s FROM (VALUES (1, 0.75), "
+			 "(2, 0.666666666666666667), (3, 0), (4, 0.5)))"), 1, 0);
+	/* a sliding frame divides values back out, zeros included: 0.75·(2/3),
+	 * (2/3)·0, 0·0.5 */
+	CHECK_NEAR(q(db, "SELECT sum(s) FROM (SELECT product(column2) OVER (ORDER BY column1 "
+			 "ROWS 1 PRECEDING) AS s FROM (VALUES (1, 0.75), (2, 0.666666666666666667), "
+			 "(3, 0), (4, 0.5)))"), 0.75 + 0.5, 1e-12);
+	recur_db_close(db);
+}
+
 int main(void)
 {
 	RUN(percentile_of_four);
@@ -175,5 +196,6 @@ int main(void)
 	RUN(p_out_of_range_is_an_error);
 	RUN(percentile_sorted_directly);
 	RUN(month_of_utc);
+	RUN(product_aggregate_and_window);
 	return HARNESS_END();
 }
