@@ -166,6 +166,7 @@ bench: all
 	tests/bench/loghub.sh
 	tests/bench/servicenow-link.sh
 	tests/bench/similar.sh
+	python3 tests/bench/duplicates_link.py ./recur tests/data/duplicates-seamonkey
 
 format:
 	clang-format -i src/*.c src/tools/*.c include/recur/*.h tests/unit/*.c tests/unit/*.h
