@@ -9,14 +9,8 @@ set -u
 cd "$(dirname "$0")/../.."
 RECUR="${RECUR:-$PWD/build/recur}"
 export LC_ALL=C TZ=UTC
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. tests/check/common.bash
 N=200000
-n=0
-result() { # status name
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
-}
 
 "$RECUR" gen --incidents $N --seed 3 >"$tmp/big.csv"
 result $? "recur gen writes $N incidents"

@@ -12,13 +12,7 @@ cd "$(dirname "$0")/../.."
 RECUR="${RECUR:-$PWD/build/recur}"
 DATA="$PWD/tests/data/servicenow/incident_event_log.csv.gz"
 SF=sample-data/sellfast
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-result() { # status name
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
-}
+. tests/check/common.bash
 epoch() { date -ud "$1" +%s; }
 
 # ---- ServiceNow ----

@@ -10,13 +10,7 @@ cd "$(dirname "$0")/../.."
 RECUR="${RECUR:-$PWD/build/recur}"
 ROOT=$PWD
 export LC_ALL=C TZ=UTC
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-result() { # status name
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
-}
+. tests/check/common.bash
 
 # The transcript: from the line after "$ make demo" to the closing fence.
 sed -n '/^\$ make demo$/,/^```$/p' README.md | sed '1d;$d' >"$tmp/readme"

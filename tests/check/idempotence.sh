@@ -7,14 +7,8 @@ set -u
 cd "$(dirname "$0")/../.."
 RECUR="${RECUR:-$PWD/build/recur}"
 export LC_ALL=C TZ=UTC SOURCE_DATE_EPOCH=1764115200
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. tests/check/common.bash
 cd "$tmp" || exit 1
-n=0
-result() { # status name
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
-}
 q() { sqlite3 t.db "$1"; }
 
 printf 'id,title,opened_at,resolved_at,severity\nA-1,Disk full,2026-01-02 10:00,2026-01-02 11:00,P2\nA-2,Pool exhausted,2026-01-03 10:00,,P1\nA-3,CPU high,2026-01-04 10:00,2026-01-04 10:30,P3\n' >e1.csv

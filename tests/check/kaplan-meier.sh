@@ -12,13 +12,7 @@ cd "$(dirname "$0")/../.."
 RECUR="${RECUR:-$PWD/build/recur}"
 PY=/usr/bin/python3
 KM=tests/check/kaplan_meier.py
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-result() { # status name
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
-}
+. tests/check/common.bash
 
 recur_lines() { # db, then months: recur's figures in kaplan_meier.py's form
 	local db=$1 m

@@ -11,13 +11,7 @@ RECUR="${RECUR:-$PWD/build/recur}"
 BUILD=$(dirname "$RECUR")
 PAGE="$BUILD/recur.1"
 export LC_ALL=C.UTF-8 MANWIDTH=200
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-result() { # status name
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
-}
+. tests/check/common.bash
 
 man --warnings -l "$PAGE" >"$tmp/page" 2>"$tmp/warn"
 [ $? = 0 ] && [ ! -s "$tmp/warn" ] && grep -q '^NAME' "$tmp/page"

@@ -9,14 +9,8 @@
 set -u
 cd "$(dirname "$0")/../.."
 RECUR="${RECUR:-$PWD/build/recur}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. tests/check/common.bash
 export SOURCE_DATE_EPOCH=1796083200 # 2026-12-01
-n=0
-result() { # status name
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
-}
 
 check() { # name month start end, then the review's inputs
 	local name=$1 month=$2 start=$3 end=$4 db="$tmp/$1.db" out="$tmp/$1"

@@ -11,14 +11,8 @@ cd "$(dirname "$0")/../.."
 RECUR="${RECUR:-$PWD/build/recur}"
 SF="$PWD/sample-data/sellfast"
 export LC_ALL=C TZ=UTC SOURCE_DATE_EPOCH=1764115200
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. tests/check/common.bash
 cd "$tmp" || exit 1
-n=0
-result() { # status name
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
-}
 state() { # everything an import can change
 	sqlite3 t.db "SELECT * FROM incidents ORDER BY id; SELECT * FROM postmortems ORDER BY 1;
 		SELECT * FROM incident_events ORDER BY id; SELECT * FROM action_items ORDER BY 1;

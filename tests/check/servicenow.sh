@@ -9,13 +9,7 @@ set -u
 cd "$(dirname "$0")/../.."
 RECUR="${RECUR:-$PWD/build/recur}"
 DATA="$PWD/tests/data/servicenow/incident_event_log.csv.gz"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-result() { # status name
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
-}
+. tests/check/common.bash
 
 "$RECUR" --db "$tmp/x.db" import "$DATA" >"$tmp/out" 2>"$tmp/err"
 result $? "imports in one command with no options"

@@ -11,13 +11,7 @@ ROOT=$PWD
 RECUR="${RECUR:-$PWD/build/recur}"
 DATA="${TESTDATA:-$PWD/tests/data}/duplicates-seamonkey"
 export LC_ALL=C TZ=UTC SOURCE_DATE_EPOCH=1769904000 # 2026-02-01: after every incident below
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-result() { # status name
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
-}
+. tests/check/common.bash
 
 # ---- quality on SeaMonkey ----
 python3 "$ROOT/tests/bench/similar_score.py" "$RECUR" "$DATA" >"$tmp/score" 2>&1

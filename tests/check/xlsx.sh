@@ -8,14 +8,8 @@ set -u
 cd "$(dirname "$0")/../.."
 RECUR="${RECUR:-$PWD/build/recur}"
 FIXTURE=tests/fixtures/review-data.json
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. tests/check/common.bash
 
-n=0
-result() { # status name
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
-}
 
 for run in a b; do
 	"$RECUR" --now 2026-11-26 report --data "$FIXTURE" --format xlsx --out "$tmp/$run" \
