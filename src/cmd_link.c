@@ -13,7 +13,8 @@
 #include <time.h>
 
 static const char usage_head[] =
-	"usage: recur link [--rules FILE] [--min-incidents N] [--window DAYS]\n"
+	"usage: recur link [--rules FILE | --no-rules] [--min-incidents N] [--window DAYS]\n"
+	"                  [--fields LIST | --no-signatures]\n"
 	"\n"
 	"Links each incident in the database to at most one problem record, in\n"
 	"this order of precedence:\n"
@@ -22,7 +23,11 @@ static const char usage_head[] =
 	"  3. its signature: the title with numbers, ids, hosts, IPs, paths, times\n"
 	"     and quoted words masked, mined into templates per service\n"
 	"     (\"DB pool exhausted on <HOST> (<NUM>%)\"; see 'recur signatures'),\n"
-	"     when at least N incidents of one service share it.\n"
+	"     when at least N incidents of one service share it; titles that are\n"
+	"     codes (\"Symptom 72\") make no signature;\n"
+	"  4. similar wording: titles no template grouped, and every title of an\n"
+	"     export written by people (few titles share a template), grouped when\n"
+	"     their light-stemmed words have a mean TF-IDF cosine of 0.6 or more.\n"
 	"Problem ids (PRB-…) are derived from the rule name or the signature, so\n"
 	"they stay the same on every run; when new data makes a signature more\n"
 	"general, its problem keeps the id of the one that held most of its\n"
