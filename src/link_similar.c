@@ -248,7 +248,8 @@ static void weigh(struct link_similar *ls, size_t *df)
 			d->v[k].term = rank[d->v[k].term];
 			df[d->v[k].term]++;
 		}
-		qsort(d->v, d->n, sizeof(*d->v), by_term);
+		if (d->n) /* a title of stopwords only has no vector */
+			qsort(d->v, d->n, sizeof(*d->v), by_term);
 	}
 	for (i = 0; i < ls->ndocs; i++) {
 		struct doc *d = &ls->docs[i];
@@ -414,7 +415,8 @@ void link_similar_finish(struct link_similar *ls, double threshold)
 	weigh(ls, df);
 	find_pairs(ls, df, threshold);
 	sort_ls = ls;
-	qsort(ls->pairs, ls->npairs, sizeof(*ls->pairs), by_cos);
+	if (ls->npairs)
+		qsort(ls->pairs, ls->npairs, sizeof(*ls->pairs), by_cos);
 	/* each doc's pairs, for mean_across */
 	adj_start = xcalloc(n + 1, sizeof(*adj_start));
 	for (i = 0; i < ls->npairs; i++) {
