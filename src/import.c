@@ -898,11 +898,15 @@ static void settings_leave(struct imp *im, const struct pragmas *p)
 		sqlite3_exec(im->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
 }
 
-static int no_similar_sync(void)
+/* RECUR_SIMILAR_SYNC=1: the import indexes its new incidents for `recur
+ * similar` itself. By default `recur link` (or the first search) does: the
+ * index costs about half of a big import, which otherwise beats sqlite3's
+ * own .import. */
+static int similar_sync(void)
 {
 	const char *v = getenv("RECUR_SIMILAR_SYNC");
 
-	return v && !strcmp(v, "0");
+	return v && !strcmp(v, "1");
 }
 
 /* The transaction around one file. */
@@ -917,10 +921,9 @@ static int run(struct imp *im, struct recur_error *err)
 		return -1;
 	}
 	rc = is_postmortem(im->path, im->o) ? import_postmortem(im, err) : import_rows(im, err);
-	/* the similarity index takes the file's new incidents in the same
-	 * transaction, in one pass (similar.h); RECUR_SIMILAR_SYNC=0 leaves
-	 * them to the next `recur similar` (the benchmark's baseline) */
-	if (!rc && !im->o->dry_run && !no_similar_sync())
+	/* asked for: the similarity index takes the file's new incidents in
+	 * the same transaction, in one pass (similar.h) */
+	if (!rc && !im->o->dry_run && similar_sync())
 		rc = recur_similar_sync(im->db, NULL, err);
 	if (rc == 1) { /* the same bytes were imported before: nothing to do */
 		memset(im->r, 0, sizeof(*im->r));

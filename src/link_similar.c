@@ -14,8 +14,9 @@
  * Everything is decided by value, not by the order titles come in: words
  * are numbered in sorted order and ties are broken by text, so the groups
  * are the same for any import order. Candidate pairs come from the words
- * they share, skipping words so common they join nothing (a word in more
- * than SIMILAR_MAX_POSTINGS titles): the cost stays near linear.
+ * they share, rarest first, skipping words so common they join nothing (a
+ * word in more than SIMILAR_MAX_POSTINGS titles) and stopping at
+ * SIMILAR_MAX_CANDIDATES candidates a title: the cost stays linear.
  */
 #include "link_internal.h"
 #include "recur/mem.h"
@@ -26,6 +27,12 @@
 
 /* Words in more titles than this make no candidate pairs on their own. */
 #define SIMILAR_MAX_POSTINGS 2000
+/* Each title is compared with at most this many earlier titles, found
+ * through its rarest words first (and looks at most SIMILAR_MAX_VISITS
+ * postings, other services' included): near-duplicates share rare words,
+ * and the work stays linear when many titles share middling ones. */
+#define SIMILAR_MAX_CANDIDATES 200
+#define SIMILAR_MAX_VISITS 1000
 
 struct term_weight {
 	size_t term;
@@ -296,8 +303,21 @@ static double cosine(const struct doc *a, const struct doc *b)
 	return s;
 }
 
+static const size_t *sort_df;
+
+/* Rarer words first; ties by word rank, so the order is the data's. */
+static int by_df(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	if (sort_df[x] != sort_df[y])
+		return sort_df[x] < sort_df[y] ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
 /* Candidate pairs: titles of one service sharing a word that is not too
- * common; each pair at or above threshold is kept once. */
+ * common, rarest words first and at most SIMILAR_MAX_CANDIDATES a title;
+ * each pair at or above threshold is kept once. */
 static void find_pairs(struct link_similar *ls, const size_t *df, double threshold)
 {
 	size_t *start = xcalloc(ls->nwords + 1, sizeof(*start)), *post, *fill, *seen;
@@ -319,23 +339,32 @@ static void find_pairs(struct link_similar *ls, const size_t *df, double thresho
 	seen = xmalloc((ls->ndocs ? ls->ndocs : 1) * sizeof(*seen));
 	for (i = 0; i < ls->ndocs; i++)
 		seen[i] = (size_t)-1;
+	sort_df = df;
 	for (i = 0; i < ls->ndocs; i++) {
 		const struct doc *d = &ls->docs[i];
+		size_t terms[64], nt = d->n < 64 ? d->n : 64, examined = 0, visits = 0;
 
-		for (k = 0; k < d->n; k++) {
+		for (k = 0; k < nt; k++)
+			terms[k] = d->v[k].term;
+		qsort(terms, nt, sizeof(*terms), by_df);
+		for (k = 0; k < nt && examined < SIMILAR_MAX_CANDIDATES &&
+			    visits < SIMILAR_MAX_VISITS; k++) {
 			size_t p;
 
-			t = d->v[k].term;
+			t = terms[k];
 			if (df[t] > SIMILAR_MAX_POSTINGS)
-				continue;
+				break; /* the rest are as common or more */
 			/* postings are in doc order: the ones before i */
-			for (p = start[t]; p < start[t + 1] && post[p] < i; p++) {
+			for (p = start[t]; p < start[t + 1] && post[p] < i &&
+			     examined < SIMILAR_MAX_CANDIDATES && visits < SIMILAR_MAX_VISITS; p++) {
 				size_t j = post[p];
 				double c;
 
+				visits++;
 				if (seen[j] == i || ls->docs[j].part != d->part)
 					continue;
 				seen[j] = i;
+				examined++;
 				c = cosine(&ls->docs[j], d);
 				if (c + 1e-12 < threshold)
 					continue;

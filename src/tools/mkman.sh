@@ -171,8 +171,9 @@ given: reports, default months and "overdue" then do not depend on the clock.
 Set to 1 to read and write an import on one thread (the default uses two).
 .TP
 .B RECUR_SIMILAR_SYNC
-Set to 0 to leave the new incidents of an import out of the similarity
-index; the next \fBrecur similar\fR (or import) adds them.
+Set to 1 to have an import add its new incidents to the similarity index
+itself; by default \fBrecur link\fR (or the next \fBrecur similar\fR) adds
+them, so that a big import stays fast.
 .TP
 .B TMPDIR
 Where compressed exports (\fI.gz\fR) are unpacked while they are imported
