@@ -26,6 +26,12 @@
  * incident with the smallest id), the problem ids where a template is a
  * problem, and a rule block in the rules-file format whose patterns match
  * the templates' titles. Nothing is written to the database.
+ *
+ * Titles of exports written by people (sources.title_kind = 'people', as
+ * link found) are not mined here: their templates are coincidences
+ * ("<HOST> - Blank page" over different web sites). Their unlinked titles
+ * are grouped by wording as link groups them (link_similar.c), at a lower
+ * threshold: each group is a candidate of kind "similar wording".
  */
 #include "link_internal.h"
 #include "recur/db.h"
@@ -38,6 +44,8 @@
 #include <string.h>
 
 #define MIN_JACCARD 0.6
+/* Below link's own LINK_SIMILAR_THRESHOLD: the near misses a person confirms. */
+#define CANDIDATE_SIMILAR 0.4
 #define MIN_TOKENS 3      /* one-word families: templates of at least this many tokens */
 
 /* A template of the batch, as candidates see it. */
@@ -101,6 +109,8 @@ static const char scan_sql[] =
 	"SELECT i.id, i.title, i.service FROM incidents i WHERE NOT EXISTS ("
 	"SELECT 1 FROM problem_links l WHERE l.incident_id = i.id "
 	"AND l.method IN ('rule', 'source', 'similar')) "
+	"AND NOT EXISTS (SELECT 1 FROM sources s WHERE s.id = i.source_id "
+	"AND s.title_kind = 'people') "
 	"ORDER BY i.id";
 
 static int mine(sqlite3 *db, struct link_miner *m, long long **ids, size_t **text_of, size_t *n,
@@ -736,6 +746,149 @@ static void release(struct cands *c, struct found *f)
 	link_map_release(&f->sets);
 }
 
+/* ---- titles written by people: near-miss wording groups ---- */
+
+static const char people_sql[] =
+	"SELECT i.title, i.service FROM incidents i JOIN sources s ON s.id = i.source_id "
+	"WHERE s.title_kind = 'people' AND i.title <> '' AND NOT EXISTS ("
+	"SELECT 1 FROM problem_links l WHERE l.incident_id = i.id) ORDER BY i.id";
+
+/* One wording group as a candidate: each distinct title a "template" with its
+ * count, and a rule whose patterns match those titles. */
+static struct recur_json *wording_json(const struct link_similar *ls, const size_t *docs, size_t n,
+				       const char *service)
+{
+	struct recur_json *o = recur_json_new(RECUR_JSON_OBJECT);
+	struct recur_json *mem = recur_json_new(RECUR_JSON_ARRAY);
+	struct recur_buf rule = RECUR_BUF_INIT, keys = RECUR_BUF_INIT;
+	double sum = 0;
+	size_t i, j, big = 0, *count = xcalloc(n, sizeof(*count));
+	char id[16];
+
+	for (i = 0; i < n; i++) {
+		sum += link_similar_score(ls, docs[i]);
+		for (j = 0; j < i && strcmp(link_similar_text(ls, docs[j]),
+					     link_similar_text(ls, docs[i])); j++)
+			;
+		count[j]++; /* counted on its first occurrence */
+	}
+	for (i = 0; i < n; i++) {
+		struct recur_json *t;
+
+		if (!count[i])
+			continue;
+		if (count[i] > count[big])
+			big = i;
+		recur_buf_addf(&keys, "%s\n", link_similar_text(ls, docs[i]));
+		t = recur_json_new(RECUR_JSON_OBJECT);
+		recur_json_set(t, "problem", recur_json_new(RECUR_JSON_NULL));
+		recur_json_set_number(t, "incidents", (double)count[i]);
+		recur_json_set_string(t, "template", link_similar_text(ls, docs[i]));
+		recur_json_set_string(t, "example", link_similar_text(ls, docs[i]));
+		recur_json_push(mem, t);
+	}
+	recur_link_problem_id(keys.buf, id);
+	recur_buf_addf(&rule, "[rule candidate-%s]\ntitle = %s\n", id + 4,
+		       link_similar_text(ls, docs[big]));
+	if (service)
+		recur_buf_addf(&rule, "service = %s\n", service);
+	for (i = 0; i < n; i++) {
+		if (!count[i])
+			continue;
+		recur_buf_adds(&rule, "pattern = ");
+		template_pattern(link_similar_text(ls, docs[i]), &rule);
+		recur_buf_addch(&rule, '\n');
+	}
+	recur_json_set_number(o, "candidate", 0); /* numbered in merge_lists */
+	recur_json_set_string(o, "kind", "similar wording");
+	recur_json_set_number(o, "similarity", floor(sum / (double)n * 100 + 0.5) / 100);
+	recur_json_set(o, "service", service ? recur_json_new_string(service)
+					     : recur_json_new(RECUR_JSON_NULL));
+	recur_json_set_number(o, "incidents", (double)n);
+	recur_json_set(o, "templates", mem);
+	recur_json_set_string(o, "rule", rule.buf);
+	recur_buf_release(&rule);
+	recur_buf_release(&keys);
+	free(count);
+	return o;
+}
+
+/* Appends to out the wording groups of the unlinked titles written by people. */
+static int wording_candidates(sqlite3 *db, struct recur_json *out, struct recur_error *err)
+{
+	struct link_similar *ls = link_similar_new();
+	char **service = NULL;
+	size_t n = 0, cap = 0, g, i, k, *docs = NULL;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (recur_db_prepare(db, people_sql, &st, err)) {
+		link_similar_free(ls);
+		return -1;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *svc = (const char *)sqlite3_column_text(st, 1);
+
+		xgrow((void **)&service, &cap, n + 1, sizeof(*service));
+		service[n++] = svc ? xstrdup(svc) : NULL;
+		link_similar_add(ls, svc, (const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE) {
+		link_similar_finish(ls, CANDIDATE_SIMILAR);
+		docs = xmalloc((n ? n : 1) * sizeof(*docs));
+		for (g = 0; g < link_similar_groups(ls); g++) {
+			for (i = 0, k = 0; i < n; i++)
+				if (link_similar_group(ls, i) == g)
+					docs[k++] = i;
+			recur_json_push(out, wording_json(ls, docs, k, service[docs[0]]));
+		}
+	}
+	for (i = 0; i < n; i++)
+		free(service[i]);
+	free(service);
+	free(docs);
+	link_similar_free(ls);
+	return rc == SQLITE_DONE ? 0 : recur_error_set(err, "cannot read titles: %s",
+							 sqlite3_errmsg(db));
+}
+
+static const struct recur_json *sort_items;
+
+/* Most incidents first; ties keep their order (templates first). */
+static int by_incidents(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	double nx = recur_json_get(sort_items->items[x], "incidents")->num;
+	double ny = recur_json_get(sort_items->items[y], "incidents")->num;
+
+	if (nx != ny)
+		return nx > ny ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+/* Both kinds in one list, most incidents first, numbered, at most limit. */
+static struct recur_json *merge_lists(struct recur_json *all, size_t limit)
+{
+	struct recur_json *out = recur_json_new(RECUR_JSON_ARRAY);
+	size_t *order = xmalloc((all->n ? all->n : 1) * sizeof(*order)), i;
+
+	for (i = 0; i < all->n; i++)
+		order[i] = i;
+	sort_items = all;
+	if (all->n)
+		qsort(order, all->n, sizeof(*order), by_incidents);
+	for (i = 0; i < all->n && (!limit || i < limit); i++) {
+		struct recur_json *c = recur_json_clone(all->items[order[i]]);
+
+		recur_json_set_number(c, "candidate", (double)(i + 1));
+		recur_json_push(out, c);
+	}
+	free(order);
+	recur_json_free(all);
+	return out;
+}
+
 int recur_link_candidates(sqlite3 *db, size_t limit, struct recur_json **out,
 			  struct recur_error *err)
 {
@@ -758,9 +911,9 @@ int recur_link_candidates(sqlite3 *db, size_t limit, struct recur_json **out,
 	one_word(&c, &f);
 	drop_subsets(&c, &f);
 	similar(&c, &f);
-	if (emit(db, &c, &f, limit, err))
+	if (emit(db, &c, &f, limit, err) || wording_candidates(db, c.out, err))
 		goto out;
-	*out = c.out;
+	*out = merge_lists(c.out, limit);
 	c.out = NULL;
 	rc = 0;
 out:

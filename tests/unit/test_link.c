@@ -937,6 +937,39 @@ static void test_link_bulk_keeps_index(void)
 	}
 }
 
+/* Titles of an export written by people: no template candidates, but the
+ * near misses of link's wording groups (cosine 0.54 here, under link's 0.6),
+ * with a rule whose patterns match each title. */
+static void test_candidates_people(void)
+{
+	sqlite3 *db = open_temp_db("people.db");
+	struct recur_json *a = NULL;
+	struct recur_error err;
+	const struct recur_json *c;
+
+	recur_error_init(&err);
+	CHECK_INT(recur_db_exec(db, "INSERT INTO sources (id, path, format, sha256, imported_at, "
+				"title_kind) VALUES (1, 'desk.csv', 'csv', 'x', 0, 'people');"
+				"INSERT INTO incidents (source_id, source_system, ext_id, title) VALUES "
+				"(1, 't', 'P1', 'Login page slow for admin users'),"
+				"(1, 't', 'P2', 'Login page slow on mobile'),"
+				"(1, 't', 'P3', 'Printer dialog shows blank preview')", &err), 0);
+	CHECK_INT(recur_link_candidates(db, 0, &a, &err), 0);
+	CHECK_INT(a ? a->n : 0, 1);
+	if (!a || a->n != 1)
+		goto out;
+	c = a->items[0];
+	CHECK_STR(recur_json_get(c, "kind")->str, "similar wording");
+	CHECK_NEAR(recur_json_get(c, "candidate")->num, 1, 0);
+	CHECK_NEAR(recur_json_get(c, "incidents")->num, 2, 0);
+	CHECK_NEAR(recur_json_get(c, "similarity")->num, 0.54, 0);
+	CHECK(strstr(recur_json_get(c, "rule")->str,
+		     "pattern = ^\\s*Login\\s+page\\s+slow\\s+on\\s+mobile\\s*$") != NULL);
+out:
+	recur_json_free(a);
+	recur_db_close(db);
+}
+
 /* Groups of titles as "0 1|2 3" (members by index, groups by first member). */
 static void similar_groups(const char *const *titles, size_t n, const size_t *order, char *out,
 			   size_t size)
@@ -1039,6 +1072,7 @@ int main(void)
 	RUN(test_link_bulk_keeps_index);
 	RUN(test_link_many_rows);
 	RUN(test_similar_titles);
+	RUN(test_candidates_people);
 	link_mask_release();
 	{
 		char cmd[128];
