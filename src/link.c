@@ -413,6 +413,18 @@ static void note_human(struct scan *s, long long source, double pct)
 	s->human_share[s->nhuman++] = pct;
 }
 
+/* The path of source id through st ("SELECT path FROM sources WHERE id =
+ * ?1"), or "?". Borrowed; valid until st is reset. */
+static const char *source_path(sqlite3_stmt *st, long long id)
+{
+	const char *path = NULL;
+
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		path = (const char *)sqlite3_column_text(st, 0);
+	return path ? path : "?";
+}
+
 /* "PATH (7% share a template), …" into the result. */
 static int name_human_sources(sqlite3 *db, struct scan *s, struct recur_error *err)
 {
@@ -426,16 +438,8 @@ static int name_human_sources(sqlite3 *db, struct scan *s, struct recur_error *e
 	if (recur_db_prepare(db, "SELECT path FROM sources WHERE id = ?1", &st, err))
 		return -1;
 	for (i = 0; i < s->nhuman; i++) {
-		size_t len = strlen(out);
-		const char *path = NULL;
-
-		sqlite3_bind_int64(st, 1, s->human_sources[i]);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			path = (const char *)sqlite3_column_text(st, 0);
-		if (size - len > 4 && (size_t)snprintf(out + len, size - len, "%s%s (%.0f%% share a "
-						       "template)", len ? ", " : "", path ? path : "?",
-						       s->human_share[i]) >= size - len)
-			snprintf(out + size - 4, 4, "…");
+		link_note_add(out, size, ", ", "%s (%.0f%% share a template)",
+			      source_path(st, s->human_sources[i]), s->human_share[i]);
 		sqlite3_reset(st);
 	}
 	sqlite3_finalize(st);
@@ -761,17 +765,9 @@ static int find_code_sources(sqlite3 *db, struct scan *s, struct recur_error *er
 	    recur_db_prepare(db, "SELECT path FROM sources WHERE id = ?1", &st, err))
 		return -1;
 	for (i = 0; i < cs.n && s->ncode < MAX_CODE_SOURCES; i++) {
-		char *out = s->r->code_titles;
-		size_t len = strlen(out), room = sizeof(s->r->code_titles) - len;
-		const char *path = NULL;
-
 		s->code_sources[s->ncode++] = cs.source[i];
-		sqlite3_bind_int64(st, 1, cs.source[i]);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			path = (const char *)sqlite3_column_text(st, 0);
-		if (room > 4 && (size_t)snprintf(out + len, room, "%s%s ('%s')", len ? ", " : "",
-						  path ? path : "?", cs.example[i]) >= room)
-			snprintf(out + sizeof(s->r->code_titles) - 4, 4, "…");
+		link_note_add(s->r->code_titles, sizeof(s->r->code_titles), ", ", "%s ('%s')",
+			      source_path(st, cs.source[i]), cs.example[i]);
 		sqlite3_reset(st);
 	}
 	sqlite3_finalize(st);

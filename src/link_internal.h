@@ -238,6 +238,11 @@ size_t link_set_problem(struct link_set *s, const char *key, const char *method)
 /* Adds a copy of e linked to problem, with reason (NULL: none, for a
  * signature link the reason is made from the template when written). */
 void link_set_add(struct link_set *s, size_t problem, const struct link_entry *e, const char *reason);
+/* Appends a printf-formatted item to the NUL-terminated list buf of size
+ * bytes, after sep when buf is not empty; a list that would overflow ends
+ * in "…" and takes nothing more. */
+void link_note_add(char *buf, size_t size, const char *sep, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 /* Sets the reason of link i (a copy of reason). */
 void link_set_reason(struct link_set *s, size_t i, const char *reason);
 /* What makes a problem recurring: min incidents opened within window

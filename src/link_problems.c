@@ -23,6 +23,7 @@
 #include "recur/mem.h"
 
 #include <stdio.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -434,16 +435,23 @@ static const char *const old_sql[2] = {
 	"impact_minutes = NULL WHERE id = ?1 RETURNING title",
 };
 
-/* Adds "PRB-… title" to the result's list of problems retired now. */
-static void note_retired(struct recur_link_result *r, const char *id, const char *title)
+void link_note_add(char *buf, size_t size, const char *sep, const char *fmt, ...)
 {
-	size_t len = strlen(r->retired_list), room = sizeof(r->retired_list) - len;
+	size_t len = strlen(buf);
+	va_list ap;
+	int n;
 
-	if (room <= 4)
-		return;
-	if ((size_t)snprintf(r->retired_list + len, room, "%s%s %s", len ? "; " : "", id,
-			     title ? title : "") >= room)
-		snprintf(r->retired_list + sizeof(r->retired_list) - 4, 4, "…");
+	if (size - len <= 4)
+		return; /* full, and already cut */
+	if (len) {
+		snprintf(buf + len, size - len, "%s", sep);
+		len = strlen(buf);
+	}
+	va_start(ap, fmt);
+	n = vsnprintf(buf + len, size - len, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= size - len)
+		snprintf(buf + size - 4, 4, "…");
 }
 
 /*
@@ -472,7 +480,9 @@ static int settle_old(sqlite3 *db, const struct old *o, const struct link_map *u
 			sqlite3_bind_int64(st[k], 2, now);
 		step = sqlite3_step(st[k]);
 		if (k && step == SQLITE_ROW) {
-			note_retired(r, o->ids[i], (const char *)sqlite3_column_text(st[k], 0));
+			link_note_add(r->retired_list, sizeof(r->retired_list), "; ", "%s %s",
+				      o->ids[i], sqlite3_column_text(st[k], 0)
+				      ? (const char *)sqlite3_column_text(st[k], 0) : "");
 			r->retired++;
 			step = sqlite3_step(st[k]);
 		} else if (!k && step == SQLITE_DONE) {

@@ -342,6 +342,7 @@ static void find_pairs(struct link_similar *ls, const size_t *df, double thresho
 	sort_df = df;
 	for (i = 0; i < ls->ndocs; i++) {
 		const struct doc *d = &ls->docs[i];
+		/* a title's first 64 words choose its candidates (cosine reads all) */
 		size_t terms[64], nt = d->n < 64 ? d->n : 64, examined = 0, visits = 0;
 
 		for (k = 0; k < nt; k++)

@@ -970,6 +970,21 @@ out:
 	recur_db_close(db);
 }
 
+/* Lists for messages: items after a separator, cut with "…" when full,
+ * and nothing more after the cut. */
+static void test_note_list(void)
+{
+	char b[20] = "";
+
+	link_note_add(b, sizeof(b), ", ", "%s", "alpha");
+	link_note_add(b, sizeof(b), ", ", "%s (%d)", "beta", 2);
+	CHECK_STR(b, "alpha, beta (2)");
+	link_note_add(b, sizeof(b), ", ", "%s", "gamma");
+	CHECK_STR(b, "alpha, beta (2),…"); /* the last 3 bytes hold the cut */
+	link_note_add(b, sizeof(b), ", ", "%s", "d");
+	CHECK_STR(b, "alpha, beta (2),…"); /* the last 3 bytes hold the cut */
+}
+
 /* Groups of titles as "0 1|2 3" (members by index, groups by first member). */
 static void similar_groups(const char *const *titles, size_t n, const size_t *order, char *out,
 			   size_t size)
@@ -1073,6 +1088,7 @@ int main(void)
 	RUN(test_link_many_rows);
 	RUN(test_similar_titles);
 	RUN(test_candidates_people);
+	RUN(test_note_list);
 	link_mask_release();
 	{
 		char cmd[128];
