@@ -41,7 +41,7 @@ else
 Q := @
 endif
 
-LIB_SRC  := $(filter-out src/main.c,$(wildcard src/*.c))
+LIB_SRC  := $(filter-out src/main.c src/tools/%,$(wildcard src/*.c src/*/*.c))
 LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
 DATA     := $(sort $(shell find queries report-templates -type f ! -name '.*'))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
@@ -86,6 +86,7 @@ $(BUILD)/recur.1: $(BUILD)/recur src/tools/mkman.sh
 	$(Q)src/tools/mkman.sh $(BUILD)/recur $(SHAREDIR) >$@.tmp && mv $@.tmp $@
 
 $(BUILD)/%.o: src/%.c | $(BUILD)
+	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -169,7 +170,7 @@ bench: all
 	python3 tests/bench/duplicates_link.py ./recur tests/data/duplicates-seamonkey
 
 format:
-	clang-format -i src/*.c src/tools/*.c include/recur/*.h tests/unit/*.c tests/unit/*.h
+	clang-format -i src/*.c src/*/*.c src/*/*.h include/recur/*.h tests/unit/*.c tests/unit/*.h
 
 # The binary, the man page, and the built-in queries and templates as files
 # a user may copy, change and pass with --share (the binary does not need them);
@@ -191,4 +192,4 @@ uninstall:
 clean:
 	rm -rf build build-asan build-tsan $(FUZZ_BUILD) recur recur.1 out
 
--include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d)
+-include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d $(BUILD)/tests/*.d)

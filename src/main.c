@@ -5,7 +5,7 @@
  * command, sets up what all commands share (database path, the clock, the
  * share folder) and makes sure a failed write to stdout fails the run.
  */
-#include "cmd.h"
+#include "cli/cmd.h"
 #include "recur/share.h"
 #include "recur/version.h"
 

@@ -35,7 +35,7 @@ struct recur_link_opts {
 	int no_rules;            /* link without rules and delete the stored ones */
 	const char *fields;      /* what signatures read: a comma list of
 				    recur_link_signature_fields; NULL: the title, unless the
-				    export's titles are codes (src/link_titles.c) */
+				    export's titles are codes (src/link/link_titles.c) */
 	int no_signatures;       /* mine no signatures at all */
 };
 

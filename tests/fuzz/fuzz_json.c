@@ -1,6 +1,6 @@
 /*
  * fuzz_json.c — the JSON parser and writer (json.h), and the import's JSON
- * record reader (jrows in src/import_int.h) on arbitrary bytes.
+ * record reader (jrows in src/import/import_int.h) on arbitrary bytes.
  *
  * The whole input is one JSON text. Checks that a failure names a line and
  * column and returns no tree, and that a parsed tree written out (one line and
@@ -14,7 +14,7 @@
  */
 #include "fuzz.h"
 
-#include "import_int.h"
+#include "import/import_int.h"
 #include "recur/json.h"
 
 static void check_roundtrip(const struct recur_json *v, int indent)

@@ -1,6 +1,6 @@
 /*
  * fuzz_rules.c — the rules-file parser and matcher (link_rules_parse and
- * link_rules_match in src/link_internal.h) on arbitrary bytes.
+ * link_rules_match in src/link/link_internal.h) on arbitrary bytes.
  *
  * The input before the first NUL is a rules file; what follows it is an
  * incident text that every field of the incident holds (with a few fixed
@@ -12,7 +12,7 @@
  */
 #include "fuzz.h"
 
-#include "link_internal.h"
+#include "link/link_internal.h"
 #include "recur/link.h"
 
 static const char *const texts[] = {

@@ -3,7 +3,7 @@
  * linking on a real temporary database.
  */
 #include "harness.h"
-#include "link_internal.h"
+#include "link/link_internal.h"
 #include "recur/db.h"
 #include "recur/link.h"
 
@@ -867,7 +867,7 @@ static void test_link_runaway_pattern(void)
 	CHECK_INT(recur_link_run(db, &o, &r, &err), -1);
 	CHECK(strstr(err.msg, "pattern of rule 'slow-one' failed on incident 'X1'") != NULL);
 	CHECK(strstr(err.msg, "limit") != NULL);
-	CHECK(strstr(err.msg, "MATCH_LIMIT and DEPTH_LIMIT in src/link_rules.c") != NULL);
+	CHECK(strstr(err.msg, "MATCH_LIMIT and DEPTH_LIMIT in src/link/link_rules.c") != NULL);
 	if (!strstr(err.msg, "limit"))
 		printf("#   %s\n", err.msg);
 	check_query(db, "SELECT count(*) FROM problems", "0");

@@ -26,7 +26,7 @@
  * Links: P1 = O1, O2, S1, M1 (4); P2 = O1, O4, S3 (3); P3 = O6 (1); P4 = S2 (1).
  */
 #include "harness.h"
-#include "metrics_int.h"
+#include "metrics/metrics_int.h"
 #include "recur/db.h"
 #include "recur/metrics.h"
 #include "recur/share.h"

@@ -7,7 +7,7 @@
 #include "harness.h"
 #include "recur/report.h"
 #include "recur/share.h"
-#include "report_int.h"
+#include "report/report_int.h"
 
 #include <stdlib.h>
 #include <sys/stat.h>

@@ -478,7 +478,7 @@ static int match_rule(struct link_rules *rs, const struct link_rule *r, const st
 							       "incident '%s' (%s): simplify the pattern, "
 							       "e.g. no nested repeats like (a+)+ (limits: "
 							       "%d steps, depth %d; MATCH_LIMIT and "
-							       "DEPTH_LIMIT in src/link_rules.c)", r->name,
+							       "DEPTH_LIMIT in src/link/link_rules.c)", r->name,
 							       what, (char *)msg, MATCH_LIMIT, DEPTH_LIMIT);
 				return recur_error_set(err, "pattern of rule '%s' failed on incident "
 						       "'%s' (%s): simplify the pattern", r->name,
