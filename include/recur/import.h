@@ -86,16 +86,65 @@ struct recur_import_result {
 int recur_import_file(sqlite3 *db, const char *path, const struct recur_import_opts *opts,
 		      struct recur_import_result *r, struct recur_error *err);
 
+/* Why recur_import_expand left a file or folder out. */
+enum recur_import_skip_kind {
+	RECUR_IMPORT_SKIP_OTHER,      /* not a kind of file recur reads (rules, notes, scripts) */
+	RECUR_IMPORT_SKIP_WRONG,      /* a kind exports come in that recur does not read: a
+					 workbook, a PDF, an archive, an image, ...; why says what to do */
+	RECUR_IMPORT_SKIP_OWN,        /* a file recur wrote (a review's workbook or HTML) */
+	RECUR_IMPORT_SKIP_OWN_FOLDER, /* a folder of recur's output: files recur wrote and no
+					 other file recur would read; its subfolders are still read */
+	RECUR_IMPORT_SKIP_HIDDEN,     /* a name starting with '.' (.git/, .obsidian/, .DS_Store) */
+	RECUR_IMPORT_SKIP_LINK,       /* a folder reached a second time (a link loop, or a second
+					 link to one folder) */
+	RECUR_IMPORT_SKIP_DEEP,       /* deeper than RECUR_IMPORT_MAX_DEPTH below a folder given */
+	RECUR_IMPORT_SKIP_UNREADABLE, /* a broken link, a folder that cannot be opened */
+	RECUR_IMPORT_SKIP_EMPTY,      /* a folder given that held nothing to import (only when
+					 another path did) */
+};
+
+#define RECUR_IMPORT_MAX_DEPTH 32
+
+/* What recur reads in a folder, for messages. */
+#define RECUR_IMPORT_READS ".csv, .tsv, .txt, .json, .jsonl, .ndjson, .md or .markdown"
+
+struct recur_import_skip {
+	char *path;                       /* as found; a folder's ends in '/' */
+	enum recur_import_skip_kind kind;
+	char *why;                        /* what it is and what to do; the same text for
+					     every file of one kind, so callers can group */
+};
+
+/* The files to import and what was left out; recur_import_paths_release frees. */
+struct recur_import_paths {
+	char **files;                     /* in import order */
+	int nfiles;
+	struct recur_import_skip *skipped;
+	int nskipped;
+	int folders;                      /* folders read, the ones given included */
+	size_t cap_files, cap_skipped;    /* private */
+};
+
 /*
- * Expands paths (files and folders; a folder gives its regular files whose
- * names do not start with '.' and end in .csv, .tsv, .txt, .json, .md or
- * .markdown, any case, each optionally followed by .gz,
- * sorted, not recursing, so rules files and notes beside the exports are
- * left alone; a file named directly is always taken) into *out (caller owns
- * the array and its strings). Returns -1 with err when a path does not exist.
+ * Expands paths (files and folders) into out->files (a file named directly is
+ * always taken). A folder gives its regular files whose names end in .csv,
+ * .tsv, .txt, .json, .jsonl, .ndjson, .md or .markdown, any case, each
+ * optionally followed by .gz; files first, in byte order of their names, then
+ * each subfolder the same way, in byte order, down to RECUR_IMPORT_MAX_DEPTH.
+ * Left out, each with a reason in out->skipped: names starting with '.' (not
+ * descended), files of other kinds, files recur wrote that it would not read
+ * anyway (.html, .xlsx; its Markdown goes on to recur_import_file, which skips
+ * it), folders of recur's output (recognised by content: they hold files recur
+ * wrote and no other file recur would read), a folder reached again through a
+ * link (each folder is read once), broken links. Returns -1 with err when a
+ * path does not exist or a folder given cannot be read (out->files empty), and
+ * when nothing at all is left to import (out->skipped says why). out is
+ * filled in either case; the caller releases it.
  */
-int recur_import_expand(char *const *paths, int npaths, char ***out, int *nout,
+int recur_import_expand(char *const *paths, int npaths, struct recur_import_paths *out,
 			struct recur_error *err);
+/* Frees what recur_import_expand filled in; out may be zeroed or released already. */
+void recur_import_paths_release(struct recur_import_paths *out);
 
 /* Whether name is a format recur knows (a profile, csv, json, events, postmortem). */
 int recur_import_format_known(sqlite3 *db, const char *name, struct recur_error *err);

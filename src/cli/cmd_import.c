@@ -6,6 +6,7 @@
 #include "cmd.h"
 #include "recur/db.h"
 #include "recur/import.h"
+#include "recur/mem.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -194,24 +195,99 @@ static void print_totals(const struct totals *t)
 	putchar('\n');
 }
 
+/* Groups of skipped entries shown before "and N more". */
+#define SKIP_GROUPS 8
+
+/* One line per group of skipped entries of one kind and reason (hidden
+ * ones or not), so a folder of hundreds of PDFs takes one line. */
+static void print_groups(const struct recur_import_paths *p, char *done, int hidden, int *shown,
+			 int *rest)
+{
+	const struct recur_import_skip *s, *t;
+	int i, j, more;
+
+	for (i = 0; i < p->nskipped; i++) {
+		s = &p->skipped[i];
+		if (done[i] || (s->kind == RECUR_IMPORT_SKIP_HIDDEN) != hidden)
+			continue;
+		for (more = 0, j = i + 1; j < p->nskipped; j++) {
+			t = &p->skipped[j];
+			if (!done[j] && t->kind == s->kind && !strcmp(t->why, s->why))
+				done[j] = 1, more++;
+		}
+		if ((*shown)++ >= SKIP_GROUPS) {
+			*rest += more + 1;
+			continue;
+		}
+		if (more)
+			fprintf(stderr, "  %s and %d more: %s\n", s->path, more, s->why);
+		else
+			fprintf(stderr, "  %s: %s\n", s->path, s->why);
+	}
+}
+
+/* What the folders held that is not imported, and why, on stderr. Hidden
+ * names are only counted, and only beside other news or when nothing at
+ * all is imported. */
+static void print_skipped(const struct recur_import_paths *p, int nothing)
+{
+	int i, files = 0, folders = 0, hidden = 0, shown = 0, rest = 0;
+	char *done;
+
+	for (i = 0; i < p->nskipped; i++) {
+		const char *path = p->skipped[i].path;
+
+		if (p->skipped[i].kind == RECUR_IMPORT_SKIP_HIDDEN)
+			hidden++;
+		else if (path[0] && path[strlen(path) - 1] == '/')
+			folders++;
+		else
+			files++;
+	}
+	if (!files && !folders && !(nothing && hidden))
+		return;
+	fputs("recur: skipped", stderr);
+	if (files)
+		fprintf(stderr, " %d file%s", files, files == 1 ? "" : "s");
+	if (folders)
+		fprintf(stderr, "%s %d folder%s", files ? " and" : "", folders,
+			folders == 1 ? "" : "s");
+	if (hidden)
+		fprintf(stderr, "%s %d hidden", files || folders ? ", and" : "", hidden);
+	fputs(":\n", stderr);
+	done = xcalloc((size_t)p->nskipped + 1, 1);
+	print_groups(p, done, 0, &shown, &rest);
+	print_groups(p, done, 1, &shown, &rest);
+	if (rest)
+		fprintf(stderr, "  and %d more\n", rest);
+	free(done);
+}
+
 int cmd_import_run(sqlite3 *db, char *const *paths, int npaths, const struct recur_import_opts *o,
 		   struct recur_global *g)
 {
 	struct totals tot = { 0, 0, 0, 0, 0, 0, 0 };
 	struct recur_import_opts opts = *o;
 	struct recur_import_result r;
+	struct recur_import_paths found;
 	struct recur_error err;
 	struct progress prog = { { 0, 0 }, 0 };
-	char **files = NULL;
-	int nfiles = 0, i, code = 0, known;
+	char **files;
+	int nfiles, i, code = 0, known;
 
 	recur_error_init(&err);
 	if (o->format && (known = recur_import_format_known(db, o->format, &err)) <= 0)
 		return known < 0 ? cmd_fail(&err)
 				 : cmd_usage_error(g->cmd, "unknown format '%s': see recur import "
 						   "--list-formats", o->format);
-	if (recur_import_expand(paths, npaths, &files, &nfiles, &err))
+	code = recur_import_expand(paths, npaths, &found, &err);
+	print_skipped(&found, code != 0);
+	if (code) {
+		recur_import_paths_release(&found);
 		return cmd_fail(&err);
+	}
+	files = found.files;
+	nfiles = found.nfiles;
 	if (g->progress && !opts.progress) {
 		opts.progress = show_progress;
 		opts.progress_ctx = &prog;
@@ -238,12 +314,7 @@ int cmd_import_run(sqlite3 *db, char *const *paths, int npaths, const struct rec
 	}
 	if (nfiles > 1 && !opts.dry_run)
 		print_totals(&tot);
-	if (nfiles == 0)
-		fprintf(stderr, "recur: warning: no .csv, .tsv, .txt, .json or .md files (or .gz of them) found in the "
-			"folders given\n");
-	for (i = 0; i < nfiles; i++)
-		free(files[i]);
-	free(files);
+	recur_import_paths_release(&found);
 	return code;
 }
 

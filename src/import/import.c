@@ -6,8 +6,9 @@
  * postmortem.h, and otherwise picks the format: --format, else the best
  * scoring profile (import_profile.c), else the generic csv/json alias
  * mapping. Then maps the header (import_map.c) and hands the rows to
- * import_rows.c or, for event logs, import_eventlog.c. It also expands
- * folders and reads naive times in --source-tz. It never prints.
+ * import_rows.c or, for event logs, import_eventlog.c. It also reads naive
+ * times in --source-tz (folders are expanded in import_expand.c). It never
+ * prints.
  */
 #include "import_int.h"
 #include "recur/db.h"
@@ -17,7 +18,6 @@
 #include "recur/similar.h"
 #include "recur/tz.h"
 
-#include <dirent.h>
 #include <stdarg.h>
 #include <errno.h>
 #include <limits.h>
@@ -992,90 +992,4 @@ out:
 		recur_tz_leave(&tz.zone);
 	file_close(&file);
 	return rc;
-}
-
-/* ---- paths ---- */
-
-static int wanted(const char *name)
-{
-	static const char *exts[] = { ".csv", ".tsv", ".txt", ".json", ".md", ".markdown" };
-	char base[512];
-	size_t i, n = strlen(name);
-
-	if (name[0] == '.' || n >= sizeof(base))
-		return 0;
-	memcpy(base, name, n + 1);
-	if (n > 3 && !strcasecmp(base + n - 3, ".gz"))
-		base[n -= 3] = '\0';
-	for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++) {
-		size_t e = strlen(exts[i]);
-
-		if (n > e && !strcasecmp(base + n - e, exts[i]))
-			return 1;
-	}
-	return 0;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int expand_dir(const char *dir, char ***out, int *nout, size_t *cap, struct recur_error *err)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	int first = *nout;
-	struct stat st;
-
-	if (!d)
-		return recur_error_at(err, dir, 0, 0, "cannot read the folder: %s", strerror(errno));
-	while ((e = readdir(d))) {
-		struct recur_buf p = RECUR_BUF_INIT;
-
-		if (!wanted(e->d_name))
-			continue;
-		recur_buf_addf(&p, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
-		if (stat(p.buf, &st) || !S_ISREG(st.st_mode)) {
-			recur_buf_release(&p);
-			continue;
-		}
-		xgrow((void **)out, cap, (size_t)*nout + 1, sizeof(**out));
-		(*out)[(*nout)++] = recur_buf_detach(&p, NULL);
-	}
-	closedir(d);
-	qsort(*out + first, (size_t)(*nout - first), sizeof(**out), cmp_str);
-	return 0;
-}
-
-int recur_import_expand(char *const *paths, int npaths, char ***out, int *nout,
-			struct recur_error *err)
-{
-	size_t cap = 0;
-	struct stat st;
-	int i;
-
-	*out = NULL;
-	*nout = 0;
-	for (i = 0; i < npaths; i++) {
-		if (stat(paths[i], &st)) {
-			recur_error_at(err, paths[i], 0, 0, "cannot read: %s; check the path",
-				       strerror(errno));
-			goto fail;
-		}
-		if (S_ISDIR(st.st_mode)) {
-			if (expand_dir(paths[i], out, nout, &cap, err))
-				goto fail;
-			continue;
-		}
-		xgrow((void **)out, &cap, (size_t)*nout + 1, sizeof(**out));
-		(*out)[(*nout)++] = xstrdup(paths[i]);
-	}
-	return 0;
-fail:
-	while (*nout > 0)
-		free((*out)[--*nout]);
-	free(*out);
-	*out = NULL;
-	return -1;
 }

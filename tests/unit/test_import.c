@@ -366,27 +366,26 @@ static void import_broken_input(void)
 static void import_expand(void)
 {
 	char *paths[1] = { dir };
-	char **out;
-	int n, i;
+	struct recur_import_paths out;
+	int i;
 	struct recur_error err;
 
 	write_file("rules.conf", "x");
 	write_file(".hidden.csv", "x");
 	recur_error_init(&err);
-	CHECK_INT(recur_import_expand(paths, 1, &out, &n, &err), 0);
-	CHECK(n >= 2);
-	for (i = 0; i < n; i++) {
-		CHECK(strstr(out[i], "rules.conf") == NULL);
-		CHECK(strstr(out[i], ".hidden") == NULL);
+	CHECK_INT(recur_import_expand(paths, 1, &out, &err), 0);
+	CHECK(out.nfiles >= 2);
+	for (i = 0; i < out.nfiles; i++) {
+		CHECK(strstr(out.files[i], "rules.conf") == NULL);
+		CHECK(strstr(out.files[i], ".hidden") == NULL);
 		if (i)
-			CHECK(strcmp(out[i - 1], out[i]) < 0);
+			CHECK(strcmp(out.files[i - 1], out.files[i]) < 0);
 	}
-	for (i = 0; i < n; i++)
-		free(out[i]);
-	free(out);
+	recur_import_paths_release(&out);
 	paths[0] = "/nonexistent/x.csv";
-	CHECK_INT(recur_import_expand(paths, 1, &out, &n, &err), -1);
+	CHECK_INT(recur_import_expand(paths, 1, &out, &err), -1);
 	CHECK_STR(err.file, "/nonexistent/x.csv");
+	recur_import_paths_release(&out);
 }
 
 /* More than 4 MB into an empty table: a bulk load, which drops the secondary
