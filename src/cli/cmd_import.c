@@ -27,13 +27,26 @@ static const char usage_head[] =
 	"headers or JSON keys; an unknown layout is read by column names (see\n"
 	"queries/field-aliases.sql) and needs an id or a title, and the time each\n"
 	"incident was opened. Event logs (one row per update) collapse to one\n"
-	"incident each, with every status change kept as a timeline event.\n";
+	"incident each, with every status change kept as a timeline event.\n"
+	"\n"
+	"A folder is read with its subfolders: in each folder its files first,\n"
+	"then its subfolders, both in byte order of their names. It gives the\n"
+	"files ending in .csv, .tsv, .txt, .json, .jsonl, .ndjson, .md or .markdown\n"
+	"(.gz too); a file named on the command line is always read. Left out and\n"
+	"listed on stderr with the reason, one line per kind: files of other kinds\n"
+	"(an .xlsx: save it as CSV UTF-8; a .zip: extract it first; PDFs, images),\n"
+	"what recur wrote itself (a folder holding only its reviews is one line),\n"
+	"a folder reached again through a link, and folders more than 32 deep.\n"
+	"Hidden names (.git, .obsidian) are not read and only counted. Nothing\n"
+	"to import at all is an error (exit 1) that says what was looked for.\n";
 
 static const char usage_foot[] =
-	"exit codes: 0 ok, 1 a file could not be imported, 2 usage error\n"
+	"exit codes: 0 ok, 1 a file could not be imported or nothing to import, 2 usage\n"
+	"error\n"
 	"\n"
 	"example:\n"
 	"  recur import exports/incidents.csv\n"
+	"  recur import exports/          # and its subfolders\n"
 	"  recur import --dry-run --date-order dmy servicenow.csv\n"
 	"  recur import --format events --map ext_id=case --map updated_at=time \\\n"
 	"               --map status=activity log.csv\n";
@@ -250,10 +263,11 @@ static void print_skipped(const struct recur_import_paths *p, int nothing)
 	if (files)
 		fprintf(stderr, " %d file%s", files, files == 1 ? "" : "s");
 	if (folders)
-		fprintf(stderr, "%s %d folder%s", files ? " and" : "", folders,
+		fprintf(stderr, "%s %d folder%s", !files ? "" : hidden ? "," : " and", folders,
 			folders == 1 ? "" : "s");
 	if (hidden)
-		fprintf(stderr, "%s %d hidden", files || folders ? ", and" : "", hidden);
+		fprintf(stderr, "%s %d hidden name%s", files || folders ? " and" : "", hidden,
+			hidden == 1 ? "" : "s");
 	fputs(":\n", stderr);
 	done = xcalloc((size_t)p->nskipped + 1, 1);
 	print_groups(p, done, 0, &shown, &rest);

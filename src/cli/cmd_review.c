@@ -23,8 +23,9 @@
 static const char usage_head[] =
 	"usage: recur review [options] PATH...\n"
 	"\n"
-	"Imports the exports at PATH (files or folders), links recurring incidents\n"
-	"into problems, and writes the review of a month (or --quarter) as Markdown,\n"
+	"Imports the exports at PATH (files, or folders read with their subfolders\n"
+	"as 'recur import --help' describes), links recurring incidents into\n"
+	"problems, and writes the review of a month (or --quarter) as Markdown,\n"
 	"HTML and XLSX. It takes the options of each step: import's, link's and\n"
 	"report's, as 'recur import --help', 'recur link --help' and 'recur report\n"
 	"--help' describe them; import's --format is --input-format here.\n";

@@ -238,7 +238,7 @@ struct entries {
 	int ndirs;
 	size_t cap_dirs;
 	struct recur_import_paths skips;  /* this folder's own skips, until it is decided */
-	char own[128];     /* a file recur wrote, and what gave it away */
+	char own[384];     /* the first file recur wrote, and what gave it away */
 	int nown, own_read; /* files recur wrote; of them, ones recur would read */
 };
 
@@ -256,7 +256,7 @@ static void sort_file(struct entries *en, char *path, const char *name)
 	if (any_end(name, strlen(name), writes, sizeof(writes) / sizeof(writes[0])) &&
 	    written_by_recur(path, how, sizeof(how))) {
 		if (!en->nown++)
-			snprintf(en->own, sizeof(en->own), "%s: %s", name, how);
+			snprintf(en->own, sizeof(en->own), "%s, %s", name, how);
 		if (!why) {
 			en->own_read++;
 			push(&en->files, &en->nfiles, &en->cap_files, path);
@@ -375,8 +375,14 @@ static void walk_dir(struct walk *w, const char *dir, int depth)
 			}
 			free(s->why);
 		}
-		add_skip(w->out, folder_path(dir), RECUR_IMPORT_SKIP_OWN_FOLDER,
-			 "recur's output, not exports (%s)", en.own);
+		if (en.nown > 1)
+			add_skip(w->out, folder_path(dir), RECUR_IMPORT_SKIP_OWN_FOLDER,
+				 "recur's output, not exports: it holds %d files recur wrote "
+				 "(%s)", en.nown, en.own);
+		else
+			add_skip(w->out, folder_path(dir), RECUR_IMPORT_SKIP_OWN_FOLDER,
+				 "recur's output, not exports: it holds a file recur wrote (%s)",
+				 en.own);
 	} else {
 		for (i = 0; i < en.nfiles; i++)
 			add_file(w->out, en.files[i]);
