@@ -41,8 +41,8 @@ static const char usage_head[] =
 	"to import at all is an error (exit 1) that says what was looked for.\n";
 
 static const char usage_foot[] =
-	"exit codes: 0 ok, 1 a file could not be imported or nothing to import, 2 usage\n"
-	"error\n"
+	"exit codes: 0 ok, 1 a file could not be imported or nothing was found to\n"
+	"import, 2 usage error\n"
 	"\n"
 	"example:\n"
 	"  recur import exports/incidents.csv\n"
