@@ -225,7 +225,8 @@ static int list_dir(const char *dir, char ***names, int *n)
 		(*names)[(*n)++] = xstrdup(e->d_name);
 	}
 	closedir(d);
-	qsort(*names, (size_t)*n, sizeof(**names), cmp_str);
+	if (*n > 1)
+		qsort(*names, (size_t)*n, sizeof(**names), cmp_str);
 	return 0;
 }
 
@@ -321,7 +322,7 @@ static void walk_sub(struct walk *w, char *path, int depth)
 			 strerror(errno));
 	} else if ((was = visit(w, &st, path))) {
 		add_skip(w->out, folder_path(path), RECUR_IMPORT_SKIP_LINK, "%s to %s, read already",
-			 !lstat(path, &lst) && S_ISLNK(lst.st_mode) ? "a link" : "the way", was);
+			 !lstat(path, &lst) && S_ISLNK(lst.st_mode) ? "a link" : "another way", was);
 	} else {
 		walk_dir(w, path, depth);
 	}
