@@ -71,4 +71,34 @@ int recur_db_begin(sqlite3 *db, struct recur_error *err);
 int recur_db_commit(sqlite3 *db, struct recur_error *err);
 void recur_db_rollback(sqlite3 *db);
 
+/*
+ * A bulk load (src/store/bulk.c): one file's import is one transaction, and
+ * a big one loads faster with settings for its length (a bigger cache, a
+ * rollback journal instead of WAL, foreign keys off when the loader only
+ * writes references it just made) and, into an empty table, without the
+ * table's secondary indexes, made again at the end of the same transaction
+ * (a failed load rolls the drop back with the rest).
+ */
+#define RECUR_DB_BULK_BYTES ((size_t)4 << 20)  /* a load this big is a bulk load */
+
+struct recur_db_bulk {
+	int fk_off, wal_off;    /* settings to put back */
+	size_t n;
+	char *sql[16];          /* the dropped indexes' CREATE statements */
+};
+
+/* Before the transaction, for a load of bytes; keep_fk leaves foreign keys
+ * on (a load that relies on cascades). */
+void recur_db_bulk_enter(sqlite3 *db, size_t bytes, int keep_fk, struct recur_db_bulk *b);
+/* In the transaction: drops table's secondary indexes when it is empty and
+ * the load big (the unique indexes an upsert needs are constraints: kept). */
+int recur_db_bulk_drop_indexes(sqlite3 *db, const char *table, size_t bytes,
+			       struct recur_db_bulk *b, struct recur_error *err);
+/* In the transaction: makes the dropped indexes again (build = 0: only
+ * forgets them, as the rollback brings them back). */
+int recur_db_bulk_rebuild(sqlite3 *db, struct recur_db_bulk *b, int build,
+			  struct recur_error *err);
+/* After the transaction: puts the settings back. */
+void recur_db_bulk_leave(sqlite3 *db, struct recur_db_bulk *b);
+
 #endif

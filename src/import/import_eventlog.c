@@ -75,11 +75,12 @@ static int cmp_rows(const void *pa, const void *pb)
 	return a->order < b->order ? -1 : a->order > b->order;
 }
 
-static long long row_time(struct imp *im, int k, const char *base, size_t off, unsigned len)
+static long long row_time(const struct imp_converter *cv, int k, const char *base, size_t off,
+			  unsigned len)
 {
 	long long t;
 
-	if (!len || imp_parse_time(im, k, base + off, len, &t))
+	if (!len || imp_parse_time(cv, k, base + off, len, &t))
 		return LLONG_MIN;
 	return t;
 }
@@ -92,14 +93,14 @@ static void parse_times(struct imp *im, struct evlog *e)
 	for (i = 0; i < e->n; i++) {
 		struct evrow *r = &e->rows[i];
 
-		r->at = row_time(im, F_UPDATED_AT, e->arena.buf, r->upd, r->updlen);
+		r->at = row_time(&im->cv, F_UPDATED_AT, e->arena.buf, r->upd, r->updlen);
 		if (r->at == LLONG_MIN)
-			r->at = row_time(im, F_OPENED_AT, e->arena.buf, r->opened, r->openedlen);
+			r->at = row_time(&im->cv, F_OPENED_AT, e->arena.buf, r->opened, r->openedlen);
 	}
 }
 
 /* One row's sort key and event values into e. */
-static void collect_row(struct imp *im, struct evlog *e, const struct recur_csv_field *f,
+static void collect_row(struct imp_converter *cv, struct evlog *e, const struct recur_csv_field *f,
 			size_t n, size_t where, long line)
 {
 	struct evrow *r;
@@ -109,18 +110,18 @@ static void collect_row(struct imp *im, struct evlog *e, const struct recur_csv_
 
 	xgrow((void **)&e->rows, &e->cap, e->n + 1, sizeof(*e->rows));
 	r = &e->rows[e->n];
-	if (!(v = imp_row_id(im, f, n, &len)))
+	if (!(v = imp_row_id(cv, f, n, &len)))
 		return; /* no id: the row is rejected when it would win, so skip it */
 	r->id = keep(e, v, len, &r->idlen);
-	v = imp_field_value(im, F_UPDATED_AT, f, n, &len, NULL);
+	v = imp_field_value(cv, F_UPDATED_AT, f, n, &len, NULL);
 	r->upd = keep(e, v, len, &r->updlen);
-	v = imp_field_value(im, F_OPENED_AT, f, n, &len, NULL);
+	v = imp_field_value(cv, F_OPENED_AT, f, n, &len, NULL);
 	r->opened = keep(e, v, len, &r->openedlen);
-	v = imp_field_value(im, F_MOD_COUNT, f, n, &len, NULL);
+	v = imp_field_value(cv, F_MOD_COUNT, f, n, &len, NULL);
 	r->mod = v && !imp_parse_int(v, len, &mod) ? mod : -1;
-	v = imp_field_value(im, F_STATUS, f, n, &len, NULL);
+	v = imp_field_value(cv, F_STATUS, f, n, &len, NULL);
 	r->status = keep(e, v, len, &r->statuslen);
-	v = imp_field_value(im, F_ACTOR, f, n, &len, NULL);
+	v = imp_field_value(cv, F_ACTOR, f, n, &len, NULL);
 	r->actor = keep(e, v, len, &r->actorlen);
 	r->where = where;
 	r->line = line;
@@ -135,11 +136,11 @@ static int collect(struct imp *im, struct evlog *e, struct recur_error *err)
 	int r;
 
 	for (;;) {
-		where = im->rows.json ? im->rows.j.idx : recur_csv_offset(&im->rows.csv);
-		if ((r = imp_rows_next(im, &f, &n, &line, err)) != 1)
+		where = im->rd.json ? im->rd.j.idx : recur_csv_offset(&im->rd.csv);
+		if ((r = imp_rows_next(&im->rd, &f, &n, &line, err)) != 1)
 			break;
-		imp_scan_row(im, f, n, line);
-		collect_row(im, e, f, n, where, line);
+		imp_scan(im, f, n, line);
+		collect_row(&im->cv, e, f, n, where, line);
 		if (++im->r->rows % 16384 == 0)
 			imp_progress(im, im->r->rows);
 	}
@@ -152,20 +153,20 @@ static int reread(struct imp *im, const struct evrow *w, const struct recur_csv_
 {
 	long line;
 
-	if (im->rows.json)
-		im->rows.j.idx = w->where;
+	if (im->rd.json)
+		im->rd.j.idx = w->where;
 	else
-		recur_csv_seek(&im->rows.csv, w->where, w->line);
-	return imp_rows_next(im, f, n, &line, err) == 1 ? 0 : -1;
+		recur_csv_seek(&im->rd.csv, w->where, w->line);
+	return imp_rows_next(&im->rd, f, n, &line, err) == 1 ? 0 : -1;
 }
 
-static enum imp_category category(struct imp *im, const struct evrow *r)
+static enum imp_category category(const struct imp_map *m, const struct evrow *r)
 {
 	const struct imp_pstatus *s;
 
 	if (!r->statuslen)
 		return C_OTHER;
-	s = imp_status(im->map.ps, im->map.prof, arena_base + r->status, r->statuslen);
+	s = imp_status(m->ps, m->prof, arena_base + r->status, r->statuslen);
 	return s ? s->cat : C_OTHER;
 }
 
@@ -206,7 +207,7 @@ static void milestones(const struct imp_profile *p, const struct evrow *g, size_
 }
 
 /* The times a group gives to fields its winning row may lack. */
-static void group_fill(struct imp *im, const struct evrow *g, size_t n, long long *over)
+static void group_fill(const struct imp_map *m, const struct evrow *g, size_t n, long long *over)
 {
 	size_t i;
 	int k;
@@ -215,7 +216,7 @@ static void group_fill(struct imp *im, const struct evrow *g, size_t n, long lon
 		over[k] = LLONG_MIN;
 	over[F_OPENED_AT] = g[0].at;
 	for (i = 0; i < n; i++) {
-		enum imp_category c = category(im, &g[i]);
+		enum imp_category c = category(m, &g[i]);
 
 		if ((c == C_RESOLVED || c == C_CLOSED) && over[F_RESOLVED_AT] == LLONG_MIN)
 			over[F_RESOLVED_AT] = g[i].at;
@@ -225,17 +226,17 @@ static void group_fill(struct imp *im, const struct evrow *g, size_t n, long lon
 	if (over[F_OPENED_AT] == LLONG_MIN)
 		for (i = 0; i < n && over[F_OPENED_AT] == LLONG_MIN; i++)
 			over[F_OPENED_AT] = g[i].at;
-	if (im->map.prof && im->map.prof->nmile)
-		milestones(im->map.prof, g, n, over);
+	if (m->prof && m->prof->nmile)
+		milestones(m->prof, g, n, over);
 	/* only for fields the export does not carry: an empty resolved_at in
 	 * the winning row of a reopened incident stays empty */
 	for (k = 0; k < NFIELDS; k++)
-		if (im->map.nsrc[k])
+		if (m->nsrc[k])
 			over[k] = LLONG_MIN;
 }
 
-static int status_events(struct imp *im, const struct evrow *g, size_t n, long long incident,
-			 struct recur_error *err)
+static int status_events(struct imp_writer *w, const struct evrow *g, size_t n,
+			 long long incident, struct recur_error *err)
 {
 	const struct evrow *prev = NULL;
 	size_t i;
@@ -248,7 +249,7 @@ static int status_events(struct imp *im, const struct evrow *g, size_t n, long l
 		if (prev && prev->statuslen == r->statuslen &&
 		    !memcmp(arena_base + prev->status, arena_base + r->status, r->statuslen))
 			continue;
-		if (imp_queue_event(im, incident, r->at, "status",
+		if (imp_queue_event(w, incident, r->at, "status",
 				    prev ? arena_base + prev->status : NULL, prev ? prev->statuslen : 0,
 				    arena_base + r->status, r->statuslen,
 				    r->actorlen ? arena_base + r->actor : NULL, r->actorlen, err))
@@ -274,10 +275,10 @@ static int write_groups(struct imp *im, struct evlog *e, struct groups *g,
 {
 	size_t i;
 
-	if (imp_write_batch(im, &g->rows, g->ids, err))
+	if (imp_write_batch(&im->wr, &g->rows, g->ids, err))
 		return -1;
 	for (i = 0; i < g->rows.n; i++)
-		if (g->ids[i] && status_events(im, e->rows + g->first[i], g->end[i] - g->first[i],
+		if (g->ids[i] && status_events(&im->wr, e->rows + g->first[i], g->end[i] - g->first[i],
 					      g->ids[i], err))
 			return -1;
 	imp_batch_reset(&g->rows);
@@ -296,17 +297,17 @@ static int emit_groups(struct imp *im, struct evlog *e, struct recur_error *err)
 	while (a < e->n) {
 		for (b = a + 1; b < e->n && !cmp_rows_id(&e->rows[a], &e->rows[b]); b++)
 			;
-		group_fill(im, e->rows + a, b - a, over);
+		group_fill(&im->cv.map, e->rows + a, b - a, over);
 		g.first[g.rows.n] = a;
 		g.end[g.rows.n] = b;
 		if (reread(im, &e->rows[b - 1], &f, &n, err) ||
-		    imp_convert_row(im, &g.rows, f, n, e->rows[b - 1].line, over, err))
+		    imp_convert_row(&im->cv, &g.rows, f, n, e->rows[b - 1].line, over, err))
 			goto out;
 		if (g.rows.n == IMP_MANY && write_groups(im, e, &g, err))
 			goto out;
 		a = b;
 	}
-	rc = write_groups(im, e, &g, err) || imp_flush_events(im, err) ? -1 : 0;
+	rc = write_groups(im, e, &g, err) || imp_flush_events(&im->wr, err) ? -1 : 0;
 out:
 	imp_batch_release(&g.rows);
 	return rc;
@@ -320,7 +321,7 @@ int imp_read_eventlog(struct imp *im, struct recur_error *err)
 	memset(&e, 0, sizeof(e));
 	recur_buf_init(&e.arena, 0);
 	/* one pass: the date-order scan and the rows' keys, times kept as text */
-	if (collect(im, &e, err) < 0 || imp_decide_orders(im, err))
+	if (collect(im, &e, err) < 0 || imp_decide_orders(&im->cv, err))
 		goto fail;
 	parse_times(im, &e);
 	arena_base = e.arena.buf;
@@ -329,7 +330,7 @@ int imp_read_eventlog(struct imp *im, struct recur_error *err)
 	if ((r = imp_begin_writes(im, err)) || emit_groups(im, &e, err))
 		goto fail;
 	if (im->o->progress)
-		im->o->progress(im->path, (long long)im->rows.len, (long long)im->rows.len,
+		im->o->progress(im->path, (long long)im->rd.len, (long long)im->rd.len,
 				im->r->rows, im->o->progress_ctx);
 	free(e.rows);
 	recur_buf_release(&e.arena);

@@ -1,13 +1,23 @@
 /*
  * import_int.h — what the import modules share. Internal.
  *
- *   import.c           files: read (gzip too), fingerprint, one transaction, dispatch
+ * An import is three parts with a struct each, run by the files that wire them:
+ *
+ *   import_read.c      the reader: the file mapped (gzip too), its sha256, its
+ *                      records one at a time (csv.c, import_json.c)
+ *   import_convert.c   the converter: a record → one plain row (mapping, times,
+ *                      severities, statuses); no database access
+ *   import_write.c     the writer: the sources row, upserts, rejects, events
+ *
+ *   import.c           one file = one transaction: detect, map, route
+ *   import_rows.c      the row pass (twice when a guess was wrong)
+ *   import_pipeline.c  the CSV row pass on two threads: convert ‖ write
+ *   import_eventlog.c  event logs: collapse rows per incident, status timeline
  *   import_profile.c   format profiles (queries/formats/NAME.sql) and detection
  *   import_map.c       header → fields (profile sources, --map, aliases); value rules
  *   import_json.c      JSON records as rows (key union + profile paths)
- *   import_rows.c      rows → converted values → upsert, rejects, events
- *   import_pipeline.c  the CSV row pass on two threads: convert ‖ write
- *   import_eventlog.c  event logs: collapse rows per incident, status timeline
+ *
+ * The bulk-load policy (settings, indexes) is the store's: src/store/bulk.c.
  */
 #ifndef RECUR_IMPORT_INT_H
 #define RECUR_IMPORT_INT_H
@@ -16,6 +26,7 @@
 
 #include "recur/buf.h"
 #include "recur/csv.h"
+#include "recur/db.h"
 #include "recur/err.h"
 #include "recur/import.h"
 #include "recur/json.h"
@@ -220,7 +231,7 @@ struct jrows {
 	const char *doc;           /* the file's bytes, for lazy records */
 	size_t doclen;
 	const char *path;
-	struct imp *im;            /* to hand back the pages read */
+	struct imp_reader *rd;     /* to hand back the pages read */
 	struct recur_json *const *recs;
 	struct recur_json *single;
 	const struct recur_json *cur;  /* the record jrows_next read */
@@ -299,34 +310,82 @@ struct imp_batch {
 	size_t end;               /* file offset after its last row (CSV) */
 };
 
-struct rows {
-	int json;
-	const char *buf;
-	size_t len;
-	size_t dropped;           /* pages before this offset were handed back */
-	struct recur_csv csv;
-	struct jrows j;
-};
+/* Where the upsert's parameters are (upsert order: import_write.c's columns). */
+#define P_SOURCE_ID 1
+#define P_SYSTEM 2
+#define P_EXT_ID 3
+#define P_SEVERITY_LABEL 12
+#define P_OPENED_AT 15
+#define P_UPDATED_AT 22
+#define P_EXTRA 29
+
+extern const char *const imp_upsert_cols[IMP_NPARAM];
 
 struct imp_tz;
-struct hasher;
 struct imp_file;
 
-struct imp {
-	sqlite3 *db;
+/*
+ * The reader (import_read.c): the file's bytes (mapped; gzip inflated) and
+ * their records, CSV or JSON, one at a time. On the threaded row pass it
+ * belongs to the parser thread, but for imp_drop_behind.
+ */
+struct imp_reader {
+	const char *path;
+	struct imp_file *file;
+	const char *buf;          /* the records' bytes */
+	size_t len;
+	size_t dropped;           /* pages before this offset were handed back */
+	size_t max_field, max_cols;  /* CSV limits (0: the reader's defaults) */
+	int json;
+	struct recur_csv csv;
+	struct jrows j;
+	size_t nhead;             /* CSV: the header's field count */
+	int threaded;             /* a parser thread reads: only the writer drops pages */
+	long ragged;              /* CSV rows whose field count is not the header's */
+	long ragged_line[3];      /* the first of them: line and field count */
+	size_t ragged_n[3];
+};
+
+/*
+ * The converter (import_convert.c): one record's fields → one plain row of
+ * upsert values (imp_row), by the header's mapping, the time orders and the
+ * vocabularies. No database access: on the threaded pass it runs on the
+ * parser thread.
+ */
+struct imp_converter {
 	const char *path;
 	const struct recur_import_opts *o;
-	struct recur_import_result *r;
+	struct recur_import_result *r;    /* rejected-value examples, previews, date order */
+	const struct imp_reader *rd;      /* JSON or CSV; what text outlives a batch */
 	struct imp_map map;
-	struct rows rows;
 	enum recur_date_order order[NFIELDS];
 	struct recur_date_scan scan[NFIELDS];
 	int sev0;                 /* the severity column uses the SEV0 scale */
+	long sev_early;           /* severities read before the SEV0 scale was known */
 	int param[NFIELDS];       /* upsert parameter of each field (0 = not stored) */
+	long rejects[NFIELDS];
+	long long opened;         /* the row's opened_at, for durations (LLONG_MIN = none) */
+	long long tval[NFIELDS];  /* the row's parsed times (LLONG_MIN = none) */
+	long long ival[NFIELDS];  /* the row's integers (LLONG_MIN = none) */
+	struct imp_tz *tz;
+	int *first_same;          /* per column: the first column of the same name */
+	struct recur_buf extra, id, preview, objtext;
+	struct imp_batch *batch;  /* where the row being converted goes */
+	struct imp_row *cur;      /* the row being converted */
+};
+
+/*
+ * The writer (import_write.c): the file's sources row, the upsert of
+ * converted rows, rejected values, timeline events, and the span the rows
+ * cover. The only part that touches the database during the row pass.
+ */
+struct imp_writer {
+	sqlite3 *db;
+	struct recur_import_result *r;    /* counts: new, updated, unchanged, events */
+	long long source_id;
+	long long max_rowid;      /* incidents' largest rowid: new rows follow it */
 	int bound[IMP_NPARAM];    /* per parameter: its index in the statement, 0 = left out */
 	int nbound;               /* parameters per row */
-	long long max_rowid;      /* incidents' largest rowid: new rows follow it */
-	long long source_id;
 	sqlite3_stmt *upsert, *many, *reject, *find, *event;  /* many: IMP_MANY rows */
 	sqlite3_stmt *events_many;  /* IMP_MANY events */
 	struct imp_event {
@@ -335,75 +394,146 @@ struct imp {
 		size_t oldlen, newlen, actorlen;
 	} evq[IMP_MANY];          /* events waiting for imp_flush_events */
 	int nevq;
-	long rejects[NFIELDS];
 	struct imp_span {         /* what the written rows cover (sources' span columns) */
 		long long first_opened, last_opened, exported;  /* LLONG_MIN = none */
 	} span;
-	long long opened;         /* the row's opened_at, for durations (LLONG_MIN = none) */
-	long long tval[NFIELDS];  /* the row's parsed times (LLONG_MIN = none) */
-	long long ival[NFIELDS];  /* the row's integers (LLONG_MIN = none) */
-	struct imp_tz *tz;
-	struct hasher *hasher;
-	struct imp_file *file;    /* the mapped bytes (import.c) */
-	int *first_same;          /* per column: the first column of the same name */
-	long ragged;              /* CSV rows whose field count is not the header's */
-	long ragged_line[3];      /* the first of them: line and field count */
-	size_t ragged_n[3];
-	struct recur_buf extra, id, preview, objtext;
-	int id_is_scratch;
+};
+
+/* One file's import: the three parts and what runs them (import.c,
+ * import_rows.c, import_pipeline.c, import_eventlog.c). */
+struct imp {
+	sqlite3 *db;
+	const char *path;
+	const struct recur_import_opts *o;
+	struct recur_import_result *r;
+	struct imp_reader rd;
+	struct imp_converter cv;
+	struct imp_writer wr;
 	struct imp_batch one;     /* the row being converted and written in step */
-	struct imp_batch *batch;  /* where conversion writes: one, or a pipeline batch */
-	struct imp_row *cur;      /* the row being converted */
+	struct recur_db_bulk bulk;  /* the bulk-load settings of the file's transaction */
 	int scanning;             /* the row pass also scans (date orders, SEV0, ragged) */
-	int threaded;             /* a parser thread reads the rows: it must not drop pages */
-	long sev_early;           /* severities read before the SEV0 scale was known */
 	int start_writes;         /* the pass's writer calls imp_start_writes first */
 };
 
-/* Appends a warning line (printf style) to the result's warnings. */
-void imp_warn(struct imp *im, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* ---- the reader (import_read.c) ---- */
+
+/* Maps path (inflating gzip into an unlinked temporary file); caller closes. */
+int imp_file_open(struct imp_file **out, const char *path, struct recur_error *err);
+void imp_file_close(struct imp_file *f);
+const char *imp_file_bytes(const struct imp_file *f, size_t *len);
+/* Starts the file's sha256 (on a second thread when big: it costs as much as
+ * parsing); imp_file_sha256 waits for it (hex, borrowed). */
+void imp_file_hash(struct imp_file *f);
+const char *imp_file_sha256(struct imp_file *f);
 /* Hands back the mapped pages well before offset (they are read again from
  * the page cache if needed): keeps the resident memory a window. */
-void imp_drop_behind(struct imp *im, size_t offset);
-/* Statements for the upsert, rejects and events. */
-int imp_prepare(struct imp *im, struct recur_error *err);
-void imp_finalize(struct imp *im);
-/* Reads the next row of either kind. */
-int imp_rows_next(struct imp *im, const struct recur_csv_field **f, size_t *n, long *line,
-		  struct recur_error *err);
-void imp_rows_rewind(struct imp *im);
+void imp_drop_behind(struct imp_reader *rd, size_t offset);
+/* After a read through the whole file: its pages go back. */
+void imp_read_through(struct imp_reader *rd);
+/* Reads the next record of either kind: 1, 0 at the end, -1 on an error. */
+int imp_rows_next(struct imp_reader *rd, const struct recur_csv_field **f, size_t *n,
+		  long *line, struct recur_error *err);
+/* Back to the first record (a second pass). */
+void imp_rows_rewind(struct imp_reader *rd);
+/* Notes a CSV row whose field count is not the header's (said after the file). */
+void imp_read_check_width(struct imp_reader *rd, size_t n, long line);
+/* Bytes read so far (for progress). */
+size_t imp_read_offset(const struct imp_reader *rd);
+
+/* ---- the converter (import_convert.c) ---- */
+
+/* What conversion needs once the header is mapped. */
+void imp_convert_setup(struct imp_converter *cv);
+/* Per upsert parameter: 1 when this file can give it a value. */
+void imp_convert_fills(const struct imp_converter *cv, unsigned char fills[IMP_NPARAM]);
 /* The value of field k in the row (first non-null source), or NULL. */
-const char *imp_field_value(const struct imp *im, int k, const struct recur_csv_field *f,
+const char *imp_field_value(const struct imp_converter *cv, int k, const struct recur_csv_field *f,
 			    size_t n, size_t *len, int *src);
 /* The row's id (derived when the file has none), or NULL. */
-const char *imp_row_id(struct imp *im, const struct recur_csv_field *f, size_t n, size_t *len);
+const char *imp_row_id(struct imp_converter *cv, const struct recur_csv_field *f, size_t n,
+		       size_t *len);
+/* Scans a row's values: each time column's day/month order, the SEV0 scale. */
+void imp_scan_row(struct imp_converter *cv, const struct recur_csv_field *f, size_t n, long line);
+/* The orders a pass reads numeric dates in before the file is seen. */
+void imp_guess_orders(struct imp_converter *cv);
+/* Decides each time column's date order from the scan. */
+int imp_decide_orders(struct imp_converter *cv, struct recur_error *err);
+/* Whether the decided orders or scale read a value differently from guess. */
+int imp_guessed_wrong(const struct imp_converter *cv, const enum recur_date_order *guess);
+/* Parses a time value of field k (-1: no column) with its order and --source-tz. */
+int imp_parse_time(const struct imp_converter *cv, int k, const char *v, size_t len,
+		   long long *out);
+/* Converts one row into batch b. over, when not NULL, gives times for fields
+ * the row lacks (LLONG_MIN = none). */
+int imp_convert_row(struct imp_converter *cv, struct imp_batch *b, const struct recur_csv_field *f,
+		    size_t n, long line, const long long *over, struct recur_error *err);
+/* The text of a converted value. */
+const char *imp_val_text(const struct imp_batch *b, const struct imp_val *x);
+void imp_batch_init(struct imp_batch *b);
+void imp_batch_reset(struct imp_batch *b);
+void imp_batch_release(struct imp_batch *b);
+/* Naive times read in zone (--source-tz) until imp_tz_close; 0 or -1. */
+int imp_tz_open(struct imp_tz **out, const char *zone, struct recur_error *err);
+void imp_tz_close(struct imp_tz *tz);
+
+/* ---- the writer (import_write.c) ---- */
+
+/* Adds the file's sources row; its span starts empty. */
+int imp_write_source(struct imp_writer *w, const char *path, const char *format,
+		     const char *sha, long long now, struct recur_error *err);
+/* Records what the file gave: rows read, values rejected, date order, span. */
+int imp_write_source_end(struct imp_writer *w, struct recur_error *err);
+/* Statements for the upsert (of the parameters fills says can have a
+ * value), rejects and events. */
+int imp_write_prepare(struct imp_writer *w, const unsigned char fills[IMP_NPARAM],
+		      struct recur_error *err);
+void imp_write_finalize(struct imp_writer *w);
+/* Reads incidents' largest rowid again (after a rollback). */
+int imp_write_reload(struct imp_writer *w, struct recur_error *err);
+/* Writes row i of b: its rejects, then the upsert. */
+int imp_write_row(struct imp_writer *w, struct imp_batch *b, size_t i, long long *incident,
+		  struct recur_error *err);
+/* Writes every row of b (rejects, then upserts IMP_MANY rows at a time);
+ * ids, when not NULL, gets each row's incident id (0: not written). */
+int imp_write_batch(struct imp_writer *w, struct imp_batch *b, long long *ids,
+		    struct recur_error *err);
+/* Adds a timeline event (ignored when already there). */
+int imp_add_event(struct imp_writer *w, long long incident, long long at, const char *kind,
+		  const char *old_value, size_t old_len, const char *new_value, size_t new_len,
+		  const char *actor, size_t actor_len, struct recur_error *err);
+/* Adds a timeline event like imp_add_event, IMP_MANY at a time: the texts
+ * must stay valid until imp_flush_events writes the rest. */
+int imp_queue_event(struct imp_writer *w, long long incident, long long at, const char *kind,
+		    const char *old_value, size_t old_len, const char *new_value, size_t new_len,
+		    const char *actor, size_t actor_len, struct recur_error *err);
+int imp_flush_events(struct imp_writer *w, struct recur_error *err);
+/* Forgets the span of the rows written so far (a pass run again). */
+void imp_span_reset(struct imp_writer *w);
+
+/* ---- running them (import.c, import_rows.c, import_pipeline.c) ---- */
+
+/* Appends a warning line (printf style) to the result's warnings. */
+void imp_warn(struct recur_import_result *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Reports progress (rows read so far) when the caller asked for it. */
+void imp_progress(struct imp *im, long rows);
+/* The pass's scan of a row: its width (reader), its dates and scale (converter). */
+void imp_scan(struct imp *im, const struct recur_csv_field *f, size_t n, long line);
 /*
  * Converts and upserts one row; *incident gets the incident's id. over, when
  * not NULL, gives times that replace the row's (LLONG_MIN = keep).
  */
 int imp_process_row(struct imp *im, const struct recur_csv_field *f, size_t n, long line,
 		    const long long *over, long long *incident, struct recur_error *err);
-/* Converts one row into batch b (no database access: a parser thread's part). */
-int imp_convert_row(struct imp *im, struct imp_batch *b, const struct recur_csv_field *f,
-		    size_t n, long line, const long long *over, struct recur_error *err);
-/* Writes row i of b: its rejects, then the upsert (the writer's part). */
-int imp_write_row(struct imp *im, struct imp_batch *b, size_t i, long long *incident,
-		  struct recur_error *err);
+/*
+ * After the read-only passes: waits for the file's sha256, and unless the
+ * same bytes were imported before (returns 1), adds the sources row and
+ * prepares the statements (0). -1 on error. (import.c)
+ */
+int imp_begin_writes(struct imp *im, struct recur_error *err);
 /* Begins the writes of the first row pass (then the savepoint a second
  * pass rolls back to): 0, 1 when the file was imported before, -1. */
 int imp_start_writes(struct imp *im, struct recur_error *err);
-/* Writes every row of b (rejects, then upserts IMP_MANY rows at a time);
- * ids, when not NULL, gets each row's incident id (0: not written). */
-int imp_write_batch(struct imp *im, struct imp_batch *b, long long *ids, struct recur_error *err);
-/* Adds a timeline event like imp_add_event, IMP_MANY at a time: the texts
- * must stay valid until imp_flush_events writes the rest. */
-int imp_queue_event(struct imp *im, long long incident, long long at, const char *kind,
-		    const char *old_value, size_t old_len, const char *new_value, size_t new_len,
-		    const char *actor, size_t actor_len, struct recur_error *err);
-int imp_flush_events(struct imp *im, struct recur_error *err);
-void imp_batch_init(struct imp_batch *b);
-void imp_batch_reset(struct imp_batch *b);
-void imp_batch_release(struct imp_batch *b);
 /*
  * The row pass with a parser thread converting batches of rows while this
  * thread writes them (import_pipeline.c); *rows gets the count. Output is
@@ -411,30 +541,11 @@ void imp_batch_release(struct imp_batch *b);
  * was imported before (im->start_writes said so), -1 on an error.
  */
 int imp_pipeline_run(struct imp *im, long *rows, struct recur_error *err);
-/* Parses a time value of field k with its column's order and --source-tz. */
-int imp_parse_time(struct imp *im, int k, const char *v, size_t len, long long *out);
-/* Forgets the span of the rows written so far (a new file, or a pass run again). */
-void imp_span_reset(struct imp *im);
-/* Adds a timeline event (ignored when already there). */
-int imp_add_event(struct imp *im, long long incident, long long at, const char *kind,
-		  const char *old_value, size_t old_len, const char *new_value, size_t new_len,
-		  const char *actor, size_t actor_len, struct recur_error *err);
-/* Profile events (format_event) of JSON record idx - 1. */
+/* Profile events (format_event) of the JSON record last read. */
 int imp_json_events(struct imp *im, long long incident, struct recur_error *err);
 /* The row pass over a file that is not an event log (twice when the first
  * guessed a date order or severity scale the whole file contradicts). */
 int imp_read_rows(struct imp *im, struct recur_error *err);
-/* Decides each time column's date order from the scan. */
-int imp_decide_orders(struct imp *im, struct recur_error *err);
-void imp_scan_row(struct imp *im, const struct recur_csv_field *f, size_t n, long line);
-void imp_progress(struct imp *im, long rows);
-
-/*
- * After the read-only passes: waits for the file's sha256, and unless the
- * same bytes were imported before (returns 1), adds the sources row and
- * prepares the statements (0). -1 on error. (import.c)
- */
-int imp_begin_writes(struct imp *im, struct recur_error *err);
 
 /* ---- recur's own output (import_own.c) ---- */
 
@@ -445,10 +556,5 @@ int imp_written_by_recur(const char *buf, size_t len, char *why, size_t size);
 /* ---- event logs (import_eventlog.c) ---- */
 
 int imp_read_eventlog(struct imp *im, struct recur_error *err);
-
-/* ---- naive times in a zone (import.c) ---- */
-
-/* Converts naive wall time (as if UTC) in the zone to UTC. */
-long long imp_tz_to_utc(struct imp_tz *tz, long long naive);
 
 #endif

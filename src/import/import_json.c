@@ -310,8 +310,8 @@ const struct recur_json *jrows_record(struct jrows *j, size_t i, struct recur_er
 				  &j->part, err))
 		return NULL;
 	j->part_idx = i;
-	if (j->im && !j->im->threaded) /* else the writer hands pages back */
-		imp_drop_behind(j->im, l->span[k + 1]);
+	if (j->rd && !j->rd->threaded) /* else the writer hands pages back */
+		imp_drop_behind(j->rd, l->span[k + 1]);
 	return j->part;
 }
 
@@ -448,24 +448,24 @@ static void one_event(const struct recur_json *item, void *ctx)
 	recur_buf_reset(&c->at);
 	recur_buf_reset(&c->val);
 	recur_buf_reset(&c->actor);
-	if (!jpath_text(item, c->e->at, &c->at) || imp_parse_time(c->im, -1, c->at.buf, c->at.len, &t))
+	if (!jpath_text(item, c->e->at, &c->at) || imp_parse_time(&c->im->cv, -1, c->at.buf, c->at.len, &t))
 		return;
 	if (c->e->value)
 		jpath_text(item, c->e->value, &c->val);
 	if (c->e->actor)
 		jpath_text(item, c->e->actor, &c->actor);
-	if (imp_add_event(c->im, c->incident, t, c->e->kind, NULL, 0, c->val.len ? c->val.buf : NULL,
+	if (imp_add_event(&c->im->wr, c->incident, t, c->e->kind, NULL, 0, c->val.len ? c->val.buf : NULL,
 			  c->val.len, c->actor.len ? c->actor.buf : NULL, c->actor.len, c->err))
 		c->failed = 1;
 }
 
 int imp_json_events(struct imp *im, long long incident, struct recur_error *err)
 {
-	const struct imp_profile *p = im->map.prof;
+	const struct imp_profile *p = im->cv.map.prof;
 	struct ev_ctx c;
 	size_t i;
 
-	if (!p || !im->rows.json || !p->nev)
+	if (!p || !im->rd.json || !p->nev)
 		return 0;
 	memset(&c, 0, sizeof(c));
 	c.im = im;
@@ -480,7 +480,7 @@ int imp_json_events(struct imp *im, long long incident, struct recur_error *err)
 		c.e = &p->ev[i];
 		/* every item of the list: "list" reads as "list[]" */
 		snprintf(path, sizeof(path), "%s%s", p->ev[i].list, strchr(p->ev[i].list, '[') ? "" : "[]");
-		walk(current(&im->rows.j), path, 0, one_event, &c);
+		walk(current(&im->rd.j), path, 0, one_event, &c);
 	}
 	recur_buf_release(&c.at);
 	recur_buf_release(&c.val);

@@ -4,16 +4,17 @@
  *
  * Reading and converting a row (CSV fields, times, severities, the extra
  * JSON) costs about as much as SQLite's insert of it, so a parser thread
- * converts rows into batches (import_rows.c's imp_convert_row: no database
- * access) while the calling thread writes them in file order (imp_write_batch).
+ * converts rows into batches (import_convert.c: no database access) while
+ * the calling thread writes them in file order (import_write.c).
  * The output is the same as the one-thread pass (RECUR_THREADS=1): the same
  * rows are converted by the same code and written in the same order; only
  * when the conversion happens changes.
  *
  * The threads share a ring of NBATCH batches: the parser fills one while
- * the writer empties another. Conversion state (the CSV reader, scans,
- * previews, reject counts) is the parser's until it is joined; the database,
- * the write counts and the mapped file's page release are the writer's.
+ * the writer empties another. The reader and the converter (scans, previews,
+ * reject counts) are the parser's until it is joined; the writer (the
+ * database, the write counts) and the mapped file's page release are the
+ * calling thread's.
  * A parse error ends the batch it happens in (the rows before it are
  * written, then the error is reported); a write error stops the parser.
  */
@@ -49,17 +50,17 @@ static int fill(struct pipeline *p, struct imp_batch *b)
 
 	imp_batch_reset(b);
 	while (b->n < BATCH_ROWS && b->arena.len < BATCH_BYTES &&
-	       (r = imp_rows_next(im, &f, &n, &line, &p->perr)) == 1) {
+	       (r = imp_rows_next(&im->rd, &f, &n, &line, &p->perr)) == 1) {
 		if (im->scanning)
-			imp_scan_row(im, f, n, line);
-		if (imp_convert_row(im, b, f, n, line, NULL, &p->perr)) {
+			imp_scan(im, f, n, line);
+		if (imp_convert_row(&im->cv, b, f, n, line, NULL, &p->perr)) {
 			b->n--; /* the failed row is not written */
 			r = -1;
 			break;
 		}
 	}
-	b->end = im->rows.json ? jrows_offset(&im->rows.j, im->rows.j.idx - (im->rows.j.idx > 0)) :
-				 recur_csv_offset(&im->rows.csv);
+	b->end = im->rd.json ? jrows_offset(&im->rd.j, im->rd.j.idx - (im->rd.j.idx > 0)) :
+			       recur_csv_offset(&im->rd.csv);
 	return r;
 }
 
@@ -101,13 +102,13 @@ static int write_batch(struct pipeline *p, struct imp_batch *b, long *rows,
 	struct imp *im = p->im;
 	long before = *rows;
 
-	if (imp_write_batch(im, b, NULL, err))
+	if (imp_write_batch(&im->wr, b, NULL, err))
 		return -1;
 	*rows += (long)b->n;
 	if (*rows / 16384 != before / 16384 && im->o->progress)
-		im->o->progress(im->path, (long long)b->end, (long long)im->rows.len, *rows,
+		im->o->progress(im->path, (long long)b->end, (long long)im->rd.len, *rows,
 				im->o->progress_ctx);
-	imp_drop_behind(im, b->end);
+	imp_drop_behind(&im->rd, b->end);
 	return 0;
 }
 
@@ -173,7 +174,7 @@ int imp_pipeline_run(struct imp *im, long *rows, struct recur_error *err)
 	pthread_cond_init(&p.can_fill, NULL);
 	pthread_cond_init(&p.can_write, NULL);
 	*rows = 0;
-	im->threaded = 1;
+	im->rd.threaded = 1;
 	if (pthread_create(&parser, NULL, parse_main, &p)) {
 		rc = alternate(&p, rows, err);
 	} else {
@@ -184,7 +185,7 @@ int imp_pipeline_run(struct imp *im, long *rows, struct recur_error *err)
 		pthread_mutex_unlock(&p.mu);
 		pthread_join(parser, NULL);
 	}
-	im->threaded = 0;
+	im->rd.threaded = 0;
 	if (rc == 0 && p.prc < 0) {
 		*err = p.perr;
 		rc = -1;

@@ -1,5 +1,5 @@
 /*
- * link_internal.h — the pieces of the link layer, shared by src/link/*.c only.
+ * link_internal.h — the pieces of the link layer, shared by the files of src/link/ only.
  *
  *   link_map     a string → index hash map (grouping, problem lookup)
  *   link_rules   the rules file: parsing, compiled patterns, matching
