@@ -142,8 +142,9 @@ static int bad_byte(const struct recur_csv *c, const char *at, struct recur_erro
 		return recur_error_at(err, c->name, line, col, "NUL byte in a field: the file is "
 				      "binary or UTF-16, not UTF-8 text; export it again as UTF-8 CSV");
 	return recur_error_at(err, c->name, line, col, "invalid UTF-8 (byte 0x%02x): the file is "
-			      "not UTF-8; convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8 %s",
-			      (unsigned)(unsigned char)*at, c->name);
+			      "read as UTF-8 but is not, here; if it is in another encoding give "
+			      "it with --encoding NAME (e.g. --encoding WINDOWS-1252), else fix "
+			      "the byte", (unsigned)(unsigned char)*at);
 }
 
 /* Length of the UTF-8 sequence at p (< e), or 0 when it is not valid UTF-8
