@@ -267,7 +267,8 @@ static int bad_input(const char *buf, size_t len, size_t at, size_t skip, const 
 	if (unit > len - at)
 		unit = len - at;
 	for (i = 0; i < unit; i++)
-		snprintf(bytes + 5 * i, sizeof(bytes) - 5 * i, "%s0x%02x", i ? " " : "", b[i]);
+		snprintf(bytes + strlen(bytes), sizeof(bytes) - strlen(bytes), "%s0x%02x", i ? " " : "",
+			 b[i]);
 	locate(buf, at, skip, from, &pl);
 	if (cut)
 		return recur_error_at(err, name, pl.line, pl.col, "the file ends inside a %s "
