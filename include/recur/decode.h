@@ -57,6 +57,13 @@ int recur_decode_mark(const char *buf, size_t len, struct recur_decode_guess *g)
 void recur_decode_detect(const char *buf, size_t len, struct recur_decode_guess *g);
 
 /*
+ * recur_decode_detect without the byte order marks and zero bytes: for a
+ * piece of text from inside a file (a big file's statistics are taken from
+ * a window around its first byte that is not UTF-8).
+ */
+void recur_decode_detect_text(const char *buf, size_t len, struct recur_decode_guess *g);
+
+/*
  * The single-byte page of text that is not UTF-8: "WINDOWS-1251" when its
  * high letters mostly neighbour each other (Cyrillic words), else
  * "WINDOWS-1252". g, when not NULL, gets the counts (name and why too).

@@ -181,12 +181,17 @@ const char *recur_decode_single_byte(const char *buf, size_t len, struct recur_d
 
 void recur_decode_detect(const char *buf, size_t len, struct recur_decode_guess *g)
 {
+	if (!recur_decode_mark(buf, len, g))
+		recur_decode_detect_text(buf, len, g);
+}
+
+void recur_decode_detect_text(const char *buf, size_t len, struct recur_decode_guess *g)
+{
 	const unsigned char *b = (const unsigned char *)buf, *p, *e = b + len;
 	size_t n;
 	long good = 0, bad = 0;
 
-	if (recur_decode_mark(buf, len, g))
-		return;
+	memset(g, 0, sizeof(*g));
 	if (recur_utf8_valid(buf, len) == len) {
 		set(g, "UTF-8", 0, "valid UTF-8");
 		return;

@@ -299,8 +299,9 @@ static void drop_pages(const struct imp_file *f, size_t *dropped, size_t offset)
 	*dropped = to;
 }
 
-/* Whether f is valid UTF-8, read DROP_STEP bytes at a time. */
-static int all_utf8(const struct imp_file *f)
+/* The length of f's valid UTF-8 prefix (f->len: all of it), read
+ * DROP_STEP bytes at a time. */
+static size_t utf8_prefix(const struct imp_file *f)
 {
 	size_t off = 0, n, v, dropped = 0;
 
@@ -309,11 +310,22 @@ static int all_utf8(const struct imp_file *f)
 		v = recur_utf8_valid(f->buf + off, n);
 		/* a character cut by the end of the step is read whole by the next */
 		if (v < n && (off + n == f->len || n - v >= 4))
-			return 0;
+			return off + v;
 		off += v;
 		drop_pages(f, &dropped, off);
 	}
-	return 1;
+	return f->len;
+}
+
+/* What text that is not all UTF-8 is: judged on DROP_STEP bytes each side
+ * of its first bad byte at, so a big file is not read whole twice. */
+static void detect_text(const struct imp_file *f, size_t at, struct recur_decode_guess *g)
+{
+	size_t from = at > DROP_STEP ? at - DROP_STEP : 0, dropped = from / DROP_STEP * DROP_STEP;
+	size_t n = f->len - from < 2 * DROP_STEP ? f->len - from : 2 * DROP_STEP;
+
+	recur_decode_detect_text(f->buf + from, n, g);
+	drop_pages(f, &dropped, from + n);
 }
 
 struct decoded {
@@ -371,6 +383,7 @@ static int file_encoding(struct imp_file *f, const char *path, const struct recu
 			 struct recur_import_result *r, struct recur_error *err)
 {
 	struct recur_decode_guess g;
+	size_t at;
 
 	memset(&g, 0, sizeof(g));
 	if (o->encoding) {
@@ -382,12 +395,12 @@ static int file_encoding(struct imp_file *f, const char *path, const struct recu
 		g.utf8 = recur_decode_is_utf8(o->encoding);
 		g.why = "--encoding";
 	} else if (!recur_decode_mark(f->buf, f->len, &g)) {
-		if (all_utf8(f)) {
+		if ((at = utf8_prefix(f)) == f->len) {
 			snprintf(g.name, sizeof(g.name), "UTF-8");
 			g.utf8 = 1;
 			g.why = "valid UTF-8";
 		} else {
-			recur_decode_detect(f->buf, f->len, &g);
+			detect_text(f, at, &g);
 		}
 	}
 	snprintf(r->encoding, sizeof(r->encoding), "%s", g.name);
