@@ -377,7 +377,8 @@ static int file_decode(struct imp_file *f, const char *path, const struct recur_
  * The encoding: --encoding, else a byte order mark or UTF-16's zero bytes,
  * else valid UTF-8 (the common case: one fast pass), else what
  * recur_decode_detect makes of the bytes. Text that is not UTF-8 is
- * converted before anything reads it, so the readers only ever see UTF-8.
+ * converted before anything reads it, so the readers only ever see UTF-8,
+ * and the fingerprint is the converted text's.
  */
 static int file_encoding(struct imp_file *f, const char *path, const struct recur_import_opts *o,
 			 struct recur_import_result *r, struct recur_error *err)

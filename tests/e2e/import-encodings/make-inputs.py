@@ -69,3 +69,29 @@ unicode_text = [
 ]
 with open("excel-unicode.txt", "wb") as f:
     f.write(b"\xff\xfe" + "".join("\t".join(r) + "\r\n" for r in unicode_text).encode("utf-16-le"))
+
+# A postmortem written in Word on French Windows and saved as text
+# (Windows-1252): postmortems go through the same reading.
+postmortem = """# Échec de la réplication à Lyon
+
+| Field | Value |
+|---|---|
+| Incident | INC0010232 |
+| Date | 2026-03-02 |
+| Severity | SEV2 |
+| Authors | Françoise Lefèvre |
+
+## Overview
+
+Entre 11:05 et 13:30, la « base clients » était en lecture seule à Lyon…
+
+## Root Cause
+
+Le disque du réplica était plein : la purge des journaux n’était plus planifiée.
+
+## Action Items
+
+- [ ] Replanifier la purge des journaux — owner: Hélène Béranger
+"""
+with open("postmortem-1252.md", "wb") as f:
+    f.write(postmortem.replace("\n", "\r\n").encode("cp1252"))
