@@ -141,7 +141,9 @@ static int bad_byte(const struct recur_csv *c, const char *at, struct recur_erro
 	locate(c, at, &line, &col);
 	if (!*at)
 		return recur_error_at(err, c->name, line, col, "NUL byte in a field: the file is "
-				      "binary or UTF-16, not UTF-8 text; export it again as UTF-8 CSV");
+				      "binary, or text in an encoding not detected (UTF-16 without a "
+				      "byte order mark?): give it with --encoding NAME, or export the "
+				      "file again as UTF-8 CSV");
 	return recur_error_at(err, c->name, line, col, "invalid UTF-8 (byte 0x%02x): the file is "
 			      "not UTF-8 here; give its encoding with --encoding NAME (e.g. "
 			      "--encoding WINDOWS-1252), or fix the byte", (unsigned)(unsigned char)*at);
