@@ -10,9 +10,12 @@
  * upserted on (source_system, ext_id), so importing the same file twice
  * changes nothing. Event logs (one row per update) collapse per incident and
  * their status changes become incident_events. Files ending in .gz are read
- * through zlib; .md/.markdown files are postmortems (postmortem.h). Files
- * recur wrote (its reviews and reports: Markdown, HTML, XLSX) are
- * recognised by content and skipped (recur_import_result.own_output).
+ * through zlib; text that is not UTF-8 (UTF-16, Windows-1252 or -1251, or
+ * as --encoding says) is converted first (decode.h); workbooks, PDFs and
+ * archives are refused, saying what to do; .md/.markdown files are
+ * postmortems (postmortem.h). Files recur wrote (its reviews and reports:
+ * Markdown, HTML, XLSX) are recognised by content and skipped
+ * (recur_import_result.own_output).
  */
 #ifndef RECUR_IMPORT_H
 #define RECUR_IMPORT_H
@@ -35,6 +38,8 @@ struct recur_import_opts {
 	size_t max_field;                 /* CSV field size limit; 0 = RECUR_CSV_MAX_FIELD */
 	size_t max_cols;                  /* CSV column limit; 0 = RECUR_CSV_MAX_COLS */
 	int dry_run;                      /* parse and report; write nothing */
+	const char *encoding;             /* the bytes' encoding (an iconv name), or NULL to
+					     detect it (decode.h) */
 	long long now;                    /* import time to record (epoch seconds) */
 	/* Called now and then during a long file with bytes done and total; may be NULL. */
 	void (*progress)(const char *path, long long done, long long total, long rows, void *ctx);
@@ -59,6 +64,8 @@ struct recur_import_result {
 	int already_imported;       /* the same bytes (sha256) were imported before: nothing done
 				       (unless --date-order, --format, --map or --source-tz say
 				       to read them differently) */
+	char encoding[24];          /* what the bytes were read as ("UTF-8", "WINDOWS-1252", …) */
+	char encoding_why[96];      /* why: "--encoding", "the byte order mark FF FE", … */
 	long rows;                  /* records read */
 	long incidents_new;
 	long incidents_updated;

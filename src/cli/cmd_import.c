@@ -27,7 +27,9 @@ static const char usage_head[] =
 	"headers or JSON keys; an unknown layout is read by column names (see\n"
 	"queries/field-aliases.sql) and needs an id or a title, and the time each\n"
 	"incident was opened. Event logs (one row per update) collapse to one\n"
-	"incident each, with every status change kept as a timeline event.\n";
+	"incident each, with every status change kept as a timeline event.\n"
+	"Text in UTF-16 or a Windows code page is converted to UTF-8 (see --encoding);\n"
+	"an Excel workbook, a PDF or an archive is named, with what to do instead.\n";
 
 static const char usage_foot[] =
 	"Folders are read with their subfolders: in each folder its files\n"
@@ -97,6 +99,12 @@ static void print_dates(const struct recur_import_result *r, FILE *out, int brie
 		fprintf(out, "%s (assumed: no value decides it; use --date-order to choose)", order);
 }
 
+/* The encoding is named when it is not UTF-8 (UTF-8 files print as before). */
+static int not_utf8(const struct recur_import_result *r)
+{
+	return r->encoding[0] && strcmp(r->encoding, "UTF-8");
+}
+
 static void print_summary(const char *path, const struct recur_import_result *r)
 {
 	if (r->own_output[0]) {
@@ -110,8 +118,10 @@ static void print_summary(const char *path, const struct recur_import_result *r)
 	printf("%s: %s, %ld row%s, %ld new, %ld updated, %ld unchanged, %ld events, %ld values "
 	       "rejected", path, r->format, r->rows, r->rows == 1 ? "" : "s", r->incidents_new,
 	       r->incidents_updated, r->incidents_unchanged, r->events, r->values_rejected);
-	if (r->date_order[0] || r->notes[0]) {
+	if (r->date_order[0] || r->notes[0] || not_utf8(r)) {
 		fputs(" (", stdout);
+		if (not_utf8(r))
+			printf("read as %s%s", r->encoding, r->date_order[0] || r->notes[0] ? "; " : "");
 		print_dates(r, stdout, 1);
 		printf("%s%s)", r->date_order[0] && r->notes[0] ? "; " : "", r->notes);
 	}
@@ -140,6 +150,8 @@ static void print_dry_run(const char *path, const struct recur_import_result *r)
 		return;
 	}
 	printf("%s: %s (%s)\n", path, r->format, r->why);
+	if (not_utf8(r))
+		printf("  encoding: %s (%s)\n", r->encoding, r->encoding_why);
 	printf("  mapping: %s\n", r->mapping);
 	printf("  rows: %ld (would be %ld new, %ld updated, %ld unchanged; %ld events)\n", r->rows,
 	       r->incidents_new, r->incidents_updated, r->incidents_unchanged, r->events);

@@ -11,6 +11,7 @@
  * review's --input-format, since review's --format picks the output forms).
  */
 #include "cmd.h"
+#include "recur/decode.h"
 #include "recur/import.h"
 #include "recur/link.h"
 #include "recur/report.h"
@@ -91,6 +92,16 @@ static int set_max_columns(void *t, const char *cmd, const char *arg)
 	return 0;
 }
 
+static int set_encoding(void *t, const char *cmd, const char *arg)
+{
+	if (!recur_decode_known(arg))
+		return cmd_usage_error(cmd, "unknown encoding '%s' for --encoding: give a name like "
+				       "UTF-8, UTF-16, WINDOWS-1252, WINDOWS-1251 or ISO-8859-1 "
+				       "(iconv -l lists them)", arg);
+	((struct recur_import_opts *)t)->encoding = arg;
+	return 0;
+}
+
 static int set_strict(void *t, const char *cmd, const char *arg)
 {
 	(void)cmd, (void)arg;
@@ -109,6 +120,11 @@ const struct cmd_option cmd_import_options[] = {
 	{ "date-order", 0, "ORDER", "dmy or mdy, for numeric dates like 3/4/2026 that the data "
 	  "leaves ambiguous (default: decided per column from the values, else month-first, and "
 	  "reported)", set_date_order, NULL },
+	{ "encoding", 0, "NAME", "read the files as encoding NAME: UTF-8, UTF-16, WINDOWS-1252, "
+	  "WINDOWS-1251, ISO-8859-1 or any name iconv -l lists (default: detected; UTF-8, UTF-16 "
+	  "with a byte order mark or zero bytes, else Windows-1251 when the high bytes are "
+	  "Cyrillic words, Windows-1252 otherwise; the summary names an encoding that is not "
+	  "UTF-8)", set_encoding, NULL },
 	{ "max-field-size", 0, "MIB", "the largest CSV field accepted (default 16)",
 	  set_max_field_size, NULL },
 	{ "max-columns", 0, "N", "the most CSV columns accepted (default 10000)", set_max_columns,

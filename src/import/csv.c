@@ -6,7 +6,8 @@
  * with doubled quotes or text after the closing quote are copied, into one
  * scratch buffer reused for every record. It checks that the text is UTF-8
  * without NUL bytes (fields of pure ASCII skip the check) but does not
- * convert encodings or interpret values; that is the importer's job.
+ * convert encodings (decode.h does, before) or interpret values; that is
+ * the importer's job.
  */
 #include "recur/csv.h"
 #include "recur/mem.h"
@@ -140,10 +141,12 @@ static int bad_byte(const struct recur_csv *c, const char *at, struct recur_erro
 	locate(c, at, &line, &col);
 	if (!*at)
 		return recur_error_at(err, c->name, line, col, "NUL byte in a field: the file is "
-				      "binary or UTF-16, not UTF-8 text; export it again as UTF-8 CSV");
+				      "binary, or text in an encoding not detected (UTF-16 without a "
+				      "byte order mark?): give it with --encoding NAME, or export the "
+				      "file again as UTF-8 CSV");
 	return recur_error_at(err, c->name, line, col, "invalid UTF-8 (byte 0x%02x): the file is "
-			      "not UTF-8; convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8 %s",
-			      (unsigned)(unsigned char)*at, c->name);
+			      "not UTF-8 here; give its encoding with --encoding NAME (e.g. "
+			      "--encoding WINDOWS-1252), or fix the byte", (unsigned)(unsigned char)*at);
 }
 
 /* Length of the UTF-8 sequence at p (< e), or 0 when it is not valid UTF-8

@@ -57,38 +57,6 @@ void imp_warn(struct recur_import_result *r, const char *fmt, ...)
 	va_end(ap);
 }
 
-/*
- * UTF-16 and UTF-32 exports (Excel's "Unicode text", PowerShell's default)
- * would read as garbled headers: say so before anything else. Without a
- * byte order mark, ASCII text in UTF-16 has a zero byte beside each letter.
- */
-static int check_encoding(const char *path, const unsigned char *b, size_t len,
-			  struct recur_error *err)
-{
-	const char *enc = NULL, *mark = NULL;
-
-	if (len >= 4 && !memcmp(b, "\xFF\xFE\0\0", 4))
-		enc = "UTF-32", mark = "FF FE 00 00";
-	else if (len >= 4 && !memcmp(b, "\0\0\xFE\xFF", 4))
-		enc = "UTF-32", mark = "00 00 FE FF";
-	else if (len >= 2 && b[0] == 0xFF && b[1] == 0xFE)
-		enc = "UTF-16", mark = "FF FE";
-	else if (len >= 2 && b[0] == 0xFE && b[1] == 0xFF)
-		enc = "UTF-16", mark = "FE FF";
-	if (enc)
-		return recur_error_at(err, path, 0, 0, "the file is %s (byte order mark %s): convert "
-				      "it to UTF-8, e.g. iconv -f %s -t UTF-8 %s", enc, mark, enc, path);
-	if (len >= 4 && b[0] && !b[1] && b[2] && !b[3])
-		enc = "UTF-16LE";
-	else if (len >= 4 && !b[0] && b[1] && !b[2] && b[3])
-		enc = "UTF-16BE";
-	if (enc)
-		return recur_error_at(err, path, 0, 0, "the file looks %s without a byte order mark "
-				      "(a zero byte beside each letter): convert it to UTF-8, e.g. "
-				      "iconv -f %s -t UTF-8 %s", enc, enc, path);
-	return 0;
-}
-
 /* ---- choosing the format ---- */
 
 static const char *skip_space(const char *p, const char *e)
@@ -565,8 +533,10 @@ int recur_import_file(sqlite3 *db, const char *path, const struct recur_import_o
 		rc = 0;
 		goto out;
 	}
-	if (check_encoding(path, (const unsigned char *)im.rd.buf, im.rd.len, err))
+	if (imp_file_check_binary(im.rd.file, path, err) ||
+	    imp_file_decode(im.rd.file, path, opts, r, err))
 		goto out;
+	im.rd.buf = imp_file_bytes(im.rd.file, &im.rd.len);
 	imp_file_hash(im.rd.file);
 	if (opts->source_tz && strcmp(opts->source_tz, "UTC") &&
 	    imp_tz_open(&im.cv.tz, opts->source_tz, err))

@@ -421,6 +421,13 @@ struct imp {
 int imp_file_open(struct imp_file **out, const char *path, struct recur_error *err);
 void imp_file_close(struct imp_file *f);
 const char *imp_file_bytes(const struct imp_file *f, size_t *len);
+/* Fails naming a workbook, PDF or archive given by mistake, with what to do. */
+int imp_file_check_binary(const struct imp_file *f, const char *path, struct recur_error *err);
+/* Decides the file's encoding (--encoding, a byte order mark, valid UTF-8,
+ * else byte statistics: decode.h) and converts what is not UTF-8, so the
+ * readers see only UTF-8; the result names the encoding. */
+int imp_file_decode(struct imp_file *f, const char *path, const struct recur_import_opts *o,
+		    struct recur_import_result *r, struct recur_error *err);
 /* Starts the file's sha256 (on a second thread when big: it costs as much as
  * parsing); imp_file_sha256 waits for it (hex, borrowed). */
 void imp_file_hash(struct imp_file *f);

@@ -6,6 +6,7 @@
  * the read position go back to the kernel as the rows go by.
  */
 #include "import_int.h"
+#include "recur/decode.h"
 #include "recur/mem.h"
 #include "recur/sha256.h"
 
@@ -102,7 +103,7 @@ static int temp_file(void)
 	struct recur_buf p = RECUR_BUF_INIT;
 	int fd;
 
-	recur_buf_addf(&p, "%s/recur-gz-XXXXXX", dir && *dir ? dir : "/tmp");
+	recur_buf_addf(&p, "%s/recur-XXXXXX", dir && *dir ? dir : "/tmp");
 	fd = mkstemp(p.buf);
 	if (fd >= 0)
 		unlink(p.buf);
@@ -161,6 +162,26 @@ static void file_unmap(struct imp_file *f)
 	f->len = 0;
 }
 
+/* Maps size bytes of fd (which f then owns) read-only. */
+static int map_fd(struct imp_file *f, int fd, off_t size, const char *path,
+		  struct recur_error *err)
+{
+	f->fd = fd;
+	if (size > 0) {
+		void *m = mmap(NULL, (size_t)size, PROT_READ, MAP_PRIVATE, fd, 0);
+
+		if (m == MAP_FAILED) {
+			file_unmap(f);
+			return recur_error_at(err, path, 0, 0, "cannot read the file: %s; check the "
+					      "path", strerror(errno));
+		}
+		f->buf = m;
+		f->len = (size_t)size;
+		madvise(m, f->len, MADV_SEQUENTIAL);
+	}
+	return 0;
+}
+
 static int file_map(struct imp_file *f, const char *path, struct recur_error *err)
 {
 	unsigned char magic[2];
@@ -194,21 +215,148 @@ static int file_map(struct imp_file *f, const char *path, struct recur_error *er
 					      strerror(errno));
 		}
 	}
-	f->fd = fd;
-	if (st.st_size > 0) {
-		void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	return map_fd(f, fd, st.st_size, path, err);
+}
 
-		if (m == MAP_FAILED) {
-			file_unmap(f);
-			return recur_error_at(err, path, 0, 0, "cannot read the file: %s; check the "
-					      "path", strerror(errno));
-		}
-		f->buf = m;
-		f->len = (size_t)st.st_size;
-		madvise(m, f->len, MADV_SEQUENTIAL);
+/* ---- what the bytes are ---- */
+
+/*
+ * Workbooks, PDFs and archives given by mistake are named, with what to do,
+ * before anything reads them as text (an .xlsx would otherwise fail on a
+ * NUL byte in a field).
+ */
+int imp_file_check_binary(const struct imp_file *f, const char *path, struct recur_error *err)
+{
+	char what[512];
+
+	if (!recur_decode_binary(f->buf, f->len, what, sizeof(what)))
+		return 0;
+	return recur_error_at(err, path, 0, 0, "the file is %s", what);
+}
+
+/* Hands back the mapped pages of f before offset (a big file stays a
+ * window of resident memory while it is scanned or converted). */
+static void drop_pages(const struct imp_file *f, size_t *dropped, size_t offset)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE), to = offset / page * page;
+
+	if (f->len <= DROP_STEP || to < *dropped + DROP_STEP)
+		return;
+	madvise(f->buf + *dropped, to - *dropped, MADV_DONTNEED);
+	*dropped = to;
+}
+
+/* The length of f's valid UTF-8 prefix (f->len: all of it), read
+ * DROP_STEP bytes at a time. */
+static size_t utf8_prefix(const struct imp_file *f)
+{
+	size_t off = 0, n, v, dropped = 0;
+
+	while (off < f->len) {
+		n = f->len - off < DROP_STEP ? f->len - off : DROP_STEP;
+		v = recur_utf8_valid(f->buf + off, n);
+		/* a character cut by the end of the step is read whole by the next */
+		if (v < n && (off + n == f->len || n - v >= 4))
+			return off + v;
+		off += v;
+		drop_pages(f, &dropped, off);
 	}
+	return f->len;
+}
+
+/* What text that is not all UTF-8 is: judged on DROP_STEP bytes each side
+ * of its first bad byte at, so a big file is not read whole twice. */
+static void detect_text(const struct imp_file *f, size_t at, struct recur_decode_guess *g)
+{
+	size_t from = at > DROP_STEP ? at - DROP_STEP : 0, dropped = from / DROP_STEP * DROP_STEP;
+	size_t n = f->len - from < 2 * DROP_STEP ? f->len - from : 2 * DROP_STEP;
+
+	recur_decode_detect_text(f->buf + from, n, g);
+	drop_pages(f, &dropped, from + n);
+}
+
+struct decoded {
+	int fd;                     /* the temporary file the UTF-8 goes to */
+	const struct imp_file *in;
+	size_t dropped;
+	const char *path;
+	struct recur_error *err;
+};
+
+static int write_decoded(void *ctx, const char *p, size_t n, size_t consumed)
+{
+	struct decoded *d = ctx;
+
+	if (write_all(d->fd, (const unsigned char *)p, n))
+		return recur_error_at(d->err, d->path, 0, 0, "cannot write the text converted to "
+				      "UTF-8 to a temporary file: %s; free space or set TMPDIR",
+				      strerror(errno));
+	drop_pages(d->in, &d->dropped, consumed);
 	return 0;
 }
+
+/* Replaces f's bytes by their conversion to UTF-8, in an unlinked
+ * temporary file mapped like the export (as gzip is inflated). */
+static int file_decode(struct imp_file *f, const char *path, const struct recur_decode_guess *g,
+		       struct recur_error *err)
+{
+	struct decoded d = { temp_file(), f, 0, path, err };
+	struct stat st;
+
+	if (d.fd < 0)
+		return recur_error_at(err, path, 0, 0, "cannot make a temporary file to convert "
+				      "into: %s; set TMPDIR to a writable folder", strerror(errno));
+	if (recur_decode_convert(f->buf, f->len, g->bom, g->name, path, write_decoded, &d, err)) {
+		close(d.fd);
+		return -1;
+	}
+	file_unmap(f);
+	f->buf = "";
+	if (fstat(d.fd, &st)) {
+		close(d.fd);
+		return recur_error_at(err, path, 0, 0, "cannot read the converted text: %s",
+				      strerror(errno));
+	}
+	return map_fd(f, d.fd, st.st_size, path, err);
+}
+
+/*
+ * The encoding: --encoding, else a byte order mark or UTF-16's zero bytes,
+ * else valid UTF-8 (the common case: one fast pass), else what
+ * recur_decode_detect makes of the bytes. Text that is not UTF-8 is
+ * converted before anything reads it, so the readers only ever see UTF-8,
+ * and the fingerprint is the converted text's.
+ */
+int imp_file_decode(struct imp_file *f, const char *path, const struct recur_import_opts *o,
+			 struct recur_import_result *r, struct recur_error *err)
+{
+	struct recur_decode_guess g;
+	size_t at;
+
+	memset(&g, 0, sizeof(g));
+	if (o->encoding) {
+		if (!recur_decode_known(o->encoding))
+			return recur_error_usage(err, "unknown encoding '%s' for --encoding: give a "
+						 "name like UTF-8, UTF-16, WINDOWS-1252, WINDOWS-1251 "
+						 "or ISO-8859-1 (iconv -l lists them)", o->encoding);
+		snprintf(g.name, sizeof(g.name), "%s", o->encoding);
+		g.utf8 = recur_decode_is_utf8(o->encoding);
+		g.why = "--encoding";
+	} else if (!recur_decode_mark(f->buf, f->len, &g)) {
+		if ((at = utf8_prefix(f)) == f->len) {
+			snprintf(g.name, sizeof(g.name), "UTF-8");
+			g.utf8 = 1;
+			g.why = "valid UTF-8";
+		} else {
+			detect_text(f, at, &g);
+		}
+	}
+	snprintf(r->encoding, sizeof(r->encoding), "%s", g.name);
+	snprintf(r->encoding_why, sizeof(r->encoding_why), "%s", g.why);
+	return g.utf8 ? 0 : file_decode(f, path, &g, err);
+}
+
+/* ---- the file ---- */
 
 int imp_file_open(struct imp_file **out, const char *path, struct recur_error *err)
 {

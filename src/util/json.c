@@ -322,10 +322,11 @@ static int parse_string(struct parser *ps, struct recur_buf *b)
 
 			if ((unsigned char)*ps->p >= 0x80 &&
 			    !(n = utf8_len((const unsigned char *)ps->p, (const unsigned char *)ps->end))) {
-				char what[96];
+				char what[160];
 
 				snprintf(what, sizeof(what), "invalid UTF-8 (byte 0x%02x) in string: "
-					 "convert the file to UTF-8", (unsigned char)*ps->p);
+					 "give the file's encoding with --encoding NAME, or fix the "
+					 "byte", (unsigned char)*ps->p);
 				return fail(ps, what);
 			}
 			ps->p += n;

@@ -169,3 +169,24 @@ for p in sorted(glob.glob(os.path.join(ROOT, "tests/fixtures/postmortems/*.md"))
 for p in sorted(glob.glob(os.path.join(ROOT, "tests/malformed/*.csv")) + glob.glob(os.path.join(ROOT, "tests/malformed/*.json"))):
     b = os.path.basename(p)
     put("import", "malformed-" + b, (b"\x01" if b.endswith(".json") else b"\x00") + b"\x00" + read(p))
+
+# decode: byte 0 is the encoding (0 detected, 1 UTF-8, 2 UTF-16, 3 UTF-16LE,
+# 4 UTF-16BE, 5 WINDOWS-1252, 6 WINDOWS-1251, 7 UTF-32, 8 ISO-8859-1, 9 KOI8-R)
+for d in ("import-encodings", "import-wrong-files"):
+    for p in sorted(glob.glob(os.path.join(ROOT, "tests/e2e", d, "incidents.*")) +
+                    glob.glob(os.path.join(ROOT, "tests/e2e", d, "*.csv")) +
+                    glob.glob(os.path.join(ROOT, "tests/e2e", d, "*.txt"))):
+        put("decode", os.path.basename(p), b"\x00" + read(p))
+for p in sorted(glob.glob(os.path.join(ROOT, "tests/malformed/utf*")) + glob.glob(os.path.join(ROOT, "tests/malformed/*utf8*")) +
+                glob.glob(os.path.join(ROOT, "tests/malformed/windows-*"))):
+    b = os.path.basename(p)
+    if not b.endswith(("experr", "count", "expcode")):
+        put("decode", "malformed-" + b, b"\x00" + read(p))
+put("decode", "forced-utf16le-odd", b"\x03a\x00b\x00c")
+put("decode", "forced-utf8-bad", b"\x01Caf\xe9")
+put("decode", "forced-1252-undefined", b"\x05\x81\x8d\x8f\x90\x9d")
+put("decode", "forced-1251", b"\x06\xd1\xe1\xee\xe9 \x98")
+put("decode", "forced-utf32-big", b"\x07\x00\x00\xfe\xff\x00\x11\x00\x00")
+put("decode", "forced-koi8", b"\x09\xf0\xc9\xd3\xd8\xcd\xc1")
+put("decode", "utf16-pairs", b"\x00\xff\xfe\x3d\xd8\x25\xdd\x3d\xd8\x00\xdc\x00\xdc")
+put("decode", "empty", b"\x00")

@@ -120,8 +120,8 @@ static void json_rejects_invalid_utf8(void)
 	}
 	CHECK_INT(recur_json_parse(bad[0], strlen(bad[0]), "u.json", &v, &err), -1);
 	recur_error_format(&err, msg, sizeof(msg));
-	CHECK_STR(msg, "u.json:1:6: invalid JSON: invalid UTF-8 (byte 0xe9) in string: convert "
-		       "the file to UTF-8");
+	CHECK_STR(msg, "u.json:1:6: invalid JSON: invalid UTF-8 (byte 0xe9) in string: give the "
+		       "file's encoding with --encoding NAME, or fix the byte");
 	CHECK_INT(recur_json_parse("[\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\"]", 13, "ok.json", &v,
 				   &err), 0);
 	CHECK(v && v->n == 1 && v->items[0]->len == 9);
