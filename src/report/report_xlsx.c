@@ -448,20 +448,24 @@ static void put_col(const struct xl *x, struct sheet *s, lxw_row_t r, lxw_col_t 
 	    col->wrap ? x->wrap : x->top);
 }
 
-/* A header's text: {name} becomes the review data's string name. */
+/* A header's text: {name} becomes the review data's string name, or the
+ * text after '|' in {name|text} when the data has none. */
 static void header_text(const struct xl *x, const char *h, struct recur_buf *out)
 {
-	const char *open, *close;
+	const char *open, *close, *bar;
 	const struct recur_json *v;
 	char key[64];
 
 	recur_buf_reset(out);
-	while ((open = strchr(h, '{')) && (close = strchr(open, '}')) &&
-	       (size_t)(close - open) < sizeof(key)) {
+	while ((open = strchr(h, '{')) && (close = strchr(open, '}'))) {
 		recur_buf_add(out, h, (size_t)(open - h));
-		snprintf(key, sizeof(key), "%.*s", (int)(close - open - 1), open + 1);
+		bar = memchr(open, '|', (size_t)(close - open));
+		snprintf(key, sizeof(key), "%.*s", (int)((bar ? bar : close) - open - 1), open + 1);
 		v = recur_json_get(x->data, key);
-		recur_buf_adds(out, v && v->type == RECUR_JSON_STRING ? v->str : "");
+		if (v && v->type == RECUR_JSON_STRING && *v->str)
+			recur_buf_adds(out, v->str);
+		else if (bar)
+			recur_buf_add(out, bar + 1, (size_t)(close - bar - 1));
 		h = close + 1;
 	}
 	recur_buf_adds(out, h);
@@ -565,7 +569,8 @@ static lxw_row_t put_rows(const struct xl *x, struct sheet *s, lxw_row_t row, st
 	return row;
 }
 
-/* Sets each column's width: the data file's, else the longest value's, capped. */
+/* Sets each column's width: the data file's, else the longest value's, capped
+ * (on a sheet of several tables, the widest of the tables that give one). */
 static void set_widths(struct sheet *s)
 {
 	lxw_col_t c;
@@ -575,7 +580,7 @@ static void set_widths(struct sheet *s)
 		w = s->seen[c] > 0 ? s->seen[c] + 2 : 0;
 		if (w > WIDTH_MAX)
 			w = WIDTH_MAX;
-		if (s->fixed[c] > w)
+		if (s->fixed[c] > 0) /* a width the data file gives wins */
 			w = s->fixed[c];
 		if (w > 0)
 			worksheet_set_column(s->ws, c, c, w < 6 ? 6 : w, NULL);
@@ -672,6 +677,7 @@ static void measure_row(const struct xl *x, struct sheet *s, lxw_row_t row, stru
 			const struct measure *m)
 {
 	const struct recur_json *v[3], *h = NULL, *cell;
+	const struct recur_json *why = recur_json_path(x->data, "coverage.prev_not_compared");
 	char sel[256];
 	size_t k;
 	int i;
@@ -692,6 +698,8 @@ static void measure_row(const struct xl *x, struct sheet *s, lxw_row_t row, stru
 			put_string(s, row, c, m->label, strlen(m->label), NULL);
 		else if (cell)
 			put(s, row, c, cell, m->kind, m->fmt, spec_of(x, m->fmt), NULL);
+		else if (!strcmp(key, "change") && why && why->type == RECUR_JSON_STRING)
+			put_string(s, row, c, why->str, why->len, NULL); /* a partial period */
 		else if (!strcmp(key, "change") && v[0] && v[1] && v[0]->type == RECUR_JSON_NUMBER &&
 			 v[1]->type == RECUR_JSON_NUMBER)
 			worksheet_write_number(s->ws, row, c, cell_number(v[0]->num, m->kind) -
@@ -703,7 +711,9 @@ static void measure_row(const struct xl *x, struct sheet *s, lxw_row_t row, stru
 
 static int key_figures(struct xl *x, struct sheet *s, lxw_row_t *row, struct recur_error *err)
 {
+	const struct recur_json *why;
 	struct table t;
+	char name[128], line[512];
 	size_t i;
 
 	if (table_of(x, "summary", &t, err))
@@ -711,6 +721,12 @@ static int key_figures(struct xl *x, struct sheet *s, lxw_row_t *row, struct rec
 	*row = put_rows(x, s, *row, t, NULL, 0, 0);
 	for (i = 0; i < x->nms; i++)
 		measure_row(x, s, (*row)++, t, &x->ms[i]);
+	why = recur_json_path(x->data, "coverage.ly_why");
+	if (why && why->type == RECUR_JSON_STRING) {
+		text_of(x->data, "ly_period_name", name, sizeof(name));
+		snprintf(line, sizeof(line), "Not compared with %s: %s.", name, why->str);
+		*row = put_line(s, *row, line, NULL);
+	}
 	return 0;
 }
 
