@@ -31,10 +31,10 @@
  * parts. It reads the review data only (never the view the templates see).
  */
 #include "recur/mem.h"
-#include "recur/share.h"
 #include "recur/timeutil.h"
 #include "recur/version.h"
 #include "report_int.h"
+#include "report_layout.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,57 +42,21 @@
 #include <xlsxwriter.h>
 
 #define EXCEL_EPOCH_DAYS 25569.0 /* 1970-01-01 as an Excel serial day */
-#define EXCEL_MAX_ROWS 1048576  /* rows in a sheet, the header included */
+#define EXCEL_MAX_ROWS	 1048576 /* rows in a sheet, the header included */
 #define EXCEL_MAX_STRING 32767
-#define LAYOUT "report-templates/workbook.tsv"
-#define MAX_COLS 64    /* columns of a table */
-#define WIDTH_MAX 50.0 /* an auto width stops here: long titles are cut on screen */
-#define PAPER_A4 9
-#define TOP_PROBLEMS 10 /* bars in the top problems chart */
-#define HEADER_WIDTH 16 /* an auto column fits this much of its header on a line */
-
-enum kind { K_TEXT, K_NUMBER, K_HOURS, K_PERCENT, K_DATETIME, K_DATE };
-
-static const char *const kind_names[] = { "text", "number", "hours", "percent", "datetime",
-					  "date" };
-
-/* A column of workbook.tsv; the strings point into struct xl's layout text. */
-struct wcol {
-	const char *table, *key, *header;
-	enum kind kind;
-	double width; /* characters, 0 for auto */
-	int wrap;     /* text wraps in the column's width */
-	lxw_format *fmt;
-};
-
-/* A row of the Summary's key figures. */
-struct measure {
-	const char *label, *path[3], *headline;
-	enum kind kind;
-	lxw_format *fmt, *change;
-};
-
-struct table {
-	const struct wcol *c;
-	size_t n;
-};
+#define MAX_COLS	 REPORT_LAYOUT_MAX_COLS
+#define WIDTH_MAX	 50.0 /* an auto width stops here: long titles are cut on screen */
+#define PAPER_A4	 9
+#define TOP_PROBLEMS	 10 /* bars in the top problems chart */
+#define HEADER_WIDTH	 16 /* an auto column fits this much of its header on a line */
 
 struct xl {
 	lxw_workbook *wb;
 	const struct recur_json *data;
+	struct report_layout lay; /* workbook.tsv */
 	lxw_format *title, *bold, *header, *wrap, *top;
-	struct recur_buf layout; /* workbook.tsv, cut into fields in place */
-	struct wcol *cols;
-	size_t ncols, capcols;
-	struct measure *ms;
-	size_t nms, capms;
-	struct {
-		char *spec;
-		lxw_format *f;
-	} *fmts;
-	size_t nfmts, capfmts;
 	char head[256], foot[256]; /* the printed page's header and footer */
-	lxw_row_t sev_row;         /* the Summary's severity rows, for a chart */
+	lxw_row_t sev_row;	   /* the Summary's severity rows, for a chart */
 	size_t sev_n;
 };
 
@@ -111,186 +75,6 @@ static size_t sheet_rows(void)
 	long n = v ? strtol(v, NULL, 10) : 0;
 
 	return n >= 2 && n < EXCEL_MAX_ROWS ? (size_t)n : EXCEL_MAX_ROWS;
-}
-
-/* ---- the layout file ---- */
-
-/* One cell format per number format ("-" is General: NULL). */
-static lxw_format *num_format(struct xl *x, const char *spec)
-{
-	size_t i;
-	lxw_format *f;
-
-	if (!spec || !strcmp(spec, "-"))
-		return NULL;
-	for (i = 0; i < x->nfmts; i++)
-		if (!strcmp(x->fmts[i].spec, spec))
-			return x->fmts[i].f;
-	f = workbook_add_format(x->wb);
-	format_set_num_format(f, spec);
-	format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
-	xgrow((void **)&x->fmts, &x->capfmts, x->nfmts + 1, sizeof(*x->fmts));
-	x->fmts[x->nfmts].spec = xstrdup(spec);
-	x->fmts[x->nfmts++].f = f;
-	return f;
-}
-
-/* "+F;-F;F": a change shows its sign. */
-static lxw_format *change_format(struct xl *x, const char *spec)
-{
-	char s[128];
-
-	if (!strcmp(spec, "-"))
-		spec = "General";
-	snprintf(s, sizeof(s), "+%s;-%s;%s", spec, spec, spec);
-	return num_format(x, s);
-}
-
-static int kind_of(const char *s, enum kind *k)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(kind_names) / sizeof(kind_names[0]); i++)
-		if (!strcmp(s, kind_names[i]))
-			return *k = (enum kind)i, 0;
-	return -1;
-}
-
-/* Cuts line at tabs into at most max fields; returns their number. */
-static int split_tabs(char *line, char **f, int max)
-{
-	int n = 0;
-
-	while (n < max) {
-		f[n++] = line;
-		if (!(line = strchr(line, '\t')))
-			break;
-		*line++ = '\0';
-	}
-	return line ? max + 1 : n;
-}
-
-static int add_column(struct xl *x, char **f, long ln, struct recur_error *err)
-{
-	struct wcol *c;
-	char *end;
-
-	xgrow((void **)&x->cols, &x->capcols, x->ncols + 1, sizeof(*x->cols));
-	c = &x->cols[x->ncols];
-	c->table = f[1];
-	c->key = f[2];
-	c->header = f[3];
-	if (kind_of(f[4], &c->kind))
-		return recur_error_at(err, LAYOUT, ln, 0, "unknown kind '%s' (text, number, hours, "
-				      "percent, datetime or date)", f[4]);
-	c->fmt = num_format(x, f[5]);
-	c->width = 0;
-	c->wrap = !strncmp(f[6], "wrap:", 5);
-	if (strcmp(f[6], "auto")) {
-		c->width = strtod(f[6] + (c->wrap ? 5 : 0), &end);
-		if (*end || end == f[6] || c->width <= 0 || c->width > 255)
-			return recur_error_at(err, LAYOUT, ln, 0, "width '%s' is not 'auto', a "
-					      "number of characters from 1 to 255, nor 'wrap:' "
-					      "and one", f[6]);
-	}
-	if (x->ncols && strcmp(x->cols[x->ncols - 1].table, c->table)) {
-		size_t i;
-
-		for (i = 0; i < x->ncols; i++)
-			if (!strcmp(x->cols[i].table, c->table))
-				return recur_error_at(err, LAYOUT, ln, 0, "the columns of table '%s' "
-						      "are not together: keep them on "
-						      "consecutive lines", c->table);
-	}
-	x->ncols++;
-	return 0;
-}
-
-static int add_measure(struct xl *x, char **f, long ln, struct recur_error *err)
-{
-	struct measure *m;
-	int i;
-
-	xgrow((void **)&x->ms, &x->capms, x->nms + 1, sizeof(*x->ms));
-	m = &x->ms[x->nms];
-	m->label = f[1];
-	if (kind_of(f[2], &m->kind))
-		return recur_error_at(err, LAYOUT, ln, 0, "unknown kind '%s' (text, number, hours, "
-				      "percent, datetime or date)", f[2]);
-	m->fmt = num_format(x, f[3]);
-	m->change = change_format(x, f[3]);
-	for (i = 0; i < 3; i++)
-		m->path[i] = strcmp(f[4 + i], "-") ? f[4 + i] : NULL;
-	m->headline = strcmp(f[7], "-") ? f[7] : NULL;
-	x->nms++;
-	return 0;
-}
-
-/* Reads workbook.tsv (the share folder's, else the built-in one). */
-static int layout_load(struct xl *x, struct recur_error *err)
-{
-	char *line, *next, *f[9];
-	long ln = 0;
-	int n;
-
-	if (recur_share_load(LAYOUT, &x->layout, err))
-		return -1;
-	for (line = x->layout.buf; line; line = next) {
-		if ((next = strchr(line, '\n')))
-			*next++ = '\0';
-		ln++;
-		if (*line && line[strlen(line) - 1] == '\r')
-			line[strlen(line) - 1] = '\0';
-		if (!*line || *line == '#')
-			continue;
-		n = split_tabs(line, f, 9);
-		if (!strcmp(f[0], "column") && n == 7) {
-			if (add_column(x, f, ln, err))
-				return -1;
-		} else if (!strcmp(f[0], "measure") && n == 8) {
-			if (add_measure(x, f, ln, err))
-				return -1;
-		} else {
-			return recur_error_at(err, LAYOUT, ln, 0, "expected 'column' and 6 fields or "
-					      "'measure' and 7, separated by tabs (see the "
-					      "comment at the top of the file)");
-		}
-	}
-	return 0;
-}
-
-static int table_of(const struct xl *x, const char *name, struct table *t,
-		    struct recur_error *err)
-{
-	size_t i;
-
-	t->c = NULL;
-	t->n = 0;
-	for (i = 0; i < x->ncols; i++) {
-		if (strcmp(x->cols[i].table, name))
-			continue;
-		if (!t->c)
-			t->c = &x->cols[i];
-		t->n++;
-	}
-	if (!t->n)
-		return recur_error_set(err, "%s has no columns for table '%s': restore the file "
-				       "or add them in the share folder", LAYOUT, name);
-	if (t->n > MAX_COLS)
-		return recur_error_set(err, "%s: table '%s' has %zu columns, more than %d", LAYOUT,
-				       name, t->n, MAX_COLS);
-	return 0;
-}
-
-/* The column of t whose key is key, or -1. */
-static int col_of(struct table t, const char *key)
-{
-	size_t k;
-
-	for (k = 0; k < t.n; k++)
-		if (!strcmp(t.c[k].key, key))
-			return (int)k;
-	return -1;
 }
 
 /* ---- values and cells ---- */
@@ -313,8 +97,7 @@ static const struct recur_json *path_get(const struct recur_json *v, const char 
 		memcpy(seg, path, len);
 		seg[len] = '\0';
 		path = dot ? dot + 1 : NULL;
-		if (!(br = strchr(seg, '[')) || !(eq = strchr(br, '=')) ||
-		    seg[len - 1] != ']') {
+		if (!(br = strchr(seg, '[')) || !(eq = strchr(br, '=')) || seg[len - 1] != ']') {
 			v = recur_json_path(v, seg);
 			continue;
 		}
@@ -346,28 +129,30 @@ static void seen(struct sheet *s, lxw_col_t c, double w)
 		s->seen[c] = w;
 }
 
-/* The characters a number takes when shown in format spec (near enough). */
+/* The characters a number takes when shown in format spec (near enough,
+ * and cheap: it runs for every number of a million-row sheet). */
 static double number_width(double v, const char *spec)
 {
-	char text[64];
 	const char *dot;
+	double w = v < 0 ? 2 : 1;
 	int dec = 0;
 
-	if (!spec || !strcmp(spec, "-"))
-		return snprintf(text, sizeof(text), "%.10g", v);
+	if (!strcmp(spec, "-") && !(v > -1e11 && v < 1e11 && v == (double)(long long)v))
+		return 11; /* General shows at most 11 characters */
 	if (strchr(spec, 'y') || strchr(spec, 'h') || strchr(spec, 'd'))
 		return (double)strlen(spec); /* dates: yyyy-mm-dd hh:mm */
 	if ((dot = strchr(spec, '.')))
 		while (dot[1 + dec] == '0' || dot[1 + dec] == '#')
 			dec++;
 	if (strchr(spec, '%'))
-		v *= 100, dec++;
-	return snprintf(text, sizeof(text), "%.*f", dec, v);
+		v *= 100, w++;
+	for (v = v < 0 ? -v : v; v >= 10 && w < 20; v /= 10)
+		w++;
+	return w + (dec ? dec + 1 : 0);
 }
 
 /* Text cells: cut at Excel's limit on a UTF-8 boundary rather than failing. */
-static void put_string(struct sheet *s, lxw_row_t r, lxw_col_t c, const char *str, size_t len,
-		       lxw_format *f)
+static void put_string(struct sheet *s, lxw_row_t r, lxw_col_t c, const char *str, size_t len, lxw_format *f)
 {
 	char *copy;
 
@@ -388,15 +173,14 @@ static int date_serial(const char *s, double *out)
 {
 	int y, m, d, n = 0;
 
-	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || s[n] || m < 1 || m > 12 || d < 1 ||
-	    d > 31)
+	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || s[n] || m < 1 || m > 12 || d < 1 || d > 31)
 		return 0;
 	*out = (double)recur_days_from_civil(y, m, d) + EXCEL_EPOCH_DAYS;
 	return 1;
 }
 
 /* A number of the data as the cell holds it. */
-static double cell_number(double v, enum kind kind)
+static double cell_number(double v, enum report_kind kind)
 {
 	switch (kind) {
 	case K_HOURS: return v / 60.0;
@@ -406,8 +190,8 @@ static double cell_number(double v, enum kind kind)
 	}
 }
 
-static void put(struct sheet *s, lxw_row_t r, lxw_col_t c, const struct recur_json *v,
-		enum kind kind, lxw_format *f, const char *spec, lxw_format *text)
+static void put(struct sheet *s, lxw_row_t r, lxw_col_t c, const struct recur_json *v, enum report_kind kind,
+		lxw_format *f, const char *spec, lxw_format *text)
 {
 	double d;
 
@@ -430,21 +214,10 @@ static void put(struct sheet *s, lxw_row_t r, lxw_col_t c, const struct recur_js
 	}
 }
 
-/* The format spec a column was given, for its width (NULL for General). */
-static const char *spec_of(const struct xl *x, lxw_format *f)
-{
-	size_t i;
-
-	for (i = 0; f && i < x->nfmts; i++)
-		if (x->fmts[i].f == f)
-			return x->fmts[i].spec;
-	return NULL;
-}
-
 static void put_col(const struct xl *x, struct sheet *s, lxw_row_t r, lxw_col_t c,
-		    const struct recur_json *row, const struct wcol *col)
+		    const struct recur_json *row, const struct report_col *col)
 {
-	put(s, r, c, recur_json_get(row, col->key), col->kind, col->fmt, spec_of(x, col->fmt),
+	put(s, r, c, recur_json_get(row, col->key), col->kind, col->fmt, col->spec,
 	    col->wrap ? x->wrap : x->top);
 }
 
@@ -489,15 +262,15 @@ static void row_height(lxw_worksheet *ws, lxw_row_t row, size_t lines)
 }
 
 /* One row of table t from the object row. */
-static void put_row(const struct xl *x, struct sheet *s, lxw_row_t r, struct table t,
+static void put_row(const struct xl *x, struct sheet *s, lxw_row_t r, struct report_table t,
 		    const struct recur_json *row)
 {
 	const struct recur_json *v;
 	size_t k, lines = 1, n;
 
 	for (k = 0; k < t.n; k++) {
-		if (t.c[k].wrap && (v = recur_json_get(row, t.c[k].key)) &&
-		    v->type == RECUR_JSON_STRING && (n = wrapped_lines(v->str, t.c[k].width)) > lines)
+		if (t.c[k].wrap && (v = recur_json_get(row, t.c[k].key)) && v->type == RECUR_JSON_STRING &&
+		    (n = wrapped_lines(v->str, t.c[k].width)) > lines)
 			lines = n;
 	}
 	row_height(s->ws, r, lines);
@@ -525,7 +298,7 @@ static void header_size(const char *text, size_t len, size_t *chars, size_t *lon
  * header's longest word, or its first HEADER_WIDTH characters; the row is as
  * high as the longest header needs at the narrowest its column can be.
  */
-static void put_header_row(const struct xl *x, struct sheet *s, lxw_row_t row, struct table t)
+static void put_header_row(const struct xl *x, struct sheet *s, lxw_row_t row, struct report_table t)
 {
 	struct recur_buf text = RECUR_BUF_INIT;
 	size_t k, chars, longest, lines = 1, n;
@@ -534,8 +307,10 @@ static void put_header_row(const struct xl *x, struct sheet *s, lxw_row_t row, s
 	for (k = 0; k < t.n; k++) {
 		header_text(x, t.c[k].header, &text);
 		header_size(text.buf, text.len, &chars, &longest);
-		w = t.c[k].width > 0 ? t.c[k].width - 1 : (double)(chars < HEADER_WIDTH ? chars :
-			longest > HEADER_WIDTH ? longest : HEADER_WIDTH);
+		w = t.c[k].width > 0 ? t.c[k].width - 1
+				     : (double)(chars < HEADER_WIDTH	 ? chars
+						: longest > HEADER_WIDTH ? longest
+									 : HEADER_WIDTH);
 		n = w > 0 ? (size_t)((double)chars / w + 0.999) : 1;
 		lines = n > lines ? n : lines;
 	}
@@ -547,8 +322,11 @@ static void put_header_row(const struct xl *x, struct sheet *s, lxw_row_t row, s
 		if (t.c[k].width > s->fixed[k])
 			s->fixed[k] = t.c[k].width;
 		if (t.c[k].width <= 0)
-			seen(s, (lxw_col_t)k, (double)(chars < HEADER_WIDTH ? chars : longest >
-					   HEADER_WIDTH ? longest : HEADER_WIDTH) - 1);
+			seen(s, (lxw_col_t)k,
+			     (double)(chars < HEADER_WIDTH     ? chars
+				      : longest > HEADER_WIDTH ? longest
+							       : HEADER_WIDTH) -
+				 1);
 	}
 	recur_buf_release(&text);
 }
@@ -557,7 +335,7 @@ static void put_header_row(const struct xl *x, struct sheet *s, lxw_row_t row, s
  * Writes t's header row at row and one row per object of rows[from, to);
  * returns the row after the table.
  */
-static lxw_row_t put_rows(const struct xl *x, struct sheet *s, lxw_row_t row, struct table t,
+static lxw_row_t put_rows(const struct xl *x, struct sheet *s, lxw_row_t row, struct report_table t,
 			  const struct recur_json *rows, size_t from, size_t to)
 {
 	size_t i;
@@ -622,7 +400,7 @@ static size_t rows_of(const struct recur_json *data, const char *key)
 }
 
 /* A data sheet: one table from row 0, header frozen, with an autofilter. */
-static void data_sheet_part(const struct xl *x, const char *name, struct table t,
+static void data_sheet_part(const struct xl *x, const char *name, struct report_table t,
 			    const struct recur_json *rows, size_t from, size_t to)
 {
 	struct sheet s;
@@ -631,12 +409,12 @@ static void data_sheet_part(const struct xl *x, const char *name, struct table t
 	end_sheet(&s, put_rows(x, &s, 0, t, rows, from, to), t.n);
 }
 
-static int data_sheet(const struct xl *x, const char *name, const char *table,
-		      const struct recur_json *rows, struct recur_error *err)
+static int data_sheet(const struct xl *x, const char *name, const char *table, const struct recur_json *rows,
+		      struct recur_error *err)
 {
-	struct table t;
+	struct report_table t;
 
-	if (table_of(x, table, &t, err))
+	if (report_layout_table(&x->lay, table, &t, err))
 		return -1;
 	data_sheet_part(x, name, t, rows, 0, (size_t)-1);
 	return 0;
@@ -667,14 +445,14 @@ static lxw_row_t coverage_lines(const struct xl *x, struct sheet *s, lxw_row_t r
 	if (range && range->type == RECUR_JSON_STRING)
 		row = put_line(s, row, range->str, NULL);
 	if (text && text->type == RECUR_JSON_STRING)
-		row = put_line(s, row, text->str, partial && partial->type == RECUR_JSON_TRUE ?
-			       x->bold : NULL);
+		row =
+		    put_line(s, row, text->str, partial && partial->type == RECUR_JSON_TRUE ? x->bold : NULL);
 	return row;
 }
 
 /* One key figure: this period, the previous one, the change, a year earlier, the test. */
-static void measure_row(const struct xl *x, struct sheet *s, lxw_row_t row, struct table t,
-			const struct measure *m)
+static void measure_row(const struct xl *x, struct sheet *s, lxw_row_t row, struct report_table t,
+			const struct report_measure *m)
 {
 	const struct recur_json *v[3], *h = NULL, *cell;
 	const struct recur_json *why = recur_json_path(x->data, "coverage.prev_not_compared");
@@ -692,18 +470,21 @@ static void measure_row(const struct xl *x, struct sheet *s, lxw_row_t row, stru
 		const char *key = t.c[k].key;
 		lxw_col_t c = (lxw_col_t)k;
 
-		cell = !strcmp(key, "value") ? v[0] : !strcmp(key, "prev") ? v[1] :
-		       !strcmp(key, "ly") ? v[2] : NULL;
+		cell = !strcmp(key, "value")  ? v[0]
+		       : !strcmp(key, "prev") ? v[1]
+		       : !strcmp(key, "ly")   ? v[2]
+					      : NULL;
 		if (!strcmp(key, "label"))
 			put_string(s, row, c, m->label, strlen(m->label), NULL);
 		else if (cell)
-			put(s, row, c, cell, m->kind, m->fmt, spec_of(x, m->fmt), NULL);
+			put(s, row, c, cell, m->kind, m->fmt, m->spec, NULL);
 		else if (!strcmp(key, "change") && why && why->type == RECUR_JSON_STRING)
 			put_string(s, row, c, why->str, why->len, NULL); /* a partial period */
 		else if (!strcmp(key, "change") && v[0] && v[1] && v[0]->type == RECUR_JSON_NUMBER &&
 			 v[1]->type == RECUR_JSON_NUMBER)
-			worksheet_write_number(s->ws, row, c, cell_number(v[0]->num, m->kind) -
-					       cell_number(v[1]->num, m->kind), m->change);
+			worksheet_write_number(
+			    s->ws, row, c, cell_number(v[0]->num, m->kind) - cell_number(v[1]->num, m->kind),
+			    m->change);
 		else if (h && (!strcmp(key, "p_value") || !strcmp(key, "significance")))
 			put_col(x, s, row, c, h, &t.c[k]);
 	}
@@ -712,15 +493,15 @@ static void measure_row(const struct xl *x, struct sheet *s, lxw_row_t row, stru
 static int key_figures(struct xl *x, struct sheet *s, lxw_row_t *row, struct recur_error *err)
 {
 	const struct recur_json *why;
-	struct table t;
+	struct report_table t;
 	char name[128], line[512];
 	size_t i;
 
-	if (table_of(x, "summary", &t, err))
+	if (report_layout_table(&x->lay, "summary", &t, err))
 		return -1;
 	*row = put_rows(x, s, *row, t, NULL, 0, 0);
-	for (i = 0; i < x->nms; i++)
-		measure_row(x, s, (*row)++, t, &x->ms[i]);
+	for (i = 0; i < x->lay.nms; i++)
+		measure_row(x, s, (*row)++, t, &x->lay.ms[i]);
 	why = recur_json_path(x->data, "coverage.ly_why");
 	if (why && why->type == RECUR_JSON_STRING) {
 		text_of(x->data, "ly_period_name", name, sizeof(name));
@@ -734,7 +515,7 @@ static int summary_sheet(struct xl *x, size_t nparts, struct recur_error *err)
 {
 	char name[128], at[64], tz[64], line[512];
 	struct sheet s;
-	struct table sev;
+	struct report_table sev;
 	lxw_row_t row;
 
 	sheet_new(x, &s, "Summary", 0);
@@ -747,24 +528,28 @@ static int summary_sheet(struct xl *x, size_t nparts, struct recur_error *err)
 	worksheet_set_row(s.ws, 0, 22, NULL);
 	snprintf(line, sizeof(line), "Reliability review \xe2\x80\x94 %s", name);
 	worksheet_write_string(s.ws, 0, 0, line, x->title);
-	snprintf(line, sizeof(line), "Generated %s by recur %s; times in %s; durations in hours; "
-		 "percentiles as PERCENTILE.INC over sheet Incidents", at, RECUR_VERSION,
-		 *tz ? tz : "UTC");
+	snprintf(line, sizeof(line),
+		 "Generated %s by recur %s; times in %s; durations in hours; "
+		 "percentiles as PERCENTILE.INC over sheet Incidents",
+		 at, RECUR_VERSION, *tz ? tz : "UTC");
 	row = put_line(&s, 1, line, NULL);
 	row = coverage_lines(x, &s, row);
 	if (nparts > 1) {
-		snprintf(line, sizeof(line), "The incidents fill %zu sheets (Excel's limit is %d rows "
-			 "a sheet): compute percentiles over all of them", nparts, EXCEL_MAX_ROWS);
+		snprintf(line, sizeof(line),
+			 "The incidents fill %zu sheets (Excel's limit is %d rows "
+			 "a sheet): compute percentiles over all of them",
+			 nparts, EXCEL_MAX_ROWS);
 		row = put_line(&s, row, line, x->bold);
 	}
 	row++;
-	if (key_figures(x, &s, &row, err) || table_of(x, "severity", &sev, err))
+	if (key_figures(x, &s, &row, err) || report_layout_table(&x->lay, "severity", &sev, err))
 		return -1;
 	row = put_line(&s, row + 1, "Incidents by severity", x->bold);
 	x->sev_row = row + 1;
 	x->sev_n = rows_of(x->data, "severity");
 	row = put_rows(x, &s, row, sev, recur_json_get(x->data, "severity"), 0, (size_t)-1);
-	put_line(&s, row + 1, "Charts on the next sheets; every problem and incident, the tests "
+	put_line(&s, row + 1,
+		 "Charts on the next sheets; every problem and incident, the tests "
 		 "and the other figures on the sheets after them; the terms on sheet Definitions.",
 		 NULL);
 	set_widths(&s);
@@ -775,9 +560,9 @@ static int summary_sheet(struct xl *x, size_t nparts, struct recur_error *err)
 static int titled_table(const struct xl *x, struct sheet *s, lxw_row_t *row, const char *title,
 			const char *table, const struct recur_json *rows, struct recur_error *err)
 {
-	struct table t;
+	struct report_table t;
 
-	if (table_of(x, table, &t, err))
+	if (report_layout_table(&x->lay, table, &t, err))
 		return -1;
 	*row = put_line(s, *row, title, x->bold);
 	*row = put_rows(x, s, *row, t, rows, 0, (size_t)-1) + 1;
@@ -792,18 +577,18 @@ static int details_sheet(const struct xl *x, struct recur_error *err)
 	char at[64], line[256];
 
 	sheet_new(x, &s, "Details", 0);
-	if (titled_table(x, &s, &row, "Significance of the change from the previous period",
-			 "significance", recur_json_get(d, "significance"), err) ||
-	    titled_table(x, &s, &row, "Durations", "durations", recur_json_get(d, "durations"),
-			 err))
+	if (titled_table(x, &s, &row, "Significance of the change from the previous period", "significance",
+			 recur_json_get(d, "significance"), err) ||
+	    titled_table(x, &s, &row, "Durations", "durations", recur_json_get(d, "durations"), err))
 		return -1;
 	if (recur_json_get(d, "still_open")) { /* saved data from before 0.2 has none */
 		text_of(d, "export_time", at, sizeof(at));
-		snprintf(line, sizeof(line), "Still open at the data's export time (%s), and time to "
+		snprintf(line, sizeof(line),
+			 "Still open at the data's export time (%s), and time to "
 			 "resolve with them censored there (Kaplan\xe2\x80\x93Meier; sheet "
-			 "Definitions)", at);
-		if (titled_table(x, &s, &row, line, "still_open", recur_json_get(d, "still_open"),
-				 err))
+			 "Definitions)",
+			 at);
+		if (titled_table(x, &s, &row, line, "still_open", recur_json_get(d, "still_open"), err))
 			return -1;
 	}
 	if (titled_table(x, &s, &row, "Sources", "sources", recur_json_get(d, "sources"), err))
@@ -831,9 +616,8 @@ static void chart_page(const struct xl *x, const char *name, lxw_chart *ch, cons
 }
 
 /* A series of column val over rows [r0, r1] of sheet, named by its header. */
-static lxw_chart_series *series(const struct xl *x, lxw_chart *ch, const char *sheet,
-				lxw_row_t r0, lxw_row_t r1, lxw_col_t cat, const struct wcol *val,
-				lxw_col_t vc)
+static lxw_chart_series *series(const struct xl *x, lxw_chart *ch, const char *sheet, lxw_row_t r0,
+				lxw_row_t r1, lxw_col_t cat, const struct report_col *val, lxw_col_t vc)
 {
 	lxw_chart_series *s = chart_add_series(ch, NULL, NULL);
 	struct recur_buf name = RECUR_BUF_INIT;
@@ -848,34 +632,32 @@ static lxw_chart_series *series(const struct xl *x, lxw_chart *ch, const char *s
 
 static void fill(lxw_chart_series *s, lxw_color_t color)
 {
-	lxw_chart_fill f = { color, 0, 0 };
+	lxw_chart_fill f = {color, 0, 0};
 
 	chart_series_set_fill(s, &f);
 }
 
-static void trend_charts(const struct xl *x, struct table t)
+static void trend_charts(const struct xl *x, struct report_table t)
 {
-	static const char *const sev[] = { "sev1", "sev2", "sev3", "sev4", "sev5", "unknown" };
-	static const lxw_color_t colors[] = { 0xB91C1C, 0xEA580C, 0xF59E0B,
-					      0x3B82F6, 0x93C5FD, 0x9CA3AF };
+	static const char *const sev[] = {"sev1", "sev2", "sev3", "sev4", "sev5", "unknown"};
+	static const lxw_color_t colors[] = {0xB91C1C, 0xEA580C, 0xF59E0B, 0x3B82F6, 0x93C5FD, 0x9CA3AF};
 	lxw_row_t n = (lxw_row_t)rows_of(x->data, "trend");
-	int month = col_of(t, "month"), k, i;
+	int month = report_layout_col(t, "month"), k, i;
 	lxw_chart *ch;
-	lxw_chart_line line = { 0x9A3412, 0, 2.25, 0, 0 };
+	lxw_chart_line line = {0x9A3412, 0, 2.25, 0, 0};
 
 	if (!n || month < 0)
 		return;
 	ch = workbook_add_chart(x->wb, LXW_CHART_COLUMN_STACKED);
 	for (i = 0; i < 6; i++)
-		if ((k = col_of(t, sev[i])) >= 0)
+		if ((k = report_layout_col(t, sev[i])) >= 0)
 			fill(series(x, ch, "Trends", 1, n, (lxw_col_t)month, &t.c[k], (lxw_col_t)k),
 			     colors[i]);
-	chart_page(x, "Incidents by severity", ch, "Incidents per month by severity", "Month",
-		   "Incidents");
+	chart_page(x, "Incidents by severity", ch, "Incidents per month by severity", "Month", "Incidents");
 	ch = workbook_add_chart(x->wb, LXW_CHART_LINE);
-	if ((k = col_of(t, "ttr_median_min")) >= 0)
-		chart_series_set_line(series(x, ch, "Trends", 1, n, (lxw_col_t)month, &t.c[k],
-					     (lxw_col_t)k), &line);
+	if ((k = report_layout_col(t, "ttr_median_min")) >= 0)
+		chart_series_set_line(series(x, ch, "Trends", 1, n, (lxw_col_t)month, &t.c[k], (lxw_col_t)k),
+				      &line);
 	chart_axis_set_num_format(ch->y_axis, "0");
 	chart_page(x, "MTTR trend", ch, "Median time to resolve per month", "Month", "Hours");
 }
@@ -890,23 +672,23 @@ static lxw_chart *bars(const struct xl *x)
 	return ch;
 }
 
-static void severity_chart(const struct xl *x, struct table t)
+static void severity_chart(const struct xl *x, struct report_table t)
 {
-	int label = col_of(t, "label"), k = col_of(t, "ttr_median_min");
+	int label = report_layout_col(t, "label"), k = report_layout_col(t, "ttr_median_min");
 	lxw_chart *ch;
 
 	if (!x->sev_n || label < 0 || k < 0)
 		return;
 	ch = bars(x);
-	fill(series(x, ch, "Summary", x->sev_row, x->sev_row + (lxw_row_t)x->sev_n - 1,
-		    (lxw_col_t)label, &t.c[k], (lxw_col_t)k), 0x9A3412);
-	chart_page(x, "MTTR by severity", ch, "Median time to resolve by severity", "Hours",
-		   "Severity");
+	fill(series(x, ch, "Summary", x->sev_row, x->sev_row + (lxw_row_t)x->sev_n - 1, (lxw_col_t)label,
+		    &t.c[k], (lxw_col_t)k),
+	     0x9A3412);
+	chart_page(x, "MTTR by severity", ch, "Median time to resolve by severity", "Hours", "Severity");
 }
 
-static void problem_chart(const struct xl *x, struct table t, size_t nproblems)
+static void problem_chart(const struct xl *x, struct report_table t, size_t nproblems)
 {
-	int title = col_of(t, "title"), k = col_of(t, "month_count");
+	int title = report_layout_col(t, "title"), k = report_layout_col(t, "month_count");
 	lxw_row_t n = (lxw_row_t)(nproblems < TOP_PROBLEMS ? nproblems : TOP_PROBLEMS);
 	lxw_chart *ch;
 
@@ -920,10 +702,11 @@ static void problem_chart(const struct xl *x, struct table t, size_t nproblems)
 
 static int chart_sheets(const struct xl *x, size_t nproblems, struct recur_error *err)
 {
-	struct table trend, sev, prob;
+	struct report_table trend, sev, prob;
 
-	if (table_of(x, "trend", &trend, err) || table_of(x, "severity", &sev, err) ||
-	    table_of(x, "problems", &prob, err))
+	if (report_layout_table(&x->lay, "trend", &trend, err) ||
+	    report_layout_table(&x->lay, "severity", &sev, err) ||
+	    report_layout_table(&x->lay, "problems", &prob, err))
 		return -1;
 	trend_charts(x, trend);
 	severity_chart(x, sev);
@@ -934,7 +717,7 @@ static int chart_sheets(const struct xl *x, size_t nproblems, struct recur_error
 /* ---- incidents and problems ---- */
 
 /* Incidents, continued on "Incidents 2", … past Excel's row limit; returns the sheets. */
-static void incident_sheets(const struct xl *x, struct table t)
+static void incident_sheets(const struct xl *x, struct report_table t)
 {
 	const struct recur_json *rows = recur_json_get(x->data, "incidents");
 	size_t n = rows_of(x->data, "incidents"), per = sheet_rows() - 1, i, parts;
@@ -952,8 +735,8 @@ static void incident_sheets(const struct xl *x, struct table t)
  * workbook is in constant-memory mode, so nothing of the list is held),
  * starting "Incidents 2", … when a sheet is full.
  */
-static int incident_stream(const struct xl *x, struct table t,
-			   const struct recur_report_rows *rows, struct recur_error *err)
+static int incident_stream(const struct xl *x, struct report_table t, const struct recur_report_rows *rows,
+			   struct recur_error *err)
 {
 	const struct recur_json *row;
 	struct sheet s;
@@ -986,7 +769,7 @@ static int incident_stream(const struct xl *x, struct table t,
 
 /* The Problems sheet's rows from a stream, under the header already on s:
  * every problem of the period, held one at a time. */
-static int problem_stream(const struct xl *x, struct sheet *s, struct table t,
+static int problem_stream(const struct xl *x, struct sheet *s, struct report_table t,
 			  const struct recur_report_rows *rows, struct recur_error *err)
 {
 	const struct recur_json *row;
@@ -1025,15 +808,15 @@ static int quality_sheet(const struct xl *x, struct recur_error *err)
 	static const struct {
 		const char *key, *finding;
 	} f[] = {
-		{ "no_severity", "Incidents without a severity" },
-		{ "missing_ack", "Not acknowledged (left out of TTA)" },
-		{ "missing_mitigation", "No mitigation time (TTM falls back to resolved)" },
-		{ "missing_resolution", "Not resolved (left out of TTR)" },
-		{ "negative_tta", "Acknowledged before opened (negative TTA, left out)" },
-		{ "negative_ttm", "Mitigated before opened (negative TTM, left out)" },
-		{ "negative_ttr", "Resolved before opened (negative TTR, left out)" },
-		{ "values_rejected", "Values rejected at import, kept empty (whole database)" },
-		{ "no_opened_at", "Incidents without an opening time (whole database)" },
+	    {"no_severity", "Incidents without a severity"},
+	    {"missing_ack", "Not acknowledged (left out of TTA)"},
+	    {"missing_mitigation", "No mitigation time (TTM falls back to resolved)"},
+	    {"missing_resolution", "Not resolved (left out of TTR)"},
+	    {"negative_tta", "Acknowledged before opened (negative TTA, left out)"},
+	    {"negative_ttm", "Mitigated before opened (negative TTM, left out)"},
+	    {"negative_ttr", "Resolved before opened (negative TTR, left out)"},
+	    {"values_rejected", "Values rejected at import, kept empty (whole database)"},
+	    {"no_opened_at", "Incidents without an opening time (whole database)"},
 	};
 	const struct recur_json *q = recur_json_get(data, "data_quality");
 	const struct recur_json *rej = recur_json_get(q, "rejects_by_field");
@@ -1068,71 +851,23 @@ static int quality_sheet(const struct xl *x, struct recur_error *err)
 	return rc;
 }
 
-static const char *const definitions[][2] = {
-	{ "TTA", "Time to acknowledge: acknowledged \xe2\x88\x92 opened. Durations are in hours "
-		 "on every sheet (0.25 is 15 minutes)." },
-	{ "TTM", "Time to mitigate: mitigated \xe2\x88\x92 opened; resolved \xe2\x88\x92 opened "
-		 "when there is no mitigation time." },
-	{ "TTR", "Time to resolve: resolved \xe2\x88\x92 opened." },
-	{ "Missing and negative durations", "An incident without the end time is left out of "
-	  "that figure (n counts the incidents that have it); a negative duration is left out "
-	  "and counted on sheet Data quality." },
-	{ "Median, p90", "PERCENTILE.INC of the duration column of sheet Incidents (linear "
-	  "interpolation between closest ranks), e.g. =PERCENTILE.INC(Incidents!N:N,0.9) for the p90 time to resolve in hours." },
-	{ "Period", "An incident belongs to the period in which it was opened, in the report's "
-	  "time zone (Summary, second line)." },
-	{ "Covered", "The data holds all of the period: the export was made after it ended, and "
-	  "neither its start nor its end falls in a silence (no incident opened) longer than "
-	  "max(4 days, 2 \xc3\x97 the 99th percentile of the gaps between openings). A partial "
-	  "period, or one outside the data, is not tested nor compared in percent; sheet Trends "
-	  "starts at the first covered month (Summary, third and fourth lines)." },
-	{ "Left out", "Incidents marked as maintenance, test or game day by the rules of "
-	  "queries/exclusions.sql (type, tags or title) are not in any figure." },
-	{ "Recurring problem", "A problem with at least two linked incidents. New: its first "
-	  "incident is in this period; resolved but recurring: its record says resolved; "
-	  "ongoing: the rest." },
-	{ "Rank", "Problems are ranked by their incidents in this period, then by their impact "
-	  "in this period, then by id; sheet Problems lists every recurring problem with an "
-	  "incident in the period in that order, and the report lists each group's first ones; "
-	  "chart Top problems shows the first 10." },
-	{ "Repeat-incident rate", "Incidents of the period linked to a recurring problem "
-	  "\xc3\xb7 incidents of the period." },
-	{ "Impact", "The sum of the incidents' times to resolve, in hours (Time to resolve, summed)." },
-	{ "Still open", "An incident with no resolution (neither resolved nor closed) at the data's "
-	  "export time: the latest time of any kind in the data (an opening, acknowledgement, "
-	  "mitigation, resolution, closure, update or timeline event). When more than 5% of a "
-	  "period's incidents are still open, its resolved-only TTR figures are provisional. An "
-	  "incident closed without a resolution time has no valid TTR and is in neither "
-	  "estimate." },
-	{ "Kaplan\xe2\x80\x93Meier", "TTR with still-open incidents censored at export time "
-	  "\xe2\x88\x92 opened. At each distinct resolution time t(i), d(i) incidents were "
-	  "resolved and n(i) were at risk (resolved or censored at t(i) or later); S(t) = product "
-	  "over t(i) \xe2\x89\xa4 t of (1 \xe2\x88\x92 d(i)/n(i)). Median: the smallest t(i) "
-	  "with S \xe2\x89\xa4 0.5; p90: the smallest with S \xe2\x89\xa4 0.1 (within 1e-9); "
-	  "\"not reached\" when S stays above. Observed times, not interpolated." },
-	{ "Significant", "p < 0.05. Counts: exact Poisson test of the two periods (conditional "
-	  "binomial, weighted by their days). Durations: Mann\xe2\x80\x93Whitney U test of the "
-	  "two periods' incidents (exact for small samples without ties, else the normal "
-	  "approximation with tie and continuity corrections)." },
-	{ "Postmortem coverage", "SEV1\xe2\x80\x93" "2 incidents of the period with an imported "
-	  "postmortem (its timeline or action items)." },
-	{ "Overdue", "An action item not done whose due date is before the report's date." },
-};
 
+/* The terms of workbook.tsv, one a row. */
 static void definitions_sheet(const struct xl *x)
 {
+	const struct report_term *t;
 	struct sheet s;
-	size_t i;
+	lxw_row_t r = 1;
 
 	sheet_new(x, &s, "Definitions", 1);
 	worksheet_set_column(s.ws, 0, 0, 28, NULL);
 	worksheet_set_column(s.ws, 1, 1, 100, x->wrap);
 	worksheet_write_string(s.ws, 0, 0, "Term", x->header);
 	worksheet_write_string(s.ws, 0, 1, "Definition", x->header);
-	for (i = 0; i < N(definitions); i++) {
-		row_height(s.ws, (lxw_row_t)(i + 1), wrapped_lines(definitions[i][1], 100));
-		worksheet_write_string(s.ws, (lxw_row_t)(i + 1), 0, definitions[i][0], x->bold);
-		worksheet_write_string(s.ws, (lxw_row_t)(i + 1), 1, definitions[i][1], x->wrap);
+	for (t = x->lay.terms; t < x->lay.terms + x->lay.nterms; t++, r++) {
+		row_height(s.ws, r, wrapped_lines(t->text, 100));
+		worksheet_write_string(s.ws, r, 0, t->term, x->bold);
+		worksheet_write_string(s.ws, r, 1, t->text, x->wrap);
 	}
 	worksheet_freeze_panes(s.ws, 1, 0);
 }
@@ -1198,18 +933,6 @@ static void set_properties(struct xl *x, char *title, long long now)
 	workbook_set_properties(x->wb, &props);
 }
 
-static void xl_release(struct xl *x)
-{
-	size_t i;
-
-	for (i = 0; i < x->nfmts; i++)
-		free(x->fmts[i].spec);
-	free(x->fmts);
-	free(x->cols);
-	free(x->ms);
-	recur_buf_release(&x->layout);
-}
-
 static size_t count_at(const struct recur_json *data, const char *path)
 {
 	const struct recur_json *v = recur_json_path(data, path);
@@ -1222,7 +945,7 @@ static int write_sheets(struct xl *x, const struct recur_report_rows *rows,
 			const struct recur_report_rows *problems, struct recur_error *err)
 {
 	const struct recur_json *inc = recur_json_get(x->data, "incidents");
-	struct table tinc, tprob;
+	struct report_table tinc, tprob;
 	struct sheet ps;
 	size_t parts, count, nprob;
 	/* streamed, the lists' lengths are the period's counts */
@@ -1230,26 +953,26 @@ static int write_sheets(struct xl *x, const struct recur_report_rows *rows,
 
 	count = stream ? count_at(x->data, "totals.incidents") : rows_of(x->data, "incidents");
 	parts = count ? (count + sheet_rows() - 2) / (sheet_rows() - 1) : 1;
-	nprob = problems ? count_at(x->data, "totals.recurring_problems") :
-		rows_of(x->data, "problems");
-	if (table_of(x, "incidents", &tinc, err) || table_of(x, "problems", &tprob, err) ||
-	    summary_sheet(x, parts, err) || chart_sheets(x, nprob, err) ||
+	nprob = problems ? count_at(x->data, "totals.recurring_problems") : rows_of(x->data, "problems");
+	if (report_layout_table(&x->lay, "incidents", &tinc, err) ||
+	    report_layout_table(&x->lay, "problems", &tprob, err) || summary_sheet(x, parts, err) ||
+	    chart_sheets(x, nprob, err) ||
 	    data_sheet(x, "Trends", "trend", recur_json_get(x->data, "trend"), err))
 		return -1;
 	sheet_new(x, &ps, "Problems", 1);
 	if (problems) /* filled after the incidents, which come first in the stream */
 		put_rows(x, &ps, 0, tprob, NULL, 0, 0);
 	else
-		end_sheet(&ps, put_rows(x, &ps, 0, tprob, recur_json_get(x->data, "problems"), 0,
-					(size_t)-1), tprob.n);
+		end_sheet(&ps, put_rows(x, &ps, 0, tprob, recur_json_get(x->data, "problems"), 0, (size_t)-1),
+			  tprob.n);
 	if (!stream)
 		incident_sheets(x, tinc);
 	if ((stream && incident_stream(x, tinc, rows, err)) ||
 	    (problems && problem_stream(x, &ps, tprob, problems, err)))
 		return -1;
 	if (data_sheet(x, "Services", "services", recur_json_get(x->data, "services"), err) ||
-	    data_sheet(x, "Action items", "action_items",
-		       recur_json_path(x->data, "action_items.items"), err) ||
+	    data_sheet(x, "Action items", "action_items", recur_json_path(x->data, "action_items.items"),
+		       err) ||
 	    details_sheet(x, err) || quality_sheet(x, err))
 		return -1;
 	definitions_sheet(x);
@@ -1262,14 +985,13 @@ int recur_report_xlsx(const struct recur_json *data, const struct recur_report_r
 {
 	char title[160], name[128];
 	/* constant memory: rows go to a temporary file as they are written */
-	lxw_workbook_options wo = { LXW_TRUE, NULL, 0 };
+	lxw_workbook_options wo = {LXW_TRUE, NULL, 0};
 	struct xl x;
 	lxw_error e;
 	int rc = -1;
 
 	memset(&x, 0, sizeof(x));
 	x.data = data;
-	x.layout = (struct recur_buf)RECUR_BUF_INIT;
 	x.wb = workbook_new_opt(path, &wo);
 	if (!x.wb)
 		return recur_error_set(err, "cannot create workbook '%s'", path);
@@ -1280,7 +1002,7 @@ int recur_report_xlsx(const struct recur_json *data, const struct recur_report_r
 	set_properties(&x, title, now);
 	page_margins(&x, title);
 	add_formats(&x);
-	if (layout_load(&x, err) || write_sheets(&x, rows, problems, err)) {
+	if (report_layout_load(&x.lay, x.wb, err) || write_sheets(&x, rows, problems, err)) {
 		workbook_close(x.wb);
 		goto out;
 	}
@@ -1291,6 +1013,6 @@ int recur_report_xlsx(const struct recur_json *data, const struct recur_report_r
 	}
 	rc = 0;
 out:
-	xl_release(&x);
+	report_layout_release(&x.lay);
 	return rc;
 }
