@@ -26,7 +26,11 @@ static const char usage_head[] =
 	"\n"
 	"Writes the reliability review of a month (review-YYYY-MM.md, .html and .xlsx)\n"
 	"or a quarter (review-YYYY-Qn.*); or one problem's review (problem-PRB-….md,\n"
-	".html); or one incident's postmortem summary (postmortem-ID.md, .html).\n";
+	".html); or one incident's postmortem summary (postmortem-ID.md, .html).\n"
+	"The workbook opens on a one-page Summary, four chart sheets, then the data\n"
+	"sheets; durations are in hours, shares are percentages. Its columns (headers,\n"
+	"number formats, widths) and key figures are report-templates/workbook.tsv:\n"
+	"copy it to DIR/report-templates/ and change it there, with --share DIR.\n";
 
 static const char usage_foot[] =
 	"exit codes: 0 ok, 1 data or runtime failure, 2 usage error\n";

@@ -44,3 +44,39 @@ for limit in 0 4; do
 done
 /usr/bin/python3 tests/check/xlsx_split.py 200 "streamed" "$tmp/review-0/review-2026-10.xlsx" \
 	"$tmp/review-4/review-2026-10.xlsx" 4
+
+# The workbook as its readers see it (issue 16): headers in words from
+# report-templates/workbook.tsv, hours and percentages as numbers with
+# formats, print settings, the Problems sheet against the database (and
+# with --top 2, which cuts the review's lists but not the sheet), charts.
+"$RECUR" --db "$tmp/sellfast.db" --now 2026-11-26 metrics --month 2026-10 --format json \
+	--incidents >"$tmp/review.json" 2>"$tmp/metrics.err"
+result $? "the review data of the same month"
+"$RECUR" --db "$tmp/sellfast.db" --now 2026-11-26 report --month 2026-10 --top 2 --format xlsx \
+	--out "$tmp/top2" >/dev/null 2>"$tmp/top2.err"
+result $? "report --top 2"
+/usr/bin/python3 tests/check/xlsx_look.py 300 "$tmp/review-0/review-2026-10.xlsx" \
+	"$tmp/review.json" "$tmp/sellfast.db" report-templates/workbook.tsv \
+	"$tmp/top2/review-2026-10.xlsx"
+
+# The sheets follow the data file, and --share overrides it: a header
+# changed there is the workbook's; a broken line is an error naming it.
+n=400
+mkdir -p "$tmp/share/report-templates"
+sed 's/\tTime to resolve (hours)\t/\tResolution time in hours\t/' report-templates/workbook.tsv \
+	>"$tmp/share/report-templates/workbook.tsv"
+"$RECUR" --share "$tmp/share" --now 2026-11-26 report --data "$FIXTURE" --format xlsx \
+	--out "$tmp/shared" >/dev/null 2>"$tmp/shared.err"
+result $? "report with workbook.tsv from --share"
+/usr/bin/python3 -c 'import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["Incidents"]
+sys.exit([c.value for c in ws[1]][13] != "Resolution time in hours")' \
+	"$tmp/shared/review-2026-10.xlsx"
+result $? "a header from the share folder's workbook.tsv"
+printf 'column\tincidents\tttr_min\tTTR\tweeks\t0.0\tauto\n' >>"$tmp/share/report-templates/workbook.tsv"
+last=$(wc -l <"$tmp/share/report-templates/workbook.tsv")
+"$RECUR" --share "$tmp/share" --now 2026-11-26 report --data "$FIXTURE" --format xlsx \
+	--out "$tmp/broken" >/dev/null 2>"$tmp/broken.err"
+rc=$?
+grep -q "report-templates/workbook.tsv:$last: unknown kind 'weeks'" "$tmp/broken.err"
+result $(( rc == 1 ? $? : 1 )) "a kind workbook.tsv does not know: exit 1, file and line named"

@@ -30,14 +30,17 @@ def utc(epoch):
 
 
 wb = openpyxl.load_workbook(path_a)
-check(wb.sheetnames == ["Summary", "Trends", "Problems", "Incidents", "Services", "Action items",
-                       "Data quality", "Definitions"], "sheet names", wb.sheetnames)
+check(wb.sheetnames == ["Summary", "Incidents by severity", "MTTR trend", "MTTR by severity",
+                       "Top problems", "Trends", "Problems", "Incidents", "Services",
+                       "Action items", "Details", "Data quality", "Definitions"],
+      "sheet names: the Summary first, the charts, the data", wb.sheetnames)
 
 inc = wb["Incidents"]
 header = [c.value for c in inc[1]]
-want = ["ext_id", "title", "service", "team", "severity", "severity_label", "status",
-        "opened (UTC)", "acknowledged (UTC)", "mitigated (UTC)", "resolved (UTC)", "tta_min",
-        "ttm_min", "ttr_min", "problem_id"]
+want = ["Incident", "Title", "Service", "Team", "Severity", "Severity label", "Status",
+        "Opened (UTC)", "Acknowledged (UTC)", "Mitigated (UTC)", "Resolved (UTC)",
+        "Time to acknowledge (hours)", "Time to mitigate (hours)", "Time to resolve (hours)",
+        "Problem"]
 check(header == want, "Incidents header row", header)
 check(inc.max_row == len(data["incidents"]) + 1, "one row per incident of the month", inc.max_row)
 
@@ -55,8 +58,8 @@ for i, d in enumerate(data["incidents"], start=2):
 check(not bad, "opened/acknowledged/resolved are Excel date-times equal to the epochs", bad)
 check(inc["H2"].number_format == "yyyy-mm-dd hh:mm", "date-time number format",
       inc["H2"].number_format)
-check(inc["L2"].number_format == "0.0" and isinstance(inc["L2"].value, (int, float)),
-      "TTA minutes are numbers with one decimal", (inc["L2"].value, inc["L2"].number_format))
+check(inc["L2"].number_format == "0.00" and inc["L2"].value == data["incidents"][0]["tta_min"] / 60,
+      "TTA is a number of hours, two decimals shown", (inc["L2"].value, inc["L2"].number_format))
 
 
 def percentile_inc(xs, p):
@@ -67,7 +70,7 @@ def percentile_inc(xs, p):
 
 
 # a reader recomputes the report's figures with PERCENTILE.INC over the sheet
-ttr = [c.value for c in inc["N"][1:] if isinstance(c.value, (int, float))]
+ttr = [c.value * 60 for c in inc["N"][1:] if isinstance(c.value, (int, float))]
 dur = {d["metric"]: d for d in data["durations"]}
 got = (round(percentile_inc(ttr, 0.5), 1), round(percentile_inc(ttr, 0.9), 1), len(ttr))
 check(got == (dur["TTR"]["median_min"], dur["TTR"]["p90_min"], dur["TTR"]["n"]),
@@ -89,13 +92,13 @@ raw = zipfile.ZipFile(path_a).read("xl/worksheets/sheet4.xml").decode()
 check("<f>" not in raw, "no formula in the Incidents sheet")
 
 prob = wb["Problems"]
-check([c.value for c in prob[1]][:5] == ["rank", "id", "title", "group", "service"],
-      "Problems header row")
+check([c.value for c in prob[1]][:6] == ["Rank", "Problem", "Title", "Group", "Services",
+                                         "Incidents this period"], "Problems header row")
 check(prob.max_row == len(data["problems"]) + 1
       and [prob.cell(row=i, column=1).value for i in range(2, prob.max_row + 1)]
       == list(range(1, len(data["problems"]) + 1)),
       "Problems lists every problem of the data, in rank order", prob.max_row)
-first = prob["J2"].value
+first = prob["I2"].value
 check(first == datetime.datetime.fromisoformat(data["problems"][0]["first_seen"]),
       "first_seen is a date", first)
 check(prob["M3"].value is None and prob["B3"].value == data["problems"][1]["id"],
@@ -106,19 +109,30 @@ got = [tr.cell(row=i, column=2).value for i in range(2, len(data["trend"]) + 2)]
 check(got == [t["incidents"] for t in data["trend"]], "Trends incidents per month", got)
 names = zipfile.ZipFile(path_a).namelist()
 charts = [x for x in names if x.startswith("xl/charts/chart")]
-check(len(charts) == 2, "two native charts", charts)
+check(len(charts) == 4, "four native charts", charts)
 c1 = zipfile.ZipFile(path_a).read("xl/charts/chart1.xml").decode()
 check("<c:barChart>" in c1 and '<c:grouping val="stacked"/>' in c1 and "Trends!$A$2:$A$13" in c1,
       "stacked column chart of severities over the Trends months")
-rels = zipfile.ZipFile(path_a).read("xl/worksheets/_rels/sheet2.xml.rels").decode()
-check("drawing" in rels, "the charts are on the Trends sheet")
+rels = [zipfile.ZipFile(path_a).read(f"xl/chartsheets/_rels/sheet{i}.xml.rels").decode()
+        for i in range(1, 5)]
+check(all("drawing" in r for r in rels), "each chart on a chart sheet of its own (one page)")
 
 summ = wb["Summary"]
 check(summ["A1"].value == "Reliability review \u2014 " + data["month_name"], "Summary title",
       summ["A1"].value)
-check(summ["A6"].value == "Incidents" and summ["B6"].value == data["totals"]["incidents"],
-      "Summary headline counts are numbers", (summ["A6"].value, summ["B6"].value))
-check(summ["G5"].value == "p-value", "Summary headline has a p-value column", summ["G5"].value)
+first_col = [c.value for c in summ["A"]]
+r = first_col.index("Incidents") + 1
+check(summ.cell(row=r, column=2).value == data["totals"]["incidents"]
+      and summ.cell(row=r, column=4).value == data["totals"]["change"],
+      "Summary key figures are numbers, with the change",
+      (summ.cell(row=r, column=2).value, summ.cell(row=r, column=4).value))
+# saved data from before 0.2 names no periods: the headers say which
+check([c.value for c in summ[r - 1]][:7] == ["Key figures", "This period", "Previous period",
+                                             "Change", "A year earlier", "p-value",
+                                             "Significant change?"]
+      and summ.cell(row=r, column=6).value == data["headline"][0].get("p_value"),
+      "Summary key figures' header row; the p-value beside each",
+      [c.value for c in summ[r - 1]])
 defs = [r[0].value for r in wb["Definitions"].iter_rows(min_row=2)]
 check({"TTA", "TTM", "TTR", "Significant", "Left out"} <= set(defs), "Definitions sheet", defs)
 

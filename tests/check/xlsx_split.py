@@ -7,6 +7,7 @@ and a Summary line that says how many sheets there are.
 
 usage: xlsx_split.py START NAME WHOLE.xlsx SPLIT.xlsx LIMIT (prints TAP lines from START + 1)
 """
+import re
 import sys
 
 import openpyxl
@@ -36,7 +37,7 @@ per = limit - 1
 parts = (len(body) + per - 1) // per
 names = ["Incidents"] + ["Incidents %d" % i for i in range(2, parts + 1)]
 check(parts > 1, "the list is longer than one sheet", len(body))
-got_names = [s for s in split.sheetnames if s.startswith("Incidents")]
+got_names = [s for s in split.sheetnames if re.fullmatch(r"Incidents( \d+)?", s)]
 check(got_names == names, "sheets Incidents, Incidents 2, ... in order", got_names)
 i = split.sheetnames.index("Problems")
 check(split.sheetnames[i + 1:i + 1 + parts] == names, "they follow Problems", split.sheetnames)
