@@ -43,13 +43,27 @@ struct fp {
 
 /* ---- errors and lines ---- */
 
+/* The index of the line holding offset off (binary search: lists may run over many lines). */
+static size_t find_line(const struct fp *p, size_t off)
+{
+	size_t lo = 0, hi = p->nl;
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (p->l[mid].s <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* Line (1-based, in the document) and column of offset off. */
 static void locate(const struct fp *p, size_t off, long *line, long *col)
 {
-	size_t k = 0;
+	size_t k = find_line(p, off);
 
-	while (k + 1 < p->nl && p->l[k + 1].s <= off)
-		k++;
 	*line = p->line0 + (long)k;
 	*col = (long)(off >= p->l[k].s ? off - p->l[k].s : 0) + 1;
 }
@@ -97,11 +111,9 @@ static void skip_empty(struct fp *p)
 /* The line holding offset off (at or after the current one). */
 static size_t line_of(const struct fp *p, size_t off)
 {
-	size_t k = p->i;
+	size_t k = find_line(p, off);
 
-	while (k + 1 < p->nl && p->l[k + 1].s <= off)
-		k++;
-	return k;
+	return k < p->i ? p->i : k;
 }
 
 /* After a value that ended at off: only a comment may follow on its line; the next line is next. */

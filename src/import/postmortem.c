@@ -1811,9 +1811,7 @@ int recur_postmortem_parse(const char *buf, size_t len, const char *name,
 	first_pass(&p, doc, &title);
 	if (!p.pm->title) { /* for the date in the title; the walk sets the title again */
 		p.pm->title = title;
-		title = NULL;
 		fallback_date(&p, name);
-		free(p.pm->title);
 		p.pm->title = NULL;
 	} else {
 		fallback_date(&p, name);
