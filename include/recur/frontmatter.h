@@ -5,7 +5,7 @@
  *
  * The front matter is the block between a line "---" at the very start of
  * the document (after an optional UTF-8 BOM) and the next line "---" or
- * "...". The subset read: block mappings (key: value), nested by
+ * "..." (a "---" followed by no "key:" is a Markdown rule, not front matter). The subset read: block mappings (key: value), nested by
  * indentation; block lists ("- x") and inline lists ("[a, b]") of texts,
  * lists and mappings; plain, 'single' and "double" quoted scalars (with
  * YAML's escapes and line folding); literal and folded block scalars ("|",
@@ -16,6 +16,11 @@
  * complex keys (?), tabs in indentation, nesting deeper than
  * RECUR_FM_MAX_DEPTH, keys longer than RECUR_FM_MAX_KEY bytes, and a block
  * that is opened but never closed. Nothing is evaluated or resolved.
+ *
+ * Hugo's TOML front matter, between "+++" lines, is read into the same tree:
+ * key = value (basic, literal and multi-line strings, arrays, bare numbers,
+ * booleans and dates as text), [tables] as mappings and [[tables]] as lists
+ * of mappings; inline tables ({…}) are refused.
  */
 #ifndef RECUR_FRONTMATTER_H
 #define RECUR_FRONTMATTER_H

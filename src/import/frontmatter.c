@@ -10,8 +10,9 @@
  * left as text. The parser works on (buf, len): the block is split into
  * lines, block structure is read line by line by indentation, and quoted
  * scalars and inline lists, which may run over several lines, are read
- * from the bytes. Recursion is bounded by RECUR_FM_MAX_DEPTH. It does not
- * interpret the keys: postmortem.c does.
+ * from the bytes. Recursion is bounded by RECUR_FM_MAX_DEPTH. Hugo's TOML
+ * ("+++") shares the scalar and list readers. It does not interpret the
+ * keys: postmortem.c does.
  */
 #include "recur/buf.h"
 #include "recur/frontmatter.h"
@@ -692,6 +693,181 @@ static int block(struct fp *p, struct recur_fm_node *node, size_t indent)
 	return rc;
 }
 
+/* ---- TOML (Hugo's "+++" block) ---- */
+
+/* A TOML key at buf[*i]: bare (A-Za-z0-9_-.) or quoted; *i ends after it. */
+static int toml_key(struct fp *p, size_t *i, size_t e, struct recur_buf *key)
+{
+	const char *s = p->buf;
+	size_t st = *i;
+
+	if (*i < e && (s[*i] == '"' || s[*i] == '\'')) {
+		if (quoted(p, i, key))
+			return -1;
+	} else {
+		while (*i < e && (isalnum((unsigned char)s[*i]) || strchr("_-.", s[*i])))
+			(*i)++;
+		recur_buf_add(key, s + st, *i - st);
+	}
+	if (*i - st > RECUR_FM_MAX_KEY)
+		return fail(p, st, "a key longer than 256 bytes", "shorten the key");
+	if (!key->len)
+		return fail(p, st, "a line that is not 'key = value'", "write 'key = value'");
+	return 0;
+}
+
+/* A TOML multi-line string (three quotes) from buf[*i]; the first line break is dropped. */
+static int toml_long(struct fp *p, size_t *i, struct recur_buf *b)
+{
+	const char *s = p->buf;
+	char q = s[*i];
+	size_t open = *i;
+
+	*i += 3;
+	if (*i < p->end && s[*i] == '\r')
+		(*i)++;
+	if (*i < p->end && s[*i] == '\n')
+		(*i)++;
+	while (*i + 3 <= p->end) {
+		if (s[*i] == q && s[*i + 1] == q && s[*i + 2] == q) {
+			*i += 3;
+			return 0;
+		}
+		if (q == '"' && s[*i] == '\\') {
+			(*i)++;
+			if (*i < p->end && isspace((unsigned char)s[*i])) {
+				while (*i < p->end && isspace((unsigned char)s[*i]))
+					(*i)++;
+			} else if (escape(p, i, b)) {
+				return -1;
+			}
+			continue;
+		}
+		recur_buf_addch(b, s[(*i)++]);
+	}
+	return fail(p, open, "a multi-line string that is never closed", "close it with three quotes");
+}
+
+/* The value after "key =" at buf[off] on the current line into node. */
+static int toml_value(struct fp *p, size_t off, struct recur_fm_node *node)
+{
+	const char *s = p->buf;
+	size_t e = p->l[p->i].e, j;
+	struct recur_buf b = RECUR_BUF_INIT;
+
+	while (off < e && is_blank_char((unsigned char)s[off]))
+		off++;
+	if (off >= e || s[off] == '#')
+		return fail(p, off, "a key with no value", "give it a value, or remove the line");
+	if (s[off] == '{')
+		return fail(p, off, "an inline table ({…})", "write it as a [table] of 'key = value' lines");
+	if (s[off] == '[') {
+		if (flow_list(p, &off, node))
+			return -1;
+	} else if (off + 3 <= p->end && (s[off] == '"' || s[off] == '\'') && s[off + 1] == s[off] &&
+		   s[off + 2] == s[off]) {
+		if (toml_long(p, &off, &b))
+			return recur_buf_release(&b), -1;
+		set_text(node, &b);
+	} else if (s[off] == '"') {
+		if (quoted(p, &off, &b))
+			return recur_buf_release(&b), -1;
+		set_text(node, &b);
+	} else if (s[off] == '\'') {
+		for (j = off + 1; j < e && s[j] != '\''; j++)
+			;
+		if (j >= e)
+			return fail(p, off, "a single quote that is never closed", "close the quote");
+		recur_buf_add(&b, s + off + 1, j - off - 1);
+		set_text(node, &b);
+		off = j + 1;
+	} else {
+		for (j = off; j < e && !(s[j] == '#' && is_blank_char((unsigned char)s[j - 1])); j++)
+			;
+		while (j > off && is_blank_char((unsigned char)s[j - 1]))
+			j--;
+		recur_buf_add(&b, s + off, j - off);
+		set_text(node, &b);
+		off = j;
+	}
+	return end_of_value(p, off);
+}
+
+/* "[name]" or "[[name]]" at buf[off]: the table later keys go into. */
+static int toml_table(struct fp *p, size_t off, struct recur_fm_node *root, size_t *root_cap,
+		      struct recur_fm_node **table, size_t *table_cap)
+{
+	const char *s = p->buf;
+	size_t e = p->l[p->i].e, i, k, cap;
+	int many = off + 1 < e && s[off + 1] == '[';
+	struct recur_buf key = RECUR_BUF_INIT;
+	struct recur_fm_node *t = NULL;
+
+	for (i = off + 1 + many; i < e && is_blank_char((unsigned char)s[i]); i++)
+		;
+	if (toml_key(p, &i, e, &key))
+		return recur_buf_release(&key), -1;
+	while (i < e && is_blank_char((unsigned char)s[i]))
+		i++;
+	if (i >= e || s[i] != ']' || (many && (i + 1 >= e || s[i + 1] != ']'))) {
+		recur_buf_release(&key);
+		return fail(p, i, "a table header that is not closed", "end it with ']' (or ']]')");
+	}
+	for (k = 0; many && k < root->n; k++)
+		if (root->items[k].key && !strcmp(root->items[k].key, key.buf) &&
+		    root->items[k].type == RECUR_FM_LIST)
+			t = &root->items[k];
+	if (!t) {
+		t = push(root, root_cap, p->line0 + (long)p->i);
+		t->key = recur_buf_detach(&key, NULL);
+		t->type = many ? RECUR_FM_LIST : RECUR_FM_MAP;
+	}
+	recur_buf_release(&key);
+	*table = t;
+	*table_cap = t->n;
+	if (many) {
+		cap = t->n;
+		*table = push(t, &cap, p->line0 + (long)p->i);
+		(*table)->type = RECUR_FM_MAP;
+		*table_cap = 0;
+	}
+	return end_of_value(p, i + 1 + many);
+}
+
+/* Hugo's TOML front matter: "key = value" lines and [tables], into the same tree. */
+static int toml(struct fp *p, struct recur_fm_node *root)
+{
+	struct recur_fm_node *table = root;
+	size_t root_cap = 0, table_cap = 0, n;
+	const char *c;
+
+	while (skip_empty(p), p->i < p->nl) {
+		struct recur_buf key = RECUR_BUF_INIT;
+		struct recur_fm_node *child;
+		size_t at = p->l[p->i].s + p->l[p->i].ind, e = p->l[p->i].e;
+
+		c = content(p, p->i, &n);
+		if (c[0] == '[') {
+			if (toml_table(p, at, root, &root_cap, &table, &table_cap))
+				return -1;
+			continue;
+		}
+		if (toml_key(p, &at, e, &key))
+			return recur_buf_release(&key), -1;
+		while (at < e && is_blank_char((unsigned char)p->buf[at]))
+			at++;
+		if (at >= e || p->buf[at] != '=') {
+			recur_buf_release(&key);
+			return fail(p, at, "a line that is not 'key = value'", "write 'key = value'");
+		}
+		child = push(table, table == root ? &root_cap : &table_cap, p->line0 + (long)p->i);
+		child->key = recur_buf_detach(&key, NULL);
+		if (toml_value(p, at + 1, child))
+			return -1;
+	}
+	return 0;
+}
+
 /* ---- the block ---- */
 
 /* The line at buf[*i] (its end into *e, the next line's start into *i): is it delim? */
@@ -767,6 +943,7 @@ int recur_frontmatter_parse(const char *buf, size_t len, struct recur_frontmatte
 {
 	struct fp p;
 	size_t i = 0, e, start, close = 0, after = 0;
+	const char *delim = "---";
 	long line = 1;
 	int found = 0, rc;
 
@@ -775,7 +952,11 @@ int recur_frontmatter_parse(const char *buf, size_t len, struct recur_frontmatte
 	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
 		i = 3;
 	start = i;
-	if (!next_line(buf, len, &i, &e) || !is_delim(buf + start, e - start, "---"))
+	if (!next_line(buf, len, &i, &e))
+		return 0;
+	if (is_delim(buf + start, e - start, "+++"))
+		delim = "+++";
+	else if (!is_delim(buf + start, e - start, "---"))
 		return 0;
 	start = i;
 	while (i < len) {
@@ -783,26 +964,31 @@ int recur_frontmatter_parse(const char *buf, size_t len, struct recur_frontmatte
 
 		line++;
 		next_line(buf, len, &i, &e);
-		if (is_delim(buf + s, e - s, "---") || is_delim(buf + s, e - s, "...")) {
+		if (is_delim(buf + s, e - s, delim) || (delim[0] == '-' && is_delim(buf + s, e - s, "..."))) {
 			close = s;
 			after = i;
 			found = 1;
 			break;
 		}
 	}
-	rc = starts_with_key(buf, start, found ? close : len);
+	/* "---" may be a thematic break opening the Markdown: front matter starts with a key */
+	rc = delim[0] == '+' ? 1 : starts_with_key(buf, start, found ? close : len);
 	if (!rc || (rc < 0 && !found))
-		return 0; /* a thematic break ("---") opening the Markdown, not front matter */
+		return 0;
 	if (!found)
-		return recur_error_at(err, NULL, 1, 1, "front matter: the '---' block opened here is "
-				      "never closed: end it with a line '---' after its last key");
+		return recur_error_at(err, NULL, 1, 1, "front matter: the '%s' block opened here is "
+				      "never closed: end it with a line '%s' after its last key",
+				      delim, delim);
 	memset(&p, 0, sizeof(p));
 	p.buf = buf;
 	p.end = close;
 	p.line0 = 2;
 	p.err = err;
 	index_fm(&p, start, close);
-	rc = p.nl ? (skip_empty(&p), p.i < p.nl ? map(&p, &fm->root, p.l[p.i].ind) : 0) : 0;
+	if (delim[0] == '+')
+		rc = toml(&p, &fm->root);
+	else
+		rc = p.nl ? (skip_empty(&p), p.i < p.nl ? map(&p, &fm->root, p.l[p.i].ind) : 0) : 0;
 	if (!rc && p.i < p.nl)
 		rc = fail(&p, p.l[p.i].s, "unexpected indentation", "line the key up with the first key");
 	free(p.l);

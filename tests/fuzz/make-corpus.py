@@ -110,7 +110,7 @@ for p in sorted(glob.glob(os.path.join(ROOT, "tests/e2e/postmortem-collections/*
                 glob.glob(os.path.join(ROOT, "tests/e2e/postmortem-collections/*/*/*/*.md"))):
     put("postmortem", "fm-" + os.path.basename(p)[:-3], bytes([len(p) & 3]) + read(p))
 
-# ---- frontmatter: 1 option byte (bit 0: wrap in '---' lines) then the document ----
+# ---- frontmatter: 1 option byte (bit 0: wrap in --- lines) then the document (YAML or TOML) ----
 for p in sorted(glob.glob(os.path.join(ROOT, "tests/e2e/postmortem-collections/*/*.md")) +
                 glob.glob(os.path.join(ROOT, "tests/e2e/postmortem-collections/*/*/*.md")) +
                 glob.glob(os.path.join(ROOT, "tests/e2e/postmortem-collections/*/*/*/*.md")) +

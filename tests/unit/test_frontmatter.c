@@ -295,6 +295,49 @@ static void fm_refusals(void)
 	CHECK_STR(text_of("title"), "a\tb");
 }
 
+/* Hugo's TOML front matter between "+++" lines, into the same tree. */
+static void fm_toml(void)
+{
+	const struct recur_fm_node *n;
+
+	CHECK_INT(parse("+++\n"
+			"title = \"Card declines: \\\"acquirer\\\" \\u00e9\"  # comment\n"
+			"date = 2024-05-14T16:20:00Z\n"
+			"draft = false\n"
+			"'quoted key' = 'C:\\path'\n"
+			"tags = [\"payments\", 'third-party',\n  \"x\"]\n"
+			"summary = \"\"\"\nLine one\nline two\"\"\"\n"
+			"raw = '''\nno \\escapes'''\n"
+			"[params]\n"
+			"team = \"Payments\"\n"
+			"[[resources]]\n"
+			"src = \"a.png\"\n"
+			"[[resources]]\n"
+			"src = \"b.png\"\n"
+			"+++\n"
+			"# Body\n"), 1);
+	CHECK_STR(text_of("title"), "Card declines: \"acquirer\" \xC3\xA9");
+	CHECK_STR(text_of("date"), "2024-05-14T16:20:00Z");
+	CHECK_STR(text_of("draft"), "false");
+	CHECK_STR(text_of("quoted key"), "C:\\path");
+	CHECK_STR(joined("tags"), "payments, third-party, x");
+	CHECK_STR(text_of("summary"), "Line one\nline two");
+	CHECK_STR(text_of("raw"), "no \\escapes");
+	n = recur_fm_get(&fm.root, "params");
+	CHECK(n && n->type == RECUR_FM_MAP && recur_fm_get(n, "team"));
+	n = recur_fm_get(&fm.root, "resources");
+	CHECK(n && n->type == RECUR_FM_LIST && n->n == 2);
+	if (n && n->n == 2)
+		CHECK_STR(recur_fm_get(&n->items[1], "src")->value, "b.png");
+	CHECK_INT(fm.lines, 19);
+	refused("+++\ntitle = \"x\"\n", 1, "'+++' block opened here is never closed");
+	refused("+++\ntitle \"x\"\n+++\n", 2, "not 'key = value'");
+	refused("+++\nowner = {name = \"dana\"}\n+++\n", 2, "inline table");
+	refused("+++\n[params\n+++\n", 2, "not closed");
+	refused("+++\ns = \"\"\"never\n+++\n", 2, "never closed");
+	refused("+++\nk =\n+++\n", 2, "no value");
+}
+
 int main(void)
 {
 	RUN(fm_none);
@@ -303,6 +346,7 @@ int main(void)
 	RUN(fm_lists_and_maps);
 	RUN(fm_times);
 	RUN(fm_refusals);
+	RUN(fm_toml);
 	recur_frontmatter_release(&fm);
 	return HARNESS_END();
 }
