@@ -77,6 +77,7 @@ struct recur_postmortem {
 	char *categories;          /* front matter categories and tags, joined with ", " */
 	char *url;                 /* front matter url (link) */
 	int front_matter;          /* the document had front matter */
+	char *fm_used;             /* the front matter keys read, as written: "title, date", or NULL */
 	struct recur_pm_event *events;
 	size_t nevents;
 	struct recur_pm_action *actions;

@@ -1583,6 +1583,7 @@ static void fm_set(struct parser *p, enum fm_key k, const struct recur_fm_node *
 
 static void front_matter(struct parser *p, const struct recur_frontmatter *fm)
 {
+	struct recur_buf used = RECUR_BUF_INIT;
 	int done[NKEY] = { 0 };
 	size_t i;
 
@@ -1595,8 +1596,12 @@ static void front_matter(struct parser *p, const struct recur_frontmatter *fm)
 		if (!n || (done[k] && k != K_CATEGORIES) || !(v = fm_value(n)))
 			continue;
 		done[k] = 1;
+		if (used.len)
+			recur_buf_adds(&used, ", ");
+		recur_buf_adds(&used, n->key);
 		fm_set(p, k, n, n->key, v);
 	}
+	p->pm->fm_used = used.len ? recur_buf_detach(&used, NULL) : (recur_buf_release(&used), NULL);
 }
 
 /* ---- the document ---- */
@@ -1881,6 +1886,7 @@ void recur_postmortem_free(struct recur_postmortem *pm)
 	free(pm->detection);
 	free(pm->lessons);
 	free(pm->body);
+	free(pm->fm_used);
 	free(pm->company);
 	free(pm->product);
 	free(pm->categories);

@@ -593,8 +593,10 @@ static void summarise(struct store *s, long long id, int created)
 	if (pm->values_rejected) /* the parser counts them all but keeps only the first's field */
 		snprintf(r->rejected_fields, sizeof(r->rejected_fields), "%s%s", pm->rejected_field,
 			 pm->values_rejected > 1 ? " and others" : "");
-	snprintf(r->mapping, sizeof(r->mapping), "ref=%s (%s), %zu timeline entries, %zu action items",
-		 pm->ref, pm->ref_from ? pm->ref_from : "?", pm->nevents, pm->nactions);
+	snprintf(r->mapping, sizeof(r->mapping), "ref=%s (%s), %zu timeline entries, %zu action items%s%s%s",
+		 pm->ref, pm->ref_from ? pm->ref_from : "?", pm->nevents, pm->nactions,
+		 pm->fm_used ? ", front matter: " : "", pm->fm_used ? pm->fm_used : "",
+		 pm->body ? ", the body as the description (no section the parser knows)" : "");
 	snprintf(r->notes, sizeof(r->notes), "%s incident %s%s%s", created ? "created" : "linked to",
 		 pm->ref, pm->refs_other ? "; also names " : "", pm->refs_other ? pm->refs_other : "");
 	if (r->npreview < 3)
