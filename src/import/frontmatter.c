@@ -654,8 +654,8 @@ static int map(struct fp *p, struct recur_fm_node *node, size_t indent)
 			return c[0] == '?' ? fail(p, at, "a complex key (?)", "write a plain 'key: value'")
 					   : -1;
 		if (!key_line(c, n, &klen, &vstart))
-			return fail(p, at, "a line that is not 'key: value'", "write 'key: value', or "
-				    "quote a value that runs over several lines");
+			return fail(p, at, "a line that is not 'key: value'", "write 'key: value' (a "
+				    "space after the colon), or quote a value that runs over several lines");
 		if (klen > RECUR_FM_MAX_KEY)
 			return fail(p, at, "a key longer than 256 bytes", "shorten the key");
 		if (c[0] == '"' || c[0] == '\'') {
@@ -930,7 +930,13 @@ static int starts_with_key(const char *buf, size_t from, size_t to)
 			s++;
 		if (s == e)
 			continue;
-		return buf[s] == '#' || key_line(buf + s, e - s, &klen, &v);
+		if (buf[s] == '#' || key_line(buf + s, e - s, &klen, &v))
+			return 1;
+		/* "title:Foo": meant as a key, read as one to say what is wrong */
+		for (klen = s; klen < e && (isalnum((unsigned char)buf[klen]) || buf[klen] == '_' ||
+					    buf[klen] == '-'); klen++)
+			;
+		return klen > s && klen < e && buf[klen] == ':';
 	}
 	return -1;
 }

@@ -254,6 +254,7 @@ static void fm_refusals(void)
 	refused("---\nl: [a, {b: 1}]\n---\n", 2, "flow mapping");
 	refused("---\ntitle: x\n? complex\n: v\n---\n", 3, "complex key");
 	refused("---\ntitle: x\njust words\n---\n", 3, "not 'key: value'");
+	refused("---\ntitle:Foo\n---\nBody\n", 2, "a space after the colon");
 	refused("---\ntitle:\n  a: 1\n b: 2\n---\n", 4, "unexpected indentation");
 	refused("---\ntitle: \"open\n---\n", 2, "never closed");
 	refused("---\ntitle: [a, b\n---\n", 2, "never closed");
