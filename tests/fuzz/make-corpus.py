@@ -209,6 +209,9 @@ put("import", "eventlog", b"\x00\x00number,incident_state,sys_updated_on,sys_mod
     b"INC1,New,2/3/2016 10:00,0,2/3/2016 10:00,db down\nINC1,Resolved,2/3/2016 12:00,1,2/3/2016 10:00,db down\n")
 for p in sorted(glob.glob(os.path.join(ROOT, "tests/fixtures/postmortems/*.md")))[:2]:
     put("import", "pm-" + os.path.basename(p)[:-3], b"\x03\x00" + read(p))
+for p in ["tests/e2e/postmortem-collections/hugo/content/postmortems/acme-card-declines.md",
+          "tests/e2e/postmortem-collections/hugo/content/postmortems/search-index-stale.md"]:
+    put("import", "pm-fm-" + os.path.basename(p)[:-3], b"\x03\x00" + read(os.path.join(ROOT, p)))
 for p in sorted(glob.glob(os.path.join(ROOT, "tests/malformed/*.csv")) + glob.glob(os.path.join(ROOT, "tests/malformed/*.json"))):
     b = os.path.basename(p)
     put("import", "malformed-" + b, (b"\x01" if b.endswith(".json") else b"\x00") + b"\x00" + read(p))
