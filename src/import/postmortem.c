@@ -1615,13 +1615,14 @@ static const char *base_name(const char *path)
 
 /*
  * The reference when the metadata has none: the front matter's id, an id in
- * the title, the front matter's slug, an id in the file name, or its stem.
- * Each is stable across imports of the same document.
+ * the title, the front matter's slug, an id in the file name, or its stem
+ * (the folder's name for index.md, _index.md and README.md). Each is stable
+ * across imports of the same document.
  */
 static void fallback_ref(struct parser *p, const char *name)
 {
 	struct recur_postmortem *pm = p->pm;
-	const char *b;
+	const char *b, *from = "file name";
 	size_t n;
 
 	if (!pm->ref && p->fm_id) {
@@ -1647,11 +1648,24 @@ static void fallback_ref(struct parser *p, const char *name)
 		n -= 3;
 	else if (n > 9 && !strcasecmp(b + n - 9, ".markdown"))
 		n -= 9;
+	if (b > name + 1 && ((n == 5 && !strncasecmp(b, "index", 5)) ||
+			     (n == 6 && (!strncasecmp(b, "_index", 6) || !strncasecmp(b, "readme", 6))))) {
+		/* a page bundle (Hugo's gcp-outage/index.md): the folder names the page */
+		const char *end = b - 1, *start = end;
+
+		while (start > name && start[-1] != '/')
+			start--;
+		if (end > start) {
+			b = start;
+			n = (size_t)(end - start);
+			from = "folder name";
+		}
+	}
 	scan_refs(pm, b, n, 0, 1);
 	if (!pm->ref && n)
 		pm->ref = xstrndup(b, n);
 	if (pm->ref)
-		pm->ref_from = xstrdup("file name");
+		pm->ref_from = xstrdup(from);
 }
 
 static void finish(struct parser *p)

@@ -463,6 +463,17 @@ static void pm_front_matter(void)
 	CHECK(strstr(msg, "neither a title nor any text") != NULL);
 	CHECK(!parse_text("Words without a title.\n", "w.md", msg));
 	CHECK(strstr(msg, "no title") != NULL);
+	/* page bundles: the folder names the incident, not "index" */
+	pm = parse_text("---\ntitle: GCP outage\n---\nText.\n", "content/pm/gcp-outage/index.md", msg);
+	CHECK(pm);
+	if (pm) {
+		CHECK_STR(pm->ref, "gcp-outage");
+		CHECK_STR(pm->ref_from, "folder name");
+	}
+	recur_postmortem_free(pm);
+	pm = parse_text("---\ntitle: T\n---\nText.\n", "index.md", msg);
+	CHECK(pm && !strcmp(pm->ref, "index"));
+	recur_postmortem_free(pm);
 	/* front matter with text but no title imports */
 	pm = parse_text("---\ndate: 2024-01-02\n---\nWords.\n", "w.md", msg);
 	CHECK(pm && !pm->title && pm->body);
