@@ -48,7 +48,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 # Fuzz targets (tests/fuzz/fuzz_NAME.c): replayed over their corpus by make test.
-FUZZ_TARGETS := csv json time rules mustache postmortem import decode
+FUZZ_TARGETS := csv json time rules mustache postmortem import decode frontmatter
 FUZZ_BIN     := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
 FUZZ_BUILD   ?= build-fuzz
 FUZZ_TIME    ?= 60

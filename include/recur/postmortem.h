@@ -1,6 +1,8 @@
 /*
  * postmortem.h — reading postmortem documents (Markdown, in the Google SRE
- * and PagerDuty template shapes) and storing what they say about an incident.
+ * and PagerDuty template shapes, or as Jekyll, Hugo and Docusaurus sites keep
+ * them: YAML front matter over free headings or none) and storing what they
+ * say about an incident.
  *
  * The parser works on bytes (buf, len) and knows nothing of SQLite, so it can
  * be unit tested and fuzzed; the store half links the document to the
@@ -38,13 +40,18 @@ struct recur_pm_action {
 
 /*
  * A parsed document. Text fields are NULL when the document does not have
- * them; section text is the section's Markdown source, trimmed.
+ * them; section text is the section's Markdown source, trimmed. Front matter
+ * (frontmatter.h) wins over the Markdown for the title, the times and the
+ * metadata; the Markdown's sections win over its summary.
  */
 struct recur_postmortem {
 	char *name;                /* the name given to the parser (file name) */
-	char *title;               /* first H1 */
-	char *ref;                 /* incident reference: "SF-1278", "INC0012345" */
-	char *ref_from;            /* where ref came from: "metadata", "title", "file name" */
+	char *title;               /* front matter title, else the first H1, else the first
+				      heading that names no section */
+	char *ref;                 /* incident reference: "SF-1278", "INC0012345", or the
+				      front matter's id or slug, or the file name */
+	char *ref_from;            /* where ref came from: "front matter", "front matter id",
+				      "metadata", "title", "slug", "file name" */
 	char *refs_other;          /* further references, comma-separated ("EDGE-427"), or NULL */
 	long long date;            /* document date (00:00 UTC), 0 = none */
 	char *date_text;           /* the Date value as written */
@@ -60,6 +67,17 @@ struct recur_postmortem {
 	char *resolution;
 	char *detection;
 	char *lessons;
+	char *body;                /* the Markdown after the front matter and the title when no
+				      section the parser knows holds text (free headings or none) */
+	long long started_at;      /* front matter start_time, or its date when it has a time
+				      of day; 0 = none */
+	long long resolved_at;     /* front matter end_time; 0 = none */
+	char *company;             /* front matter company (organisation) */
+	char *product;             /* front matter product */
+	char *categories;          /* front matter categories and tags, joined with ", " */
+	char *url;                 /* front matter url (link) */
+	int front_matter;          /* the document had front matter */
+	char *fm_used;             /* the front matter keys read, as written: "title, date", or NULL */
 	struct recur_pm_event *events;
 	size_t nevents;
 	struct recur_pm_action *actions;
@@ -75,7 +93,9 @@ struct recur_postmortem {
  * Parses a postmortem from buf[0..len). name (the file name, or NULL) is used
  * for messages and as the last resort for the incident reference. Returns 0
  * with *out set (free with recur_postmortem_free), or -1 with err when the
- * bytes are not a postmortem (no heading, no reference and no known section).
+ * front matter is outside the subset frontmatter.h reads (err names the
+ * line), or the bytes are not a postmortem: neither a title nor any text, or
+ * no title, no front matter and no 'Incident:' line.
  */
 int recur_postmortem_parse(const char *buf, size_t len, const char *name,
 			   struct recur_postmortem **out, struct recur_error *err);

@@ -29,7 +29,17 @@ static const char usage_head[] =
 	"incident was opened. Event logs (one row per update) collapse to one\n"
 	"incident each, with every status change kept as a timeline event.\n"
 	"Text in UTF-16 or a Windows code page is converted to UTF-8 (see --encoding);\n"
-	"an Excel workbook, a PDF or an archive is named, with what to do instead.\n";
+	"an Excel workbook, a PDF or an archive is named, with what to do instead.\n"
+	"\n"
+	"Postmortems (.md) may open with YAML front matter, as Jekyll, Hugo and\n"
+	"Docusaurus sites keep them (title, date, start_time, end_time, company,\n"
+	"product, service, categories, tags, severity, summary, url, id, slug;\n"
+	"YAML tags (!!), anchors and {…} mappings are refused), over any headings\n"
+	"or none: the front matter wins over a Date: line, and text under no\n"
+	"known heading becomes the description. A postmortem fills the incident\n"
+	"it names (Incident: or incident:), else becomes one of its own, its id\n"
+	"the front matter's id or slug or the file name, so an edited copy\n"
+	"updates it.\n";
 
 static const char usage_foot[] =
 	"Folders are read with their subfolders: in each folder its files\n"

@@ -11,12 +11,19 @@
  * Markdown the author wrote. This file knows nothing of SQLite
  * (postmortem_store.c writes the result), so it can be unit tested and fuzzed.
  *
+ * A document may open with YAML front matter (frontmatter.c reads it), as
+ * Jekyll, Hugo and Docusaurus sites keep postmortems: its keys (fm_keys
+ * below) win over the Markdown for the title, the times and the metadata.
+ * A document whose Markdown has no section the vocabulary knows keeps its
+ * body whole, as the description.
+ *
  * The vocabulary is a static table here, not a file in queries/: the parser
  * must work without a database (the fuzz target has none), and each entry
  * names a struct field, so a new field needs code anyway; a new spelling of a
  * heading is one line below.
  */
 #include "recur/buf.h"
+#include "recur/frontmatter.h"
 #include "recur/mem.h"
 #include "recur/postmortem.h"
 #include "recur/timeparse.h"
@@ -112,6 +119,9 @@ struct parser {
 	long tl_off;              /* offset of the timeline's times, seconds east of UTC */
 	long long last_at;
 	size_t cap_events, cap_actions;
+	long title_first, title_last; /* source lines of the heading the title came from */
+	char *fm_id, *fm_slug;    /* front matter id and slug: references of last resort */
+	char *fm_summary;         /* front matter summary: a Summary section wins */
 };
 
 /* ---- small text helpers ---- */
@@ -1437,6 +1447,163 @@ static void blocks(struct parser *p, cmark_node *n, int depth)
 	}
 }
 
+/* ---- front matter ---- */
+
+enum fm_key {
+	K_TITLE, K_REF, K_ID, K_SLUG, K_START, K_DATE, K_END, K_COMPANY, K_PRODUCT, K_SERVICE,
+	K_CATEGORIES, K_SEVERITY, K_SUMMARY, K_URL, K_AUTHORS, K_STATUS, NKEY
+};
+
+/*
+ * Front matter keys (compared as frontmatter.h does: no case, '-' and ' '
+ * as '_'). For one meaning, the first key present wins: start_time before
+ * date, summary before description. Categories and tags add up.
+ */
+static const struct {
+	const char *key;
+	enum fm_key k;
+} fm_keys[] = {
+	{ "title", K_TITLE },
+	{ "incident", K_REF }, { "incident_id", K_REF }, { "incident_ref", K_REF },
+	{ "incident_number", K_REF }, { "ticket", K_REF }, { "reference", K_REF }, { "ref", K_REF },
+	{ "id", K_ID }, { "slug", K_SLUG },
+	{ "start_time", K_START }, { "started_at", K_START }, { "start", K_START },
+	{ "start_date", K_START }, { "started", K_START },
+	{ "date", K_DATE }, { "incident_date", K_DATE },
+	{ "end_time", K_END }, { "ended_at", K_END }, { "end", K_END }, { "end_date", K_END },
+	{ "resolved_at", K_END }, { "resolved", K_END },
+	{ "company", K_COMPANY }, { "organization", K_COMPANY }, { "organisation", K_COMPANY },
+	{ "product", K_PRODUCT }, { "products", K_PRODUCT },
+	{ "service", K_SERVICE }, { "services", K_SERVICE }, { "affected_services", K_SERVICE },
+	{ "components", K_SERVICE },
+	{ "categories", K_CATEGORIES }, { "category", K_CATEGORIES }, { "tags", K_CATEGORIES },
+	{ "severity", K_SEVERITY }, { "sev", K_SEVERITY }, { "priority", K_SEVERITY },
+	{ "summary", K_SUMMARY }, { "description", K_SUMMARY }, { "excerpt", K_SUMMARY },
+	{ "url", K_URL }, { "link", K_URL }, { "source_url", K_URL },
+	{ "authors", K_AUTHORS }, { "author", K_AUTHORS },
+	{ "status", K_STATUS },
+};
+
+/* A value as text; in lists of people ("authors: [{name: …}]"), each one's name. */
+static char *fm_value(const struct recur_fm_node *n)
+{
+	struct recur_buf b = RECUR_BUF_INIT;
+	const struct recur_fm_node *name;
+	char *t;
+	size_t i;
+
+	if (n->type == RECUR_FM_MAP)
+		return recur_fm_text(recur_fm_get(n, "name"));
+	if (n->type != RECUR_FM_LIST)
+		return recur_fm_text(n);
+	for (i = 0; i < n->n; i++) {
+		name = n->items[i].type == RECUR_FM_MAP ? recur_fm_get(&n->items[i], "name") : &n->items[i];
+		if (!(t = recur_fm_text(name)))
+			continue;
+		if (b.len)
+			recur_buf_adds(&b, ", ");
+		recur_buf_adds(&b, t);
+		free(t);
+	}
+	return b.len ? recur_buf_detach(&b, NULL) : (recur_buf_release(&b), NULL);
+}
+
+/* A time key: *at and the day; rejected (counted, NULL kept) when it does not read. */
+static int fm_time(struct parser *p, const struct recur_fm_node *n, const char *key, const char *v,
+		   long long *at, long long *day, int *clock)
+{
+	if (!recur_frontmatter_time(v, at, day, clock))
+		return 0;
+	reject(p, n->line, key, v, strlen(v));
+	return -1;
+}
+
+/* The document's day from the front matter: it wins over a Date: line below. */
+static void fm_day(struct parser *p, long long day, const char *v)
+{
+	if (p->pm->date_text)
+		return;
+	p->pm->date = p->tl_date = day;
+	p->pm->date_text = xstrdup(v);
+}
+
+static void fm_set(struct parser *p, enum fm_key k, const struct recur_fm_node *n, const char *key,
+		   char *v)
+{
+	struct recur_postmortem *pm = p->pm;
+	char **dst[NKEY] = { [K_TITLE] = &pm->title, [K_ID] = &p->fm_id, [K_SLUG] = &p->fm_slug,
+			     [K_COMPANY] = &pm->company, [K_PRODUCT] = &pm->product,
+			     [K_SERVICE] = &pm->services, [K_SEVERITY] = &pm->severity,
+			     [K_SUMMARY] = &p->fm_summary, [K_URL] = &pm->url,
+			     [K_AUTHORS] = &pm->authors, [K_STATUS] = &pm->status };
+	long long at, day;
+	int clock;
+
+	switch (k) {
+	case K_REF:
+		scan_refs(pm, v, strlen(v), 1, 0);
+		if (!pm->ref)
+			add_ref(pm, v, strlen(v));
+		if (pm->ref && !pm->ref_from)
+			pm->ref_from = xstrdup("front matter");
+		break;
+	case K_START:
+	case K_DATE:
+		if (fm_time(p, n, key, v, &at, &day, &clock))
+			break;
+		if (k == K_START || clock)
+			if (!pm->started_at)
+				pm->started_at = at;
+		fm_day(p, day, v);
+		break;
+	case K_END:
+		if (!fm_time(p, n, key, v, &at, &day, &clock))
+			pm->resolved_at = at;
+		break;
+	case K_CATEGORIES:
+		if (pm->categories) {
+			char *both = xmalloc(strlen(pm->categories) + strlen(v) + 3);
+
+			sprintf(both, "%s, %s", pm->categories, v);
+			free(pm->categories);
+			pm->categories = both;
+		} else {
+			pm->categories = xstrdup(v);
+		}
+		break;
+	default:
+		if (dst[k] && !*dst[k]) {
+			*dst[k] = v;
+			return;
+		}
+		break;
+	}
+	free(v);
+}
+
+static void front_matter(struct parser *p, const struct recur_frontmatter *fm)
+{
+	struct recur_buf used = RECUR_BUF_INIT;
+	int done[NKEY] = { 0 };
+	size_t i;
+
+	p->pm->front_matter = 1;
+	for (i = 0; i < sizeof(fm_keys) / sizeof(fm_keys[0]); i++) {
+		const struct recur_fm_node *n = recur_fm_get(&fm->root, fm_keys[i].key);
+		enum fm_key k = fm_keys[i].k;
+		char *v;
+
+		if (!n || (done[k] && k != K_CATEGORIES) || !(v = fm_value(n)))
+			continue;
+		done[k] = 1;
+		if (used.len)
+			recur_buf_adds(&used, ", ");
+		recur_buf_adds(&used, n->key);
+		fm_set(p, k, n, n->key, v);
+	}
+	p->pm->fm_used = used.len ? recur_buf_detach(&used, NULL) : (recur_buf_release(&used), NULL);
+}
+
 /* ---- the document ---- */
 
 static const char *base_name(const char *path)
@@ -1446,16 +1613,32 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
-/* The reference when the metadata has none: an id in the title, the file name, or its stem. */
-static void fallback_ref(struct recur_postmortem *pm, const char *name)
+/*
+ * The reference when the metadata has none: the front matter's id, an id in
+ * the title, the front matter's slug, an id in the file name, or its stem
+ * (the folder's name for index.md, _index.md and README.md). Each is stable
+ * across imports of the same document.
+ */
+static void fallback_ref(struct parser *p, const char *name)
 {
-	const char *b;
+	struct recur_postmortem *pm = p->pm;
+	const char *b, *from = "file name";
 	size_t n;
 
+	if (!pm->ref && p->fm_id) {
+		add_ref(pm, p->fm_id, strlen(p->fm_id));
+		if (pm->ref)
+			pm->ref_from = xstrdup("front matter id");
+	}
 	if (pm->title && !pm->ref) {
 		scan_refs(pm, pm->title, strlen(pm->title), 0, 1);
 		if (pm->ref)
 			pm->ref_from = xstrdup("title");
+	}
+	if (!pm->ref && p->fm_slug) {
+		add_ref(pm, p->fm_slug, strlen(p->fm_slug));
+		if (pm->ref)
+			pm->ref_from = xstrdup("slug");
 	}
 	if (pm->ref || !name)
 		return;
@@ -1465,11 +1648,24 @@ static void fallback_ref(struct recur_postmortem *pm, const char *name)
 		n -= 3;
 	else if (n > 9 && !strcasecmp(b + n - 9, ".markdown"))
 		n -= 9;
+	if (b > name + 1 && ((n == 5 && !strncasecmp(b, "index", 5)) ||
+			     (n == 6 && (!strncasecmp(b, "_index", 6) || !strncasecmp(b, "readme", 6))))) {
+		/* a page bundle (Hugo's gcp-outage/index.md): the folder names the page */
+		const char *end = b - 1, *start = end;
+
+		while (start > name && start[-1] != '/')
+			start--;
+		if (end > start) {
+			b = start;
+			n = (size_t)(end - start);
+			from = "folder name";
+		}
+	}
 	scan_refs(pm, b, n, 0, 1);
 	if (!pm->ref && n)
 		pm->ref = xstrndup(b, n);
 	if (pm->ref)
-		pm->ref_from = xstrdup("file name");
+		pm->ref_from = xstrdup(from);
 }
 
 static void finish(struct parser *p)
@@ -1501,55 +1697,168 @@ static void fallback_date(struct parser *p, const char *name)
 			find_date(srcs[i], strlen(srcs[i]), &p->fallback_day);
 }
 
+/* Whether the Markdown filled any text section (a front matter summary does not count). */
+static int has_sections(const struct recur_postmortem *pm)
+{
+	return pm->summary || pm->impact || pm->root_cause || pm->trigger || pm->contributing ||
+	       pm->resolution || pm->detection || pm->lessons;
+}
+
+/* The Markdown from line first on, without the title's heading, as the body. */
+static void keep_body(struct parser *p, long first)
+{
+	struct recur_buf b = RECUR_BUF_INIT;
+	long ln;
+
+	for (ln = first; ln < (long)p->nlines; ln++) {
+		struct line l = get_line(p, ln);
+
+		if (ln >= p->title_first && ln <= p->title_last)
+			continue;
+		recur_buf_add(&b, l.p, l.n);
+		recur_buf_addch(&b, '\n');
+	}
+	p->pm->body = dup_trim(b.buf, b.len);
+	recur_buf_release(&b);
+}
+
+/*
+ * The first pass: the title (the front matter's, else the first H1, else
+ * the first heading that names no section) and the heading it came from.
+ * The date in the title is needed
+ * before the timeline is read; the title itself is set again by the walk.
+ */
+static void first_pass(struct parser *p, cmark_node *doc, char **title)
+{
+	cmark_node *n;
+	char *free_title = NULL;
+	long ff = 0, fl = 0;
+
+	*title = NULL;
+	for (n = cmark_node_first_child(doc); n; n = cmark_node_next(n)) {
+		struct recur_buf t = RECUR_BUF_INIT;
+		int level;
+		enum field f;
+
+		if (cmark_node_get_type(n) != CMARK_NODE_HEADING)
+			continue;
+		plain_text(n, &t);
+		level = cmark_node_get_heading_level(n);
+		f = heading_field(t.buf);
+		if (!*title && level == 1 && (*title = dup_trim(t.buf, t.len)) &&
+		    (!p->pm->title || !strcasecmp(*title, p->pm->title))) {
+			p->title_first = cmark_node_get_start_line(n);
+			p->title_last = cmark_node_get_end_line(n);
+		} else if (!free_title && f == S_NONE && (free_title = dup_trim(t.buf, t.len))) {
+			ff = cmark_node_get_start_line(n);
+			fl = cmark_node_get_end_line(n);
+		}
+		recur_buf_release(&t);
+	}
+	if (!*title && !p->pm->title && free_title) {
+		*title = free_title;
+		p->title_first = ff;
+		p->title_last = fl;
+	} else {
+		free(free_title);
+	}
+}
+
+/* A copy of buf with the front matter blanked (line breaks kept), so cmark's line numbers stay. */
+static char *blank_front_matter(const char *buf, size_t len, size_t end)
+{
+	char *copy = xmalloc(len + 1);
+	size_t i;
+
+	memcpy(copy, buf, len);
+	copy[len] = '\0';
+	for (i = 0; i < end; i++)
+		if (copy[i] != '\n' && copy[i] != '\r')
+			copy[i] = ' ';
+	return copy;
+}
+
+static int refuse(struct parser *p, const char *name, struct recur_error *err)
+{
+	struct recur_postmortem *pm = p->pm;
+	int text = pm->body || has_sections(pm) || pm->nevents || pm->nactions;
+
+	if (pm->title || (text && (pm->front_matter ||
+				   (pm->ref_from && !strcmp(pm->ref_from, "metadata")))))
+		return 0;
+	recur_postmortem_free(pm);
+	p->pm = NULL;
+	if (!text)
+		return recur_error_at(err, name, 0, 0, "not a postmortem: neither a title nor any "
+				      "text (looked for front matter with 'title:', a '# Title' "
+				      "heading and text below it)");
+	return recur_error_at(err, name, 0, 0, "not a postmortem: no title (looked for front matter "
+			      "with 'title:', a heading and an 'Incident:' line): give the document "
+			      "a '# Title' heading or front matter");
+}
+
 int recur_postmortem_parse(const char *buf, size_t len, const char *name,
 			   struct recur_postmortem **out, struct recur_error *err)
 {
+	struct recur_frontmatter fm;
 	struct parser p;
 	cmark_node *doc;
-	cmark_node *n;
-	int known = 0;
+	char *copy = NULL, *title;
+	long body_line;
+	int rc;
 
 	*out = NULL;
 	if (len > MAX_SIZE)
 		return recur_error_at(err, name, 0, 0, "the document is %zu bytes, more than a "
 				      "postmortem can be (%u MB): check that this is the right file",
 				      len, MAX_SIZE >> 20);
+	if ((rc = recur_frontmatter_parse(buf, len, &fm, err)) < 0) {
+		snprintf(err->file, sizeof(err->file), "%s", name ? name : "");
+		return -1;
+	}
 	memset(&p, 0, sizeof(p));
-	p.buf = buf;
+	p.buf = rc ? (copy = blank_front_matter(buf, len, fm.end)) : buf;
 	p.len = len;
 	p.pm = xcalloc(1, sizeof(*p.pm));
 	p.pm->name = name ? xstrdup(name) : NULL;
+	if (rc)
+		front_matter(&p, &fm);
+	body_line = rc ? fm.lines + 1 : 1;
+	recur_frontmatter_release(&fm);
 	index_lines(&p);
-	doc = cmark_parse_document(buf, len, CMARK_OPT_DEFAULT);
-	/* a first pass for the document's date, which timeline times before it need */
-	for (n = cmark_node_first_child(doc); n; n = cmark_node_next(n)) {
-		if (cmark_node_get_type(n) == CMARK_NODE_HEADING) {
-			struct recur_buf t = RECUR_BUF_INIT;
-
-			plain_text(n, &t);
-			known |= heading_field(t.buf) != S_NONE;
-			if (!p.pm->title && cmark_node_get_heading_level(n) == 1)
-				p.pm->title = dup_trim(t.buf, t.len);
-			recur_buf_release(&t);
-		}
+	doc = cmark_parse_document(p.buf, len, CMARK_OPT_DEFAULT);
+	first_pass(&p, doc, &title);
+	if (!p.pm->title) { /* for the date in the title; the walk sets the title again */
+		p.pm->title = title;
+		fallback_date(&p, name);
+		p.pm->title = NULL;
+	} else {
+		fallback_date(&p, name);
 	}
-	fallback_date(&p, name);
-	free(p.pm->title);
-	p.pm->title = NULL;
 	blocks(&p, cmark_node_first_child(doc), 0);
 	finish(&p);
+	if (!p.pm->title && title) {
+		p.pm->title = title;
+		title = NULL;
+	}
+	free(title);
+	if (!has_sections(p.pm))
+		keep_body(&p, body_line);
+	if (!p.pm->summary) {
+		p.pm->summary = p.fm_summary;
+		p.fm_summary = NULL;
+	}
 	if (!p.pm->date)
 		p.pm->date = p.fallback_day;
 	cmark_node_free(doc);
 	free(p.lines);
-	fallback_ref(p.pm, name);
-	known |= p.pm->summary || p.pm->root_cause || p.pm->nevents || p.pm->nactions;
-	if (!known || (!p.pm->title && !(p.pm->ref_from && !strcmp(p.pm->ref_from, "metadata")))) {
-		recur_postmortem_free(p.pm);
-		return recur_error_at(err, name, 0, 0, "not a postmortem: no title and no section "
-				      "the parser knows (Summary, Impact, Root causes, Timeline, Action "
-				      "items…): give the document a '# Title' and '## Summary' headings");
-	}
+	free(copy);
+	fallback_ref(&p, name);
+	free(p.fm_id);
+	free(p.fm_slug);
+	free(p.fm_summary);
+	if (refuse(&p, name, err))
+		return -1;
 	*out = p.pm;
 	return 0;
 }
@@ -1590,5 +1899,11 @@ void recur_postmortem_free(struct recur_postmortem *pm)
 	free(pm->resolution);
 	free(pm->detection);
 	free(pm->lessons);
+	free(pm->body);
+	free(pm->fm_used);
+	free(pm->company);
+	free(pm->product);
+	free(pm->categories);
+	free(pm->url);
 	free(pm);
 }

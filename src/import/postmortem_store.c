@@ -6,8 +6,14 @@
  * export's row wins over one a postmortem created); when none exists, an
  * incident with source_system 'postmortem' is created. The export's data wins:
  * the postmortem only fills fields that are empty (title, description from
- * the summary, root cause with trigger and contributing factors, resolution,
- * severity, service, opened_at). The whole document lands in `postmortems`;
+ * the summary and a body with no known sections, root cause with trigger
+ * and contributing factors, resolution, severity, service (else the front
+ * matter's product), category from categories and tags, url, opened_at,
+ * started_at and resolved_at from the front matter's times, and extra with
+ * its company and product). An incident a postmortem created has no other
+ * source, so an edited document rewrites it. A created incident's ext_id is the document's
+ * reference, its front matter id or slug, or its file name: the same
+ * document imported again finds the same incident. The whole document lands in `postmortems`;
  * timeline entries become incident_events of kind 'timeline' (plus one
  * 'postmortem' event marking the document), action items rows of
  * action_items. Rows carry the import's source_id, so importing an edited
@@ -17,6 +23,7 @@
  */
 #include "recur/buf.h"
 #include "recur/db.h"
+#include "recur/json.h"
 #include "recur/mem.h"
 #include "recur/postmortem.h"
 
@@ -36,6 +43,8 @@ struct store {
 	struct recur_import_result *r;
 	int severity;                 /* 1..5 from the severity map, 0 = none */
 	struct recur_buf root;        /* root cause + trigger + contributing factors */
+	struct recur_buf desc;        /* summary + a body with no known sections */
+	struct recur_buf extra;       /* {"company": …, "product": …}, or empty */
 	sqlite3_stmt *ev_exists, *ev_put, *act_put, *act_id;
 };
 
@@ -124,18 +133,26 @@ static void compose_root(struct store *s)
 			       pm->contributing);
 }
 
-/* The incident of ref (any source system; an export's row before a postmortem's); 0 if none. */
-static int find_incident(struct store *s, const char *ref, long long *id, struct recur_error *err)
+/*
+ * The incident of ref (any source system; an export's row before a
+ * postmortem's); 0 if none. *own: it is one a postmortem created.
+ */
+static int find_incident(struct store *s, const char *ref, long long *id, int *own,
+			 struct recur_error *err)
 {
 	sqlite3_stmt *st;
 
 	*id = 0;
-	if (recur_db_prepare(s->db, "SELECT id FROM incidents WHERE ext_id = ?1 "
-				    "ORDER BY source_system = '" SYSTEM "', id LIMIT 1", &st, err))
+	*own = 0;
+	if (recur_db_prepare(s->db, "SELECT id, source_system = '" SYSTEM "' FROM incidents "
+				    "WHERE ext_id = ?1 ORDER BY source_system = '" SYSTEM "', id LIMIT 1",
+			     &st, err))
 		return -1;
 	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (sqlite3_step(st) == SQLITE_ROW) {
 		*id = sqlite3_column_int64(st, 0);
+		*own = sqlite3_column_int(st, 1);
+	}
 	sqlite3_finalize(st);
 	return 0;
 }
@@ -165,20 +182,55 @@ static void clean_title(const char *t, struct recur_buf *out)
 	recur_buf_adds(out, t);
 }
 
+/* Summary and body as one text for incidents.description. */
+static void compose_desc(struct store *s)
+{
+	const struct recur_postmortem *pm = s->pm;
+
+	if (pm->summary)
+		recur_buf_adds(&s->desc, pm->summary);
+	if (pm->body)
+		recur_buf_addf(&s->desc, "%s%s", s->desc.len ? "\n\n" : "", pm->body);
+}
+
+/* The front matter's company and product, which have no column, as a JSON object. */
+static void compose_extra(struct store *s)
+{
+	const char *keys[2] = { "company", "product" };
+	const char *vals[2] = { s->pm->company, s->pm->product };
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		if (!vals[i])
+			continue;
+		recur_buf_adds(&s->extra, s->extra.len ? ", " : "{");
+		recur_json_write_string(&s->extra, keys[i], strlen(keys[i]));
+		recur_buf_adds(&s->extra, ": ");
+		recur_json_write_string(&s->extra, vals[i], strlen(vals[i]));
+	}
+	if (s->extra.len)
+		recur_buf_addch(&s->extra, '}');
+}
+
+/* When it began: the front matter's start, else the first timeline entry, else the date. */
 static long long first_time(const struct recur_postmortem *pm)
 {
 	long long t = 0;
 	size_t i;
 
+	if (pm->started_at)
+		return pm->started_at;
 	for (i = 0; i < pm->nevents; i++)
 		if (!t || pm->events[i].at < t)
 			t = pm->events[i].at;
 	return t ? t : pm->date;
 }
 
-/* The first service of "checkout, cdn", into out. */
-static void first_service(const char *v, struct recur_buf *out)
+/* The first service of "checkout, cdn" (else the product), into out. */
+static void first_service(const struct recur_postmortem *pm, struct recur_buf *out)
 {
+	const char *v = pm->services ? pm->services : pm->product;
+
 	recur_buf_reset(out);
 	if (v)
 		recur_buf_add(out, v, strcspn(v, ",;/("));
@@ -186,25 +238,39 @@ static void first_service(const char *v, struct recur_buf *out)
 		out->buf[--out->len] = '\0';
 }
 
-static int create_incident(struct store *s, long long *id, struct recur_error *err)
+/*
+ * Creates the incident (*id = 0), or rewrites one this document created
+ * before (*id set: an edited document is the incident's only source, so its
+ * values replace the old ones; *changed says whether any did).
+ */
+static int write_incident(struct store *s, long long *id, int *changed, struct recur_error *err)
 {
+	static const char *const cols = "source_id, source_system, ext_id, title, description, "
+					"service, severity, severity_label, opened_at, root_cause, "
+					"resolution, started_at, resolved_at, category, url, extra";
+	static const char *const vals = "?1, '" SYSTEM "', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+					"?12, ?13, ?14, ?15";
 	const struct recur_postmortem *pm = s->pm;
-	struct recur_buf title = RECUR_BUF_INIT, service = RECUR_BUF_INIT;
+	struct recur_buf title = RECUR_BUF_INIT, service = RECUR_BUF_INIT, sql = RECUR_BUF_INIT;
 	sqlite3_stmt *st;
 	int rc;
 
-	if (recur_db_prepare(s->db, "INSERT INTO incidents (source_id, source_system, ext_id, title, "
-				    "description, service, severity, severity_label, opened_at, "
-				    "root_cause, resolution) VALUES (?1, '" SYSTEM "', ?2, ?3, ?4, ?5, "
-				    "?6, ?7, ?8, ?9, ?10)", &st, err))
+	if (*id)
+		recur_buf_addf(&sql, "UPDATE incidents SET (%s) = (%s) WHERE id = ?16 AND "
+				     "(%s) IS NOT (%s)", cols, vals, cols + 11, vals + 4);
+	else
+		recur_buf_addf(&sql, "INSERT INTO incidents (%s) VALUES (%s)", cols, vals);
+	rc = recur_db_prepare(s->db, sql.buf, &st, err);
+	recur_buf_release(&sql);
+	if (rc)
 		return -1;
 	clean_title(pm->title, &title);
-	first_service(pm->services, &service);
+	first_service(pm, &service);
 	if (s->source_id)
 		sqlite3_bind_int64(st, 1, s->source_id);
 	bind_text(st, 2, pm->ref);
 	bind_text(st, 3, title.len ? title.buf : NULL);
-	bind_text(st, 4, pm->summary);
+	bind_text(st, 4, s->desc.len ? s->desc.buf : NULL);
 	bind_text(st, 5, service.len ? service.buf : NULL);
 	if (s->severity)
 		sqlite3_bind_int(st, 6, s->severity);
@@ -212,9 +278,19 @@ static int create_incident(struct store *s, long long *id, struct recur_error *e
 	bind_time(st, 8, first_time(pm));
 	bind_text(st, 9, s->root.len ? s->root.buf : NULL);
 	bind_text(st, 10, pm->resolution);
+	bind_time(st, 11, pm->started_at);
+	bind_time(st, 12, pm->resolved_at);
+	bind_text(st, 13, pm->categories);
+	bind_text(st, 14, pm->url);
+	bind_text(st, 15, s->extra.len ? s->extra.buf : NULL);
+	if (*id)
+		sqlite3_bind_int64(st, 16, *id);
 	rc = step(s, st, err);
 	sqlite3_finalize(st);
-	*id = sqlite3_last_insert_rowid(s->db);
+	if (*id)
+		*changed |= sqlite3_changes(s->db) > 0;
+	else
+		*id = sqlite3_last_insert_rowid(s->db);
 	recur_buf_release(&title);
 	recur_buf_release(&service);
 	return rc;
@@ -235,25 +311,36 @@ static int fill_incident(struct store *s, long long id, int main, int *changed,
 			     "severity = coalesce(severity, ?5), "
 			     "severity_label = coalesce(severity_label, ?6), "
 			     "opened_at = coalesce(opened_at, ?7), root_cause = coalesce(root_cause, ?8), "
-			     "resolution = coalesce(resolution, ?9) WHERE id = ?1 AND ("
+			     "resolution = coalesce(resolution, ?9), started_at = coalesce(started_at, ?10), "
+			     "resolved_at = coalesce(resolved_at, ?11), category = coalesce(category, ?12), "
+			     "url = coalesce(url, ?13), extra = coalesce(extra, ?14) WHERE id = ?1 AND ("
 			     "(title IS NULL AND ?2 IS NOT NULL) OR (description IS NULL AND ?3 IS NOT NULL) "
 			     "OR (service IS NULL AND ?4 IS NOT NULL) OR (severity IS NULL AND ?5 IS NOT NULL) "
 			     "OR (severity_label IS NULL AND ?6 IS NOT NULL) "
 			     "OR (opened_at IS NULL AND ?7 IS NOT NULL) "
 			     "OR (root_cause IS NULL AND ?8 IS NOT NULL) "
-			     "OR (resolution IS NULL AND ?9 IS NOT NULL))", &st, err))
+			     "OR (resolution IS NULL AND ?9 IS NOT NULL) "
+			     "OR (started_at IS NULL AND ?10 IS NOT NULL) "
+			     "OR (resolved_at IS NULL AND ?11 IS NOT NULL) "
+			     "OR (category IS NULL AND ?12 IS NOT NULL) OR (url IS NULL AND ?13 IS NOT NULL) "
+			     "OR (extra IS NULL AND ?14 IS NOT NULL))", &st, err))
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	if (main) { /* a related incident (the edge side) keeps its own title and times */
 		clean_title(pm->title, &title);
-		first_service(pm->services, &service);
+		first_service(pm, &service);
 		bind_text(st, 2, title.len ? title.buf : NULL);
-		bind_text(st, 3, pm->summary);
+		bind_text(st, 3, s->desc.len ? s->desc.buf : NULL);
 		bind_text(st, 4, service.len ? service.buf : NULL);
 		if (s->severity)
 			sqlite3_bind_int(st, 5, s->severity);
 		bind_text(st, 6, pm->severity);
 		bind_time(st, 7, first_time(pm));
+		bind_time(st, 10, pm->started_at);
+		bind_time(st, 11, pm->resolved_at);
+		bind_text(st, 12, pm->categories);
+		bind_text(st, 13, pm->url);
+		bind_text(st, 14, s->extra.len ? s->extra.buf : NULL);
 	}
 	bind_text(st, 8, s->root.len ? s->root.buf : NULL);
 	bind_text(st, 9, pm->resolution);
@@ -429,15 +516,20 @@ static int drop_stale(struct store *s, long long id, long long old_src, int *cha
 	return 0;
 }
 
-/* One incident the document is about (main) or names: fields, document, events, items. */
-static int attach(struct store *s, long long id, int main, int created, struct recur_error *err)
+/*
+ * One incident the document is about (main) or names: fields, document,
+ * events, items. own: the main incident is one this document created.
+ */
+static int attach(struct store *s, long long id, int main, int created, int own,
+		  struct recur_error *err)
 {
 	const struct recur_postmortem *pm = s->pm;
 	long long old_src;
 	int changed = created;
 	size_t i;
 
-	if ((!created && fill_incident(s, id, main, &changed, err)) ||
+	if ((!created && own && write_incident(s, &id, &changed, err)) ||
+	    (!created && !own && fill_incident(s, id, main, &changed, err)) ||
 	    put_document(s, id, main, &old_src, &changed, err) ||
 	    put_event(s, id, pm->date ? pm->date : first_time(pm), "postmortem",
 		      pm->title ? pm->title : pm->ref, pm->authors, &changed, err))
@@ -466,6 +558,7 @@ static int attach_others(struct store *s, long long main_id, struct recur_error 
 	const char *p = s->pm->refs_other;
 	char ref[128];
 	long long id;
+	int own;
 
 	while (p && *p) {
 		size_t n = strcspn(p, ",");
@@ -474,9 +567,9 @@ static int attach_others(struct store *s, long long main_id, struct recur_error 
 		p += n;
 		while (*p == ',' || *p == ' ')
 			p++;
-		if (find_incident(s, ref, &id, err))
+		if (find_incident(s, ref, &id, &own, err))
 			return -1;
-		if (id && id != main_id && attach(s, id, 0, 0, err))
+		if (id && id != main_id && attach(s, id, 0, 0, 0, err))
 			return -1;
 	}
 	return 0;
@@ -500,8 +593,10 @@ static void summarise(struct store *s, long long id, int created)
 	if (pm->values_rejected) /* the parser counts them all but keeps only the first's field */
 		snprintf(r->rejected_fields, sizeof(r->rejected_fields), "%s%s", pm->rejected_field,
 			 pm->values_rejected > 1 ? " and others" : "");
-	snprintf(r->mapping, sizeof(r->mapping), "ref=%s (%s), %zu timeline entries, %zu action items",
-		 pm->ref, pm->ref_from ? pm->ref_from : "?", pm->nevents, pm->nactions);
+	snprintf(r->mapping, sizeof(r->mapping), "ref=%s (%s), %zu timeline entries, %zu action items%s%s%s",
+		 pm->ref, pm->ref_from ? pm->ref_from : "?", pm->nevents, pm->nactions,
+		 pm->fm_used ? ", front matter: " : "", pm->fm_used ? pm->fm_used : "",
+		 pm->body ? ", the body as the description (no section the parser knows)" : "");
 	snprintf(r->notes, sizeof(r->notes), "%s incident %s%s%s", created ? "created" : "linked to",
 		 pm->ref, pm->refs_other ? "; also names " : "", pm->refs_other ? pm->refs_other : "");
 	if (r->npreview < 3)
@@ -537,7 +632,7 @@ int recur_postmortem_store(sqlite3 *db, long long source_id, const char *path,
 {
 	struct store s;
 	long long id = 0;
-	int rc = -1, created = 0;
+	int rc = -1, created = 0, own = 0;
 
 	(void)opts;
 	memset(&s, 0, sizeof(s));
@@ -547,20 +642,24 @@ int recur_postmortem_store(sqlite3 *db, long long source_id, const char *path,
 	s.pm = pm;
 	s.r = r;
 	recur_buf_init(&s.root, 0);
+	recur_buf_init(&s.desc, 0);
+	recur_buf_init(&s.extra, 0);
 	if (!pm->ref) {
 		recur_error_at(err, path, 0, 0, "no incident reference: add a line like "
 			       "'Incident: INC0012345' under the title");
 		goto out;
 	}
 	compose_root(&s);
-	if (map_severity(&s, err) || prepare(&s, err) || find_incident(&s, pm->ref, &id, err))
+	compose_desc(&s);
+	compose_extra(&s);
+	if (map_severity(&s, err) || prepare(&s, err) || find_incident(&s, pm->ref, &id, &own, err))
 		goto out;
 	if (!id) {
-		if (create_incident(&s, &id, err))
+		if (write_incident(&s, &id, &created, err))
 			goto out;
 		created = 1;
 	}
-	if (attach(&s, id, 1, created, err) || attach_others(&s, id, err) || put_reject(&s, err))
+	if (attach(&s, id, 1, created, own, err) || attach_others(&s, id, err) || put_reject(&s, err))
 		goto out;
 	summarise(&s, id, created);
 	rc = 0;
@@ -570,6 +669,8 @@ out:
 	sqlite3_finalize(s.act_put);
 	sqlite3_finalize(s.act_id);
 	recur_buf_release(&s.root);
+	recur_buf_release(&s.desc);
+	recur_buf_release(&s.extra);
 	return rc;
 }
 

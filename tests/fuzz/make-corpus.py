@@ -105,6 +105,49 @@ for p in sorted(glob.glob(os.path.join(ROOT, "sample-data/sellfast/postmortems/*
     put("postmortem", os.path.basename(p)[:-3], b"\x00" + read(p))
 put("postmortem", "tiny", b"\x02# Postmortem: INC0012345 db down\n\n## Timeline\n\n- 10:00 UTC paged\n\n## Action items\n\n- [ ] fix it @bob due 2026-13-45\n")
 put("postmortem", "not-markdown", b"\x01\x00\xff\xfe garbage")
+for p in sorted(glob.glob(os.path.join(ROOT, "tests/e2e/postmortem-collections/*/*.md")) +
+                glob.glob(os.path.join(ROOT, "tests/e2e/postmortem-collections/*/*/*.md")) +
+                glob.glob(os.path.join(ROOT, "tests/e2e/postmortem-collections/*/*/*/*.md"))):
+    put("postmortem", "fm-" + os.path.basename(p)[:-3], bytes([len(p) & 3]) + read(p))
+
+# ---- frontmatter: 1 option byte (bit 0: wrap in --- lines) then the document (YAML or TOML) ----
+for p in sorted(glob.glob(os.path.join(ROOT, "tests/e2e/postmortem-collections/*/*.md")) +
+                glob.glob(os.path.join(ROOT, "tests/e2e/postmortem-collections/*/*/*.md")) +
+                glob.glob(os.path.join(ROOT, "tests/e2e/postmortem-collections/*/*/*/*.md")) +
+                glob.glob(os.path.join(ROOT, "tests/malformed/frontmatter-*.md"))):
+    put("frontmatter", os.path.basename(p)[:-3], b"\x00" + read(p))
+put("frontmatter", "subset", b"\x01" + b"""plain: a#b # comment
+'single': 'it''s'
+double: "tab\\t \\u00e9 \\x41 \\U0001F600"
+empty:
+tilde: ~
+folded: >-
+  a
+  b
+
+  c
+literal: |+
+  x
+    y
+
+inline: [a, 'b, c', "d", [e, f], ]
+block:
+- one
+- name: two
+  title: deux
+- - nested
+  - list
+map:
+  key: value
+  deeper:
+    k: [1,
+      2]
+date: 2019-06-02 14:30:00 -07:00
+start_time: 2001-12-14t21:59:43.10-05:00
+""")
+put("frontmatter", "refusals", b"\x01" + b"a: &x 1\nb: *x\nc: !!str 2\nd: {e: 1}\n? f\n\tg: 1\n")
+put("frontmatter", "deep", b"\x01" + b"".join(b" " * i + b"k%d:\n" % i for i in range(20)))
+put("frontmatter", "unterminated", b"\x00---\ntitle: x\n")
 
 # ---- import: byte 0 file name (.csv .json .tsv .md), byte 1 options, then the file ----
 import re
@@ -166,6 +209,9 @@ put("import", "eventlog", b"\x00\x00number,incident_state,sys_updated_on,sys_mod
     b"INC1,New,2/3/2016 10:00,0,2/3/2016 10:00,db down\nINC1,Resolved,2/3/2016 12:00,1,2/3/2016 10:00,db down\n")
 for p in sorted(glob.glob(os.path.join(ROOT, "tests/fixtures/postmortems/*.md")))[:2]:
     put("import", "pm-" + os.path.basename(p)[:-3], b"\x03\x00" + read(p))
+for p in ["tests/e2e/postmortem-collections/hugo/content/postmortems/acme-card-declines.md",
+          "tests/e2e/postmortem-collections/hugo/content/postmortems/search-index-stale.md"]:
+    put("import", "pm-fm-" + os.path.basename(p)[:-3], b"\x03\x00" + read(os.path.join(ROOT, p)))
 for p in sorted(glob.glob(os.path.join(ROOT, "tests/malformed/*.csv")) + glob.glob(os.path.join(ROOT, "tests/malformed/*.json"))):
     b = os.path.basename(p)
     put("import", "malformed-" + b, (b"\x01" if b.endswith(".json") else b"\x00") + b"\x00" + read(p))

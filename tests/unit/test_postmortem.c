@@ -368,6 +368,118 @@ static void pm_odd_lines(void)
 	recur_buf_release(&deep);
 }
 
+
+/* Front matter wins over the Markdown; a body with no known section is kept. */
+static void pm_front_matter(void)
+{
+	char msg[256] = "";
+	struct recur_postmortem *pm;
+
+	pm = parse_text("---\ntitle: \"DNS failures: eu-west\"\ndate: 2024-03-05 09:12:00 +0100\n"
+			"start_time: 2024-03-05 08:47:00 +0100\nend_time: 2024-03-05T10:05:00Z\n"
+			"company: Northwind\nproduct: Managed DNS\ncategories: [dns, config]\n"
+			"tags:\n  - eu-west\nseverity: SEV-2\nsummary: Resolvers failed.\n"
+			"url: https://status.example/1\nslug: dns-eu-west\n"
+			"authors:\n  - name: Ana\n  - name: Bo\n---\n\n# Another title\n\n"
+			"Date: 2024-03-01\n\n## Background\n\nZones are delegated.\n",
+			"posts/2024-03-05-dns.md", msg);
+	CHECK(pm);
+	if (!pm)
+		return;
+	CHECK(pm->front_matter);
+	CHECK_STR(pm->title, "DNS failures: eu-west");
+	CHECK_INT(pm->started_at, at(2024, 3, 5, 7, 47));
+	CHECK_INT(pm->resolved_at, at(2024, 3, 5, 10, 5));
+	CHECK_INT(pm->date, at(2024, 3, 5, 0, 0)); /* not the Date: line */
+	CHECK_STR(pm->date_text, "2024-03-05 08:47:00 +0100");
+	CHECK_STR(pm->company, "Northwind");
+	CHECK_STR(pm->product, "Managed DNS");
+	CHECK_STR(pm->categories, "dns, config, eu-west");
+	CHECK_STR(pm->severity, "SEV-2");
+	CHECK_STR(pm->summary, "Resolvers failed.");
+	CHECK_STR(pm->url, "https://status.example/1");
+	CHECK_STR(pm->authors, "Ana, Bo");
+	CHECK_STR(pm->ref, "dns-eu-west");
+	CHECK_STR(pm->ref_from, "slug");
+	/* the body keeps the H1 that is not the title, the Date line and the free heading */
+	CHECK_STR(pm->body, "# Another title\n\nDate: 2024-03-01\n\n## Background\n\nZones are delegated.");
+	recur_postmortem_free(pm);
+
+	/* an id wins over the file name; an H1 equal to the title leaves the body */
+	pm = parse_text("\xEF\xBB\xBF---\r\nid: queue-backlog\r\ntitle: Queue backlog\r\n---\r\n"
+			"# Queue backlog\r\n\r\nConsumers looped.\r\n", "docs/x.md", msg);
+	CHECK(pm);
+	if (pm) {
+		CHECK_STR(pm->ref, "queue-backlog");
+		CHECK_STR(pm->ref_from, "front matter id");
+		CHECK_STR(pm->body, "Consumers looped.");
+		CHECK_INT(pm->date, 0);
+	}
+	recur_postmortem_free(pm);
+
+	/* known sections: no body; the front matter summary yields to the section */
+	pm = parse_text("---\ntitle: T\nincident: INC-2041\ndescription: short\n---\n## Summary\n\nLong.\n",
+			"y.md", msg);
+	CHECK(pm);
+	if (pm) {
+		CHECK_STR(pm->ref, "INC-2041");
+		CHECK_STR(pm->ref_from, "front matter");
+		CHECK_STR(pm->summary, "Long.");
+		CHECK(pm->body == NULL);
+	}
+	recur_postmortem_free(pm);
+
+	/* no H1 and no front matter title: the first heading that names no section */
+	pm = parse_text("## What we saw\n\nErrors.\n", "z.md", msg);
+	CHECK(pm);
+	if (pm) {
+		CHECK_STR(pm->title, "What we saw");
+		CHECK_STR(pm->body, "Errors.");
+	}
+	recur_postmortem_free(pm);
+
+	/* a bad time is rejected, not fatal; a bad block is fatal with its line */
+	pm = parse_text("---\ntitle: T\nstart_time: yesterday\n---\nText.\n", "t.md", msg);
+	CHECK(pm);
+	if (pm) {
+		CHECK_INT(pm->values_rejected, 1);
+		CHECK_STR(pm->rejected_field, "start_time");
+		CHECK_INT(pm->rejected_line, 3);
+		CHECK_INT(pm->started_at, 0);
+	}
+	recur_postmortem_free(pm);
+	{
+		struct recur_error err;
+
+		recur_error_init(&err);
+		pm = NULL;
+		CHECK_INT(recur_postmortem_parse("---\ntitle: &a T\n---\n", 19, "a.md", &pm, &err), -1);
+		CHECK(pm == NULL);
+		CHECK_STR(err.file, "a.md");
+		CHECK_INT(err.line, 2);
+		CHECK(strstr(err.msg, "anchor") != NULL);
+	}
+	CHECK(!parse_text("---\nlayout: post\n---\n\n", "l.md", msg));
+	CHECK(strstr(msg, "neither a title nor any text") != NULL);
+	CHECK(!parse_text("Words without a title.\n", "w.md", msg));
+	CHECK(strstr(msg, "no title") != NULL);
+	/* page bundles: the folder names the incident, not "index" */
+	pm = parse_text("---\ntitle: GCP outage\n---\nText.\n", "content/pm/gcp-outage/index.md", msg);
+	CHECK(pm);
+	if (pm) {
+		CHECK_STR(pm->ref, "gcp-outage");
+		CHECK_STR(pm->ref_from, "folder name");
+	}
+	recur_postmortem_free(pm);
+	pm = parse_text("---\ntitle: T\n---\nText.\n", "index.md", msg);
+	CHECK(pm && !strcmp(pm->ref, "index"));
+	recur_postmortem_free(pm);
+	/* front matter with text but no title imports */
+	pm = parse_text("---\ndate: 2024-01-02\n---\nWords.\n", "w.md", msg);
+	CHECK(pm && !pm->title && pm->body);
+	recur_postmortem_free(pm);
+}
+
 /* ---- the store ---- */
 
 static long long qint(const char *sql)
@@ -557,6 +669,43 @@ static void store_creates_and_names_others(void)
 	free(doc);
 }
 
+
+/* A document with front matter creates its incident; an edited one rewrites it, the same one changes nothing. */
+static void store_front_matter(void)
+{
+	struct recur_import_result r;
+	const char *doc = "---\ntitle: Stale prices\nstart_time: 2024-08-19T05:10:00Z\n"
+			  "end_time: 2024-08-19T09:40:00Z\ncompany: Sell Fast\nproduct: storefront\n"
+			  "tags: [cdn]\nurl: https://x.example/1\nsummary: A purge timed out.\n---\n\n"
+			  "The purge API timed out.\n";
+	char *edited = xstrdup(doc);
+
+	CHECK_INT(import_text(doc, "pm/2024-08-19-cdn-purge.md", &r), 0);
+	CHECK_INT(r.incidents_new, 1);
+	CHECK_STR(qtext("SELECT source_system || ' ' || service || ' ' || category || ' ' || url || ' ' || "
+			"extra FROM incidents WHERE ext_id = '2024-08-19-cdn-purge'"),
+		  "postmortem storefront cdn https://x.example/1 "
+		  "{\"company\": \"Sell Fast\", \"product\": \"storefront\"}");
+	CHECK_INT(qint("SELECT opened_at FROM incidents WHERE ext_id = '2024-08-19-cdn-purge'"),
+		  at(2024, 8, 19, 5, 10));
+	CHECK_INT(qint("SELECT started_at FROM incidents WHERE ext_id = '2024-08-19-cdn-purge'"),
+		  at(2024, 8, 19, 5, 10));
+	CHECK_INT(qint("SELECT resolved_at FROM incidents WHERE ext_id = '2024-08-19-cdn-purge'"),
+		  at(2024, 8, 19, 9, 40));
+	CHECK_STR(qtext("SELECT description FROM incidents WHERE ext_id = '2024-08-19-cdn-purge'"),
+		  "A purge timed out.\n\nThe purge API timed out.");
+	CHECK_INT(import_text(doc, "pm/2024-08-19-cdn-purge.md", &r), 0);
+	CHECK_INT(r.incidents_unchanged, 1);
+	memcpy(strstr(edited, "09:40"), "10:40", 5);
+	CHECK_INT(import_text(edited, "pm/2024-08-19-cdn-purge.md", &r), 0);
+	CHECK_INT(r.incidents_updated, 1);
+	CHECK_INT(r.incidents_new, 0);
+	CHECK_INT(qint("SELECT count(*) FROM incidents WHERE ext_id = '2024-08-19-cdn-purge'"), 1);
+	CHECK_INT(qint("SELECT resolved_at FROM incidents WHERE ext_id = '2024-08-19-cdn-purge'"),
+		  at(2024, 8, 19, 10, 40));
+	free(edited);
+}
+
 /* Owners never keep an '@' (found by the fuzzer: "owner:@@ x" kept "@ x"); an empty one is none. */
 static void pm_owner_without_at(void)
 {
@@ -592,6 +741,7 @@ int main(void)
 	RUN(pm_no_reference);
 	RUN(pm_odd_lines);
 	RUN(pm_owner_without_at);
+	RUN(pm_front_matter);
 	snprintf(dir, sizeof(dir), "/tmp/recur-test-pm-XXXXXX");
 	if (!mkdtemp(dir))
 		return 1;
@@ -603,6 +753,7 @@ int main(void)
 	}
 	RUN(store_links_and_fills);
 	RUN(store_creates_and_names_others);
+	RUN(store_front_matter);
 	recur_db_close(db);
 	unlink(path);
 	snprintf(path, sizeof(path), "%s/t.db-wal", dir);
