@@ -40,7 +40,15 @@ static const char tables_sql[] =
 	"CREATE TEMP TABLE format_event (name TEXT NOT NULL, list TEXT NOT NULL, at TEXT NOT NULL,"
 	"  kind TEXT NOT NULL, value TEXT, actor TEXT);"
 	"CREATE TEMP TABLE format_milestone (name TEXT NOT NULL, field TEXT NOT NULL, leaves TEXT,"
-	"  enters TEXT);";
+	"  enters TEXT);"
+	"DROP TABLE IF EXISTS temp.vocabulary_language; DROP TABLE IF EXISTS temp.vocabulary;"
+	"DROP TABLE IF EXISTS temp.vocabulary_status; DROP TABLE IF EXISTS temp.vocabulary_severity;"
+	"CREATE TEMP TABLE vocabulary_language (lang TEXT PRIMARY KEY, name TEXT NOT NULL);"
+	"CREATE TEMP TABLE vocabulary (lang TEXT NOT NULL, word TEXT NOT NULL, term TEXT NOT NULL);"
+	"CREATE TEMP TABLE vocabulary_status (lang TEXT NOT NULL, word TEXT NOT NULL, category TEXT "
+	"  NOT NULL);"
+	"CREATE TEMP TABLE vocabulary_severity (lang TEXT NOT NULL, word TEXT NOT NULL, severity "
+	"  INTEGER NOT NULL);";
 
 static struct imp_profiles cache;
 static char *cache_dir;
@@ -63,23 +71,188 @@ static int field_named(const char *name)
 	return -1;
 }
 
-void imp_normalise(const char *s, size_t len, char *out, size_t size)
+/* ---- folding: header names and vocabulary values ---- */
+
+/* Base letters of U+00C0..U+00FF and U+0100..U+017F ('*': two letters, see fold_cp). */
+static const char latin1[] = "aaaaaa*ceeeeiiiidnooooo\0ouuuuy**aaaaaa*ceeeeiiiidnooooo\0ouuuuy*y";
+static const char latin_a[] = "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii**jjkkkllllllllll"
+			      "nnnnnnnnnoooooo**rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+
+/* Separators: dropped from header names, one space in values. */
+static int is_sep(unsigned cp)
 {
-	size_t n = 0;
-	const char *v = imp_value(s, len, &len);
-
-	if (!v)
-		v = "";
-	if (len > 14 && !strncasecmp(v, "custom field (", 14) && v[len - 1] == ')') {
-		v += 14;
-		len -= 15;
+	switch (cp) {
+	case ' ': case '\t': case '\r': case '\n': case '_': case '-': case '.': case '/':
+	case ':': case 0xA0: case 0xB7: case 0x3000: case 0x30FB: case 0xFF65:
+		return 1;
 	}
-	for (; len && n + 1 < size; v++, len--) {
-		char c = (char)tolower((unsigned char)*v);
+	return (cp >= 0x2000 && cp <= 0x200B) || (cp >= 0x2010 && cp <= 0x2015);
+}
 
-		out[n++] = (c == ' ' || c == '-' || c == '.' || c == '/') ? '_' : c;
+/* Decodes one UTF-8 sequence; a byte that does not start a valid one is
+ * returned as itself (raw, 1 byte) so that other encodings pass through. */
+static size_t utf8_cp(const unsigned char *s, size_t len, unsigned *cp, int *raw)
+{
+	size_t n, i;
+	unsigned c = s[0];
+
+	*raw = 0;
+	if (c < 0x80)
+		return *cp = c, 1;
+	n = c >= 0xF0 ? (c < 0xF5 ? 4 : 0) : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+	if (!n || n > len)
+		return *raw = 1, *cp = c, 1;
+	c &= 0xFF >> (n + 1);
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return *raw = 1, *cp = s[0], 1;
+		c = c << 6 | (s[i] & 0x3F);
+	}
+	*cp = c;
+	return n;
+}
+
+static size_t put_utf8(unsigned cp, char *o)
+{
+	if (cp < 0x80)
+		return o[0] = (char)cp, 1;
+	if (cp < 0x800)
+		return o[0] = (char)(0xC0 | cp >> 6), o[1] = (char)(0x80 | (cp & 0x3F)), 2;
+	if (cp < 0x10000)
+		return o[0] = (char)(0xE0 | cp >> 12), o[1] = (char)(0x80 | (cp >> 6 & 0x3F)),
+		       o[2] = (char)(0x80 | (cp & 0x3F)), 3;
+	o[0] = (char)(0xF0 | cp >> 18), o[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+	o[2] = (char)(0x80 | (cp >> 6 & 0x3F)), o[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+/*
+ * One code point folded into o (at most 4 bytes): lower case, Latin letters
+ * without their accents (ß → ss, æ → ae, œ → oe, ł → l), Cyrillic lower case
+ * with ё as е, full-width forms as ASCII; combining accents vanish. Other
+ * scripts (CJK) are left as they are. Returns the bytes written.
+ */
+static size_t fold_cp(unsigned cp, char *o)
+{
+	static const char *const two[] = { "ae", "th", "ss", "ij", "oe" };
+	char base = 0;
+
+	if (cp >= 0xFF01 && cp <= 0xFF5E)
+		cp -= 0xFEE0;
+	if (cp < 0x80)
+		return o[0] = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp), 1;
+	if (cp >= 0x300 && cp <= 0x36F)
+		return 0;
+	if (cp >= 0xC0 && cp <= 0xFF)
+		base = latin1[cp - 0xC0];
+	else if (cp >= 0x100 && cp <= 0x17F)
+		base = latin_a[cp - 0x100];
+	else if (cp >= 0x218 && cp <= 0x21B)
+		base = cp < 0x21A ? 's' : 't';
+	else if (cp >= 0x410 && cp <= 0x42F)
+		cp += 0x20;
+	else if (cp >= 0x400 && cp <= 0x40F)
+		cp += 0x50;
+	if (cp == 0x451)
+		cp = 0x435;
+	if (base == '*') {
+		const char *t = two[cp == 0xC6 || cp == 0xE6 ? 0 : cp == 0xDE || cp == 0xFE ? 1 :
+				    cp == 0xDF ? 2 : cp == 0x132 || cp == 0x133 ? 3 : 4];
+
+		return o[0] = t[0], o[1] = t[1], 2;
+	}
+	if (base)
+		return o[0] = base, 1;
+	return put_utf8(cp, o);
+}
+
+/* Folds s into out: header names lose their separators (value 0), values
+ * keep one space for each run of them (value 1). */
+static void fold(const char *s, size_t len, char *out, size_t size, int value)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	size_t n = 0, k;
+	int gap = 0, raw;
+	char tmp[8];
+
+	while (p < end) {
+		unsigned cp;
+		size_t used;
+
+		if (*p < 0x80) { /* the common case, inline */
+			cp = *p++;
+			/* in values, '.', '/' and ':' are part of the value ("1.5"),
+			 * and so is a leading '-' ("-1") */
+			if (is_sep(cp) && !(value && (cp == '.' || cp == '/' || cp == ':' ||
+						     (cp == '-' && !n)))) {
+				gap = 1;
+				continue;
+			}
+			if (cp >= 'A' && cp <= 'Z')
+				cp += 32;
+			if (gap && value && n && n + 1 < size)
+				out[n++] = ' ';
+			gap = 0;
+			if (n + 1 >= size)
+				break;
+			out[n++] = (char)cp;
+			continue;
+		}
+		used = utf8_cp(p, (size_t)(end - p), &cp, &raw);
+		p += used;
+		if (raw) {
+			tmp[0] = (char)cp, k = 1;
+		} else if (is_sep(cp)) {
+			gap = 1;
+			continue;
+		} else {
+			k = fold_cp(cp, tmp);
+		}
+		if (!k)
+			continue;
+		if (gap && value && n && n + 1 < size)
+			out[n++] = ' ';
+		gap = 0;
+		if (n + k + 1 > size)
+			break;
+		memcpy(out + n, tmp, k);
+		n += k;
 	}
 	out[n] = '\0';
+}
+
+void imp_fold_value(const char *s, size_t len, char *out, size_t size)
+{
+	fold(s, len, out, size, 1);
+}
+
+/* The custom-field wrappers of Jira's exports, in its languages, folded:
+ * "Custom field (Severity)" is Severity. */
+static const char *const wrappers[] = {
+	"customfield(", "campopersonalizado(", "champpersonnalise(", "benutzerdefiniertesfeld(",
+	"campopersonalizzato(", "aangepastveld(", "poleniestandardowe(",
+	"\xD0\xBF\xD0\xBE\xD0\xBB\xD1\x8C\xD0\xB7\xD0\xBE\xD0\xB2\xD0\xB0\xD1\x82\xD0\xB5\xD0\xBB"
+	"\xD1\x8C\xD1\x81\xD0\xBA\xD0\xBE\xD0\xB5\xD0\xBF\xD0\xBE\xD0\xBB\xD0\xB5(", /* пользовательскоеполе( */
+	"\xE3\x82\xAB\xE3\x82\xB9\xE3\x82\xBF\xE3\x83\xA0\xE3\x83\x95\xE3\x82\xA3\xE3\x83\xBC"
+	"\xE3\x83\xAB\xE3\x83\x89(", /* カスタムフィールド( */
+	"\xE8\x87\xAA\xE5\xAE\x9A\xE4\xB9\x89\xE5\xAD\x97\xE6\xAE\xB5(", /* 自定义字段( */
+};
+
+void imp_normalise(const char *s, size_t len, char *out, size_t size)
+{
+	const char *v = imp_value(s, len, &len);
+	size_t n, i, w;
+
+	fold(v ? v : "", v ? len : 0, out, size, 0);
+	n = strlen(out);
+	for (i = 0; n && out[n - 1] == ')' && i < sizeof(wrappers) / sizeof(*wrappers); i++) {
+		w = strlen(wrappers[i]);
+		if (n > w + 1 && !memcmp(out, wrappers[i], w)) {
+			memmove(out, out + w, n - w - 1);
+			out[n - w - 1] = '\0';
+			break;
+		}
+	}
 }
 
 static struct imp_profile *profile_named(const char *name)
@@ -97,24 +270,14 @@ static int cmp_sev(const void *a, const void *b)
 	return strcmp(((const struct imp_sevmap *)a)->label, ((const struct imp_sevmap *)b)->label);
 }
 
-/* Severity labels as imp_severity looks them up: lower case, spaces collapsed. */
+/* Statuses and severity labels as imp_status and imp_severity look them up
+ * (imp_fold_value); caller owns the result. */
 static char *sev_key(const char *s)
 {
-	char *k = xstrdup(s ? s : ""), *o = k;
-	const char *p;
-	int space = 0;
+	size_t len = s ? strlen(s) : 0;
+	char *k = xmalloc(len + 8);
 
-	for (p = s ? s : ""; *p; p++) {
-		if (isspace((unsigned char)*p)) {
-			space = o > k;
-			continue;
-		}
-		if (space)
-			*o++ = ' ';
-		space = 0;
-		*o++ = (char)tolower((unsigned char)*p);
-	}
-	*o = '\0';
+	imp_fold_value(s ? s : "", len, k, len + 8);
 	return k;
 }
 
@@ -201,6 +364,17 @@ static int read_fields(sqlite3 *db, struct recur_error *err)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* A header signature as --dry-run names it: lower case, '_' for ' ', '-', '.', '/'. */
+static char *shown_key(const char *key)
+{
+	char *k = xstrdup(key), *p;
+
+	for (p = k; *p; p++)
+		*p = *p == ' ' || *p == '-' || *p == '.' || *p == '/' ? '_' :
+		     (char)tolower((unsigned char)*p);
+	return k;
+}
+
 static int read_signatures(sqlite3 *db, struct recur_error *err)
 {
 	sqlite3_stmt *st;
@@ -226,8 +400,10 @@ static int read_signatures(sqlite3 *db, struct recur_error *err)
 		if (s->kind == SIG_HEADER) {
 			imp_normalise(key, strlen(key), norm, sizeof(norm));
 			s->key = xstrdup(norm);
+			s->shown = shown_key(key);
 		} else {
 			s->key = xstrdup(key);
+			s->shown = xstrdup(key);
 		}
 		s->weight = sqlite3_column_int(st, 3);
 		s->required = sqlite3_column_int(st, 4);
@@ -247,6 +423,87 @@ static enum imp_category category_named(const char *c)
 	if (!strcmp(c, "closed"))
 		return C_CLOSED;
 	return C_OTHER;
+}
+
+static int cmp_status(const void *a, const void *b)
+{
+	return strcmp(((const struct imp_pstatus *)a)->status, ((const struct imp_pstatus *)b)->status);
+}
+
+/* Keeps the first row of each folded status (a profile's own, or English,
+ * before a later one) and sorts them for imp_status's bsearch. */
+static size_t uniq_status(struct imp_pstatus *a, size_t n)
+{
+	size_t i, j, m = 0;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < m && strcmp(a[j].status, a[i].status); j++)
+			;
+		if (j < m) {
+			free(a[i].status), free(a[i].label);
+			continue;
+		}
+		a[m++] = a[i];
+	}
+	if (m)
+		qsort(a, m, sizeof(*a), cmp_status);
+	return m;
+}
+
+/* The same for severity labels. */
+static size_t uniq_sev(struct imp_sevmap *a, size_t n)
+{
+	size_t i, j, m = 0;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < m && strcmp(a[j].label, a[i].label); j++)
+			;
+		if (j < m) {
+			free(a[i].label);
+			continue;
+		}
+		a[m++] = a[i];
+	}
+	if (m)
+		qsort(a, m, sizeof(*a), cmp_sev);
+	return m;
+}
+
+/* The vocabulary's statuses after the shared ones ('*'), then each table
+ * made ready for lookups. */
+static int read_vocab_statuses(sqlite3 *db, struct recur_error *err)
+{
+	sqlite3_stmt *st;
+	size_t cap = cache.nstatus, i;
+	int rc;
+
+	if (recur_db_prepare(db, "SELECT word, category, lang FROM temp.vocabulary_status ORDER BY "
+				 "rowid", &st, err))
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *w = (const char *)sqlite3_column_text(st, 0);
+		const char *c = (const char *)sqlite3_column_text(st, 1);
+
+		if (category_named(c) == C_OTHER) {
+			recur_error_set(err, "queries/vocabulary/%s.sql: status '%s' has category '%s': "
+					"use open, resolved or closed",
+					(const char *)sqlite3_column_text(st, 2), w, c ? c : "");
+			sqlite3_finalize(st);
+			return -1;
+		}
+		xgrow((void **)&cache.status, &cap, cache.nstatus + 1, sizeof(*cache.status));
+		cache.status[cache.nstatus].status = sev_key(w);
+		cache.status[cache.nstatus].cat = category_named(c);
+		cache.status[cache.nstatus++].label = NULL;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return recur_error_set(err, "cannot read the vocabulary's statuses: %s",
+				       sqlite3_errmsg(db));
+	cache.nstatus = uniq_status(cache.status, cache.nstatus);
+	for (i = 0; i < cache.n; i++)
+		cache.p[i].nstatus = uniq_status(cache.p[i].status, cache.p[i].nstatus);
+	return 0;
 }
 
 static int read_statuses(sqlite3 *db, struct recur_error *err)
@@ -271,7 +528,9 @@ static int read_statuses(sqlite3 *db, struct recur_error *err)
 		(*arr)[(*n)++].label = col_dup(st, 3);
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	if (rc != SQLITE_DONE)
+		return -1;
+	return read_vocab_statuses(db, err);
 }
 
 static int read_sev_events(sqlite3 *db, struct recur_error *err)
@@ -295,8 +554,7 @@ static int read_sev_events(sqlite3 *db, struct recur_error *err)
 	}
 	sqlite3_finalize(st);
 	for (i = 0; i < cache.n; i++)
-		if (cache.p[i].nsev)
-			qsort(cache.p[i].sev, cache.p[i].nsev, sizeof(*cache.p[i].sev), cmp_sev);
+		cache.p[i].nsev = uniq_sev(cache.p[i].sev, cache.p[i].nsev);
 	if (rc != SQLITE_DONE ||
 	    recur_db_prepare(db, "SELECT name, list, at, kind, value, actor FROM temp.format_event "
 				 "ORDER BY name, rowid", &st, err))
@@ -358,6 +616,7 @@ static int read_milestones(sqlite3 *db, struct recur_error *err)
 
 static int load_aliases(sqlite3 *db, struct recur_error *err)
 {
+	char norm[128];
 	sqlite3_stmt *st;
 	size_t cap = 0;
 	int rc;
@@ -376,8 +635,9 @@ static int load_aliases(sqlite3 *db, struct recur_error *err)
 					       "an incidents column name", f ? f : "");
 		}
 		xgrow((void **)&cache.aliases, &cap, cache.naliases + 1, sizeof(*cache.aliases));
+		imp_normalise(a, strlen(a), norm, sizeof(norm));
 		cache.aliases[cache.naliases].field = k;
-		cache.aliases[cache.naliases++].alias = xstrdup(a);
+		cache.aliases[cache.naliases++].alias = xstrdup(norm);
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : recur_error_set(err, "cannot read field aliases: %s",
@@ -396,15 +656,166 @@ static int load_severities(sqlite3 *db, struct recur_error *err)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		xgrow((void **)&cache.sev, &cap, cache.nsev + 1, sizeof(*cache.sev));
-		cache.sev[cache.nsev].label = xstrdup((const char *)sqlite3_column_text(st, 0));
+		cache.sev[cache.nsev].label = sev_key((const char *)sqlite3_column_text(st, 0));
 		cache.sev[cache.nsev].severity = sqlite3_column_int(st, 1);
 		cache.sev[cache.nsev++].sev0_scale = sqlite3_column_int(st, 2);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return recur_error_set(err, "cannot read severity map: %s", sqlite3_errmsg(db));
-	qsort(cache.sev, cache.nsev, sizeof(*cache.sev), cmp_sev);
+	/* then the vocabulary's words: after the English labels, which win */
+	if (recur_db_prepare(db, "SELECT word, severity FROM temp.vocabulary_severity ORDER BY "
+				 "rowid", &st, err))
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int sev = sqlite3_column_int(st, 1);
+
+		if (sev < 1 || sev > 5) {
+			recur_error_set(err, "queries/vocabulary/: severity %d of '%s' is not 1 to 5",
+					sev, (const char *)sqlite3_column_text(st, 0));
+			sqlite3_finalize(st);
+			return -1;
+		}
+		xgrow((void **)&cache.sev, &cap, cache.nsev + 1, sizeof(*cache.sev));
+		cache.sev[cache.nsev].label = sev_key((const char *)sqlite3_column_text(st, 0));
+		cache.sev[cache.nsev].severity = sev;
+		cache.sev[cache.nsev++].sev0_scale = 0;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return recur_error_set(err, "cannot read the vocabulary's severities: %s",
+				       sqlite3_errmsg(db));
+	cache.nsev = uniq_sev(cache.sev, cache.nsev);
 	return 0;
+}
+
+/* ---- the vocabulary: header words in other languages ---- */
+
+static int cmp_word(const void *a, const void *b)
+{
+	const struct imp_word *x = a, *y = b;
+	int c = strcmp(x->word, y->word);
+
+	return c ? c : x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static int lang_named(const char *code)
+{
+	size_t i;
+
+	for (i = 0; code && i < cache.nlangs; i++)
+		if (!strcmp(cache.langs[i].code, code))
+			return (int)i;
+	return -1;
+}
+
+/* queries/vocabulary/NAME.sql: languages, then header words (the statuses and
+ * severities are read with the shared tables). */
+static int read_vocabulary(sqlite3 *db, struct recur_error *err)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	char norm[128];
+	int rc;
+
+	if (recur_db_prepare(db, "SELECT lang, name FROM temp.vocabulary_language ORDER BY rowid",
+			     &st, err))
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		xgrow((void **)&cache.langs, &cap, cache.nlangs + 1, sizeof(*cache.langs));
+		cache.langs[cache.nlangs].code = col_dup(st, 0);
+		cache.langs[cache.nlangs++].name = col_dup(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE ||
+	    recur_db_prepare(db, "SELECT lang, word, term FROM temp.vocabulary ORDER BY rowid", &st,
+			     err))
+		return -1;
+	cap = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *lang = (const char *)sqlite3_column_text(st, 0);
+		const char *w = (const char *)sqlite3_column_text(st, 1);
+		const char *t = (const char *)sqlite3_column_text(st, 2);
+		struct imp_word *e;
+		int l = lang_named(lang);
+
+		if (l < 0) {
+			recur_error_set(err, "queries/vocabulary/: word '%s' is in language '%s', which "
+					"has no vocabulary_language row: add one", w, lang ? lang : "");
+			sqlite3_finalize(st);
+			return -1;
+		}
+		xgrow((void **)&cache.words, &cap, cache.nwords + 1, sizeof(*cache.words));
+		e = &cache.words[cache.nwords];
+		imp_normalise(w, strlen(w), norm, sizeof(norm));
+		e->word = xstrdup(norm);
+		imp_normalise(t, strlen(t), norm, sizeof(norm));
+		e->term = xstrdup(norm);
+		e->lang = l;
+		e->idx = cache.nwords++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return recur_error_set(err, "cannot read the vocabulary: %s", sqlite3_errmsg(db));
+	if (cache.nwords)
+		qsort(cache.words, cache.nwords, sizeof(*cache.words), cmp_word);
+	return 0;
+}
+
+/* The first vocabulary row of a normalised word (rows of one word are
+ * adjacent), and how many there are. */
+static size_t words_of(const struct imp_profiles *ps, const char *key, size_t *first)
+{
+	size_t lo = 0, hi = ps->nwords, n = 0;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(ps->words[mid].word, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*first = lo;
+	while (lo + n < ps->nwords && !strcmp(ps->words[lo + n].word, key))
+		n++;
+	return n;
+}
+
+int imp_translate(const struct imp_profiles *ps, char *const *keys, size_t n, int *tr)
+{
+	int *votes = xcalloc(ps->nlangs + 1, sizeof(*votes)), lang = -1;
+	size_t i, k, first, nw;
+
+	for (i = 0; i < n; i++) {
+		tr[i] = -1;
+		nw = words_of(ps, keys[i], &first);
+		for (k = 0; k < nw; k++) {
+			const struct imp_word *w = &ps->words[first + k];
+
+			/* a word spelled like its term (Status) says nothing of the language */
+			if (strcmp(w->word, w->term) && (k == 0 || w->lang != w[-1].lang))
+				votes[w->lang]++;
+		}
+	}
+	for (k = 0; k < ps->nlangs; k++)
+		if (votes[k] && (lang < 0 || votes[k] > votes[lang]))
+			lang = (int)k;
+	for (i = 0; i < n; i++) {
+		nw = words_of(ps, keys[i], &first);
+		for (k = 0; k < nw; k++) {
+			const struct imp_word *w = &ps->words[first + k];
+
+			if (!strcmp(w->word, w->term))
+				continue;
+			if (tr[i] < 0 || w->lang == lang)
+				tr[i] = (int)(first + k);
+			if (w->lang == lang)
+				break;
+		}
+	}
+	free(votes);
+	return lang;
 }
 
 struct run_ctx {
@@ -435,7 +846,7 @@ static void drop_cache(void)
 		for (k = 0; k < p->nsrc; k++)
 			free(p->src[k].source);
 		for (k = 0; k < p->nsig; k++)
-			free(p->sig[k].key);
+			free(p->sig[k].key), free(p->sig[k].shown);
 		for (k = 0; k < p->nstatus; k++)
 			free(p->status[k].status), free(p->status[k].label);
 		for (k = 0; k < p->nev; k++)
@@ -453,7 +864,12 @@ static void drop_cache(void)
 		free(cache.aliases[k].alias);
 	for (k = 0; k < cache.nsev; k++)
 		free(cache.sev[k].label);
+	for (k = 0; k < cache.nwords; k++)
+		free(cache.words[k].word), free(cache.words[k].term);
+	for (k = 0; k < cache.nlangs; k++)
+		free(cache.langs[k].code), free(cache.langs[k].name);
 	free(cache.p), free(cache.status), free(cache.aliases), free(cache.sev);
+	free(cache.words), free(cache.langs);
 	memset(&cache, 0, sizeof(cache));
 	free(cache_dir);
 	cache_dir = NULL;
@@ -473,7 +889,8 @@ int imp_profiles_get(sqlite3 *db, const struct imp_profiles **out, struct recur_
 	if (recur_db_exec(db, tables_sql, err))
 		return -1;
 	recur_share_each("queries/formats/", run_profile, &c);
-	if (c.failed || read_profiles(db, err) || read_fields(db, err) || read_signatures(db, err) ||
+	recur_share_each("queries/vocabulary/", run_profile, &c);
+	if (c.failed || read_vocabulary(db, err) || read_profiles(db, err) || read_fields(db, err) || read_signatures(db, err) ||
 	    read_statuses(db, err) || read_sev_events(db, err) || read_milestones(db, err) ||
 	    load_aliases(db, err) ||
 	    load_severities(db, err)) {
@@ -496,55 +913,29 @@ const struct imp_profile *imp_profile_find(const struct imp_profiles *ps, const 
 	return NULL;
 }
 
-static const struct imp_pstatus *status_in(const struct imp_pstatus *s, size_t n, const char *key)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!strcmp(s[i].status, key))
-			return &s[i];
-	return NULL;
-}
-
 const struct imp_pstatus *imp_status(const struct imp_profiles *ps, const struct imp_profile *p,
 				     const char *s, size_t len)
 {
-	char buf[96];
+	char key[128];
+	struct imp_pstatus probe = { key, NULL, C_OTHER };
 	const struct imp_pstatus *r = NULL;
-	char *key;
 
-	if (len >= sizeof(buf))
+	if (len >= 100)
 		return NULL;
-	memcpy(buf, s, len);
-	buf[len] = '\0';
-	key = sev_key(buf);
-	if (p)
-		r = status_in(p->status, p->nstatus, key);
-	if (!r)
-		r = status_in(ps->status, ps->nstatus, key);
-	free(key);
-	return r;
+	imp_fold_value(s, len, key, sizeof(key));
+	if (p && p->nstatus)
+		r = bsearch(&probe, p->status, p->nstatus, sizeof(*p->status), cmp_status);
+	return r ? r : bsearch(&probe, ps->status, ps->nstatus, sizeof(*ps->status), cmp_status);
 }
 
 int imp_status_is(const char *s, size_t len, const char *key)
 {
-	const char *end = s + len;
-	int space = 0;
+	char buf[128];
 
-	while (s < end && isspace((unsigned char)*s))
-		s++;
-	for (; s < end; s++) {
-		if (isspace((unsigned char)*s)) {
-			space = 1;
-			continue;
-		}
-		if (space && *key++ != ' ')
-			return 0;
-		space = 0;
-		if (tolower((unsigned char)*s) != *key++)
-			return 0;
-	}
-	return *key == '\0';
+	if (len >= 100)
+		return 0;
+	imp_fold_value(s, len, buf, sizeof(buf));
+	return !strcmp(buf, key);
 }
 
 /* ---- detection ---- */
@@ -616,7 +1007,7 @@ static int score(const struct imp_profile *p, const struct imp_seen *seen, struc
 		}
 		sc += p->sig[i].weight;
 		if (why)
-			recur_buf_addf(why, "%s'%s'", matched ? ", " : "", p->sig[i].key);
+			recur_buf_addf(why, "%s'%s'", matched ? ", " : "", p->sig[i].shown);
 		matched++;
 	}
 	/* one weak key (an "id" column) says nothing about the tool */
@@ -653,11 +1044,23 @@ static void closest(const struct imp_profiles *ps, int json, const struct imp_se
 	recur_buf_release(&b);
 }
 
-void imp_detect(const struct imp_profiles *ps, int json, const struct imp_seen *seen,
+void imp_detect(const struct imp_profiles *ps, int json, const struct imp_seen *given,
 		struct imp_detect *d)
 {
 	struct recur_buf why = RECUR_BUF_INIT;
+	struct imp_seen tr = *given;
+	const struct imp_seen *seen = &tr;
+	int *word = NULL;
 	size_t i;
+
+	/* headers in another language are read as the English words they translate */
+	if (!given->root && given->n && ps->nwords) {
+		word = xcalloc(given->n, sizeof(*word));
+		tr.keys = xcalloc(given->n, sizeof(*tr.keys));
+		imp_translate(ps, given->keys, given->n, word);
+		for (i = 0; i < given->n; i++)
+			tr.keys[i] = word[i] >= 0 ? ps->words[word[i]].term : given->keys[i];
+	}
 
 	d->best = d->second = -1;
 	d->best_score = d->second_score = -1;
@@ -678,7 +1081,7 @@ void imp_detect(const struct imp_profiles *ps, int json, const struct imp_seen *
 	if (d->best < 0 || d->best_score < 0) {
 		d->best = -1;
 		closest(ps, json, seen, d);
-		return;
+		goto out;
 	}
 	score(&ps->p[d->best], seen, &why);
 	recur_buf_addf(&why, " matched");
@@ -689,6 +1092,10 @@ void imp_detect(const struct imp_profiles *ps, int json, const struct imp_seen *
 	}
 	snprintf(d->why, sizeof(d->why), "%s", why.buf);
 	recur_buf_release(&why);
+out:
+	if (word)
+		free(tr.keys);
+	free(word);
 }
 
 size_t imp_json_records(const struct recur_json *root, const char *records,
