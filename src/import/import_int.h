@@ -54,6 +54,7 @@ extern const struct imp_field_info imp_fields[NFIELDS];
 struct imp_alias {
 	int field;
 	char *alias;
+	int nested;             /* may match the last part of a nested JSON key */
 };
 
 struct imp_sevmap {

@@ -171,7 +171,7 @@ static void choose_aliases(struct imp_map *m, char (*norm)[128], char (*last)[12
 			if (!strcmp(norm[i], ps->aliases[a].alias))
 				sc = (long)a;
 			else if (k != F_EXT_ID && k != F_TITLE && k != F_DESCRIPTION && k != F_URL &&
-				 k != F_KIND && k != F_STATUS && last[i][0] &&
+				 k != F_KIND && k != F_STATUS && ps->aliases[a].nested && last[i][0] &&
 				 !strcmp(last[i], ps->aliases[a].alias))
 				sc = 1000000L + (long)a;
 			else

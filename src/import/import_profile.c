@@ -622,7 +622,8 @@ static int load_aliases(sqlite3 *db, struct recur_error *err)
 	int rc;
 
 	if (recur_db_exec_file(db, "queries/field-aliases.sql", err) ||
-	    recur_db_prepare(db, "SELECT field, alias FROM temp.field_aliases ORDER BY rowid", &st, err))
+	    recur_db_prepare(db, "SELECT field, alias, nested FROM temp.field_aliases ORDER BY rowid",
+			     &st, err))
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *f = (const char *)sqlite3_column_text(st, 0);
@@ -637,6 +638,7 @@ static int load_aliases(sqlite3 *db, struct recur_error *err)
 		xgrow((void **)&cache.aliases, &cap, cache.naliases + 1, sizeof(*cache.aliases));
 		imp_normalise(a, strlen(a), norm, sizeof(norm));
 		cache.aliases[cache.naliases].field = k;
+		cache.aliases[cache.naliases].nested = sqlite3_column_int(st, 2);
 		cache.aliases[cache.naliases++].alias = xstrdup(norm);
 	}
 	sqlite3_finalize(st);
