@@ -50,7 +50,7 @@ INSERT INTO vocabulary (lang, word, term) VALUES
   ('de', 'Dienst', 'service'),
   ('de', 'Betroffener Dienst', 'affected service'),
   ('de', 'Gruppe', 'group'),
-  ('de', 'Zuständige Gruppe', 'assignment group'),
+  ('de', 'Zuständige Gruppe', 'group'),
   ('de', 'Warteschlange', 'queue'),
   ('de', 'Typ', 'type'),
   ('de', 'Ursache', 'root cause'),

@@ -50,7 +50,7 @@ INSERT INTO vocabulary (lang, word, term) VALUES
   ('es', 'Servicio', 'service'),
   ('es', 'Servicio afectado', 'affected service'),
   ('es', 'Grupo', 'group'),
-  ('es', 'Grupo asignado', 'assignment group'),
+  ('es', 'Grupo asignado', 'group'),
   ('es', 'Equipo', 'team'),
   ('es', 'Cola', 'queue'),
   ('es', 'Tipo', 'type'),

@@ -50,7 +50,7 @@ INSERT INTO vocabulary (lang, word, term) VALUES
   ('fr', 'Catégorie', 'category'),
   ('fr', 'Service impacté', 'affected service'),
   ('fr', 'Groupe', 'group'),
-  ('fr', 'Groupe d''affectation', 'assignment group'),
+  ('fr', 'Groupe d''affectation', 'group'),
   ('fr', 'Équipe', 'team'),
   ('fr', 'File d''attente', 'queue'),
   ('fr', 'Cause racine', 'root cause'),

@@ -50,7 +50,7 @@ INSERT INTO vocabulary (lang, word, term) VALUES
   ('it', 'Categoria', 'category'),
   ('it', 'Servizio', 'service'),
   ('it', 'Gruppo', 'group'),
-  ('it', 'Gruppo assegnatario', 'assignment group'),
+  ('it', 'Gruppo assegnatario', 'group'),
   ('it', 'Coda', 'queue'),
   ('it', 'Tipo', 'type'),
   ('it', 'Causa principale', 'root cause'),

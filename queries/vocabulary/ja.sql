@@ -54,7 +54,7 @@ INSERT INTO vocabulary (lang, word, term) VALUES
   ('ja', '分類', 'category'),
   ('ja', 'サービス', 'service'),
   ('ja', 'グループ', 'group'),
-  ('ja', '担当グループ', 'assignment group'),
+  ('ja', '担当グループ', 'group'),
   ('ja', 'チーム', 'team'),
   ('ja', 'キュー', 'queue'),
   ('ja', '種別', 'type'),

@@ -42,7 +42,7 @@ INSERT INTO vocabulary (lang, word, term) VALUES
   ('nl', 'Categorie', 'category'),
   ('nl', 'Dienst', 'service'),
   ('nl', 'Groep', 'group'),
-  ('nl', 'Behandelgroep', 'assignment group'),
+  ('nl', 'Behandelgroep', 'group'),
   ('nl', 'Wachtrij', 'queue'),
   ('nl', 'Soort', 'type'),
   ('nl', 'Grondoorzaak', 'root cause'),

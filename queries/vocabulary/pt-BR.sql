@@ -51,7 +51,7 @@ INSERT INTO vocabulary (lang, word, term) VALUES
   ('pt-BR', 'Serviço', 'service'),
   ('pt-BR', 'Serviço afetado', 'affected service'),
   ('pt-BR', 'Grupo', 'group'),
-  ('pt-BR', 'Grupo designado', 'assignment group'),
+  ('pt-BR', 'Grupo designado', 'group'),
   ('pt-BR', 'Equipe', 'team'),
   ('pt-BR', 'Fila', 'queue'),
   ('pt-BR', 'Tipo', 'type'),

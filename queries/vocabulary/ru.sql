@@ -59,7 +59,7 @@ INSERT INTO vocabulary (lang, word, term) VALUES
   ('ru', 'Сервис', 'service'),
   ('ru', 'Услуга', 'service'),
   ('ru', 'Группа', 'group'),
-  ('ru', 'Рабочая группа', 'assignment group'),
+  ('ru', 'Рабочая группа', 'group'),
   ('ru', 'Команда', 'team'),
   ('ru', 'Очередь', 'queue'),
   ('ru', 'Тип', 'type'),

@@ -58,7 +58,7 @@ INSERT INTO vocabulary (lang, word, term) VALUES
   ('zh-CN', '分类', 'category'),
   ('zh-CN', '服务', 'service'),
   ('zh-CN', '组', 'group'),
-  ('zh-CN', '处理组', 'assignment group'),
+  ('zh-CN', '处理组', 'group'),
   ('zh-CN', '团队', 'team'),
   ('zh-CN', '队列', 'queue'),
   ('zh-CN', '类型', 'type'),

@@ -799,6 +799,7 @@ static int import_rows(struct imp *im, struct recur_error *err)
 	    bulk_enter(im, &b, err))
 		return bulk_leave(im, &b, 0, err), -1;
 	imp_map_describe(&im->map, im->r->mapping, sizeof(im->r->mapping));
+	imp_map_language(&im->map, im->r->headers, sizeof(im->r->headers));
 	r = im->map.prof && im->map.prof->event_log ? imp_read_eventlog(im, err) :
 	    imp_read_rows(im, err);
 	if (bulk_leave(im, &b, !r, err))

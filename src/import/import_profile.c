@@ -364,14 +364,22 @@ static int read_fields(sqlite3 *db, struct recur_error *err)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* A header signature as --dry-run names it: lower case, '_' for ' ', '-', '.', '/'. */
+/* A header signature as --dry-run names it: lower case, one '_' for each
+ * run of ' ', '-', '.', '/'. */
 static char *shown_key(const char *key)
 {
-	char *k = xstrdup(key), *p;
+	char *k = xstrdup(key), *o = k;
+	const char *p;
 
-	for (p = k; *p; p++)
-		*p = *p == ' ' || *p == '-' || *p == '.' || *p == '/' ? '_' :
-		     (char)tolower((unsigned char)*p);
+	for (p = key; *p; p++) {
+		int sep = *p == ' ' || *p == '-' || *p == '.' || *p == '/';
+
+		if (sep && o > k && o[-1] == '_' && p > key && (p[-1] == ' ' || p[-1] == '-' ||
+								p[-1] == '.' || p[-1] == '/'))
+			continue;
+		*o++ = sep ? '_' : (char)tolower((unsigned char)*p);
+	}
+	*o = '\0';
 	return k;
 }
 
