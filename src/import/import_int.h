@@ -4,6 +4,7 @@
  *   import.c           files: read (gzip too), fingerprint, one transaction, dispatch
  *   import_profile.c   format profiles (queries/formats/NAME.sql) and detection
  *   import_map.c       header → fields (profile sources, --map, aliases); value rules
+ *   import_fold.c      names and values folded: case, accents, separators
  *   import_json.c      JSON records as rows (key union + profile paths)
  *   import_rows.c      rows → converted values → upsert, rejects, events
  *   import_pipeline.c  the CSV row pass on two threads: convert ‖ write

@@ -5,8 +5,10 @@
  * A field reads up to IMP_MAX_SRC columns in priority order (the first
  * non-empty value wins per row): --map entries, then the profile's sources
  * (every column of a repeated header name), then the alias table for fields
- * still unmapped. The tables are data, loaded by import_profile.c. This file
- * does not read files or rows.
+ * still unmapped. Headers in another language are first read as the English
+ * headers they translate (the vocabulary), and the dry run names them. The
+ * tables are data, loaded by import_profile.c. This file does not read files
+ * or rows.
  */
 #include "import_int.h"
 #include "recur/db.h"
