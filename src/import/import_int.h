@@ -212,7 +212,9 @@ struct imp_map {
 	int col[NFIELDS];     /* first source column of each field, or -1 */
 	unsigned char *used;  /* per column: feeds some field */
 	int derived_id;       /* ext_id = sha256(title, opened_at text) */
-	int *word;            /* per column: the vocabulary row its name translates through, or -1 */
+	int *word;            /* per header column (nword of them, JSON paths come after):
+			         the vocabulary row its name translates through, or -1 */
+	size_t nword;
 	int lang;             /* the headers' language (ps->langs), or -1 */
 	const struct imp_profiles *ps;
 	const struct imp_profile *prof;  /* NULL: generic */

@@ -290,7 +290,10 @@ static void translate(struct imp_map *m, char (*norm)[128], size_t n)
 	size_t i;
 
 	m->word = xcalloc(n ? n : 1, sizeof(*m->word));
+	m->nword = n;
 	m->lang = -1;
+	for (i = 0; i < n; i++)
+		m->word[i] = -1;
 	if (!n || !m->ps->nwords)
 		return;
 	keys = xcalloc(n, sizeof(*keys));
@@ -372,7 +375,7 @@ void imp_map_language(const struct imp_map *m, char *out, size_t size)
 	size_t i;
 	int k, s, nf, lang = m->lang;
 
-	for (i = 0; m->word && i < m->nhead; i++) {
+	for (i = 0; m->word && i < m->nword; i++) {
 		if (m->word[i] < 0)
 			continue;
 		for (k = 0, nf = 0; k < NFIELDS; k++)
