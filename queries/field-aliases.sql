@@ -2,11 +2,13 @@
 --
 -- Data, not code: `recur import` runs this file (override it with --share DIR,
 -- as DIR/queries/field-aliases.sql) and reads the table back. Header names
--- match case-insensitively after trimming, with space, underscore, hyphen and
--- dot treated as the same character, and "Custom field (X)" read as X; so
--- `Short Description`, `short-description` and `short.description` all match
--- the alias short_description, and a nested JSON key service.name matches
--- service_name.
+-- and aliases match case- and accent-insensitively after trimming, with the
+-- separators (space, underscore, hyphen, dot, slash, colon) left out, and
+-- "Custom field (X)" read as X; so `Short Description`, `short-description`,
+-- `SHORT_DESCRIPTION` and `ShortDescription` all match the alias
+-- short_description, and a nested JSON key service.name matches service_name.
+-- Headers in other languages read as the English header they translate
+-- (queries/vocabulary/): `Resumen` as summary, `Дата создания` as created.
 --
 -- Precedence: for each field, the alias listed FIRST wins when several columns
 -- match (so severity > sev > priority > impact > urgency). One column may feed
@@ -18,7 +20,10 @@
 DROP TABLE IF EXISTS temp.field_aliases;
 CREATE TEMP TABLE field_aliases (
   field TEXT NOT NULL,  -- incidents column (or priority_label)
-  alias TEXT NOT NULL   -- header name, normalised: lower case, '_' for ' ', '-', '.'
+  alias TEXT NOT NULL,  -- header name (matched normalised, as above)
+  nested INTEGER NOT NULL DEFAULT 1  -- 0: a whole header or key only, never the last part
+                                     -- of a nested JSON key (Opsgenie's report.closeTime
+                                     -- is a duration, not the close time)
 );
 INSERT INTO field_aliases (field, alias) VALUES
   ('ext_id', 'id'),
@@ -149,3 +154,27 @@ INSERT INTO field_aliases (field, alias) VALUES
   ('reassignments', 'reassignments'),
   ('reopens', 'reopen_count'),
   ('reopens', 'reopens');
+-- Spreadsheet and data-set spellings (Open_Time, Close_Time, resolved_timestamp):
+-- whole names only.
+INSERT INTO field_aliases (field, alias, nested) VALUES
+  ('opened_at', 'open_time', 0),
+  ('opened_at', 'opened_time', 0),
+  ('opened_at', 'open_date', 0),
+  ('opened_at', 'opening_date', 0),
+  ('opened_at', 'created_time', 0),
+  ('opened_at', 'creation_time', 0),
+  ('opened_at', 'investigating_timestamp', 0),
+  ('acknowledged_at', 'acknowledged_time', 0),
+  ('acknowledged_at', 'acknowledged_timestamp', 0),
+  ('mitigated_at', 'monitoring_timestamp', 0),
+  ('resolved_at', 'resolved_time', 0),
+  ('resolved_at', 'resolved_timestamp', 0),
+  ('resolved_at', 'resolved_date', 0),
+  ('closed_at', 'close_time', 0),
+  ('closed_at', 'closed_time', 0),
+  ('closed_at', 'close_date', 0),
+  ('closed_at', 'closed_date', 0),
+  ('closed_at', 'closing_date', 0),
+  ('closed_at', 'closed_timestamp', 0),
+  ('updated_at', 'last_update', 0),
+  ('updated_at', 'updated_time', 0);

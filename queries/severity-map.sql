@@ -2,8 +2,10 @@
 --
 -- Data, not code: `recur import` runs this file (override it with --share DIR,
 -- as DIR/queries/severity-map.sql). Labels are matched after trimming, lower
--- casing and collapsing runs of spaces, so 'P1', ' p1 ' and '1 - Critical'
--- find their row. A label with no row leaves severity NULL, keeps the label
+-- casing, taking accents off and reading each run of spaces, '_' and '-' as
+-- one space, so 'P1', ' p1 ', '1 - Critical' and '1_critical' find their row.
+-- The same words in other languages ('Alta', 'Hoch', 'Высокий', '高') are in
+-- queries/vocabulary/; a label here wins over them. A label with no row leaves severity NULL, keeps the label
 -- in severity_label, and is counted as a rejected value.
 --
 -- Choices where tools disagree:

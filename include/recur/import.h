@@ -76,6 +76,8 @@ struct recur_import_result {
 	char mapping[1024];          /* "id=number, title=short_description, …" */
 	/* added for `recur import --dry-run` and the summary line: */
 	char why[256];              /* why this format was chosen, and the runner-up */
+	char headers[512];          /* headers in another language: "Spanish (Resumen → title,
+				       …)", or "" */
 	int date_order_assumed;     /* date_order came from the fallback, not the data */
 	char notes[256];            /* other choices made: SEV0 scale, derived ids; "; "-separated */
 	char rejected_fields[256];  /* "opened_at 3, severity 1": rejected values per field */

@@ -1,6 +1,9 @@
 -- Jira "Export CSV (all/current fields)": label headers, repeated names
 -- (Labels, Comment, Components...), "Custom field (X)", dates 25/Feb/26 10:17 PM.
--- JSM incidents carry Custom field (Severity). FORMATS.md 5.
+-- JSM incidents carry Custom field (Severity). FORMATS.md 5. Exports in the
+-- user's language ("Clave de incidencia", "Resumen", "Creada";
+-- "Campo personalizado (Gravedad)") read as these English headers through
+-- queries/vocabulary/.
 INSERT INTO format_profile (name, title, kind, records, source_system, event_log, aliases, date_order) VALUES
   ('jira-csv', 'Jira / Jira Service Management CSV export', 'csv', '', 'jira', 0, 1, NULL);
 INSERT INTO format_signature (name, kind, key, weight, required) VALUES

@@ -1,4 +1,6 @@
--- MantisBT csv_export.php (English titles): Id zero-padded, dates are
+-- MantisBT csv_export.php (English titles here; the reporter's language's
+-- titles, "Núm", "Data de Envio", "Дата отправки", come through
+-- queries/vocabulary/): Id zero-padded, dates are
 -- short_date_format (date only by default). Severity feature ... block.
 -- FORMATS.md 11.
 INSERT INTO format_profile (name, title, kind, records, source_system, event_log, aliases, date_order) VALUES

@@ -26,8 +26,13 @@ static const char usage_head[] =
 	"PagerDuty, Jira, Statuspage, ...: see --list-formats) is detected from the\n"
 	"headers or JSON keys; an unknown layout is read by column names (see\n"
 	"queries/field-aliases.sql) and needs an id or a title, and the time each\n"
-	"incident was opened. Event logs (one row per update) collapse to one\n"
-	"incident each, with every status change kept as a timeline event.\n"
+	"incident was opened. Column names match whatever their case, accents and\n"
+	"separators (Open_Time = open time = OpenTime, Título = Titulo); headers,\n"
+	"statuses and priorities in Spanish, Portuguese, French, German, Italian,\n"
+	"Dutch, Polish, Russian, Japanese and Chinese are read through\n"
+	"queries/vocabulary/, so a Jira export in Spanish is still jira-csv. Event\n"
+	"logs (one row per update) collapse to one incident each, with every\n"
+	"status change kept as a timeline event.\n"
 	"Text in UTF-16 or a Windows code page is converted to UTF-8 (see --encoding);\n"
 	"an Excel workbook, a PDF or an archive is named, with what to do instead.\n"
 	"\n"
@@ -163,6 +168,8 @@ static void print_dry_run(const char *path, const struct recur_import_result *r)
 	if (not_utf8(r))
 		printf("  encoding: %s (%s)\n", r->encoding, r->encoding_why);
 	printf("  mapping: %s\n", r->mapping);
+	if (r->headers[0])
+		printf("  headers: %s\n", r->headers);
 	printf("  rows: %ld (would be %ld new, %ld updated, %ld unchanged; %ld events)\n", r->rows,
 	       r->incidents_new, r->incidents_updated, r->incidents_unchanged, r->events);
 	if (r->date_order[0]) {
@@ -393,7 +400,8 @@ static int set_dry_run(void *t, const char *cmd, const char *arg)
 static const struct cmd_option import_only_options[] = {
 	{ "list-formats", 0, NULL, "list the formats recur knows and exit", set_list_formats,
 	  NULL },
-	{ "dry-run", 0, NULL, "show the detected format, the column mapping, the first rows as "
+	{ "dry-run", 0, NULL, "show the detected format, the column mapping, the language of "
+	  "headers in another language and the words that matched, the first rows as "
 	  "parsed and the rejected values; write nothing", set_dry_run, NULL },
 	{ NULL, 0, NULL, NULL, NULL, NULL },
 };

@@ -403,6 +403,7 @@ static int import_rows(struct imp *im, struct recur_error *err)
 	    recur_db_bulk_drop_indexes(im->db, "incidents", bytes, b, err))
 		return recur_db_bulk_rebuild(im->db, b, 0, err), -1;
 	imp_map_describe(&im->cv.map, im->r->mapping, sizeof(im->r->mapping));
+	imp_map_language(&im->cv.map, im->r->headers, sizeof(im->r->headers));
 	r = im->cv.map.prof && im->cv.map.prof->event_log ? imp_read_eventlog(im, err) :
 	    imp_read_rows(im, err);
 	if (recur_db_bulk_rebuild(im->db, b, !r, err))

@@ -15,6 +15,7 @@
  *   import_eventlog.c  event logs: collapse rows per incident, status timeline
  *   import_profile.c   format profiles (queries/formats/NAME.sql) and detection
  *   import_map.c       header → fields (profile sources, --map, aliases); value rules
+ *   import_fold.c      names and values folded: case, accents, separators
  *   import_json.c      JSON records as rows (key union + profile paths)
  *
  * The bulk-load policy (settings, indexes) is the store's: src/store/bulk.c.
@@ -65,6 +66,7 @@ extern const struct imp_field_info imp_fields[NFIELDS];
 struct imp_alias {
 	int field;
 	char *alias;
+	int nested;             /* may match the last part of a nested JSON key */
 };
 
 struct imp_sevmap {
@@ -89,6 +91,7 @@ enum imp_sig_kind { SIG_HEADER, SIG_TOP, SIG_RECORD };
 struct imp_psig {
 	enum imp_sig_kind kind;
 	char *key;              /* header (normalised), top key, or record path [= value] */
+	char *shown;            /* the key as --dry-run names it */
 	int weight;
 	int required;
 };
@@ -131,6 +134,17 @@ struct imp_profile {
 	size_t nmile;
 };
 
+/* A header word of queries/vocabulary/: the English header it translates. */
+struct imp_word {
+	char *word, *term;      /* normalised (imp_normalise) */
+	int lang;               /* index in imp_profiles.langs */
+	size_t idx;             /* load order: ties between languages */
+};
+
+struct imp_lang {
+	char *code, *name;      /* 'es', 'Spanish' */
+};
+
 struct imp_profiles {
 	struct imp_profile *p;
 	size_t n;
@@ -138,8 +152,12 @@ struct imp_profiles {
 	size_t nstatus;
 	struct imp_alias *aliases;   /* queries/field-aliases.sql */
 	size_t naliases;
-	struct imp_sevmap *sev;      /* queries/severity-map.sql, sorted */
+	struct imp_sevmap *sev;      /* queries/severity-map.sql, then the vocabulary's; sorted */
 	size_t nsev;
+	struct imp_word *words;      /* queries/vocabulary/: sorted by word */
+	size_t nwords;
+	struct imp_lang *langs;
+	size_t nlangs;
 };
 
 /* What the detector saw in a file: normalised headers, or JSON keys. */
@@ -162,14 +180,26 @@ const struct imp_profile *imp_profile_find(const struct imp_profiles *ps, const 
 /* Scores every profile of the given kind against seen. */
 void imp_detect(const struct imp_profiles *ps, int json, const struct imp_seen *seen,
 		struct imp_detect *d);
-/* The category of status s (profile's table, then the shared one). */
+/* The category of status s (profile's table, then the shared one, which
+ * holds the vocabulary's statuses too), matched like imp_fold_value. */
 const struct imp_pstatus *imp_status(const struct imp_profiles *ps, const struct imp_profile *p,
 				     const char *s, size_t len);
-/* 1 when status s (any case, spaces collapsed) is the normalised key. */
+/* 1 when status s, folded (imp_fold_value), is key. */
 int imp_status_is(const char *s, size_t len, const char *key);
-/* Header name → matching form: lower case, trimmed, ' ' '-' '.' '/' as '_',
- * "Custom field (X)" as X. */
+/* Header name → matching form: lower case, accents off (Título = titulo),
+ * separators (' ' '_' '-' '.' '/' ':') dropped, so Open_Time = open time =
+ * OpenTime; "Custom field (X)" (in Jira's languages) as X; CJK as it is. */
 void imp_normalise(const char *s, size_t len, char *out, size_t size);
+/* A status or severity label → lookup form: lower case, accents off, each
+ * run of separators one space, trimmed ("1 - Critical" = "1 critical"). */
+void imp_fold_value(const char *s, size_t len, char *out, size_t size);
+/*
+ * Reads normalised header keys through the vocabulary: returns the
+ * language most of the translated words belong to (index in ps->langs) or
+ * -1; tr[i] gets the vocabulary row key i translates through (in that
+ * language when it has the word), or -1.
+ */
+int imp_translate(const struct imp_profiles *ps, char *const *keys, size_t n, int *tr);
 /* The JSON records of root for profile records path ("" = root array or a
  * lone array member; "incident" = one object). Returns count; *items borrowed. */
 size_t imp_json_records(const struct recur_json *root, const char *records,
@@ -193,6 +223,10 @@ struct imp_map {
 	int col[NFIELDS];     /* first source column of each field, or -1 */
 	unsigned char *used;  /* per column: feeds some field */
 	int derived_id;       /* ext_id = sha256(title, opened_at text) */
+	int *word;            /* per header column (nword of them, JSON paths come after):
+			         the vocabulary row its name translates through, or -1 */
+	size_t nword;
+	int lang;             /* the headers' language (ps->langs), or -1 */
 	const struct imp_profiles *ps;
 	const struct imp_profile *prof;  /* NULL: generic */
 };
@@ -208,6 +242,9 @@ int imp_map_header(struct imp_map *m, const struct recur_csv_field *f, size_t n,
 		   const struct imp_detect *d, struct recur_error *err);
 /* Writes "ext_id=number, title=summary, …" into out. */
 void imp_map_describe(const struct imp_map *m, char *out, size_t size);
+/* Writes "Spanish (Resumen → title, …)" into out: the headers' language and
+ * the translated columns the fields read; "" when none was translated. */
+void imp_map_language(const struct imp_map *m, char *out, size_t size);
 void imp_map_release(struct imp_map *m);
 
 /* The trimmed value, or NULL (with *len 0) for a null spelling. */

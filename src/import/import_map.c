@@ -5,8 +5,10 @@
  * A field reads up to IMP_MAX_SRC columns in priority order (the first
  * non-empty value wins per row): --map entries, then the profile's sources
  * (every column of a repeated header name), then the alias table for fields
- * still unmapped. The tables are data, loaded by import_profile.c. This file
- * does not read files or rows.
+ * still unmapped. Headers in another language are first read as the English
+ * headers they translate (the vocabulary), and the dry run names them. The
+ * tables are data, loaded by import_profile.c. This file does not read files
+ * or rows.
  */
 #include "import_int.h"
 #include "recur/db.h"
@@ -67,6 +69,7 @@ void imp_map_release(struct imp_map *m)
 		free(m->head[i]);
 	free(m->head);
 	free(m->used);
+	free(m->word);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -170,7 +173,7 @@ static void choose_aliases(struct imp_map *m, char (*norm)[128], char (*last)[12
 			if (!strcmp(norm[i], ps->aliases[a].alias))
 				sc = (long)a;
 			else if (k != F_EXT_ID && k != F_TITLE && k != F_DESCRIPTION && k != F_URL &&
-				 k != F_KIND && k != F_STATUS && last[i][0] &&
+				 k != F_KIND && k != F_STATUS && ps->aliases[a].nested && last[i][0] &&
 				 !strcmp(last[i], ps->aliases[a].alias))
 				sc = 1000000L + (long)a;
 			else
@@ -276,6 +279,33 @@ static void mark_parts_used(struct imp_map *m, size_t nkeys)
 	}
 }
 
+/*
+ * Headers in another language read as the English words they translate
+ * (queries/vocabulary/), after --map (which names the file's own headers)
+ * and before the profile's sources and the aliases.
+ */
+static void translate(struct imp_map *m, char (*norm)[128], size_t n)
+{
+	char **keys;
+	size_t i;
+
+	m->word = xcalloc(n ? n : 1, sizeof(*m->word));
+	m->nword = n;
+	m->lang = -1;
+	for (i = 0; i < n; i++)
+		m->word[i] = -1;
+	if (!n || !m->ps->nwords)
+		return;
+	keys = xcalloc(n, sizeof(*keys));
+	for (i = 0; i < n; i++)
+		keys[i] = norm[i];
+	m->lang = imp_translate(m->ps, keys, n, m->word);
+	for (i = 0; i < n; i++)
+		if (m->word[i] >= 0)
+			snprintf(norm[i], sizeof(norm[i]), "%s", m->ps->words[m->word[i]].term);
+	free(keys);
+}
+
 int imp_map_header(struct imp_map *m, const struct recur_csv_field *f, size_t n,
 		   const struct recur_import_opts *o, int json, const char *path,
 		   const struct imp_detect *d, struct recur_error *err)
@@ -299,6 +329,7 @@ int imp_map_header(struct imp_map *m, const struct recur_csv_field *f, size_t n,
 		r = -1;
 		goto out;
 	}
+	translate(m, norm, n);
 	for (i = 0; m->prof && i < m->prof->nsrc; i++)
 		map_source(m, m->prof->src[i].field, m->prof->src[i].source, m->prof->src[i].x, json,
 			   norm);
@@ -338,6 +369,32 @@ void imp_map_describe(const struct imp_map *m, char *out, size_t size)
 	recur_buf_release(&b);
 }
 
+void imp_map_language(const struct imp_map *m, char *out, size_t size)
+{
+	struct recur_buf b = RECUR_BUF_INIT;
+	size_t i;
+	int k, s, nf, lang = m->lang;
+
+	for (i = 0; m->word && i < m->nword; i++) {
+		if (m->word[i] < 0)
+			continue;
+		for (k = 0, nf = 0; k < NFIELDS; k++)
+			for (s = 0; s < m->nsrc[k]; s++)
+				if ((size_t)m->src[k][s].col == i) {
+					if (!nf++)
+						recur_buf_addf(&b, "%s%s → ", b.len ? ", " : "", m->head[i]);
+					recur_buf_addf(&b, "%s%s", nf > 1 ? "/" : "", imp_fields[k].name);
+				}
+		if (lang < 0)
+			lang = m->ps->words[m->word[i]].lang;
+	}
+	if (b.len && lang >= 0)
+		snprintf(out, size, "%s (%s)", m->ps->langs[lang].name, b.buf);
+	else
+		out[0] = '\0';
+	recur_buf_release(&b);
+}
+
 const char *imp_value(const char *p, size_t len, size_t *out_len)
 {
 	while (len && isspace((unsigned char)*p))
@@ -372,26 +429,12 @@ static int cmp_sev(const void *a, const void *b)
 const struct imp_sevmap *imp_severity(const struct imp_map *m, const char *label, size_t len)
 {
 	const struct imp_sevmap *r = NULL;
-	char key[64];
+	char key[128];
 	struct imp_sevmap probe = { key, 0, 0 };
-	size_t n = 0, i;
-	int space = 0;
 
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)label[i];
-
-		if (isspace(c)) {
-			space = n > 0;
-			continue;
-		}
-		if (n + 2 >= sizeof(key))
-			return NULL;
-		if (space)
-			key[n++] = ' ';
-		space = 0;
-		key[n++] = (char)tolower(c);
-	}
-	key[n] = '\0';
+	if (len >= 100)
+		return NULL;
+	imp_fold_value(label, len, key, sizeof(key));
 	if (m->prof && m->prof->nsev)
 		r = bsearch(&probe, m->prof->sev, m->prof->nsev, sizeof(*m->prof->sev), cmp_sev);
 	return r ? r : bsearch(&probe, m->ps->sev, m->ps->nsev, sizeof(*m->ps->sev), cmp_sev);

@@ -7,8 +7,11 @@
  * through share.h, so a --share folder adds or replaces a format, and read
  * into C structures once per process (and share folder): a folder of a
  * thousand files does not re-run them. Detection scores each profile's
- * signatures against a file's headers or JSON keys. This file does not read
- * export files nor touch the incidents.
+ * signatures against a file's headers or JSON keys. The vocabulary
+ * (queries/vocabulary/LANG.sql: header words, statuses and severities in
+ * other languages) is loaded with them, and the folding that makes names and
+ * values match whatever their case, accents and separators lives here. This
+ * file does not read export files nor touch the incidents.
  */
 #include "import_int.h"
 #include "recur/db.h"
@@ -40,7 +43,15 @@ static const char tables_sql[] =
 	"CREATE TEMP TABLE format_event (name TEXT NOT NULL, list TEXT NOT NULL, at TEXT NOT NULL,"
 	"  kind TEXT NOT NULL, value TEXT, actor TEXT);"
 	"CREATE TEMP TABLE format_milestone (name TEXT NOT NULL, field TEXT NOT NULL, leaves TEXT,"
-	"  enters TEXT);";
+	"  enters TEXT);"
+	"DROP TABLE IF EXISTS temp.vocabulary_language; DROP TABLE IF EXISTS temp.vocabulary;"
+	"DROP TABLE IF EXISTS temp.vocabulary_status; DROP TABLE IF EXISTS temp.vocabulary_severity;"
+	"CREATE TEMP TABLE vocabulary_language (lang TEXT PRIMARY KEY, name TEXT NOT NULL);"
+	"CREATE TEMP TABLE vocabulary (lang TEXT NOT NULL, word TEXT NOT NULL, term TEXT NOT NULL);"
+	"CREATE TEMP TABLE vocabulary_status (lang TEXT NOT NULL, word TEXT NOT NULL, category TEXT "
+	"  NOT NULL);"
+	"CREATE TEMP TABLE vocabulary_severity (lang TEXT NOT NULL, word TEXT NOT NULL, severity "
+	"  INTEGER NOT NULL);";
 
 static struct imp_profiles cache;
 static char *cache_dir;
@@ -63,25 +74,6 @@ static int field_named(const char *name)
 	return -1;
 }
 
-void imp_normalise(const char *s, size_t len, char *out, size_t size)
-{
-	size_t n = 0;
-	const char *v = imp_value(s, len, &len);
-
-	if (!v)
-		v = "";
-	if (len > 14 && !strncasecmp(v, "custom field (", 14) && v[len - 1] == ')') {
-		v += 14;
-		len -= 15;
-	}
-	for (; len && n + 1 < size; v++, len--) {
-		char c = (char)tolower((unsigned char)*v);
-
-		out[n++] = (c == ' ' || c == '-' || c == '.' || c == '/') ? '_' : c;
-	}
-	out[n] = '\0';
-}
-
 static struct imp_profile *profile_named(const char *name)
 {
 	size_t i;
@@ -97,24 +89,14 @@ static int cmp_sev(const void *a, const void *b)
 	return strcmp(((const struct imp_sevmap *)a)->label, ((const struct imp_sevmap *)b)->label);
 }
 
-/* Severity labels as imp_severity looks them up: lower case, spaces collapsed. */
+/* Statuses and severity labels as imp_status and imp_severity look them up
+ * (imp_fold_value); caller owns the result. */
 static char *sev_key(const char *s)
 {
-	char *k = xstrdup(s ? s : ""), *o = k;
-	const char *p;
-	int space = 0;
+	size_t len = s ? strlen(s) : 0;
+	char *k = xmalloc(len + 8);
 
-	for (p = s ? s : ""; *p; p++) {
-		if (isspace((unsigned char)*p)) {
-			space = o > k;
-			continue;
-		}
-		if (space)
-			*o++ = ' ';
-		space = 0;
-		*o++ = (char)tolower((unsigned char)*p);
-	}
-	*o = '\0';
+	imp_fold_value(s ? s : "", len, k, len + 8);
 	return k;
 }
 
@@ -201,6 +183,25 @@ static int read_fields(sqlite3 *db, struct recur_error *err)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* A header signature as --dry-run names it: lower case, one '_' for each
+ * run of ' ', '-', '.', '/'. */
+static char *shown_key(const char *key)
+{
+	char *k = xstrdup(key), *o = k;
+	const char *p;
+
+	for (p = key; *p; p++) {
+		int sep = *p == ' ' || *p == '-' || *p == '.' || *p == '/';
+
+		if (sep && o > k && o[-1] == '_' && p > key && (p[-1] == ' ' || p[-1] == '-' ||
+								p[-1] == '.' || p[-1] == '/'))
+			continue;
+		*o++ = sep ? '_' : (char)tolower((unsigned char)*p);
+	}
+	*o = '\0';
+	return k;
+}
+
 static int read_signatures(sqlite3 *db, struct recur_error *err)
 {
 	sqlite3_stmt *st;
@@ -226,8 +227,10 @@ static int read_signatures(sqlite3 *db, struct recur_error *err)
 		if (s->kind == SIG_HEADER) {
 			imp_normalise(key, strlen(key), norm, sizeof(norm));
 			s->key = xstrdup(norm);
+			s->shown = shown_key(key);
 		} else {
 			s->key = xstrdup(key);
+			s->shown = xstrdup(key);
 		}
 		s->weight = sqlite3_column_int(st, 3);
 		s->required = sqlite3_column_int(st, 4);
@@ -247,6 +250,87 @@ static enum imp_category category_named(const char *c)
 	if (!strcmp(c, "closed"))
 		return C_CLOSED;
 	return C_OTHER;
+}
+
+static int cmp_status(const void *a, const void *b)
+{
+	return strcmp(((const struct imp_pstatus *)a)->status, ((const struct imp_pstatus *)b)->status);
+}
+
+/* Keeps the first row of each folded status (a profile's own, or English,
+ * before a later one) and sorts them for imp_status's bsearch. */
+static size_t uniq_status(struct imp_pstatus *a, size_t n)
+{
+	size_t i, j, m = 0;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < m && strcmp(a[j].status, a[i].status); j++)
+			;
+		if (j < m) {
+			free(a[i].status), free(a[i].label);
+			continue;
+		}
+		a[m++] = a[i];
+	}
+	if (m)
+		qsort(a, m, sizeof(*a), cmp_status);
+	return m;
+}
+
+/* The same for severity labels. */
+static size_t uniq_sev(struct imp_sevmap *a, size_t n)
+{
+	size_t i, j, m = 0;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < m && strcmp(a[j].label, a[i].label); j++)
+			;
+		if (j < m) {
+			free(a[i].label);
+			continue;
+		}
+		a[m++] = a[i];
+	}
+	if (m)
+		qsort(a, m, sizeof(*a), cmp_sev);
+	return m;
+}
+
+/* The vocabulary's statuses after the shared ones ('*'), then each table
+ * made ready for lookups. */
+static int read_vocab_statuses(sqlite3 *db, struct recur_error *err)
+{
+	sqlite3_stmt *st;
+	size_t cap = cache.nstatus, i;
+	int rc;
+
+	if (recur_db_prepare(db, "SELECT word, category, lang FROM temp.vocabulary_status ORDER BY "
+				 "rowid", &st, err))
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *w = (const char *)sqlite3_column_text(st, 0);
+		const char *c = (const char *)sqlite3_column_text(st, 1);
+
+		if (category_named(c) == C_OTHER) {
+			recur_error_set(err, "queries/vocabulary/%s.sql: status '%s' has category '%s': "
+					"use open, resolved or closed",
+					(const char *)sqlite3_column_text(st, 2), w, c ? c : "");
+			sqlite3_finalize(st);
+			return -1;
+		}
+		xgrow((void **)&cache.status, &cap, cache.nstatus + 1, sizeof(*cache.status));
+		cache.status[cache.nstatus].status = sev_key(w);
+		cache.status[cache.nstatus].cat = category_named(c);
+		cache.status[cache.nstatus++].label = NULL;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return recur_error_set(err, "cannot read the vocabulary's statuses: %s",
+				       sqlite3_errmsg(db));
+	cache.nstatus = uniq_status(cache.status, cache.nstatus);
+	for (i = 0; i < cache.n; i++)
+		cache.p[i].nstatus = uniq_status(cache.p[i].status, cache.p[i].nstatus);
+	return 0;
 }
 
 static int read_statuses(sqlite3 *db, struct recur_error *err)
@@ -271,7 +355,9 @@ static int read_statuses(sqlite3 *db, struct recur_error *err)
 		(*arr)[(*n)++].label = col_dup(st, 3);
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	if (rc != SQLITE_DONE)
+		return -1;
+	return read_vocab_statuses(db, err);
 }
 
 static int read_sev_events(sqlite3 *db, struct recur_error *err)
@@ -295,8 +381,7 @@ static int read_sev_events(sqlite3 *db, struct recur_error *err)
 	}
 	sqlite3_finalize(st);
 	for (i = 0; i < cache.n; i++)
-		if (cache.p[i].nsev)
-			qsort(cache.p[i].sev, cache.p[i].nsev, sizeof(*cache.p[i].sev), cmp_sev);
+		cache.p[i].nsev = uniq_sev(cache.p[i].sev, cache.p[i].nsev);
 	if (rc != SQLITE_DONE ||
 	    recur_db_prepare(db, "SELECT name, list, at, kind, value, actor FROM temp.format_event "
 				 "ORDER BY name, rowid", &st, err))
@@ -358,12 +443,14 @@ static int read_milestones(sqlite3 *db, struct recur_error *err)
 
 static int load_aliases(sqlite3 *db, struct recur_error *err)
 {
+	char norm[128];
 	sqlite3_stmt *st;
 	size_t cap = 0;
 	int rc;
 
 	if (recur_db_exec_file(db, "queries/field-aliases.sql", err) ||
-	    recur_db_prepare(db, "SELECT field, alias FROM temp.field_aliases ORDER BY rowid", &st, err))
+	    recur_db_prepare(db, "SELECT field, alias, nested FROM temp.field_aliases ORDER BY rowid",
+			     &st, err))
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *f = (const char *)sqlite3_column_text(st, 0);
@@ -376,8 +463,10 @@ static int load_aliases(sqlite3 *db, struct recur_error *err)
 					       "an incidents column name", f ? f : "");
 		}
 		xgrow((void **)&cache.aliases, &cap, cache.naliases + 1, sizeof(*cache.aliases));
+		imp_normalise(a, strlen(a), norm, sizeof(norm));
 		cache.aliases[cache.naliases].field = k;
-		cache.aliases[cache.naliases++].alias = xstrdup(a);
+		cache.aliases[cache.naliases].nested = sqlite3_column_int(st, 2);
+		cache.aliases[cache.naliases++].alias = xstrdup(norm);
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : recur_error_set(err, "cannot read field aliases: %s",
@@ -396,15 +485,166 @@ static int load_severities(sqlite3 *db, struct recur_error *err)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		xgrow((void **)&cache.sev, &cap, cache.nsev + 1, sizeof(*cache.sev));
-		cache.sev[cache.nsev].label = xstrdup((const char *)sqlite3_column_text(st, 0));
+		cache.sev[cache.nsev].label = sev_key((const char *)sqlite3_column_text(st, 0));
 		cache.sev[cache.nsev].severity = sqlite3_column_int(st, 1);
 		cache.sev[cache.nsev++].sev0_scale = sqlite3_column_int(st, 2);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return recur_error_set(err, "cannot read severity map: %s", sqlite3_errmsg(db));
-	qsort(cache.sev, cache.nsev, sizeof(*cache.sev), cmp_sev);
+	/* then the vocabulary's words: after the English labels, which win */
+	if (recur_db_prepare(db, "SELECT word, severity FROM temp.vocabulary_severity ORDER BY "
+				 "rowid", &st, err))
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int sev = sqlite3_column_int(st, 1);
+
+		if (sev < 1 || sev > 5) {
+			recur_error_set(err, "queries/vocabulary/: severity %d of '%s' is not 1 to 5",
+					sev, (const char *)sqlite3_column_text(st, 0));
+			sqlite3_finalize(st);
+			return -1;
+		}
+		xgrow((void **)&cache.sev, &cap, cache.nsev + 1, sizeof(*cache.sev));
+		cache.sev[cache.nsev].label = sev_key((const char *)sqlite3_column_text(st, 0));
+		cache.sev[cache.nsev].severity = sev;
+		cache.sev[cache.nsev++].sev0_scale = 0;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return recur_error_set(err, "cannot read the vocabulary's severities: %s",
+				       sqlite3_errmsg(db));
+	cache.nsev = uniq_sev(cache.sev, cache.nsev);
 	return 0;
+}
+
+/* ---- the vocabulary: header words in other languages ---- */
+
+static int cmp_word(const void *a, const void *b)
+{
+	const struct imp_word *x = a, *y = b;
+	int c = strcmp(x->word, y->word);
+
+	return c ? c : x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static int lang_named(const char *code)
+{
+	size_t i;
+
+	for (i = 0; code && i < cache.nlangs; i++)
+		if (!strcmp(cache.langs[i].code, code))
+			return (int)i;
+	return -1;
+}
+
+/* queries/vocabulary/NAME.sql: languages, then header words (the statuses and
+ * severities are read with the shared tables). */
+static int read_vocabulary(sqlite3 *db, struct recur_error *err)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	char norm[128];
+	int rc;
+
+	if (recur_db_prepare(db, "SELECT lang, name FROM temp.vocabulary_language ORDER BY rowid",
+			     &st, err))
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		xgrow((void **)&cache.langs, &cap, cache.nlangs + 1, sizeof(*cache.langs));
+		cache.langs[cache.nlangs].code = col_dup(st, 0);
+		cache.langs[cache.nlangs++].name = col_dup(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE ||
+	    recur_db_prepare(db, "SELECT lang, word, term FROM temp.vocabulary ORDER BY rowid", &st,
+			     err))
+		return -1;
+	cap = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *lang = (const char *)sqlite3_column_text(st, 0);
+		const char *w = (const char *)sqlite3_column_text(st, 1);
+		const char *t = (const char *)sqlite3_column_text(st, 2);
+		struct imp_word *e;
+		int l = lang_named(lang);
+
+		if (l < 0) {
+			recur_error_set(err, "queries/vocabulary/: word '%s' is in language '%s', which "
+					"has no vocabulary_language row: add one", w, lang ? lang : "");
+			sqlite3_finalize(st);
+			return -1;
+		}
+		xgrow((void **)&cache.words, &cap, cache.nwords + 1, sizeof(*cache.words));
+		e = &cache.words[cache.nwords];
+		imp_normalise(w, strlen(w), norm, sizeof(norm));
+		e->word = xstrdup(norm);
+		imp_normalise(t, strlen(t), norm, sizeof(norm));
+		e->term = xstrdup(norm);
+		e->lang = l;
+		e->idx = cache.nwords++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return recur_error_set(err, "cannot read the vocabulary: %s", sqlite3_errmsg(db));
+	if (cache.nwords)
+		qsort(cache.words, cache.nwords, sizeof(*cache.words), cmp_word);
+	return 0;
+}
+
+/* The first vocabulary row of a normalised word (rows of one word are
+ * adjacent), and how many there are. */
+static size_t words_of(const struct imp_profiles *ps, const char *key, size_t *first)
+{
+	size_t lo = 0, hi = ps->nwords, n = 0;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(ps->words[mid].word, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*first = lo;
+	while (lo + n < ps->nwords && !strcmp(ps->words[lo + n].word, key))
+		n++;
+	return n;
+}
+
+int imp_translate(const struct imp_profiles *ps, char *const *keys, size_t n, int *tr)
+{
+	int *votes = xcalloc(ps->nlangs + 1, sizeof(*votes)), lang = -1;
+	size_t i, k, first, nw;
+
+	for (i = 0; i < n; i++) {
+		tr[i] = -1;
+		nw = words_of(ps, keys[i], &first);
+		for (k = 0; k < nw; k++) {
+			const struct imp_word *w = &ps->words[first + k];
+
+			/* a word spelled like its term (Status) says nothing of the language */
+			if (strcmp(w->word, w->term) && (k == 0 || w->lang != w[-1].lang))
+				votes[w->lang]++;
+		}
+	}
+	for (k = 0; k < ps->nlangs; k++)
+		if (votes[k] && (lang < 0 || votes[k] > votes[lang]))
+			lang = (int)k;
+	for (i = 0; i < n; i++) {
+		nw = words_of(ps, keys[i], &first);
+		for (k = 0; k < nw; k++) {
+			const struct imp_word *w = &ps->words[first + k];
+
+			if (!strcmp(w->word, w->term))
+				continue;
+			if (tr[i] < 0 || w->lang == lang)
+				tr[i] = (int)(first + k);
+			if (w->lang == lang)
+				break;
+		}
+	}
+	free(votes);
+	return lang;
 }
 
 struct run_ctx {
@@ -435,7 +675,7 @@ static void drop_cache(void)
 		for (k = 0; k < p->nsrc; k++)
 			free(p->src[k].source);
 		for (k = 0; k < p->nsig; k++)
-			free(p->sig[k].key);
+			free(p->sig[k].key), free(p->sig[k].shown);
 		for (k = 0; k < p->nstatus; k++)
 			free(p->status[k].status), free(p->status[k].label);
 		for (k = 0; k < p->nev; k++)
@@ -453,7 +693,12 @@ static void drop_cache(void)
 		free(cache.aliases[k].alias);
 	for (k = 0; k < cache.nsev; k++)
 		free(cache.sev[k].label);
+	for (k = 0; k < cache.nwords; k++)
+		free(cache.words[k].word), free(cache.words[k].term);
+	for (k = 0; k < cache.nlangs; k++)
+		free(cache.langs[k].code), free(cache.langs[k].name);
 	free(cache.p), free(cache.status), free(cache.aliases), free(cache.sev);
+	free(cache.words), free(cache.langs);
 	memset(&cache, 0, sizeof(cache));
 	free(cache_dir);
 	cache_dir = NULL;
@@ -473,7 +718,8 @@ int imp_profiles_get(sqlite3 *db, const struct imp_profiles **out, struct recur_
 	if (recur_db_exec(db, tables_sql, err))
 		return -1;
 	recur_share_each("queries/formats/", run_profile, &c);
-	if (c.failed || read_profiles(db, err) || read_fields(db, err) || read_signatures(db, err) ||
+	recur_share_each("queries/vocabulary/", run_profile, &c);
+	if (c.failed || read_vocabulary(db, err) || read_profiles(db, err) || read_fields(db, err) || read_signatures(db, err) ||
 	    read_statuses(db, err) || read_sev_events(db, err) || read_milestones(db, err) ||
 	    load_aliases(db, err) ||
 	    load_severities(db, err)) {
@@ -496,55 +742,29 @@ const struct imp_profile *imp_profile_find(const struct imp_profiles *ps, const 
 	return NULL;
 }
 
-static const struct imp_pstatus *status_in(const struct imp_pstatus *s, size_t n, const char *key)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!strcmp(s[i].status, key))
-			return &s[i];
-	return NULL;
-}
-
 const struct imp_pstatus *imp_status(const struct imp_profiles *ps, const struct imp_profile *p,
 				     const char *s, size_t len)
 {
-	char buf[96];
+	char key[128];
+	struct imp_pstatus probe = { key, NULL, C_OTHER };
 	const struct imp_pstatus *r = NULL;
-	char *key;
 
-	if (len >= sizeof(buf))
+	if (len >= 100)
 		return NULL;
-	memcpy(buf, s, len);
-	buf[len] = '\0';
-	key = sev_key(buf);
-	if (p)
-		r = status_in(p->status, p->nstatus, key);
-	if (!r)
-		r = status_in(ps->status, ps->nstatus, key);
-	free(key);
-	return r;
+	imp_fold_value(s, len, key, sizeof(key));
+	if (p && p->nstatus)
+		r = bsearch(&probe, p->status, p->nstatus, sizeof(*p->status), cmp_status);
+	return r ? r : bsearch(&probe, ps->status, ps->nstatus, sizeof(*ps->status), cmp_status);
 }
 
 int imp_status_is(const char *s, size_t len, const char *key)
 {
-	const char *end = s + len;
-	int space = 0;
+	char buf[128];
 
-	while (s < end && isspace((unsigned char)*s))
-		s++;
-	for (; s < end; s++) {
-		if (isspace((unsigned char)*s)) {
-			space = 1;
-			continue;
-		}
-		if (space && *key++ != ' ')
-			return 0;
-		space = 0;
-		if (tolower((unsigned char)*s) != *key++)
-			return 0;
-	}
-	return *key == '\0';
+	if (len >= 100)
+		return 0;
+	imp_fold_value(s, len, buf, sizeof(buf));
+	return !strcmp(buf, key);
 }
 
 /* ---- detection ---- */
@@ -616,7 +836,7 @@ static int score(const struct imp_profile *p, const struct imp_seen *seen, struc
 		}
 		sc += p->sig[i].weight;
 		if (why)
-			recur_buf_addf(why, "%s'%s'", matched ? ", " : "", p->sig[i].key);
+			recur_buf_addf(why, "%s'%s'", matched ? ", " : "", p->sig[i].shown);
 		matched++;
 	}
 	/* one weak key (an "id" column) says nothing about the tool */
@@ -653,11 +873,23 @@ static void closest(const struct imp_profiles *ps, int json, const struct imp_se
 	recur_buf_release(&b);
 }
 
-void imp_detect(const struct imp_profiles *ps, int json, const struct imp_seen *seen,
+void imp_detect(const struct imp_profiles *ps, int json, const struct imp_seen *given,
 		struct imp_detect *d)
 {
 	struct recur_buf why = RECUR_BUF_INIT;
+	struct imp_seen tr = *given;
+	const struct imp_seen *seen = &tr;
+	int *word = NULL;
 	size_t i;
+
+	/* headers in another language are read as the English words they translate */
+	if (!given->root && given->n && ps->nwords) {
+		word = xcalloc(given->n, sizeof(*word));
+		tr.keys = xcalloc(given->n, sizeof(*tr.keys));
+		imp_translate(ps, given->keys, given->n, word);
+		for (i = 0; i < given->n; i++)
+			tr.keys[i] = word[i] >= 0 ? ps->words[word[i]].term : given->keys[i];
+	}
 
 	d->best = d->second = -1;
 	d->best_score = d->second_score = -1;
@@ -678,7 +910,7 @@ void imp_detect(const struct imp_profiles *ps, int json, const struct imp_seen *
 	if (d->best < 0 || d->best_score < 0) {
 		d->best = -1;
 		closest(ps, json, seen, d);
-		return;
+		goto out;
 	}
 	score(&ps->p[d->best], seen, &why);
 	recur_buf_addf(&why, " matched");
@@ -689,6 +921,10 @@ void imp_detect(const struct imp_profiles *ps, int json, const struct imp_seen *
 	}
 	snprintf(d->why, sizeof(d->why), "%s", why.buf);
 	recur_buf_release(&why);
+out:
+	if (word)
+		free(tr.keys);
+	free(word);
 }
 
 size_t imp_json_records(const struct recur_json *root, const char *records,

@@ -1,0 +1,66 @@
+-- pt-PT.sql — Portuguese (Portugal): header words, statuses and priorities (queries/vocabulary/README.md).
+-- European Portuguese where it differs from Brazil's ("Equipa", "Encerrado",
+-- "Em curso"), and the words both share, so a file from Portugal votes for its
+-- own language.
+INSERT INTO vocabulary_language (lang, name) VALUES ('pt-PT', 'Portuguese (Portugal)');
+INSERT INTO vocabulary (lang, word, term) VALUES
+  -- Jira
+  ('pt-PT', 'Chave do problema', 'issue key'),
+  ('pt-PT', 'Chave', 'key'),
+  ('pt-PT', 'Resumo', 'summary'),
+  ('pt-PT', 'Prioridade', 'priority'),
+  ('pt-PT', 'Resolução', 'resolution'),
+  ('pt-PT', 'Responsável', 'assignee'),
+  ('pt-PT', 'Relator', 'reporter'),
+  ('pt-PT', 'Criado', 'created'),
+  ('pt-PT', 'Actualizado', 'updated'),
+  ('pt-PT', 'Atualizado', 'updated'),
+  ('pt-PT', 'Resolvido', 'resolved'),
+  ('pt-PT', 'Componentes', 'components'),
+  ('pt-PT', 'Descrição', 'description'),
+  -- generic
+  ('pt-PT', 'Título', 'title'),
+  ('pt-PT', 'Assunto', 'subject'),
+  ('pt-PT', 'Número', 'number'),
+  ('pt-PT', 'Identificador', 'id'),
+  ('pt-PT', 'Número do incidente', 'incident number'),
+  ('pt-PT', 'Número do pedido', 'ticket number'),
+  ('pt-PT', 'Data de criação', 'created'),
+  ('pt-PT', 'Registado em', 'opened'),
+  ('pt-PT', 'Data de registo', 'opened'),
+  ('pt-PT', 'Data de resolução', 'resolved'),
+  ('pt-PT', 'Data de encerramento', 'closed'),
+  ('pt-PT', 'Encerrado em', 'closed'),
+  ('pt-PT', 'Encerrado', 'closed'),
+  ('pt-PT', 'Última actualização', 'last updated'),
+  ('pt-PT', 'Gravidade', 'severity'),
+  ('pt-PT', 'Severidade', 'severity'),
+  ('pt-PT', 'Impacto', 'impact'),
+  ('pt-PT', 'Urgência', 'urgency'),
+  ('pt-PT', 'Categoria', 'category'),
+  ('pt-PT', 'Serviço', 'service'),
+  ('pt-PT', 'Grupo', 'group'),
+  ('pt-PT', 'Equipa', 'team'),
+  ('pt-PT', 'Fila', 'queue'),
+  ('pt-PT', 'Tipo', 'type'),
+  ('pt-PT', 'Causa raiz', 'root cause'),
+  ('pt-PT', 'Estado', 'status'),
+  ('pt-PT', 'Atribuído a', 'assigned to'),
+  -- GLPI
+  ('pt-PT', 'Entidade', 'entity'),
+  ('pt-PT', 'Data de abertura', 'opening date'),
+  ('pt-PT', 'Data de fecho', 'closing date'),
+  ('pt-PT', 'Requerente - Requerente', 'requester - requester');
+INSERT INTO vocabulary_status (lang, word, category) VALUES
+  ('pt-PT', 'Novo', 'open'), ('pt-PT', 'Aberto', 'open'), ('pt-PT', 'Em curso', 'open'),
+  ('pt-PT', 'Em progresso', 'open'), ('pt-PT', 'Em análise', 'open'),
+  ('pt-PT', 'Pendente', 'open'), ('pt-PT', 'Em espera', 'open'), ('pt-PT', 'Atribuído', 'open'),
+  ('pt-PT', 'Reaberto', 'open'), ('pt-PT', 'Resolvido', 'resolved'),
+  ('pt-PT', 'Concluído', 'resolved'), ('pt-PT', 'Solucionado', 'resolved'),
+  ('pt-PT', 'Fechado', 'closed'), ('pt-PT', 'Encerrado', 'closed'),
+  ('pt-PT', 'Cancelado', 'closed'), ('pt-PT', 'Anulado', 'closed');
+INSERT INTO vocabulary_severity (lang, word, severity) VALUES
+  ('pt-PT', 'Crítica', 1), ('pt-PT', 'Crítico', 1), ('pt-PT', 'Urgente', 1),
+  ('pt-PT', 'Muito alta', 1), ('pt-PT', 'Alta', 2), ('pt-PT', 'Alto', 2), ('pt-PT', 'Grave', 2),
+  ('pt-PT', 'Média', 3), ('pt-PT', 'Médio', 3), ('pt-PT', 'Baixa', 4), ('pt-PT', 'Baixo', 4),
+  ('pt-PT', 'Muito baixa', 5);
