@@ -149,3 +149,8 @@ INSERT INTO field_aliases (field, alias) VALUES
   ('reassignments', 'reassignments'),
   ('reopens', 'reopen_count'),
   ('reopens', 'reopens');
+-- Collections keyed by id ({"azure-20180904-1": {...}, ...}): recur gives each
+-- record its key as "_key" (import_json.c). Listed after every other id alias,
+-- so a record's own id wins.
+INSERT INTO field_aliases (field, alias) VALUES
+  ('ext_id', '_key');

@@ -485,12 +485,9 @@ static int open_json(struct imp *im, struct imp_detect *d, struct recur_error *e
 
 	/* the tree keeps the head of long record lists; their other records are
 	 * read from the file one at a time (each read of it hands pages back) */
-	if (recur_json_parse_bounded(im->rows.buf, im->rows.len, im->path, JSON_HEAD, parsed_to,
-				     im, &j->root, &j->longs, &j->nlongs, err))
+	if (jrows_parse(j, im->rows.buf, im->rows.len, im->path, JSON_HEAD, parsed_to, im, err))
 		return -1;
 	rows_read_through(im);
-	j->doc = im->rows.buf;
-	j->doclen = im->rows.len;
 	j->im = im;
 	seen.root = j->root;
 	imp_detect(im->map.ps, 1, &seen, d);
@@ -998,7 +995,8 @@ out:
 
 static int wanted(const char *name)
 {
-	static const char *exts[] = { ".csv", ".tsv", ".txt", ".json", ".md", ".markdown" };
+	static const char *exts[] = { ".csv", ".tsv", ".txt", ".json", ".jsonl", ".ndjson", ".md",
+				      ".markdown" };
 	char base[512];
 	size_t i, n = strlen(name);
 

@@ -159,8 +159,8 @@ int imp_status_is(const char *s, size_t len, const char *key);
 /* Header name → matching form: lower case, trimmed, ' ' '-' '.' '/' as '_',
  * "Custom field (X)" as X. */
 void imp_normalise(const char *s, size_t len, char *out, size_t size);
-/* The JSON records of root for profile records path ("" = root array or a
- * lone array member; "incident" = one object). Returns count; *items borrowed. */
+/* The JSON records of root for profile records path ("" = found by shape,
+ * jrows_find; "incident" = one object). Returns count; *items borrowed. */
 size_t imp_json_records(const struct recur_json *root, const char *records,
 			struct recur_json *const **items, struct recur_json **single);
 
@@ -235,7 +235,19 @@ struct jrows {
 	struct recur_buf text, name;
 };
 
-/* Finds the records in j->root (parsed by the caller) and their key union. */
+/*
+ * Parses buf (JSON, or JSON Lines: a .jsonl/.ndjson name, or one object per
+ * line) into j->root, keeping the head (keep records) of a long record list
+ * as a tree and the others' places; records of a collection keyed by id get
+ * their key as "_key". Errors name the line.
+ */
+int jrows_parse(struct jrows *j, const char *buf, size_t len, const char *path, size_t keep,
+		void (*passed)(void *ctx, size_t offset), void *ctx, struct recur_error *err);
+/* Where the records are with no records path: the root array, the one list
+ * of records under any key, or the root itself when its members are all
+ * objects (keyed by id: use ->items and ->n). NULL when none. Borrowed. */
+struct recur_json *jrows_find(struct recur_json *root);
+/* Finds the records in j->root (parsed by jrows_parse) and their key union. */
 int jrows_open(struct jrows *j, const char *path, const char *records, struct recur_error *err);
 /* Sets the extra path columns (after the key union): borrowed strings. */
 void jrows_set_paths(struct jrows *j, char **paths, size_t n);
