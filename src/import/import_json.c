@@ -8,7 +8,8 @@
  * item whose k.path is Value, any case). A path that ends on an object reads
  * its display_value, name, summary, value or title, in that order, so
  * ServiceNow's {display_value, value}, PagerDuty's {id, summary} and
- * ManageEngine's {name} read as text. This file does not map fields.
+ * ManageEngine's {name} read as text; "summary#prefix" and "summary#rest"
+ * split a status feed's "[RESOLVED] title". This file does not map fields.
  */
 #include "import_int.h"
 #include "recur/mem.h"
@@ -170,9 +171,46 @@ static void add_text(const struct recur_json *v, void *ctx)
 	recur_json_scalar_text(v, c->out);
 }
 
+/*
+ * Status feeds put the status before the title: "[RESOLVED] Elevated error
+ * rates". A path ending "#prefix" reads the bracketed word (RESOLVED),
+ * "#rest" the title after it (the whole text when there is no prefix).
+ */
+static int prefix_text(const struct recur_json *rec, const char *path, size_t plen, int rest,
+		       struct recur_buf *out)
+{
+	struct recur_buf t = RECUR_BUF_INIT;
+	const char *p, *close = NULL;
+	char base[160];
+	size_t start = out->len;
+
+	snprintf(base, sizeof(base), "%.*s", (int)plen, path);
+	jpath_text(rec, base, &t);
+	for (p = t.buf; *p == ' '; p++)
+		;
+	if (*p == '[' && (close = memchr(p, ']', t.len - (size_t)(p - t.buf))) &&
+	    (close - p < 2 || close - p > 32))
+		close = NULL; /* "[]" or a long bracket is part of the title */
+	if (!close)
+		p = rest ? p : NULL;
+	else if (rest)
+		for (p = close + 1; *p == ' '; p++)
+			;
+	else
+		p++;
+	if (p)
+		recur_buf_add(out, p, rest ? t.len - (size_t)(p - t.buf) : (size_t)(close - p));
+	recur_buf_release(&t);
+	return out->len > start;
+}
+
 int jpath_text(const struct recur_json *rec, const char *path, struct recur_buf *out)
 {
 	struct text_ctx c = { out, out->len };
+	const char *hash = strrchr(path, '#');
+
+	if (hash && (!strcmp(hash, "#prefix") || !strcmp(hash, "#rest")))
+		return prefix_text(rec, path, (size_t)(hash - path), hash[1] == 'r', out);
 
 	walk(rec, path, 0, add_text, &c);
 	return out->len > c.start;
@@ -492,8 +530,15 @@ static int parse_lines(struct jrows *j, size_t keep, void (*passed)(void *ctx, s
 		if (s == e)
 			continue;
 		if (recur_json_parse(buf + s, e - s, j->path, &v, err)) {
+			char *end = strstr(err->msg, "end of input"), msg[sizeof(err->msg)];
+
 			err->line = line;
 			err->column += (long)(s - from);
+			if (end) { /* the line ended, not the file */
+				snprintf(msg, sizeof(msg), "%.*sthe end of the line%s",
+					 (int)(end - err->msg), err->msg, end + 12);
+				snprintf(err->msg, sizeof(err->msg), "%s", msg);
+			}
 			return -1;
 		}
 		if (v->type != RECUR_JSON_OBJECT) {
