@@ -509,6 +509,8 @@ static int open_json(struct imp *im, struct imp_detect *d, struct recur_error *e
 	r = imp_map_header(&im->map, h, j->n, im->o, 1, im->path, d, err);
 	free(h);
 	if (!r)
+		jrows_key_fallback(j, &im->map);
+	if (!r)
 		jrows_set_paths(j, im->map.head + j->n, im->map.nhead - j->n);
 	return r;
 }

@@ -224,6 +224,7 @@ struct jrows {
 	struct imp *im;            /* to hand back the pages read */
 	struct recur_json *const *recs;
 	struct recur_json *single;
+	int keyed;                 /* the records are the values of an object keyed by id */
 	const struct recur_json *cur;  /* the record jrows_next read */
 	size_t nrecs, idx;
 	char **names;          /* key union (one level flattened) */
@@ -250,6 +251,9 @@ int jrows_parse(struct jrows *j, const char *buf, size_t len, const char *path, 
 struct recur_json *jrows_find(struct recur_json *root);
 /* Finds the records in j->root (parsed by jrows_parse) and their key union. */
 int jrows_open(struct jrows *j, const char *path, const char *records, struct recur_error *err);
+/* Records keyed by id: a record without the id column the mapping chose
+ * takes its key ("_key" becomes ext_id's last source). */
+void jrows_key_fallback(const struct jrows *j, struct imp_map *m);
 /* Sets the extra path columns (after the key union): borrowed strings. */
 void jrows_set_paths(struct jrows *j, char **paths, size_t n);
 /* The next record's values: 1, 0 at the end, -1 on an error. */

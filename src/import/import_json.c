@@ -606,6 +606,7 @@ int jrows_open(struct jrows *j, const char *path, const char *records, struct re
 		j->recs = arr->items;
 		j->nrecs = arr->n;
 	}
+	j->keyed = j->recs && j->recs == j->root->items && j->root->type == RECUR_JSON_OBJECT;
 	if (j->recs && !j->single && (j->lazy = long_of(j, j->recs)))
 		j->nrecs = j->lazy->n;
 	for (i = 0; i < j->nrecs; i++) {
@@ -617,6 +618,26 @@ int jrows_open(struct jrows *j, const char *path, const char *records, struct re
 		jeach(j, rec, jadd_name);
 	}
 	return 0;
+}
+
+void jrows_key_fallback(const struct jrows *j, struct imp_map *m)
+{
+	size_t c;
+	int s;
+
+	if (!j->keyed || !m->nsrc[F_EXT_ID] || m->nsrc[F_EXT_ID] >= IMP_MAX_SRC)
+		return;
+	for (c = 0; c < j->n && strcmp(j->names[c], "_key"); c++)
+		;
+	if (c == j->n)
+		return;
+	for (s = 0; s < m->nsrc[F_EXT_ID]; s++)
+		if (m->src[F_EXT_ID][s].col == (int)c)
+			return;
+	m->src[F_EXT_ID][s].col = (int)c;
+	m->src[F_EXT_ID][s].x = X_AUTO;
+	m->nsrc[F_EXT_ID]++;
+	m->used[c] = 1;
 }
 
 void jrows_set_paths(struct jrows *j, char **paths, size_t n)
