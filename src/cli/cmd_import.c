@@ -26,7 +26,19 @@ static const char usage_head[] =
 	"headers or JSON keys; an unknown layout is read by column names (see\n"
 	"queries/field-aliases.sql) and needs an id or a title, and the time each\n"
 	"incident was opened. Event logs (one row per update) collapse to one\n"
-	"incident each, with every status change kept as a timeline event.\n";
+	"incident each, with every status change kept as a timeline event.\n"
+	"\n"
+	"JSON records are read where they are: a list at the top or under any one\n"
+	"key, objects keyed by id (the key is the ext_id unless the record has an\n"
+	"id), or JSON Lines (.jsonl, .ndjson, or a .json with one object per\n"
+	"line). Times may be epoch seconds or milliseconds, as numbers or strings.\n"
+	"Process-mining event logs are detected: CSV with XES attribute names\n"
+	"(case:concept:name, concept:name, time:timestamp, lifecycle:transition)\n"
+	"or Disco/ProM/Celonis columns (Case ID, Activity, Complete Timestamp).\n"
+	"Each case is an incident, opened at its first event and resolved at its\n"
+	"first resolve- or close-like activity; each activity is a timeline event,\n"
+	"and of XES lifecycle transitions only 'complete' rows are events (a start\n"
+	"and complete pair is one event).\n";
 
 static const char usage_foot[] =
 	"exit codes: 0 ok, 1 a file could not be imported, 2 usage error\n"
@@ -239,7 +251,8 @@ int cmd_import_run(sqlite3 *db, char *const *paths, int npaths, const struct rec
 	if (nfiles > 1 && !opts.dry_run)
 		print_totals(&tot);
 	if (nfiles == 0)
-		fprintf(stderr, "recur: warning: no .csv, .tsv, .txt, .json or .md files (or .gz of them) found in the "
+		fprintf(stderr, "recur: warning: no .csv, .tsv, .txt, .json, .jsonl, .ndjson or .md files (or .gz "
+			"of them) found in the "
 			"folders given\n");
 	for (i = 0; i < nfiles; i++)
 		free(files[i]);
