@@ -225,6 +225,7 @@ struct jrows {
 	struct recur_json *const *recs;
 	struct recur_json *single;
 	int keyed;                 /* the records are the values of an object keyed by id */
+	unsigned char *key_added;  /* per member of a keyed root: "_key" was added */
 	const struct recur_json *cur;  /* the record jrows_next read */
 	size_t nrecs, idx;
 	char **names;          /* key union (one level flattened) */

@@ -373,16 +373,41 @@ static int keyed_problem(const struct recur_json *root, char *out, size_t size)
 }
 
 /* In a collection keyed by id each record gets its key as "_key" (unless
- * it has one): an ext_id alias after every other, so a record's own id wins. */
-static void key_records(struct recur_json *root)
+ * it has one): an ext_id alias after every other, so a record's own id
+ * wins. j->key_added says to which, so that jrows_open can take them back
+ * when the records turn out to be elsewhere (a profile's records path). */
+static void key_records(struct jrows *j)
 {
+	struct recur_json *root = j->root;
 	size_t i;
 
 	if (root->type != RECUR_JSON_OBJECT || jrows_find(root) != root)
 		return;
-	for (i = 0; i < root->n; i++)
-		if (!recur_json_get(root->items[i], "_key"))
-			recur_json_set(root->items[i], "_key", recur_json_new_string(root->keys[i]));
+	j->key_added = xcalloc(root->n, 1);
+	for (i = 0; i < root->n; i++) {
+		if (recur_json_get(root->items[i], "_key"))
+			continue;
+		recur_json_set(root->items[i], "_key", recur_json_new_string(root->keys[i]));
+		j->key_added[i] = 1;
+	}
+}
+
+/* Takes back the keys key_records added (recur_json_set appended them). */
+static void unkey_records(struct jrows *j)
+{
+	size_t i;
+
+	for (i = 0; j->key_added && i < j->root->n; i++) {
+		struct recur_json *o = j->root->items[i];
+
+		if (!j->key_added[i])
+			continue;
+		o->n--;
+		recur_json_free(o->items[o->n]);
+		free(o->keys[o->n]);
+	}
+	free(j->key_added);
+	j->key_added = NULL;
 }
 
 /* The long array (recur_json_parse_bounded) whose items are recs, or NULL. */
@@ -578,7 +603,7 @@ int jrows_parse(struct jrows *j, const char *buf, size_t len, const char *path, 
 					    &j->nlongs, err)) {
 		return -1;
 	}
-	key_records(j->root);
+	key_records(j);
 	return 0;
 }
 
@@ -607,6 +632,8 @@ int jrows_open(struct jrows *j, const char *path, const char *records, struct re
 		j->nrecs = arr->n;
 	}
 	j->keyed = j->recs && j->recs == j->root->items && j->root->type == RECUR_JSON_OBJECT;
+	if (!j->keyed)
+		unkey_records(j);
 	if (j->recs && !j->single && (j->lazy = long_of(j, j->recs)))
 		j->nrecs = j->lazy->n;
 	for (i = 0; i < j->nrecs; i++) {
@@ -702,6 +729,7 @@ void jrows_release(struct jrows *j)
 
 	recur_json_free(j->root);
 	recur_json_free(j->part);
+	free(j->key_added);
 	recur_json_longs_free(j->longs, j->nlongs);
 	for (i = 0; i < j->n; i++)
 		free(j->names[i]);
