@@ -251,9 +251,8 @@ int cmd_import_run(sqlite3 *db, char *const *paths, int npaths, const struct rec
 	if (nfiles > 1 && !opts.dry_run)
 		print_totals(&tot);
 	if (nfiles == 0)
-		fprintf(stderr, "recur: warning: no .csv, .tsv, .txt, .json, .jsonl, .ndjson or .md files (or .gz "
-			"of them) found in the "
-			"folders given\n");
+		fprintf(stderr, "recur: warning: no .csv, .tsv, .txt, .json, .jsonl, .ndjson or .md "
+			"files (or .gz of them) found in the folders given\n");
 	for (i = 0; i < nfiles; i++)
 		free(files[i]);
 	free(files);

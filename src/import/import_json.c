@@ -570,9 +570,9 @@ static int parse_lines(struct jrows *j, size_t keep, void (*passed)(void *ctx, s
 			const char *what = type_name(v);
 
 			recur_json_free(v);
-			return recur_error_at(err, j->path, line, (long)(s - from) + 1, "the line holds "
-					      "a JSON %s, not an object: in JSON Lines each line is "
-					      "one incident record", what);
+			return recur_error_at(err, j->path, line, (long)(s - from) + 1,
+					      "the line holds a JSON %s, not an object: in JSON "
+					      "Lines each line is one incident record", what);
 		}
 		if (root->n < keep) {
 			recur_json_push(root, v);
@@ -624,10 +624,10 @@ int jrows_open(struct jrows *j, const char *path, const char *records, struct re
 					      "every value must be an incident object; remove the "
 					      "member or export the collection again", why);
 		if (!arr)
-			return recur_error_at(err, path, 0, 0, "no list of incident records: give a "
-					      "JSON array of objects, an object holding one such "
-					      "array (like {\"incidents\": [...]}), objects keyed by "
-					      "id, or JSON Lines (one object per line)");
+			return recur_error_at(err, path, 0, 0, "no list of incident records: give "
+					      "a JSON array of objects, an object holding one "
+					      "such array (like {\"incidents\": [...]}), objects "
+					      "keyed by id, or JSON Lines (one object per line)");
 		j->recs = arr->items;
 		j->nrecs = arr->n;
 	}
