@@ -178,3 +178,9 @@ INSERT INTO field_aliases (field, alias, nested) VALUES
   ('closed_at', 'closed_timestamp', 0),
   ('updated_at', 'last_update', 0),
   ('updated_at', 'updated_time', 0);
+
+-- Collections keyed by id ({"azure-20180904-1": {...}, ...}): recur gives each
+-- record its key as "_key" (import_json.c). Listed after every other id alias,
+-- so a record's own id wins.
+INSERT INTO field_aliases (field, alias, nested) VALUES
+  ('ext_id', '_key', 0);

@@ -44,7 +44,19 @@ static const char usage_head[] =
 	"known heading becomes the description. A postmortem fills the incident\n"
 	"it names (Incident: or incident:), else becomes one of its own, its id\n"
 	"the front matter's id or slug or the file name, so an edited copy\n"
-	"updates it.\n";
+	"updates it.\n"
+	"\n"
+	"JSON records are read where they are: a list at the top or under any one\n"
+	"key, objects keyed by id (the key is the ext_id unless the record has an\n"
+	"id), or JSON Lines (.jsonl, .ndjson, or a .json with one object per\n"
+	"line). Times may be epoch seconds or milliseconds, as numbers or strings.\n"
+	"Process-mining event logs are detected: CSV with XES attribute names\n"
+	"(case:concept:name, concept:name, time:timestamp, lifecycle:transition)\n"
+	"or Disco/ProM/Celonis columns (Case ID, Activity, Complete Timestamp).\n"
+	"Each case is an incident, opened at its first event and resolved at its\n"
+	"first resolve- or close-like activity; each activity is a timeline event,\n"
+	"and of XES lifecycle transitions only 'complete' rows are events (a start\n"
+	"and complete pair is one event).\n";
 
 static const char usage_foot[] =
 	"Folders are read with their subfolders: in each folder its files\n"

@@ -240,12 +240,9 @@ static int open_json(struct imp *im, struct imp_detect *d, struct recur_error *e
 
 	/* the tree keeps the head of long record lists; their other records are
 	 * read from the file one at a time (each read of it hands pages back) */
-	if (recur_json_parse_bounded(im->rd.buf, im->rd.len, im->path, JSON_HEAD, parsed_to,
-				     &im->rd, &j->root, &j->longs, &j->nlongs, err))
+	if (jrows_parse(j, im->rd.buf, im->rd.len, im->path, JSON_HEAD, parsed_to, &im->rd, err))
 		return -1;
 	imp_read_through(&im->rd);
-	j->doc = im->rd.buf;
-	j->doclen = im->rd.len;
 	j->rd = &im->rd;
 	seen.root = j->root;
 	imp_detect(im->cv.map.ps, 1, &seen, d);
@@ -266,6 +263,8 @@ static int open_json(struct imp *im, struct imp_detect *d, struct recur_error *e
 		h[i].ptr = j->names[i], h[i].len = strlen(j->names[i]);
 	r = imp_map_header(&im->cv.map, h, j->n, im->o, 1, im->path, d, err);
 	free(h);
+	if (!r)
+		jrows_key_fallback(j, &im->cv.map);
 	if (!r)
 		jrows_set_paths(j, im->cv.map.head + j->n, im->cv.map.nhead - j->n);
 	return r;

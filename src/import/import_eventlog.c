@@ -15,6 +15,11 @@
  * row (kind 'status', old and new value, actor). The status vocabulary and
  * the milestones are data (format_status, format_milestone). This file
  * does not read files.
+ *
+ * Process-mining logs (XES attribute names, Disco/ProM/Celonis columns) are
+ * the same with the activity as the status, plus lifecycle:transition: an
+ * activity recorded as start and complete rows is one event, at its
+ * complete row (see aside()).
  */
 #include "import_int.h"
 #include "recur/mem.h"
@@ -26,7 +31,9 @@
 struct evrow {
 	size_t id, status, actor;   /* offsets into the arena */
 	size_t upd, opened;         /* time texts, parsed once the date order is known */
-	unsigned idlen, statuslen, actorlen, updlen, openedlen;
+	size_t sub;                 /* a lifecycle value outside XES's model: a sub-status */
+	unsigned idlen, statuslen, actorlen, updlen, openedlen, sublen;
+	int aside;                  /* an XES transition before complete: not an event */
 	long long at, mod;
 	size_t where;               /* CSV byte offset, or JSON record index */
 	long line, order;
@@ -99,6 +106,36 @@ static void parse_times(struct imp *im, struct evlog *e)
 	}
 }
 
+/*
+ * XES lifecycle transitions (IEEE 1849-2016, the standard model) that come
+ * before an activity's completion or stand for none: a log that records
+ * start and complete rows of one activity gets one event, at complete, and
+ * these rows only count for the opening (the first event of any kind).
+ * 'complete' and 'unknown' rows are events; a value outside the model
+ * (BPI Challenge 2013 keeps sub-statuses there: "In Progress", "Resolved")
+ * is a sub-status, whose status category counts beside the activity's.
+ */
+static const char *const before_complete[] = {
+	"schedule", "assign", "reassign", "start", "suspend", "resume", "autoskip",
+	"manualskip", "withdraw", "ate_abort", "pi_abort",
+};
+
+/* 1: an aside row; 0 an event, with *sub set when v is a sub-status. */
+static int aside(const char *v, size_t len, int *sub)
+{
+	size_t i;
+
+	*sub = 0;
+	if (!v || !len || imp_status_is(v, len, "complete") || imp_status_is(v, len, "completed") ||
+	    imp_status_is(v, len, "unknown"))
+		return 0;
+	for (i = 0; i < sizeof(before_complete) / sizeof(before_complete[0]); i++)
+		if (imp_status_is(v, len, before_complete[i]))
+			return 1;
+	*sub = 1;
+	return 0;
+}
+
 /* One row's sort key and event values into e. */
 static void collect_row(struct imp_converter *cv, struct evlog *e, const struct recur_csv_field *f,
 			size_t n, size_t where, long line)
@@ -107,6 +144,7 @@ static void collect_row(struct imp_converter *cv, struct evlog *e, const struct 
 	const char *v;
 	size_t len;
 	long long mod;
+	int sub;
 
 	xgrow((void **)&e->rows, &e->cap, e->n + 1, sizeof(*e->rows));
 	r = &e->rows[e->n];
@@ -123,6 +161,9 @@ static void collect_row(struct imp_converter *cv, struct evlog *e, const struct 
 	r->status = keep(e, v, len, &r->statuslen);
 	v = imp_field_value(cv, F_ACTOR, f, n, &len, NULL);
 	r->actor = keep(e, v, len, &r->actorlen);
+	v = imp_field_value(cv, F_LIFECYCLE, f, n, &len, NULL);
+	r->aside = aside(v, len, &sub);
+	r->sub = keep(e, sub ? v : NULL, len, &r->sublen);
 	r->where = where;
 	r->line = line;
 	r->order = (long)e->n++;
@@ -160,14 +201,24 @@ static int reread(struct imp *im, const struct evrow *w, const struct recur_csv_
 	return imp_rows_next(&im->rd, f, n, &line, err) == 1 ? 0 : -1;
 }
 
-static enum imp_category category(const struct imp_map *m, const struct evrow *r)
+static enum imp_category category_of(const struct imp_map *m, size_t off, unsigned len)
 {
 	const struct imp_pstatus *s;
 
-	if (!r->statuslen)
+	if (!len)
 		return C_OTHER;
-	s = imp_status(m->ps, m->prof, arena_base + r->status, r->statuslen);
+	s = imp_status(m->ps, m->prof, arena_base + off, len);
 	return s ? s->cat : C_OTHER;
+}
+
+/* The row's status category, or its sub-status's when that says more
+ * (open < resolved < closed). */
+static enum imp_category category(const struct imp_map *m, const struct evrow *r)
+{
+	enum imp_category a = category_of(m, r->status, r->statuslen);
+	enum imp_category b = category_of(m, r->sub, r->sublen);
+
+	return a > b ? a : b;
 }
 
 static int milestone_hit(const struct imp_pmilestone *m, const struct evrow *prev,
@@ -194,7 +245,7 @@ static void milestones(const struct imp_profile *p, const struct evrow *g, size_
 	for (i = 0; i < n; i++) {
 		const struct evrow *r = &g[i];
 
-		if (!r->statuslen || r->at == LLONG_MIN)
+		if (!r->statuslen || r->at == LLONG_MIN || r->aside)
 			continue;
 		if (prev && prev->statuslen == r->statuslen &&
 		    !memcmp(arena_base + prev->status, arena_base + r->status, r->statuslen))
@@ -216,7 +267,7 @@ static void group_fill(const struct imp_map *m, const struct evrow *g, size_t n,
 		over[k] = LLONG_MIN;
 	over[F_OPENED_AT] = g[0].at;
 	for (i = 0; i < n; i++) {
-		enum imp_category c = category(m, &g[i]);
+		enum imp_category c = g[i].aside ? C_OTHER : category(m, &g[i]);
 
 		if ((c == C_RESOLVED || c == C_CLOSED) && over[F_RESOLVED_AT] == LLONG_MIN)
 			over[F_RESOLVED_AT] = g[i].at;
@@ -235,8 +286,8 @@ static void group_fill(const struct imp_map *m, const struct evrow *g, size_t n,
 			over[k] = LLONG_MIN;
 }
 
-static int status_events(struct imp_writer *w, const struct evrow *g, size_t n,
-			 long long incident, struct recur_error *err)
+static int status_events(struct imp_writer *w, const struct evrow *g, size_t n, long long incident,
+			 struct recur_error *err)
 {
 	const struct evrow *prev = NULL;
 	size_t i;
@@ -244,7 +295,7 @@ static int status_events(struct imp_writer *w, const struct evrow *g, size_t n,
 	for (i = 0; i < n; i++) {
 		const struct evrow *r = &g[i];
 
-		if (!r->statuslen || r->at == LLONG_MIN)
+		if (!r->statuslen || r->at == LLONG_MIN || r->aside)
 			continue;
 		if (prev && prev->statuslen == r->statuslen &&
 		    !memcmp(arena_base + prev->status, arena_base + r->status, r->statuslen))
@@ -287,7 +338,7 @@ static int write_groups(struct imp *im, struct evlog *e, struct groups *g,
 
 static int emit_groups(struct imp *im, struct evlog *e, struct recur_error *err)
 {
-	size_t a = 0, b, n;
+	size_t a = 0, b, n, w;
 	long long over[NFIELDS];
 	const struct recur_csv_field *f;
 	struct groups g;
@@ -300,8 +351,13 @@ static int emit_groups(struct imp *im, struct evlog *e, struct recur_error *err)
 		group_fill(&im->cv.map, e->rows + a, b - a, over);
 		g.first[g.rows.n] = a;
 		g.end[g.rows.n] = b;
-		if (reread(im, &e->rows[b - 1], &f, &n, err) ||
-		    imp_convert_row(&im->cv, &g.rows, f, n, e->rows[b - 1].line, over, err))
+		/* the latest event wins (a row only started is not one) */
+		for (w = b - 1; w > a && e->rows[w].aside; w--)
+			;
+		if (e->rows[w].aside) /* all aside: the last row */
+			w = b - 1;
+		if (reread(im, &e->rows[w], &f, &n, err) ||
+		    imp_convert_row(&im->cv, &g.rows, f, n, e->rows[w].line, over, err))
 			goto out;
 		if (g.rows.n == IMP_MANY && write_groups(im, e, &g, err))
 			goto out;

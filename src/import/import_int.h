@@ -40,6 +40,7 @@ enum imp_field {
 	F_ACKNOWLEDGED_AT, F_MITIGATED_AT, F_RESOLVED_AT, F_CLOSED_AT, F_UPDATED_AT,
 	F_REASSIGNMENTS, F_REOPENS, F_ROOT_CAUSE, F_RESOLUTION, F_URL, F_PROBLEM_REF,
 	F_MOD_COUNT, F_ACTOR,
+	F_LIFECYCLE,  /* event logs: XES lifecycle:transition (start, complete, …) */
 	NFIELDS
 };
 #define NSTORED F_MOD_COUNT
@@ -200,8 +201,8 @@ void imp_fold_value(const char *s, size_t len, char *out, size_t size);
  * language when it has the word), or -1.
  */
 int imp_translate(const struct imp_profiles *ps, char *const *keys, size_t n, int *tr);
-/* The JSON records of root for profile records path ("" = root array or a
- * lone array member; "incident" = one object). Returns count; *items borrowed. */
+/* The JSON records of root for profile records path ("" = found by shape,
+ * jrows_find; "incident" = one object). Returns count; *items borrowed. */
 size_t imp_json_records(const struct recur_json *root, const char *records,
 			struct recur_json *const **items, struct recur_json **single);
 
@@ -271,6 +272,8 @@ struct jrows {
 	struct imp_reader *rd;     /* to hand back the pages read */
 	struct recur_json *const *recs;
 	struct recur_json *single;
+	int keyed;                 /* the records are the values of an object keyed by id */
+	unsigned char *key_added;  /* per member of a keyed root: "_key" was added */
 	const struct recur_json *cur;  /* the record jrows_next read */
 	size_t nrecs, idx;
 	char **names;          /* key union (one level flattened) */
@@ -283,8 +286,23 @@ struct jrows {
 	struct recur_buf text, name;
 };
 
-/* Finds the records in j->root (parsed by the caller) and their key union. */
+/*
+ * Parses buf (JSON, or JSON Lines: a .jsonl/.ndjson name, or one object per
+ * line) into j->root, keeping the head (keep records) of a long record list
+ * as a tree and the others' places; records of a collection keyed by id get
+ * their key as "_key". Errors name the line.
+ */
+int jrows_parse(struct jrows *j, const char *buf, size_t len, const char *path, size_t keep,
+		void (*passed)(void *ctx, size_t offset), void *ctx, struct recur_error *err);
+/* Where the records are with no records path: the root array, the one list
+ * of records under any key, or the root itself when its members are all
+ * objects (keyed by id: use ->items and ->n). NULL when none. Borrowed. */
+struct recur_json *jrows_find(struct recur_json *root);
+/* Finds the records in j->root (parsed by jrows_parse) and their key union. */
 int jrows_open(struct jrows *j, const char *path, const char *records, struct recur_error *err);
+/* Records keyed by id: a record without the id column the mapping chose
+ * takes its key ("_key" becomes ext_id's last source). */
+void jrows_key_fallback(const struct jrows *j, struct imp_map *m);
 /* Sets the extra path columns (after the key union): borrowed strings. */
 void jrows_set_paths(struct jrows *j, char **paths, size_t n);
 /* The next record's values: 1, 0 at the end, -1 on an error. */

@@ -8,7 +8,8 @@
  * item whose k.path is Value, any case). A path that ends on an object reads
  * its display_value, name, summary, value or title, in that order, so
  * ServiceNow's {display_value, value}, PagerDuty's {id, summary} and
- * ManageEngine's {name} read as text. This file does not map fields.
+ * ManageEngine's {name} read as text; "summary#prefix" and "summary#rest"
+ * split a status feed's "[RESOLVED] title". This file does not map fields.
  */
 #include "import_int.h"
 #include "recur/mem.h"
@@ -170,9 +171,46 @@ static void add_text(const struct recur_json *v, void *ctx)
 	recur_json_scalar_text(v, c->out);
 }
 
+/*
+ * Status feeds put the status before the title: "[RESOLVED] Elevated error
+ * rates". A path ending "#prefix" reads the bracketed word (RESOLVED),
+ * "#rest" the title after it (the whole text when there is no prefix).
+ */
+static int prefix_text(const struct recur_json *rec, const char *path, size_t plen, int rest,
+		       struct recur_buf *out)
+{
+	struct recur_buf t = RECUR_BUF_INIT;
+	const char *p, *close = NULL;
+	char base[160];
+	size_t start = out->len;
+
+	snprintf(base, sizeof(base), "%.*s", (int)plen, path);
+	jpath_text(rec, base, &t);
+	for (p = t.buf; *p == ' '; p++)
+		;
+	if (*p == '[' && (close = memchr(p, ']', t.len - (size_t)(p - t.buf))) &&
+	    (close - p < 2 || close - p > 32))
+		close = NULL; /* "[]" or a long bracket is part of the title */
+	if (!close)
+		p = rest ? p : NULL;
+	else if (rest)
+		for (p = close + 1; *p == ' '; p++)
+			;
+	else
+		p++;
+	if (p)
+		recur_buf_add(out, p, rest ? t.len - (size_t)(p - t.buf) : (size_t)(close - p));
+	recur_buf_release(&t);
+	return out->len > start;
+}
+
 int jpath_text(const struct recur_json *rec, const char *path, struct recur_buf *out)
 {
 	struct text_ctx c = { out, out->len };
+	const char *hash = strrchr(path, '#');
+
+	if (hash && (!strcmp(hash, "#prefix") || !strcmp(hash, "#rest")))
+		return prefix_text(rec, path, (size_t)(hash - path), hash[1] == 'r', out);
 
 	walk(rec, path, 0, add_text, &c);
 	return out->len > c.start;
@@ -252,26 +290,124 @@ static void jadd_value(struct jrows *j, const struct recur_json *v)
 	j->vals[c].ptr = NULL;
 }
 
-/* The list of records when no profile says where: a bare array, or the one array of objects. */
-static struct recur_json *find_records(struct recur_json *root)
+/* ---- where the records are ---- */
+
+/* An array of records (objects), or an empty array. */
+static int is_record_list(const struct recur_json *v)
 {
-	struct recur_json *found = NULL;
+	return v->type == RECUR_JSON_ARRAY && (v->n == 0 || v->items[0]->type == RECUR_JSON_OBJECT);
+}
+
+/* A collection keyed by id ({"azure-20180904-1": {...}, ...}): an object
+ * whose every member is an object. */
+static int is_keyed(const struct recur_json *root)
+{
 	size_t i;
+
+	if (root->type != RECUR_JSON_OBJECT || !root->n)
+		return 0;
+	for (i = 0; i < root->n; i++)
+		if (root->items[i]->type != RECUR_JSON_OBJECT)
+			return 0;
+	return 1;
+}
+
+struct recur_json *jrows_find(struct recur_json *root)
+{
+	struct recur_json *found = NULL, *empty = NULL;
+	size_t i, nempty = 0;
 
 	if (root->type == RECUR_JSON_ARRAY)
 		return root;
 	if (root->type != RECUR_JSON_OBJECT)
 		return NULL;
+	/* the one list of records under any key, beside scalars, objects and
+	 * empty lists ({"current": [], "archive": [...]}) */
 	for (i = 0; i < root->n; i++) {
 		struct recur_json *v = root->items[i];
 
-		if (v->type == RECUR_JSON_ARRAY && (v->n == 0 || v->items[0]->type == RECUR_JSON_OBJECT)) {
-			if (found)
-				return NULL; /* two arrays: which one holds the incidents? */
-			found = v;
+		if (!is_record_list(v))
+			continue;
+		if (!v->n) {
+			empty = v, nempty++;
+			continue;
 		}
+		if (found)
+			return NULL; /* two lists: which one holds the incidents? */
+		found = v;
 	}
-	return found;
+	if (found)
+		return found;
+	if (nempty)
+		return nempty == 1 ? empty : NULL;
+	return is_keyed(root) ? root : NULL;
+}
+
+static const char *type_name(const struct recur_json *v)
+{
+	static const char *const names[] = { "null value", "boolean", "boolean", "number",
+					     "string", "list", "object" };
+
+	return names[v->type];
+}
+
+/* Why a root that is mostly objects keyed by id is not a collection: its
+ * first member that is not an object, named into out; 0 when not so. */
+static int keyed_problem(const struct recur_json *root, char *out, size_t size)
+{
+	size_t i, objects = 0, bad = 0;
+
+	if (root->type != RECUR_JSON_OBJECT)
+		return 0;
+	for (i = 0; i < root->n; i++) {
+		if (root->items[i]->type == RECUR_JSON_OBJECT)
+			objects++;
+		else if (!bad)
+			bad = i + 1;
+	}
+	if (objects < 2 || objects * 2 < root->n || !bad)
+		return 0;
+	snprintf(out, size, "\"%.100s\" is a %s, not an object", root->keys[bad - 1],
+		 type_name(root->items[bad - 1]));
+	return 1;
+}
+
+/* In a collection keyed by id each record gets its key as "_key" (unless
+ * it has one): an ext_id alias after every other, so a record's own id
+ * wins. j->key_added says to which, so that jrows_open can take them back
+ * when the records turn out to be elsewhere (a profile's records path). */
+static void key_records(struct jrows *j)
+{
+	struct recur_json *root = j->root;
+	size_t i;
+
+	if (root->type != RECUR_JSON_OBJECT || jrows_find(root) != root)
+		return;
+	j->key_added = xcalloc(root->n, 1);
+	for (i = 0; i < root->n; i++) {
+		if (recur_json_get(root->items[i], "_key"))
+			continue;
+		recur_json_set(root->items[i], "_key", recur_json_new_string(root->keys[i]));
+		j->key_added[i] = 1;
+	}
+}
+
+/* Takes back the keys key_records added (recur_json_set appended them). */
+static void unkey_records(struct jrows *j)
+{
+	size_t i;
+
+	for (i = 0; j->key_added && i < j->root->n; i++) {
+		struct recur_json *o = j->root->items[i];
+
+		if (!j->key_added[i])
+			continue;
+		o->n--;
+		recur_json_free(o->items[o->n]);
+		free(o->keys[o->n]);
+	}
+	free(j->key_added);
+	j->key_added = NULL;
 }
 
 /* The long array (recur_json_parse_bounded) whose items are recs, or NULL. */
@@ -323,6 +459,154 @@ size_t jrows_offset(const struct jrows *j, size_t i)
 	return l && i >= l->node->n ? l->span[2 * (i - l->node->n) + 1] : 0;
 }
 
+/* ---- reading the document ---- */
+
+static int named_lines(const char *path)
+{
+	static const char *const exts[] = { ".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz" };
+	size_t i, n = strlen(path);
+
+	for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++)
+		if (n > strlen(exts[i]) && !strcasecmp(path + n - strlen(exts[i]), exts[i]))
+			return 1;
+	return 0;
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* Where the text begins: after a UTF-8 byte order mark. */
+static size_t text_start(const char *buf, size_t len)
+{
+	return len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
+}
+
+/*
+ * JSON Lines in a .json file: the first line is an object closed on that
+ * line and the next line opens another. No single JSON document looks so
+ * (after a '}' that ends a line, a document goes on with ',', '}' or ']').
+ */
+static int looks_like_lines(const char *buf, size_t len)
+{
+	const char *p = buf + text_start(buf, len), *e = buf + len, *nl, *t;
+
+	while (p < e && is_space(*p))
+		p++;
+	if (p == e || *p != '{' || !(nl = memchr(p, '\n', (size_t)(e - p))))
+		return 0;
+	for (t = nl; t > p && is_space(t[-1]); t--)
+		;
+	if (t[-1] != '}')
+		return 0;
+	for (p = nl + 1; p < e && is_space(*p); p++)
+		;
+	return p < e && *p == '{';
+}
+
+/* Records one record past the head of a JSON Lines file: its bytes [s, e). */
+static void add_span(struct jrows *j, struct recur_json *root, size_t *cap, size_t s, size_t e)
+{
+	struct recur_json_long *l;
+	size_t k;
+
+	if (!j->nlongs) {
+		j->longs = xcalloc(1, sizeof(*j->longs));
+		j->nlongs = 1;
+		j->longs->node = root;
+		j->longs->n = root->n;
+		j->longs->depth = 0;
+	}
+	l = j->longs;
+	k = 2 * (l->n - root->n);
+	xgrow((void **)&l->span, cap, k + 2, sizeof(*l->span));
+	l->span[k] = s;
+	l->span[k + 1] = e;
+	l->n++;
+}
+
+/*
+ * JSON Lines: one record per line (blank lines skipped), each checked
+ * whole; the first keep are kept in an array that stands for the document,
+ * the others are read again one at a time (like a long list's items). An
+ * error names the line.
+ */
+static int parse_lines(struct jrows *j, size_t keep, void (*passed)(void *ctx, size_t offset),
+		       void *ctx, struct recur_error *err)
+{
+	const char *buf = j->doc;
+	size_t len = j->doclen, pos = text_start(buf, len), cap = 0, s, e, from;
+	struct recur_json *root = recur_json_new(RECUR_JSON_ARRAY), *v;
+	const char *nl;
+	long line = 0;
+
+	j->root = root;
+	while (pos < len) {
+		nl = memchr(buf + pos, '\n', len - pos);
+		from = s = pos;
+		e = nl ? (size_t)(nl - buf) : len;
+		pos = nl ? e + 1 : len;
+		line++;
+		while (s < e && is_space(buf[s]))
+			s++;
+		while (e > s && is_space(buf[e - 1]))
+			e--;
+		if (s == e)
+			continue;
+		if (recur_json_parse(buf + s, e - s, j->path, &v, err)) {
+			char *end = strstr(err->msg, "end of input"), msg[sizeof(err->msg)];
+
+			err->line = line;
+			err->column += (long)(s - from);
+			if (end) { /* the line ended, not the file */
+				snprintf(msg, sizeof(msg), "%.*sthe end of the line%s",
+					 (int)(end - err->msg), err->msg, end + 12);
+				snprintf(err->msg, sizeof(err->msg), "%s", msg);
+			}
+			return -1;
+		}
+		if (v->type != RECUR_JSON_OBJECT) {
+			const char *what = type_name(v);
+
+			recur_json_free(v);
+			return recur_error_at(err, j->path, line, (long)(s - from) + 1,
+					      "the line holds a JSON %s, not an object: in JSON "
+					      "Lines each line is one incident record", what);
+		}
+		if (root->n < keep) {
+			recur_json_push(root, v);
+		} else {
+			recur_json_free(v);
+			add_span(j, root, &cap, s, e);
+		}
+		if (passed)
+			passed(ctx, pos);
+	}
+	return 0;
+}
+
+int jrows_parse(struct jrows *j, const char *buf, size_t len, const char *path, size_t keep,
+		void (*passed)(void *ctx, size_t offset), void *ctx, struct recur_error *err)
+{
+	size_t p = text_start(buf, len);
+
+	j->doc = buf;
+	j->doclen = len;
+	j->path = path;
+	while (p < len && is_space(buf[p]))
+		p++;
+	if (p < len && buf[p] == '{' && (named_lines(path) || looks_like_lines(buf, len))) {
+		if (parse_lines(j, keep ? keep : 1, passed, ctx, err))
+			return -1;
+	} else if (recur_json_parse_bounded(buf, len, path, keep, passed, ctx, &j->root, &j->longs,
+					    &j->nlongs, err)) {
+		return -1;
+	}
+	key_records(j);
+	return 0;
+}
+
 int jrows_open(struct jrows *j, const char *path, const char *records, struct recur_error *err)
 {
 	const struct recur_json *rec;
@@ -332,15 +616,24 @@ int jrows_open(struct jrows *j, const char *path, const char *records, struct re
 	if (records) {
 		j->nrecs = imp_json_records(j->root, records, &j->recs, &j->single);
 	} else {
-		struct recur_json *arr = find_records(j->root);
+		struct recur_json *arr = jrows_find(j->root);
+		char why[160];
 
+		if (!arr && keyed_problem(j->root, why, sizeof(why)))
+			return recur_error_at(err, path, 0, 0, "%s: in a collection keyed by id "
+					      "every value must be an incident object; remove the "
+					      "member or export the collection again", why);
 		if (!arr)
-			return recur_error_at(err, path, 0, 0, "no list of incident records: give a "
-					      "JSON array of objects, or an object holding one such "
-					      "array (like {\"incidents\": [...]})");
+			return recur_error_at(err, path, 0, 0, "no list of incident records: give "
+					      "a JSON array of objects, an object holding one "
+					      "such array (like {\"incidents\": [...]}), objects "
+					      "keyed by id, or JSON Lines (one object per line)");
 		j->recs = arr->items;
 		j->nrecs = arr->n;
 	}
+	j->keyed = j->recs && j->recs == j->root->items && j->root->type == RECUR_JSON_OBJECT;
+	if (!j->keyed)
+		unkey_records(j);
 	if (j->recs && !j->single && (j->lazy = long_of(j, j->recs)))
 		j->nrecs = j->lazy->n;
 	for (i = 0; i < j->nrecs; i++) {
@@ -352,6 +645,26 @@ int jrows_open(struct jrows *j, const char *path, const char *records, struct re
 		jeach(j, rec, jadd_name);
 	}
 	return 0;
+}
+
+void jrows_key_fallback(const struct jrows *j, struct imp_map *m)
+{
+	size_t c;
+	int s;
+
+	if (!j->keyed || !m->nsrc[F_EXT_ID] || m->nsrc[F_EXT_ID] >= IMP_MAX_SRC)
+		return;
+	for (c = 0; c < j->n && strcmp(j->names[c], "_key"); c++)
+		;
+	if (c == j->n)
+		return;
+	for (s = 0; s < m->nsrc[F_EXT_ID]; s++)
+		if (m->src[F_EXT_ID][s].col == (int)c)
+			return;
+	m->src[F_EXT_ID][s].col = (int)c;
+	m->src[F_EXT_ID][s].x = X_AUTO;
+	m->nsrc[F_EXT_ID]++;
+	m->used[c] = 1;
 }
 
 void jrows_set_paths(struct jrows *j, char **paths, size_t n)
@@ -416,6 +729,7 @@ void jrows_release(struct jrows *j)
 
 	recur_json_free(j->root);
 	recur_json_free(j->part);
+	free(j->key_added);
 	recur_json_longs_free(j->longs, j->nlongs);
 	for (i = 0; i < j->n; i++)
 		free(j->names[i]);

@@ -48,6 +48,7 @@ const struct imp_field_info imp_fields[NFIELDS] = {
 	[F_PROBLEM_REF] = { "problem_ref", K_TEXT },
 	[F_MOD_COUNT] = { "mod_count", K_INT },
 	[F_ACTOR] = { "actor", K_TEXT },
+	[F_LIFECYCLE] = { "lifecycle", K_TEXT },
 };
 
 

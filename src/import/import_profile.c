@@ -930,19 +930,17 @@ out:
 size_t imp_json_records(const struct recur_json *root, const char *records,
 			struct recur_json *const **items, struct recur_json **single)
 {
-	const struct recur_json *v = root;
+	const struct recur_json *v;
 
 	*items = NULL;
 	*single = NULL;
-	if (records && *records)
-		v = jpath_get(root, records);
-	if (!v)
-		return 0;
-	if (v->type == RECUR_JSON_OBJECT && records && *records) {
+	if (!records || !*records) /* found by shape: a list, or objects keyed by id */
+		v = jrows_find((struct recur_json *)root);
+	else if ((v = jpath_get(root, records)) && v->type == RECUR_JSON_OBJECT) {
 		*single = (struct recur_json *)v;
 		return 1;
 	}
-	if (v->type != RECUR_JSON_ARRAY || !v->n || v->items[0]->type != RECUR_JSON_OBJECT)
+	if (!v || !v->n || v->items[0]->type != RECUR_JSON_OBJECT)
 		return 0;
 	*items = v->items;
 	return v->n;

@@ -317,15 +317,22 @@ static int days_in_month(int y, int m)
 	return dm[m - 1];
 }
 
-/* All digits: epoch seconds (10), milliseconds (13), or YYYYMMDD (8). */
+/* All digits: epoch seconds (10), milliseconds (13), or YYYYMMDD (8); the
+ * epochs may have a fraction ("1624564393.25", as Python's time() writes),
+ * dropped. Returns 1 when s is not a number at all. */
 static int parse_number(const char *s, size_t n, long long *out)
 {
 	long long v = 0;
-	size_t i;
+	size_t i, dot = n;
 
 	for (i = 0; i < n; i++)
-		if (!isdigit((unsigned char)s[i]))
+		if (s[i] == '.' && dot == n && i + 1 < n)
+			dot = i;
+		else if (!isdigit((unsigned char)s[i]))
 			return 1;
+	if (dot < n && dot != 10 && dot != 13)
+		return 1; /* "12.05.2026" and other dates with dots */
+	n = dot;
 	if (n != 8 && n != 10 && n != 13)
 		return -1; /* before the sum: 19 digits and more overflow a long long */
 	for (i = 0; i < n; i++)

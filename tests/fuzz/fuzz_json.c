@@ -10,7 +10,9 @@
  * column's text is a slice of the row buffer. The bounded parse (long
  * top-level arrays keep a head of one to three items, the rest read one at
  * a time) must succeed and fail exactly as the whole parse does, and jrows
- * reads its records.
+ * reads its records. The same text is read as JSON Lines too (a .jsonl
+ * name, and a .json that looks like one object per line), and records
+ * keyed by id carry their key.
  */
 #include "fuzz.h"
 
@@ -39,23 +41,33 @@ static void check_roundtrip(const struct recur_json *v, int indent)
 
 static const char *const record_paths[] = { NULL, "", "incidents", "data.items", "result" };
 
-static void check_rows(const char *buf, size_t len)
+/*
+ * The text as the importer reads it (jrows_parse: a document, or JSON Lines
+ * by name or by look): a document that parses whole must parse so too;
+ * lines that fail name a line and column. Then the records (found by shape:
+ * a list under any key, objects keyed by id) and every row value is a
+ * slice of the row text; a keyed record carries its key.
+ */
+static void check_rows(const char *buf, size_t len, const char *name, int must_parse)
 {
 	struct jrows j;
 	struct recur_error err;
-	static char *paths[] = { "id", "fields.status", "tags", "a.b.c" };
+	static char *paths[] = { "id", "fields.status", "tags", "a.b.c", "title#prefix",
+				 "title#rest" };
 	size_t all;
 
 	memset(&j, 0, sizeof(j));
 	recur_buf_init(&j.text, 0);
 	recur_buf_init(&j.name, 0);
 	recur_error_init(&err);
-	FUZZ_ASSERT(recur_json_parse_bounded(buf, len, "fuzz.json", 1 + len % 3, NULL, NULL, &j.root,
-					     &j.longs, &j.nlongs, &err) == 0);
-	j.doc = buf;
-	j.doclen = len;
-	if (jrows_open(&j, "fuzz.json", record_paths[len % 5], &err) == 0) {
-		jrows_set_paths(&j, paths, 4);
+	if (jrows_parse(&j, buf, len, name, 1 + len % 3, NULL, NULL, &err)) {
+		FUZZ_ASSERT(!must_parse);
+		FUZZ_ASSERT(err.msg[0] && err.line >= 1 && err.column >= 1);
+		jrows_release(&j);
+		return;
+	}
+	if (jrows_open(&j, name, record_paths[len % 5], &err) == 0) {
+		jrows_set_paths(&j, paths, 6);
 		all = j.n + j.npaths;
 		while (jrows_next(&j, &err) == 1) {
 			size_t i;
@@ -67,6 +79,7 @@ static void check_rows(const char *buf, size_t len)
 				FUZZ_ASSERT(j.vals[i].len == 0 ||
 					    (p >= j.text.buf && p + j.vals[i].len <= j.text.buf + j.text.len));
 			}
+			FUZZ_ASSERT(!j.keyed || recur_json_get(jrows_current(&j), "_key"));
 		}
 	} else {
 		FUZZ_ASSERT(err.msg[0]);
@@ -86,7 +99,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_roundtrip(v, 0);
 		check_roundtrip(v, 2);
 		recur_json_free(v);
-		check_rows(buf, size);
+		check_rows(buf, size, "fuzz.json", 1);
 	} else {
 		struct recur_error bounded;
 		struct recur_json_long *longs = (struct recur_json_long *)1;
@@ -100,7 +113,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_ASSERT(v == NULL && longs == NULL && nlongs == 0);
 		FUZZ_ASSERT(!strcmp(err.msg, bounded.msg) && err.line == bounded.line &&
 			    err.column == bounded.column);
+		check_rows(buf, size, "fuzz.json", 0); /* one object per line reads */
 	}
+	check_rows(buf, size, "fuzz.jsonl", 0);
 	free(buf);
 	return 0;
 }

@@ -56,6 +56,11 @@ put("json", "nested", "[" * 40 + "]" * 40)
 put("json", "truncated", '{"incidents":[{"id":"1","title":"cut')
 put("json", "bom", b"\xef\xbb\xbf[{\"id\":1}]")
 put("json", "dup-keys", '[{"id":1,"id":2,"":3}]')
+put("json", "status-feed", '{"current":[],"page":1,"archive":[{"summary":"[RESOLVED] API errors","date":"1624564393","service_name":"EC2"},{"summary":"[x] y","date":"1624564393000"}]}')
+put("json", "keyed", '{"azure-20180904-1":{"title":"Storage outage","root_cause":{"label":"Power"}},"gcp-1":{"id":"G-1","title":"[RESOLVED] Net"}}')
+put("json", "keyed-bad", '{"a-1":{"title":"x"},"a-2":{"title":"y"},"a-3":"z"}')
+put("json", "lines", '{"id":"L-1","title":"a"}\n\n{"id":"L-2","title":"b"}\r\n{"id":"L-3"}\n{"id":"L-4"}\n')
+put("json", "lines-broken", '{"id":"L-1","title":"a"}\n{"id":"L-2","title":\n[1]\n')
 
 # ---- time: 1 option byte (0 auto, 1 dmy, 2 mdy) then the text ----
 times = ["2026-03-04T10:15:00Z", "2026-03-04T10:15:00.123456Z", "2026-03-04T10:15:00+02:00",
@@ -207,6 +212,15 @@ put("import", "sellfast-cdn", b"\x01\x10" + read(os.path.join(ROOT, "sample-data
 put("import", "dmy-strict", b"\x00\x05id,title,opened_at,severity\n1,a,13/02/2026 10:00,P1\n2,b,3/4/2026 10:00,P9\n")
 put("import", "eventlog", b"\x00\x00number,incident_state,sys_updated_on,sys_mod_count,opened_at,short_description\n"
     b"INC1,New,2/3/2016 10:00,0,2/3/2016 10:00,db down\nINC1,Resolved,2/3/2016 12:00,1,2/3/2016 10:00,db down\n")
+put("import", "events-xes", b"\x00\x00case:concept:name,concept:name,lifecycle:transition,time:timestamp,org:resource\n"
+    b"C1,Register,start,2012-03-31T16:59:00+02:00,Ann\nC1,Register,complete,2012-03-31T17:03:00+02:00,Ann\n"
+    b"C1,Resolve,complete,2012-04-02 10:52,Bob\nC2,Accepted,In Progress,2012-04-02 10:52,\nC2,Completed,Closed,2012-04-03 10:52,\n")
+put("import", "events-disco", b"\x00\x00Case ID,Activity,Resource,Start Timestamp,Complete Timestamp,Variant\n"
+    b"Case 1,Assign seriousness,Value 1,2012/10/09 14:50:17.000,2012/10/09 14:50:17.000,Variant 1\n"
+    b"Case 1,Caso cerrado,Value 2,2012/10/10 14:50:17.000,,Variant 1\n")
+put("import", "status-feed", b"\x01\x00" + open(os.path.join(ROOT, "tests/e2e/import-json-shapes/aws-status.json"), "rb").read())
+put("import", "postmortem-collection", b"\x01\x00" + open(os.path.join(ROOT, "tests/e2e/import-json-shapes/cloud-postmortems.json"), "rb").read())
+put("import", "json-lines", b"\x01\x00" + open(os.path.join(ROOT, "tests/e2e/import-json-shapes/alerts.jsonl"), "rb").read())
 for p in sorted(glob.glob(os.path.join(ROOT, "tests/fixtures/postmortems/*.md")))[:2]:
     put("import", "pm-" + os.path.basename(p)[:-3], b"\x03\x00" + read(p))
 for p in ["tests/e2e/postmortem-collections/hugo/content/postmortems/acme-card-declines.md",

@@ -92,6 +92,42 @@ static void timeparse_not_nul_terminated(void)
 	CHECK_INT(t, 1772582400);
 }
 
+/* Epoch times as status feeds write them: strings of seconds or
+ * milliseconds, with a fraction or spaces; the numbers that are not epochs
+ * (ids, counts, dotted dates) are not read as ones. */
+static void timeparse_epoch_strings(void)
+{
+	static const struct { const char *in; long long want; } epochs[] = {
+		{ "1624564393", 1624564393 },
+		{ "1624564393000", 1624564393 },
+		{ "1624564393999", 1624564393 },
+		{ " 1624564393 ", 1624564393 },
+		{ "1624564393.75", 1624564393 },
+		{ "1624564393123.5", 1624564393 },
+		{ "0000000000", 0 },
+		{ "12.05.2026", 1796428800 },     /* a dotted date: 5 Dec, month-first by default */
+		{ "162456439", -1 },              /* 9 digits: an id, not a time */
+		{ "16245643930", -1 },            /* 11 digits */
+		{ "1624564393.", -1 },
+		{ ".1624564393", -1 },
+		{ "1624564393.5.5", -1 },
+		{ "20260304.5", -1 },
+		{ "1624564393e3", -1 },
+		{ "-1624564393", -1 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(epochs) / sizeof(epochs[0]); i++) {
+		long long got = -1;
+
+		if (recur_time_parse(epochs[i].in, strlen(epochs[i].in), RECUR_DATE_AUTO, &got))
+			got = -1;
+		if (got != epochs[i].want)
+			printf("#   input '%s'\n", epochs[i].in);
+		CHECK_INT(got, epochs[i].want);
+	}
+}
+
 static void scan(struct recur_date_scan *s, const char *const *v)
 {
 	long line = 2;
@@ -152,6 +188,7 @@ int main(void)
 {
 	RUN(timeparse_table);
 	RUN(timeparse_not_nul_terminated);
+	RUN(timeparse_epoch_strings);
 	RUN(date_order_detection);
 	return HARNESS_END();
 }
