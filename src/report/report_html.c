@@ -132,13 +132,17 @@ static void svg_bars(struct recur_buf *out, const struct recur_json *c, int h)
 	double slot = plot_w / (double)x->n;
 	size_t i, k;
 	int ok;
+	int stacked = recur_json_truthy(recur_json_get(c, "stacked")), below;
 
 	for (k = 0; k < series->n; k++)
 		for (i = 0; i < x->n; i++) {
-			double v = point(series->items[k], i, &ok), bh = plot_h * v / top;
+			double v = point(series->items[k], i, &ok), bh = plot_h * v / top, seg = v;
 
 			if (!ok || v <= 0)
 				continue;
+			/* a stacked series is cumulative: its own part is above the next one */
+			if (stacked && k + 1 < series->n)
+				seg = v - point(series->items[k + 1], i, &below);
 			recur_buf_addf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
 				       "fill=\"%s\"><title>", PLOT_L + slot * (double)i + slot * 0.2,
 				       PLOT_T + plot_h - bh, slot * 0.6, bh,
@@ -146,7 +150,7 @@ static void svg_bars(struct recur_buf *out, const struct recur_json *c, int h)
 			svg_text(out, jstr(x->items[i], "label"));
 			recur_buf_adds(out, ": ");
 			svg_text(out, jstr(series->items[k], "name"));
-			recur_buf_addf(out, " %g</title></rect>\n", v);
+			recur_buf_addf(out, " %g</title></rect>\n", seg);
 		}
 	/* the first series is the tallest: its value above each bar */
 	for (i = 0; series->n && i < x->n; i++) {
