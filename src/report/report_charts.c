@@ -258,6 +258,8 @@ static struct recur_json *severity_chart(const struct recur_json *rows, size_t n
 	}
 	chart_series(c, s, 4, n, 1, &left);
 	recur_json_set(c, "stacked", recur_json_new_bool(1));
+	if (recur_json_get(c, "top")->num < 5) /* counts: whole steps */
+		recur_json_set_number(c, "top", 5);
 	for (k = 0; k < 4; k++)
 		free(s[k].v);
 	recur_buf_release(&left);

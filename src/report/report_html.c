@@ -27,7 +27,7 @@
 #define CHART_H 280
 #define PLOT_L 48
 #define PLOT_R 12
-#define PLOT_T 40
+#define PLOT_T 50
 #define PLOT_B 34
 
 static void svg_text(struct recur_buf *out, const char *s)
@@ -215,8 +215,8 @@ static void svg_lines(struct recur_buf *out, const struct recur_json *c, int h)
 static void chart_svg(const struct recur_json *c, int lines, struct recur_buf *out)
 {
 	const struct recur_json *x = recur_json_get(c, "x"), *series = recur_json_get(c, "series");
-	const char *left = jstr(c, "left_out");
 
+	/* what is not drawn is said by the template's legend line, in both forms */
 	if (!x || x->type != RECUR_JSON_ARRAY || !x->n || !series || series->type != RECUR_JSON_ARRAY)
 		return;
 	svg_open(out, c, CHART_H);
@@ -228,11 +228,6 @@ static void chart_svg(const struct recur_json *c, int lines, struct recur_buf *o
 	else
 		svg_bars(out, c, CHART_H);
 	recur_buf_adds(out, "</svg>");
-	if (*left) {
-		recur_buf_adds(out, "\n<figcaption>Not drawn: ");
-		svg_text(out, left);
-		recur_buf_adds(out, ".</figcaption>");
-	}
 }
 
 /* The charts a Mermaid block can name, and the view key of each. */

@@ -43,7 +43,7 @@ done >"$tmp/legend"
 [ ! -s "$tmp/legend" ]
 result $? "the SVG charts have legends naming the same series"
 grep -q 'Not drawn: median TTM: the same as median TTR in every month (the data has no mitigation times)' "$md" &&
-	grep -q '<figcaption>Not drawn: median TTM: the same as median TTR' "$html" &&
+	grep -q 'Not drawn: median TTM: the same as median TTR' "$html" &&
 	! grep -q '>median TTM</text>' "$html"
 result $? "TTM equal to TTR is not drawn, and both forms say so"
 grep -q '^    y-axis "incidents" 0 --> 50$' "$md"
