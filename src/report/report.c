@@ -1,14 +1,16 @@
 /*
  * report.c — writes a month's review from the review data (metrics.h):
  * review-<period>.md from the Mustache template with Markdown escaping,
- * review-<period>.html (report_html.c) and review-<period>.xlsx
- * (report_xlsx.c); and the single-subject reports problem-<id>.md/.html and
- * postmortem-<id>.md/.html. It never sees the database.
+ * review-<period>.html (that same Markdown rendered, report_html.c) and
+ * review-<period>.xlsx (report_xlsx.c); and the single-subject reports
+ * problem-<id>.md/.html and postmortem-<id>.md/.html. It never sees the
+ * database.
  *
  * Templates do not read the review data itself but a "view" of it: the same
- * tree, except that figures in minutes and percentages (keys ending in _min,
- * _minutes, _pct) are text with one decimal ("31.0") and missing ones read
- * "–", so Markdown and HTML show the same figures whatever made the data.
+ * tree, except that durations (keys ending in _min, _minutes) are text in
+ * the unit a reader expects ("42.5 min", "3.2 h", "1,204.5 d"), percentages
+ * (_pct) text with one decimal ("31.0"), missing ones "–", and the charts
+ * are objects decided once for Mermaid and SVG (report_charts.c).
  */
 #include "recur/report.h"
 #include "recur/mem.h"
@@ -572,7 +574,8 @@ bad:
 	return NULL;
 }
 
-/* Writes the Markdown of template tmpl to md_path and its HTML page to html_path (either may be NULL). */
+/* Writes the Markdown of template tmpl to md_path and its HTML page to
+ * html_path (either may be NULL): the page is that Markdown, rendered. */
 static int write_forms(struct recur_json *view, const char *tmpl, const char *md_path,
 		       const char *html_path, struct recur_error *err)
 {

@@ -232,7 +232,8 @@ static struct recur_json *severity_chart(const struct recur_json *rows, size_t n
 	static const char *const names[] = { "SEV1", "SEV2", "SEV3", "SEV4, SEV5 and unknown" };
 	static const char *const colors[] = { "#b91c1c", "#ea580c", "#f59e0b", "#3b82f6" };
 	static const char *const colours[] = { "red", "orange", "amber", "blue" };
-	struct recur_json *c = chart_new("severity", "bar", "Incidents per month by severity", "incidents");
+	struct recur_json *c = chart_new("severity", "bar", "Incidents per month by severity",
+					 "incidents");
 	struct series s[4];
 	struct recur_buf left = RECUR_BUF_INIT;
 	size_t i, k;
