@@ -18,16 +18,17 @@ PREFIX   ?= /usr/local
 SHAREDIR ?= $(PREFIX)/share/recur
 MANDIR   ?= $(PREFIX)/share/man
 CC       ?= cc
-PKGS     := sqlite3 libpcre2-8 libcmark xlsxwriter zlib
-DEB_PKGS := build-essential pkg-config libsqlite3-dev libpcre2-dev libcmark-dev \
-            libxlsxwriter-dev zlib1g-dev sqlite3 python3 python3-openpyxl unzip man-db
+PKGS     := sqlite3 libpcre2-8 libcmark-gfm xlsxwriter zlib
+DEB_PKGS := build-essential pkg-config libsqlite3-dev libpcre2-dev libcmark-gfm-dev \
+            libcmark-gfm-extensions-dev libxlsxwriter-dev zlib1g-dev sqlite3 python3 python3-openpyxl unzip man-db
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wno-format-nonliteral
 OPT      ?= -O2 -g
 CFLAGS   ?= $(OPT)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(WERROR) \
              -Iinclude -MMD -MP $(SAN_FLAGS) $(CFLAGS) $(PKG_CFLAGS)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
+# pkg-config's libcmark-gfm does not always name its extensions library
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lm -lpthread
 ifdef SANITIZE
 SAN_FLAGS := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
 endif

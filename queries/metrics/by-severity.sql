@@ -2,10 +2,10 @@
 -- the same period a year earlier.
 -- Parameters: :start, :end, :prev_start, :prev_end, :ly_start, :ly_end
 -- (epoch seconds, end exclusive).
+-- ttr_n, ttr_median_s and ttr_mean_s: the period's valid times to resolve
+-- (seconds; NULL without one), for MTTR by severity.
 -- Rows: severities 1..5 always (zeros included), then one "unknown" row
 -- (severity NULL) only when one of the periods has an incident without severity.
--- ttr_n and ttr_median_s: the period's valid times to resolve per severity
--- (n and median in seconds; NULL median when none), for MTTR by severity.
 WITH counts AS (
   SELECT
     severity,
@@ -13,7 +13,8 @@ WITH counts AS (
     sum(opened_at >= :prev_start AND opened_at < :prev_end) AS prev_count,
     sum(opened_at >= :ly_start AND opened_at < :ly_end)     AS ly_count,
     count(CASE WHEN opened_at >= :start AND opened_at < :end THEN ttr_s END)  AS ttr_n,
-    median(CASE WHEN opened_at >= :start AND opened_at < :end THEN ttr_s END) AS ttr_median_s
+    median(CASE WHEN opened_at >= :start AND opened_at < :end THEN ttr_s END) AS ttr_median_s,
+    avg(CASE WHEN opened_at >= :start AND opened_at < :end THEN ttr_s END)    AS ttr_mean_s
   FROM review_incidents
   WHERE (opened_at >= :start AND opened_at < :end)
      OR (opened_at >= :prev_start AND opened_at < :prev_end)
@@ -24,14 +25,14 @@ levels(severity) AS (VALUES (1), (2), (3), (4), (5)),
 rows AS (
   SELECT l.severity, 'SEV' || l.severity AS label,
          coalesce(c.count, 0) AS count, coalesce(c.prev_count, 0) AS prev_count,
-         coalesce(c.ly_count, 0) AS ly_count,
-         coalesce(c.ttr_n, 0) AS ttr_n, c.ttr_median_s
+         coalesce(c.ly_count, 0) AS ly_count, coalesce(c.ttr_n, 0) AS ttr_n,
+         c.ttr_median_s, c.ttr_mean_s
   FROM levels l LEFT JOIN counts c ON c.severity = l.severity
   UNION ALL
-  SELECT NULL, 'unknown', count, prev_count, ly_count, ttr_n, ttr_median_s
+  SELECT NULL, 'unknown', count, prev_count, ly_count, ttr_n, ttr_median_s, ttr_mean_s
   FROM counts
   WHERE severity IS NULL AND count + prev_count + ly_count > 0
 )
-SELECT severity, label, count, prev_count, ly_count, ttr_n, ttr_median_s
+SELECT severity, label, count, prev_count, ly_count, ttr_n, ttr_median_s, ttr_mean_s
 FROM rows
 ORDER BY severity IS NULL, severity;

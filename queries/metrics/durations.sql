@@ -1,5 +1,8 @@
--- durations: TTA, TTM and TTR of the period, the previous period and the
--- same period a year earlier, in seconds; one row per measure.
+-- durations: TTD, TTA, TTM and TTR of the period, the previous period and
+-- the same period a year earlier, in seconds; one row per measure. TTD
+-- (time to detect = detected_at - started_at, DESIGN's definition) has a
+-- row only when one of the periods has an incident with both times (a
+-- negative one is left out, as the others are).
 -- Parameters: :start, :end, :prev_start, :prev_end, :ly_start, :ly_end
 -- (epoch seconds, end exclusive).
 -- tta_s, ttm_s and ttr_s come from review-scope.sql: NULL when the end is
@@ -11,6 +14,7 @@ WITH d AS (
     opened_at >= :start AND opened_at < :end AS cur,
     opened_at >= :prev_start AND opened_at < :prev_end AS prev,
     opened_at >= :ly_start AND opened_at < :ly_end AS ly,
+    CASE WHEN detected_at >= started_at THEN detected_at - started_at END AS ttd_s,
     tta_s, ttm_s, ttr_s
   FROM review_incidents
   WHERE (opened_at >= :start AND opened_at < :end)
@@ -18,6 +22,8 @@ WITH d AS (
      OR (opened_at >= :ly_start AND opened_at < :ly_end)
 ),
 long AS (
+  SELECT 0 AS k, 'TTD' AS metric, 'time to detect' AS name, cur, prev, ly, ttd_s AS s FROM d
+  UNION ALL
   SELECT 1 AS k, 'TTA' AS metric, 'time to acknowledge' AS name, cur, prev, ly, tta_s AS s FROM d
   UNION ALL
   SELECT 2, 'TTM', 'time to mitigate', cur, prev, ly, ttm_s FROM d
@@ -25,7 +31,7 @@ long AS (
   SELECT 3, 'TTR', 'time to resolve', cur, prev, ly, ttr_s FROM d
 ),
 measures(k, metric, name) AS (
-  VALUES (1, 'TTA', 'time to acknowledge'), (2, 'TTM', 'time to mitigate'),
+  VALUES (0, 'TTD', 'time to detect'), (1, 'TTA', 'time to acknowledge'), (2, 'TTM', 'time to mitigate'),
          (3, 'TTR', 'time to resolve')
 ),
 figures AS (
@@ -51,4 +57,5 @@ SELECT m.metric, m.name,
        coalesce(f.prev_n, 0) AS prev_n, f.prev_mean_s, f.prev_median_s, f.prev_p90_s,
        coalesce(f.ly_n, 0) AS ly_n, f.ly_mean_s, f.ly_median_s, f.ly_p90_s
 FROM measures m LEFT JOIN figures f ON f.k = m.k
+WHERE m.k > 0 OR coalesce(f.n, 0) + coalesce(f.prev_n, 0) + coalesce(f.ly_n, 0) > 0
 ORDER BY m.k;

@@ -320,7 +320,8 @@ const struct cmd_option cmd_output_options[] = {
 	  "folder)", set_out, NULL },
 	{ "format", 0, "LIST", "which forms: md,html,xlsx or all (default: all)", set_forms, NULL },
 	{ "template", 0, "NAME", "the Markdown template, a file in report-templates/ (default: "
-	  "monthly-review.md); add your own with --share DIR", set_template, NULL },
+	  "monthly-review.md); the HTML page is that Markdown rendered, its 'mermaid NAME' "
+	  "charts drawn as SVG; add your own with --share DIR", set_template, NULL },
 	{ NULL, 0, NULL, NULL, NULL, NULL },
 };
 

@@ -1,14 +1,14 @@
 /*
  * postmortem.c — a postmortem document (Markdown) into a struct recur_postmortem.
  *
- * cmark parses the blocks; the walk then reads the document the way people
- * write postmortems (Google SRE and PagerDuty templates): the first H1 is the
- * title, "Key: value" lines, list items or a small table near the top are
- * metadata, and headings name sections through the vocabulary below. The
- * timeline and the action items are read from the source lines of the
- * blocks, not from cmark's inlines, because cmark core has no tables or task
- * lists: a pipe table is a paragraph and "[ ]" is text. Text is kept as the
- * Markdown the author wrote. This file knows nothing of SQLite
+ * cmark-gfm parses the blocks, with its table and task-list extensions; the
+ * walk then reads the document the way people write postmortems (Google SRE
+ * and PagerDuty templates): the first H1 is the title, "Key: value" lines,
+ * list items or a small table near the top are metadata, and headings name
+ * sections through the vocabulary below. The timeline and the action items
+ * are read from the source lines of the blocks (a table's rows are the lines
+ * of its row nodes), not from inlines, so text is kept as the Markdown the
+ * author wrote. This file knows nothing of SQLite
  * (postmortem_store.c writes the result), so it can be unit tested and fuzzed.
  *
  * A document may open with YAML front matter (frontmatter.c reads it), as
@@ -29,7 +29,8 @@
 #include "recur/timeparse.h"
 #include "recur/timeutil.h"
 
-#include <cmark.h>
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -841,21 +842,6 @@ static void split_row(struct line l, struct row *r)
 	}
 }
 
-static int is_separator(struct line l)
-{
-	size_t i, dashes = 0;
-
-	if (!memchr(l.p, '-', l.n))
-		return 0;
-	for (i = 0; i < l.n; i++) {
-		if (l.p[i] == '-')
-			dashes++;
-		else if (!strchr("|: \t", l.p[i]))
-			return 0;
-	}
-	return dashes > 0 && (memchr(l.p, '|', l.n) != NULL || dashes >= 3);
-}
-
 static int has_word(const char *s, const char *w)
 {
 	size_t i, n = strlen(s);
@@ -1274,29 +1260,64 @@ static void one_line(struct parser *p, struct line l, long ln)
 		meta_line(p, l.p, l.n);
 }
 
-/* A paragraph's lines: pipe tables (header, separator, rows) and single lines. */
+/* The table extension's node types are not in its public header: they have names. */
+static int is_table(cmark_node *n)
+{
+	return n && !strcmp(cmark_node_get_type_string(n), "table");
+}
+
+/* The line after the last of a table's header: its delimiter row. */
+static long delimiter_line(cmark_node *tbl)
+{
+	cmark_node *header = cmark_node_first_child(tbl);
+	cmark_node *row = header ? cmark_node_next(header) : NULL;
+
+	return row ? cmark_node_get_start_line(row) - 1 : cmark_node_get_end_line(tbl);
+}
+
+/*
+ * A paragraph's lines, one at a time. cmark-gfm gives no position to a
+ * paragraph that a table interrupts (its header row was the paragraph's
+ * last line): its lines are then the ones just above the table's header,
+ * one per line break.
+ */
 static void paragraph(struct parser *p, cmark_node *n)
 {
 	long first = cmark_node_get_start_line(n), last = cmark_node_get_end_line(n), ln;
-	size_t cnt = last >= first ? (size_t)(last - first + 1) : 0, i, j;
-	struct line *ls = xcalloc(cnt ? cnt : 1, sizeof(*ls));
-	long *lines = xcalloc(cnt ? cnt : 1, sizeof(*lines));
+	cmark_node *next = cmark_node_next(n), *c;
 
-	for (i = 0, ln = first; ln <= last; ln++, i++) {
-		ls[i] = line_from(p, ln, ln == first ? cmark_node_get_start_column(n) : 0);
-		lines[i] = ln;
+	if (first <= 0 && is_table(next)) {
+		last = delimiter_line(next) - 2;
+		first = last;
+		for (c = cmark_node_first_child(n); c; c = cmark_node_next(c))
+			if (cmark_node_get_type(c) == CMARK_NODE_SOFTBREAK ||
+			    cmark_node_get_type(c) == CMARK_NODE_LINEBREAK)
+				first--;
 	}
 	p->cont = S_NONE;
-	for (i = 0; i < cnt; i = j) {
-		if (i + 1 < cnt && memchr(ls[i].p, '|', ls[i].n) && is_separator(ls[i + 1])) {
-			for (j = i + 2; j < cnt && memchr(ls[j].p, '|', ls[j].n); j++)
-				;
-			table(p, ls + i, lines + i, j - i);
-			continue;
-		}
-		one_line(p, ls[i], lines[i]);
-		j = i + 1;
-	}
+	for (ln = first > 0 ? first : 1; ln <= last; ln++)
+		one_line(p, line_from(p, ln, ln == first ? cmark_node_get_start_column(n) : 0), ln);
+}
+
+/* A table (the table extension's nodes): its rows are the source lines of its row nodes. */
+static void table_block(struct parser *p, cmark_node *tbl)
+{
+	cmark_node *header = cmark_node_first_child(tbl), *row;
+	size_t n = 2, i;
+	struct line *ls;
+	long *lines;
+
+	for (row = header ? cmark_node_next(header) : NULL; row; row = cmark_node_next(row))
+		n++;
+	ls = xcalloc(n, sizeof(*ls));
+	lines = xcalloc(n, sizeof(*lines));
+	lines[1] = delimiter_line(tbl);
+	lines[0] = lines[1] - 1; /* not the header node's line: wrong after a paragraph */
+	for (i = 2, row = header ? cmark_node_next(header) : NULL; row; row = cmark_node_next(row))
+		lines[i++] = cmark_node_get_start_line(row);
+	for (i = 0; i < n; i++)
+		ls[i] = line_from(p, lines[i], 0);
+	table(p, ls, lines, n);
 	free(ls);
 	free(lines);
 }
@@ -1340,7 +1361,8 @@ static void list(struct parser *p, cmark_node *lst, int depth)
 			if (p->section == S_TIMELINE)
 				timeline_entry(p, t.buf, t.len, NULL, 0, line, 1);
 			else
-				action_entry(p, t.buf, t.len, line, 0);
+				action_entry(p, t.buf, t.len, line,
+					     cmark_gfm_extensions_get_tasklist_item_checked(item));
 			if (c && cmark_node_get_type(c) == CMARK_NODE_PARAGRAPH)
 				c = cmark_node_next(c);
 		}
@@ -1436,6 +1458,8 @@ static void blocks(struct parser *p, cmark_node *n, int depth)
 				p->sec_first = cmark_node_get_start_line(n);
 			p->sec_last = cmark_node_get_end_line(n);
 		}
+		if (is_table(n))
+			table_block(p, n);
 		switch (t) {
 		case CMARK_NODE_PARAGRAPH: paragraph(p, n); break;
 		case CMARK_NODE_LIST: list(p, n, depth + 1); break;
@@ -1697,6 +1721,22 @@ static void fallback_date(struct parser *p, const char *name)
 			find_date(srcs[i], strlen(srcs[i]), &p->fallback_day);
 }
 
+/* The document with GFM tables and task lists; safe mode (no raw HTML is kept). */
+static cmark_node *parse_gfm(const char *buf, size_t len)
+{
+	cmark_parser *parser;
+	cmark_node *doc;
+
+	cmark_gfm_core_extensions_ensure_registered();
+	parser = cmark_parser_new(CMARK_OPT_DEFAULT);
+	cmark_parser_attach_syntax_extension(parser, cmark_find_syntax_extension("table"));
+	cmark_parser_attach_syntax_extension(parser, cmark_find_syntax_extension("tasklist"));
+	cmark_parser_feed(parser, buf, len);
+	doc = cmark_parser_finish(parser);
+	cmark_parser_free(parser);
+	return doc;
+}
+
 /* Whether the Markdown filled any text section (a front matter summary does not count). */
 static int has_sections(const struct recur_postmortem *pm)
 {
@@ -1826,7 +1866,7 @@ int recur_postmortem_parse(const char *buf, size_t len, const char *name,
 	body_line = rc ? fm.lines + 1 : 1;
 	recur_frontmatter_release(&fm);
 	index_lines(&p);
-	doc = cmark_parse_document(p.buf, len, CMARK_OPT_DEFAULT);
+	doc = parse_gfm(p.buf, len);
 	first_pass(&p, doc, &title);
 	if (!p.pm->title) { /* for the date in the title; the walk sets the title again */
 		p.pm->title = title;

@@ -269,8 +269,9 @@ static struct recur_json *totals(struct recur_metrics_run *q)
 static const struct recur_metrics_field severity_fields[] = {
 	{ "severity", "severity", AS_IS },   { "label", "label", AS_IS },
 	{ "count", "count", AS_IS },         { "prev_count", "prev_count", AS_IS },
-	{ "ly_count", "ly_count", AS_IS },     { "ttr_n", "ttr_n", AS_IS },
-	{ "ttr_median_min", "ttr_median_s", MINUTES },
+	{ "ly_count", "ly_count", AS_IS },
+	{ "ttr_n", "ttr_n", AS_IS },         { "ttr_median_min", "ttr_median_s", MINUTES },
+	{ "ttr_mean_min", "ttr_mean_s", MINUTES },
 };
 
 static const struct recur_metrics_field service_fields[] = {

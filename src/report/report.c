@@ -1,14 +1,16 @@
 /*
  * report.c — writes a month's review from the review data (metrics.h):
  * review-<period>.md from the Mustache template with Markdown escaping,
- * review-<period>.html (report_html.c) and review-<period>.xlsx
- * (report_xlsx.c); and the single-subject reports problem-<id>.md/.html and
- * postmortem-<id>.md/.html. It never sees the database.
+ * review-<period>.html (that same Markdown rendered, report_html.c) and
+ * review-<period>.xlsx (report_xlsx.c); and the single-subject reports
+ * problem-<id>.md/.html and postmortem-<id>.md/.html. It never sees the
+ * database.
  *
  * Templates do not read the review data itself but a "view" of it: the same
- * tree, except that figures in minutes and percentages (keys ending in _min,
- * _minutes, _pct) are text with one decimal ("31.0") and missing ones read
- * "–", so Markdown and HTML show the same figures whatever made the data.
+ * tree, except that durations (keys ending in _min, _minutes) are text in
+ * the unit a reader expects ("42.5 min", "3.2 h", "1,204.5 d"), percentages
+ * (_pct) text with one decimal ("31.0"), missing ones "–", and the charts
+ * are objects decided once for Mermaid and SVG (report_charts.c).
  */
 #include "recur/report.h"
 #include "recur/mem.h"
@@ -67,18 +69,28 @@ static int ends_with(const char *s, const char *suffix)
 	return n >= k && !strcmp(s + n - k, suffix);
 }
 
-static int is_figure_key(const char *key)
+static int is_duration_key(const char *key)
 {
-	return ends_with(key, "_min") || ends_with(key, "_minutes") || ends_with(key, "_pct");
+	return ends_with(key, "_min") || ends_with(key, "_minutes");
 }
 
-static struct recur_json *figure(const struct recur_json *v)
+static int is_figure_key(const char *key)
+{
+	return is_duration_key(key) || ends_with(key, "_pct");
+}
+
+/* A figure as text: a duration with its unit ("42.5 min", "3.2 h", "1,204.5 d"), else "31.0". */
+static struct recur_json *figure(const struct recur_json *v, int duration)
 {
 	char text[64];
 
 	if (!v || v->type != RECUR_JSON_NUMBER)
 		return v && v->type == RECUR_JSON_STRING ? recur_json_new_stringn(v->str, v->len)
 							 : recur_json_new_string(NO_FIGURE);
+	if (duration) {
+		recur_report_duration(v->num, text, sizeof(text));
+		return recur_json_new_string(text);
+	}
 	snprintf(text, sizeof(text), "%.1f", v->num);
 	return recur_json_new_string(strcmp(text, "-0.0") ? text : "0.0");
 }
@@ -104,7 +116,8 @@ static struct recur_json *view_copy(const struct recur_json *v)
 	case RECUR_JSON_OBJECT:
 		c = recur_json_new(RECUR_JSON_OBJECT);
 		for (i = 0; i < v->n; i++)
-			recur_json_set(c, v->keys[i], is_figure_key(v->keys[i]) ? figure(v->items[i])
+			recur_json_set(c, v->keys[i], is_figure_key(v->keys[i]) ? figure(v->items[i],
+									is_duration_key(v->keys[i]))
 									: view_copy(v->items[i]));
 		return c;
 	default: return recur_json_new(v->type);
@@ -184,6 +197,14 @@ static double num_or_0(const struct recur_json *o, const char *key)
 	return v && v->type == RECUR_JSON_NUMBER ? v->num : 0;
 }
 
+static struct recur_json *raw_number(const struct recur_json *o, const char *key)
+{
+	const struct recur_json *v = recur_json_get(o, key);
+
+	return v && v->type == RECUR_JSON_NUMBER ? recur_json_new_number(v->num)
+						 : recur_json_new(RECUR_JSON_NULL);
+}
+
 /*
  * What the Mermaid charts need: "last" on each trend row (true on the last
  * row, to end comma-separated lists) and "chart_trend", the trend rows the
@@ -225,10 +246,15 @@ static void add_chart_series(struct recur_json *view, const struct recur_json *d
 		recur_json_set_number(t, "chart_tta", num_or_0(r, "tta_median_min"));
 		recur_json_set_number(t, "chart_ttm", num_or_0(r, "ttm_median_min"));
 		recur_json_set_number(t, "chart_ttr", num_or_0(r, "ttr_median_min"));
+		/* the figures themselves (report_charts.c), the view's are text */
+		recur_json_set(t, "tta_median_min", raw_number(r, "tta_median_min"));
+		recur_json_set(t, "ttm_median_min", raw_number(r, "ttm_median_min"));
+		recur_json_set(t, "ttr_median_min", raw_number(r, "ttr_median_min"));
 	}
 	if (t)
 		recur_json_set(t, "last", recur_json_new_bool(1));
 	recur_json_set(view, "chart_trend", chart);
+	recur_report_add_charts(view, data);
 }
 
 /* Sets view[key] to the text of view[from] (or text) when key is missing. */
@@ -548,38 +574,32 @@ bad:
 	return NULL;
 }
 
-static int write_md(struct recur_json *view, const char *tmpl, const char *path,
-		    struct recur_error *err)
+/* Writes the Markdown of template tmpl to md_path and its HTML page to
+ * html_path (either may be NULL): the page is that Markdown, rendered. */
+static int write_forms(struct recur_json *view, const char *tmpl, const char *md_path,
+		       const char *html_path, struct recur_error *err)
 {
-	struct recur_buf out = RECUR_BUF_INIT;
-	int rc = recur_report_render(tmpl, view, recur_mustache_escape_markdown, &out, err);
+	struct recur_buf md = RECUR_BUF_INIT, html = RECUR_BUF_INIT;
+	int rc = recur_report_render(tmpl, view, recur_mustache_escape_markdown, &md, err);
 
-	if (!rc)
-		rc = write_file(path, &out, err);
-	recur_buf_release(&out);
+	if (!rc && md_path)
+		rc = write_file(md_path, &md, err);
+	if (!rc && html_path)
+		rc = recur_report_html(&md, view, &html, err);
+	if (!rc && html_path)
+		rc = write_file(html_path, &html, err);
+	recur_buf_release(&md);
+	recur_buf_release(&html);
 	return rc;
 }
 
-static int write_html(struct recur_json *view, const struct recur_json *data, const char *tmpl,
-		      const char *path, struct recur_error *err)
-{
-	struct recur_buf out = RECUR_BUF_INIT;
-	int rc = recur_report_html(view, data, tmpl, &out, err);
-
-	if (!rc)
-		rc = write_file(path, &out, err);
-	recur_buf_release(&out);
-	return rc;
-}
-
-/* The templates of each kind of report: Markdown, HTML. */
+/* The template of each kind of report: one Markdown template serves Markdown and HTML. */
 static const struct {
-	const char *kind, *md, *html;
+	const char *kind, *md;
 } kinds[] = {
-	{ "review", DEFAULT_TEMPLATE, "report-templates/review.html.mustache" },
-	{ "problem", "report-templates/problem-review.md", "report-templates/problem.html.mustache" },
-	{ "incident", "report-templates/postmortem-summary.md",
-	  "report-templates/postmortem.html.mustache" },
+	{ "review", DEFAULT_TEMPLATE },
+	{ "problem", "report-templates/problem-review.md" },
+	{ "incident", "report-templates/postmortem-summary.md" },
 };
 
 int recur_report_write(const struct recur_json *data, const struct recur_report_opts *opts,
@@ -627,16 +647,14 @@ int recur_report_write(const struct recur_json *data, const struct recur_report_
 	/* review data saved without --incidents: say so rather than "no incidents" */
 	if (!recur_json_get(view, "incidents"))
 		recur_json_set(view, "incidents_left_out", recur_json_new_bool(1));
-	if (opts->forms & RECUR_REPORT_MD) {
+	if (opts->forms & RECUR_REPORT_MD)
 		files->md = file_path(dir, stem, "md");
-		if (write_md(view, opts->template ? opts->template : kinds[k].md, files->md, err))
-			goto out;
-	}
-	if (opts->forms & RECUR_REPORT_HTML) {
+	if (opts->forms & RECUR_REPORT_HTML)
 		files->html = file_path(dir, stem, "html");
-		if (write_html(view, data, kinds[k].html, files->html, err))
-			goto out;
-	}
+	if ((files->md || files->html) &&
+	    write_forms(view, opts->template ? opts->template : kinds[k].md, files->md, files->html,
+			err))
+		goto out;
 	/* one problem or incident has no spreadsheet: its figures are few */
 	if ((opts->forms & RECUR_REPORT_XLSX) && k == 0 && !piped) {
 		files->xlsx = file_path(dir, stem, "xlsx");

@@ -1,332 +1,368 @@
 /*
- * report_html.c — the review as one self-contained HTML page.
- *
- * cmark has no GFM tables, so the page is not the Markdown report run
- * through cmark: it is its own Mustache template (review.html.mustache)
- * rendered with HTML escaping from the same view, so it shows the same
- * figures. Prose written in Markdown (review-notes.md, the definitions) goes
- * through cmark in its default safe mode, which drops raw HTML and unsafe
- * links. The stylesheet is inlined and the trend chart is inline SVG drawn
- * here: the page fetches nothing and runs no script.
+ * report_html.c — a report as one self-contained HTML page: the Markdown
+ * report itself, rendered by cmark-gfm (tables, task lists, autolinks,
+ * strikethrough, footnotes) in its default safe mode, which drops raw HTML
+ * and unsafe links, so nothing from the data becomes markup. Each Mermaid
+ * block whose info string names a chart ("mermaid severity") becomes that
+ * chart as inline SVG, drawn here from the same chart object of the view
+ * (report_charts.c). One wrapper template (page.html.mustache) adds the
+ * stylesheet. The page fetches nothing and runs no script.
  */
 #include "recur/mem.h"
 #include "recur/share.h"
 #include "report_int.h"
 
-#include <cmark.h>
-#include <math.h>
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define HTML_TEMPLATE "report-templates/review.html.mustache"
+#define PAGE_TEMPLATE "report-templates/page.html.mustache"
 #define CSS_FILE "report-templates/review.css"
-#define NOTES_FILE "report-templates/review-notes.md"
+#define CMARK_OPTS (CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES)
 
-/* ---- the trend chart ---- */
+/* ---- SVG ---- */
 
 #define CHART_W 720
-#define CHART_H 260
-#define PLOT_L 40
+#define CHART_H 280
+#define PLOT_L 48
 #define PLOT_R 12
-#define PLOT_T 28
-#define PLOT_B 32
-
-static const struct {
-	const char *key, *label, *color;
-} series[] = {
-	{ "sev1", "SEV1", "#b91c1c" }, { "sev2", "SEV2", "#ea580c" }, { "sev3", "SEV3", "#f59e0b" },
-	{ "sev4", "SEV4", "#3b82f6" }, { "sev5", "SEV5", "#93c5fd" }, { "unknown", "unknown", "#9ca3af" },
-};
-
-#define NSERIES (sizeof(series) / sizeof(series[0]))
-
-static double count_of(const struct recur_json *row, const char *key)
-{
-	const struct recur_json *v = recur_json_get(row, key);
-
-	return v && v->type == RECUR_JSON_NUMBER && v->num > 0 ? v->num : 0;
-}
-
-/* A round top for the axis: 1, 2 or 5 times a power of ten, at least max. */
-static double axis_top(double max)
-{
-	double step = 1;
-
-	while (step * 10 < max)
-		step *= 10;
-	if (max <= step)
-		return step;
-	if (max <= 2 * step)
-		return 2 * step;
-	if (max <= 5 * step)
-		return 5 * step;
-	return 10 * step;
-}
+#define PLOT_T 50
+#define PLOT_B 34
 
 static void svg_text(struct recur_buf *out, const char *s)
 {
 	recur_mustache_escape_html(out, s, strlen(s));
 }
 
-static void svg_axis(struct recur_buf *out, double top)
+static const char *jstr(const struct recur_json *o, const char *key)
 {
-	double plot_h = CHART_H - PLOT_T - PLOT_B;
-	int i;
+	const struct recur_json *v = recur_json_get(o, key);
 
-	for (i = 0; i <= 2; i++) {
-		double y = PLOT_T + plot_h - plot_h * i / 2;
+	return v && v->type == RECUR_JSON_STRING ? v->str : "";
+}
+
+static double jnum(const struct recur_json *o, const char *key)
+{
+	const struct recur_json *v = recur_json_get(o, key);
+
+	return v && v->type == RECUR_JSON_NUMBER ? v->num : 0;
+}
+
+static void svg_open(struct recur_buf *out, const struct recur_json *c, int h)
+{
+	recur_buf_addf(out, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" "
+		       "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"",
+		       CHART_W, h, CHART_W, h);
+	svg_text(out, jstr(c, "title"));
+	recur_buf_addf(out, " (%s)\">\n<text class=\"title\" x=\"%d\" y=\"14\">", jstr(c, "unit"),
+		       PLOT_L);
+	svg_text(out, jstr(c, "title"));
+	recur_buf_adds(out, "</text>\n");
+}
+
+/* The legend: a swatch and the name of each drawn series, one line under the title. */
+static void svg_legend(struct recur_buf *out, const struct recur_json *series)
+{
+	size_t i;
+	int x = PLOT_L;
+
+	for (i = 0; i < series->n; i++) {
+		const char *name = jstr(series->items[i], "name");
+
+		recur_buf_addf(out, "<g class=\"legend\"><rect x=\"%d\" y=\"22\" width=\"10\" "
+			       "height=\"10\" fill=\"%s\"/><text x=\"%d\" y=\"31\">", x,
+			       jstr(series->items[i], "color"), x + 14);
+		svg_text(out, name);
+		recur_buf_adds(out, "</text></g>\n");
+		x += 24 + 7 * (int)strlen(name);
+	}
+}
+
+/* Horizontal grid lines and their values, from 0 to top, on the left; the unit above. */
+static void svg_y_axis(struct recur_buf *out, const struct recur_json *c, int h)
+{
+	double plot_h = h - PLOT_T - PLOT_B, top = jnum(c, "top"), lead = top;
+	int i, steps;
+
+	while (lead >= 10)
+		lead /= 10;
+	while (lead > 0 && lead < 1)
+		lead *= 10;
+	steps = lead > 1.5 && lead < 2.5 ? 4 : 5; /* round steps: 20 by 5, 50 by 10 */
+	for (i = 0; i <= steps; i++) {
+		double y = PLOT_T + plot_h - plot_h * i / steps;
 
 		recur_buf_addf(out, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#d1d9e0\"/>"
-			       "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%g</text>\n",
-			       PLOT_L, y, CHART_W - PLOT_R, y, PLOT_L - 6, y + 4, top * i / 2);
+			       "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%g</text>\n", PLOT_L, y,
+			       CHART_W - PLOT_R, y, PLOT_L - 6, y + 4, top * i / steps);
 	}
-	for (i = 0; i < (int)NSERIES; i++) {
-		int x = PLOT_L + 8 + i * 72;
-
-		recur_buf_addf(out, "<rect x=\"%d\" y=\"8\" width=\"10\" height=\"10\" fill=\"%s\"/>"
-			       "<text x=\"%d\" y=\"17\">%s</text>\n", x, series[i].color, x + 14,
-			       series[i].label);
-	}
+	recur_buf_addf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", CHART_W - PLOT_R, 14);
+	svg_text(out, jstr(c, "unit"));
+	recur_buf_adds(out, "</text>\n");
 }
 
-static void svg_bar(struct recur_buf *out, const struct recur_json *row, int i, int n, double top)
+static void svg_x_labels(struct recur_buf *out, const struct recur_json *x, int h)
 {
-	double plot_w = CHART_W - PLOT_L - PLOT_R, plot_h = CHART_H - PLOT_T - PLOT_B;
-	double slot = plot_w / n, x = PLOT_L + slot * i + slot * 0.2, w = slot * 0.6;
-	double y = PLOT_T + plot_h;
-	const struct recur_json *m = recur_json_get(row, "month");
-	const char *month = m && m->type == RECUR_JSON_STRING ? m->str : "";
-	const struct recur_json *cov = recur_json_get(row, "coverage");
-	const char *state = cov && cov->type == RECUR_JSON_STRING ? cov->str : NULL;
-	size_t k;
-
-	recur_buf_adds(out, "<g>");
-	for (k = 0; k < NSERIES; k++) {
-		double c = count_of(row, series[k].key), h = plot_h * c / top;
-
-		if (c <= 0)
-			continue;
-		y -= h;
-		recur_buf_addf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
-			       "fill=\"%s\"><title>", x, y, w, h, series[k].color);
-		svg_text(out, month);
-		recur_buf_addf(out, ": %s %g</title></rect>", series[k].label, c);
-	}
-	/* a month outside the data is no data, not a bar of 0; a partial one says so */
-	if (state && !strcmp(state, "no data"))
-		recur_buf_addf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">no data</text>",
-			       x + w / 2, y - 4);
-	else
-		recur_buf_addf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%g%s</text>",
-			       x + w / 2, y - 4, count_of(row, "incidents"),
-			       state && !strcmp(state, "partial") ? " (partial)" : "");
-	recur_buf_addf(out, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">", x + w / 2,
-		       CHART_H - PLOT_B + 16);
-	svg_text(out, month);
-	recur_buf_adds(out, "</text></g>\n");
-}
-
-void recur_report_trend_svg(const struct recur_json *data, struct recur_buf *out)
-{
-	const struct recur_json *trend = recur_json_get(data, "trend");
-	double max = 1;
+	double plot_w = CHART_W - PLOT_L - PLOT_R;
 	size_t i;
 
-	if (!trend || trend->type != RECUR_JSON_ARRAY || trend->n == 0)
-		return;
-	for (i = 0; i < trend->n; i++) {
-		double total = count_of(trend->items[i], "incidents"), sum = 0;
-		size_t k;
-
-		for (k = 0; k < NSERIES; k++)
-			sum += count_of(trend->items[i], series[k].key);
-		max = total > max ? total : max;
-		max = sum > max ? sum : max;
+	for (i = 0; i < x->n; i++) {
+		recur_buf_addf(out, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">",
+			       PLOT_L + plot_w * ((double)i + 0.5) / (double)x->n, h - PLOT_B + 16);
+		svg_text(out, jstr(x->items[i], "label"));
+		recur_buf_adds(out, "</text>\n");
 	}
-	recur_buf_addf(out, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" "
-		       "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
-		       "aria-label=\"Incidents per month by severity\">\n", CHART_W, CHART_H, CHART_W,
-		       CHART_H);
-	svg_axis(out, axis_top(max));
-	for (i = 0; i < trend->n; i++)
-		svg_bar(out, trend->items[i], (int)i, (int)trend->n, axis_top(max));
+}
+
+static double point(const struct recur_json *s, size_t i, int *ok)
+{
+	const struct recur_json *p = recur_json_get(s, "points");
+	const struct recur_json *v = p && i < p->n ? p->items[i] : NULL;
+
+	*ok = v && v->type == RECUR_JSON_NUMBER;
+	return *ok ? v->num : 0;
+}
+
+/* Bars: the series drawn over each other in order (cumulative series read as a stack). */
+static void svg_bars(struct recur_buf *out, const struct recur_json *c, int h)
+{
+	const struct recur_json *x = recur_json_get(c, "x"), *series = recur_json_get(c, "series");
+	double plot_w = CHART_W - PLOT_L - PLOT_R, plot_h = h - PLOT_T - PLOT_B, top = jnum(c, "top");
+	double slot = plot_w / (double)x->n;
+	size_t i, k;
+	int ok;
+	int stacked = recur_json_truthy(recur_json_get(c, "stacked")), below;
+
+	for (k = 0; k < series->n; k++)
+		for (i = 0; i < x->n; i++) {
+			double v = point(series->items[k], i, &ok), bh = plot_h * v / top, seg = v;
+
+			if (!ok || v <= 0)
+				continue;
+			/* a stacked series is cumulative: its own part is above the next one */
+			if (stacked && k + 1 < series->n)
+				seg = v - point(series->items[k + 1], i, &below);
+			recur_buf_addf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+				       "fill=\"%s\"><title>", PLOT_L + slot * (double)i + slot * 0.2,
+				       PLOT_T + plot_h - bh, slot * 0.6, bh,
+				       jstr(series->items[k], "color"));
+			svg_text(out, jstr(x->items[i], "label"));
+			recur_buf_adds(out, ": ");
+			svg_text(out, jstr(series->items[k], "name"));
+			recur_buf_addf(out, " %g</title></rect>\n", seg);
+		}
+	/* the first series is the tallest: its value above each bar */
+	for (i = 0; series->n && i < x->n; i++) {
+		double v = point(series->items[0], i, &ok);
+
+		if (ok)
+			recur_buf_addf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%g</text>\n",
+				       PLOT_L + slot * ((double)i + 0.5), PLOT_T + plot_h - plot_h * v / top - 4,
+				       v);
+	}
+}
+
+/* Lines, broken where a month has no figure, with a dot on each point. */
+static void svg_lines(struct recur_buf *out, const struct recur_json *c, int h)
+{
+	const struct recur_json *x = recur_json_get(c, "x"), *series = recur_json_get(c, "series");
+	double plot_w = CHART_W - PLOT_L - PLOT_R, plot_h = h - PLOT_T - PLOT_B, top = jnum(c, "top");
+	size_t i, k;
+	int ok, open;
+
+	for (k = 0; k < series->n; k++) {
+		const char *color = jstr(series->items[k], "color");
+
+		for (i = 0, open = 0; i < x->n; i++) {
+			double v = point(series->items[k], i, &ok);
+
+			if (!ok) {
+				if (open)
+					recur_buf_adds(out, "\"/>\n");
+				open = 0;
+				continue;
+			}
+			if (!open)
+				recur_buf_addf(out, "<polyline fill=\"none\" stroke=\"%s\" "
+					       "stroke-width=\"2\" points=\"", color);
+			recur_buf_addf(out, "%s%.1f,%.1f", open ? " " : "",
+				       PLOT_L + plot_w * ((double)i + 0.5) / (double)x->n,
+				       PLOT_T + plot_h - plot_h * v / top);
+			open = 1;
+		}
+		if (open)
+			recur_buf_adds(out, "\"/>\n");
+		for (i = 0; i < x->n; i++) {
+			double v = point(series->items[k], i, &ok);
+
+			if (!ok)
+				continue;
+			recur_buf_addf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"%s\"><title>",
+				       PLOT_L + plot_w * ((double)i + 0.5) / (double)x->n,
+				       PLOT_T + plot_h - plot_h * v / top, color);
+			svg_text(out, jstr(x->items[i], "label"));
+			recur_buf_adds(out, ": ");
+			svg_text(out, jstr(series->items[k], "name"));
+			recur_buf_addf(out, " %g ", v);
+			svg_text(out, jstr(c, "unit"));
+			recur_buf_adds(out, "</title></circle>\n");
+		}
+	}
+}
+
+/* A chart object of the view as SVG; "lines" draws lines, else bars. */
+static void chart_svg(const struct recur_json *c, int lines, struct recur_buf *out)
+{
+	const struct recur_json *x = recur_json_get(c, "x"), *series = recur_json_get(c, "series");
+
+	/* what is not drawn is said by the template's legend line, in both forms */
+	if (!x || x->type != RECUR_JSON_ARRAY || !x->n || !series || series->type != RECUR_JSON_ARRAY)
+		return;
+	svg_open(out, c, CHART_H);
+	svg_legend(out, series);
+	svg_y_axis(out, c, CHART_H);
+	svg_x_labels(out, x, CHART_H);
+	if (lines)
+		svg_lines(out, c, CHART_H);
+	else
+		svg_bars(out, c, CHART_H);
 	recur_buf_adds(out, "</svg>");
 }
 
-/* ---- the durations chart: median TTA, TTM and TTR per month ---- */
-
+/* The charts a Mermaid block can name, and the view key of each. */
 static const struct {
-	const char *key, *label, *color;
-} lines[] = {
-	{ "tta_median_min", "median TTA", "#0969da" },
-	{ "ttm_median_min", "median TTM", "#8250df" },
-	{ "ttr_median_min", "median TTR", "#9a3412" },
+	const char *name, *key;
+	int lines;
+} charts[] = {
+	{ "severity", "chart_severity", 0 },
+	{ "durations", "chart_durations", 1 },
+	{ "ttr-by-severity", "chart_ttr_severity", 0 },
+	{ "ttr-by-service", "chart_ttr_service", 0 },
 };
 
-#define NLINES (sizeof(lines) / sizeof(lines[0]))
-
-/* y of minutes v on a log10 axis from 10^lo to 10^hi */
-static double log_y(double v, int lo, int hi)
+/* The chart a code block names ("mermaid severity"), or -1. */
+static int chart_of(cmark_node *n)
 {
-	double plot_h = CHART_H - PLOT_T - PLOT_B;
+	const char *info = cmark_node_get_type(n) == CMARK_NODE_CODE_BLOCK
+				   ? cmark_node_get_fence_info(n) : NULL;
+	size_t i, len;
 
-	return PLOT_T + plot_h - plot_h * (log10(v) - lo) / (hi - lo);
-}
-
-static void line_axis(struct recur_buf *out, int lo, int hi, const struct recur_json *trend)
-{
-	double plot_w = CHART_W - PLOT_L - PLOT_R;
-	size_t i;
-	int e;
-
-	for (e = lo; e <= hi; e++) {
-		double y = log_y(pow(10, e), lo, hi);
-
-		recur_buf_addf(out, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" "
-			       "stroke=\"#d1d9e0\"/><text x=\"%d\" y=\"%.1f\" "
-			       "text-anchor=\"end\">%g</text>\n", PLOT_L, y, CHART_W - PLOT_R, y,
-			       PLOT_L - 6, y + 4, pow(10, e));
-	}
-	for (i = 0; i < trend->n; i++) {
-		const struct recur_json *m = recur_json_get(trend->items[i], "month");
-		double x = PLOT_L + plot_w * ((double)i + 0.5) / (double)trend->n;
-
-		recur_buf_addf(out, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">", x,
-			       CHART_H - PLOT_B + 16);
-		svg_text(out, m && m->type == RECUR_JSON_STRING ? m->str : "");
-		recur_buf_adds(out, "</text>");
-	}
-	for (i = 0; i < NLINES; i++) {
-		int x = PLOT_L + 8 + (int)i * 110;
-
-		recur_buf_addf(out, "<rect x=\"%d\" y=\"10\" width=\"14\" height=\"3\" fill=\"%s\"/>"
-			       "<text x=\"%d\" y=\"17\">%s</text>\n", x, lines[i].color, x + 18,
-			       lines[i].label);
-	}
-}
-
-/* One series as polylines, broken where a month has no figure. */
-static void line_series(struct recur_buf *out, const struct recur_json *trend, size_t k, int lo,
-			int hi)
-{
-	double plot_w = CHART_W - PLOT_L - PLOT_R;
-	int open = 0;
-	size_t i;
-
-	for (i = 0; i < trend->n; i++) {
-		const struct recur_json *v = recur_json_get(trend->items[i], lines[k].key);
-		double x = PLOT_L + plot_w * ((double)i + 0.5) / (double)trend->n;
-
-		if (!v || v->type != RECUR_JSON_NUMBER || v->num <= 0) {
-			if (open)
-				recur_buf_adds(out, "\"/>\n");
-			open = 0;
-			continue;
-		}
-		if (!open)
-			recur_buf_addf(out, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" "
-				       "points=\"", lines[k].color);
-		recur_buf_addf(out, "%s%.1f,%.1f", open ? " " : "", x, log_y(v->num, lo, hi));
-		open = 1;
-	}
-	if (open)
-		recur_buf_adds(out, "\"/>\n");
-	for (i = 0; i < trend->n; i++) {
-		const struct recur_json *v = recur_json_get(trend->items[i], lines[k].key);
-		const struct recur_json *m = recur_json_get(trend->items[i], "month");
-		double x = PLOT_L + plot_w * ((double)i + 0.5) / (double)trend->n;
-
-		if (!v || v->type != RECUR_JSON_NUMBER || v->num <= 0)
-			continue;
-		recur_buf_addf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"%s\"><title>",
-			       x, log_y(v->num, lo, hi), lines[k].color);
-		svg_text(out, m && m->type == RECUR_JSON_STRING ? m->str : "");
-		recur_buf_addf(out, ": %s %.1f min</title></circle>", lines[k].label, v->num);
-	}
-}
-
-void recur_report_durations_svg(const struct recur_json *data, struct recur_buf *out)
-{
-	const struct recur_json *trend = recur_json_get(data, "trend");
-	double min = 0, max = 0;
-	size_t i, k;
-	int lo, hi;
-
-	if (!trend || trend->type != RECUR_JSON_ARRAY || trend->n == 0)
-		return;
-	for (i = 0; i < trend->n; i++)
-		for (k = 0; k < NLINES; k++) {
-			const struct recur_json *v = recur_json_get(trend->items[i], lines[k].key);
-
-			if (!v || v->type != RECUR_JSON_NUMBER || v->num <= 0)
-				continue;
-			min = min == 0 || v->num < min ? v->num : min;
-			max = v->num > max ? v->num : max;
-		}
-	if (max <= 0)
-		return;
-	/* a log scale: TTA in minutes and TTR in hours or days share one chart */
-	lo = (int)floor(log10(min));
-	hi = (int)ceil(log10(max));
-	if (hi <= lo)
-		hi = lo + 1;
-	recur_buf_addf(out, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" "
-		       "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
-		       "aria-label=\"Median TTA, TTM and TTR per month, minutes, log scale\">\n",
-		       CHART_W, CHART_H, CHART_W, CHART_H);
-	line_axis(out, lo, hi, trend);
-	for (k = 0; k < NLINES; k++)
-		line_series(out, trend, k, lo, hi);
-	recur_buf_adds(out, "</svg>");
+	if (!info || strncmp(info, "mermaid", 7) || (info[7] != ' ' && info[7] != '\t'))
+		return -1;
+	for (info += 8; *info == ' ' || *info == '\t'; info++)
+		;
+	len = strcspn(info, " \t");
+	for (i = 0; i < sizeof(charts) / sizeof(charts[0]); i++)
+		if (strlen(charts[i].name) == len && !strncmp(info, charts[i].name, len))
+			return (int)i;
+	return -1;
 }
 
 /* ---- the page ---- */
 
-static int add_notes(struct recur_json *view, struct recur_error *err)
+static cmark_parser *gfm_parser(void)
 {
-	struct recur_buf md = RECUR_BUF_INIT;
-	char *html;
+	static const char *const ext[] = { "table", "tasklist", "autolink", "strikethrough" };
+	cmark_parser *p;
+	size_t i;
 
-	if (recur_report_render(NOTES_FILE, view, recur_mustache_escape_markdown, &md, err)) {
-		recur_buf_release(&md);
-		return -1;
-	}
-	html = cmark_markdown_to_html(md.buf, md.len, CMARK_OPT_DEFAULT);
-	recur_json_set_string(view, "notes_html", html);
-	free(html);
-	recur_buf_release(&md);
-	return 0;
+	cmark_gfm_core_extensions_ensure_registered();
+	p = cmark_parser_new(CMARK_OPTS);
+	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++)
+		cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension(ext[i]));
+	return p;
 }
 
-static int add_css(struct recur_json *view, struct recur_error *err)
+/* The text of the first heading: the page's title. */
+static void first_heading(cmark_node *doc, struct recur_buf *out)
 {
-	struct recur_buf css = RECUR_BUF_INIT;
-	int rc = recur_share_load(CSS_FILE, &css, err);
+	cmark_node *n = cmark_node_first_child(doc);
+	cmark_iter *it;
+	cmark_event_type ev;
+
+	while (n && cmark_node_get_type(n) != CMARK_NODE_HEADING)
+		n = cmark_node_next(n);
+	if (!n)
+		return;
+	it = cmark_iter_new(n);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *t = cmark_iter_get_node(it);
+		const char *lit;
+
+		if (ev == CMARK_EVENT_ENTER && (cmark_node_get_type(t) == CMARK_NODE_TEXT ||
+						cmark_node_get_type(t) == CMARK_NODE_CODE) &&
+		    (lit = cmark_node_get_literal(t)))
+			recur_buf_adds(out, lit);
+	}
+	cmark_iter_free(it);
+}
+
+/* The body: each top-level block rendered by cmark-gfm, a named chart's block as its SVG. */
+static void body_html(cmark_parser *parser, cmark_node *doc, const struct recur_json *view,
+		      struct recur_buf *out)
+{
+	cmark_llist *ext = cmark_parser_get_syntax_extensions(parser);
+	cmark_node *n;
+
+	for (n = cmark_node_first_child(doc); n; n = cmark_node_next(n)) {
+		int k = chart_of(n);
+		const struct recur_json *c = k >= 0 ? recur_json_get(view, charts[k].key) : NULL;
+		char *html;
+
+		if (c) {
+			recur_buf_adds(out, "<figure>\n");
+			chart_svg(c, charts[k].lines, out);
+			recur_buf_adds(out, "\n</figure>\n");
+			continue;
+		}
+		html = cmark_render_html(n, CMARK_OPTS, ext);
+		recur_buf_adds(out, html);
+		free(html);
+	}
+}
+
+static int load_css(struct recur_buf *css, struct recur_error *err)
+{
+	int rc = recur_share_load(CSS_FILE, css, err);
 
 	/* the stylesheet is inlined: "</" could close the <style> element */
-	if (!rc && strstr(css.buf, "</"))
+	if (!rc && strstr(css->buf, "</"))
 		rc = recur_error_at(err, CSS_FILE, 0, 0, "stylesheet contains '</': remove it, it "
 				    "would end the inline <style> element");
-	if (!rc)
-		recur_json_set(view, "css", recur_json_new_stringn(css.buf, css.len));
-	recur_buf_release(&css);
 	return rc;
 }
 
-int recur_report_html(struct recur_json *view, const struct recur_json *data, const char *tmpl,
+int recur_report_html(const struct recur_buf *md, const struct recur_json *view,
 		      struct recur_buf *out, struct recur_error *err)
 {
-	struct recur_buf svg = RECUR_BUF_INIT;
-	const struct recur_json *kind = recur_json_get(data, "report");
+	struct recur_buf css = RECUR_BUF_INIT, body = RECUR_BUF_INIT, title = RECUR_BUF_INIT;
+	struct recur_json *page = NULL;
+	const struct recur_json *version = recur_json_get(view, "recur_version");
+	cmark_parser *parser;
+	cmark_node *doc;
+	int rc = -1;
 
-	if (add_css(view, err) || (!kind && add_notes(view, err)))
-		return -1;
-	recur_report_trend_svg(data, &svg);
-	recur_json_set(view, "trend_svg", recur_json_new_stringn(svg.buf, svg.len));
-	recur_buf_reset(&svg);
-	recur_report_durations_svg(data, &svg);
-	recur_json_set(view, "durations_svg", recur_json_new_stringn(svg.buf, svg.len));
-	recur_buf_release(&svg);
-	return recur_report_render(tmpl ? tmpl : HTML_TEMPLATE, view, recur_mustache_escape_html,
-				   out, err);
+	if (load_css(&css, err))
+		goto out;
+	parser = gfm_parser();
+	cmark_parser_feed(parser, md->buf, md->len);
+	doc = cmark_parser_finish(parser);
+	first_heading(doc, &title);
+	body_html(parser, doc, view, &body);
+	cmark_node_free(doc);
+	cmark_parser_free(parser);
+	page = recur_json_new(RECUR_JSON_OBJECT);
+	recur_json_set_string(page, "title", title.buf);
+	recur_json_set_string(page, "css", css.buf);
+	recur_json_set_string(page, "body", body.buf);
+	recur_json_set(page, "recur_version", version ? recur_json_clone(version)
+						       : recur_json_new_string(""));
+	rc = recur_report_render(PAGE_TEMPLATE, page, recur_mustache_escape_html, out, err);
+out:
+	recur_json_free(page);
+	recur_buf_release(&css);
+	recur_buf_release(&body);
+	recur_buf_release(&title);
+	return rc;
 }

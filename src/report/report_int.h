@@ -21,17 +21,31 @@ int recur_report_render(const char *name, const struct recur_json *view,
 			struct recur_error *err);
 
 /*
- * Renders the HTML page of template tmpl into out: view is the template view
- * (report.c), which this adds "css", "trend_svg", "durations_svg" and
- * "notes_html" to; data is the review data the charts are drawn from.
+ * Renders the HTML page of the Markdown report md into out: md through
+ * cmark-gfm (safe mode), each Mermaid block that names a chart replaced by
+ * that chart of view as SVG, inside report-templates/page.html.mustache.
  */
-int recur_report_html(struct recur_json *view, const struct recur_json *data, const char *tmpl,
+int recur_report_html(const struct recur_buf *md, const struct recur_json *view,
 		      struct recur_buf *out, struct recur_error *err);
 
-/* Appends the inline SVG bar chart of data's "trend" (incidents per month by severity). */
-void recur_report_trend_svg(const struct recur_json *data, struct recur_buf *out);
-/* Appends the inline SVG line chart of data's "trend" (median TTA, TTM, TTR; log scale). */
-void recur_report_durations_svg(const struct recur_json *data, struct recur_buf *out);
+/*
+ * Writes a duration of minutes the way a reader expects it: minutes under
+ * 2 h ("42.5 min"), hours under 48 h ("3.2 h"), then days ("1,204.5 d"),
+ * with thousands separators and one decimal.
+ */
+void recur_report_duration(double minutes, char *out, size_t size);
+
+/* A round top for an axis from 0 (1, 2 or 5 times a power of ten), at least max. */
+double recur_report_axis_top(double max);
+
+/*
+ * Adds the chart objects (report_charts.c) to view, from its "chart_trend"
+ * and data's "severity" and "services": "chart_severity",
+ * "chart_durations", "chart_ttr_severity", "chart_ttr_service", each
+ * { title, unit, top, x: [{label}], series: [{name, color, colour,
+ * values, points}], left_out, drawn }.
+ */
+void recur_report_add_charts(struct recur_json *view, const struct recur_json *data);
 
 /* Writes the workbook of data to path; now fixes the document dates. The
  * Incidents sheet comes from rows when given (else from data's "incidents"),

@@ -55,7 +55,7 @@ grep -q 'not compared: May 2016 is partial' "$tmp/row" && ! grep -q '%\|p = \|p 
 result $? "May's Incidents row: no percent, no p-value, and why"
 grep -q 'Incidents .*not compared: May 2016 is partial' "$tmp/may.out"
 result $? "the terminal summary says why May is not compared"
-grep -q 'class="partial"><strong>Partial month.</strong> May 2016 is partial' "$tmp/may/review-2016-05.html"
+grep -A1 '^<blockquote>$' "$tmp/may/review-2016-05.html" | grep -q '^<p><strong>Partial month.</strong> May 2016 is partial'
 result $? "the HTML review says it at the top too"
 
 "$RECUR" --db "$tmp/sn.db" report --month 2016-03 --out "$tmp/mar" >/dev/null 2>"$tmp/err"

@@ -51,7 +51,7 @@ same "recur equals it: 12 still open, median 1380.0 min, p90 not reached" "$tmp/
 result $? "12 of 23 still open: the resolved-only figures are provisional"
 "$RECUR" --db "$tmp/f.db" report --month 2026-10 --format md --out "$tmp/f" >/dev/null &&
 	grep -q '^| TTR (time to resolve), provisional |' "$tmp/f/review-2026-10.md" &&
-	grep -q '^| October 2026 | 23 | 12 (52.2%) | 2 | 9 | .* (provisional) | 1380.0 | not reached |$' \
+	grep -q '^| October 2026 | 23 | 12 (52.2%) | 2 | 9 | .* (provisional) | 23.0 h | not reached |$' \
 		"$tmp/f/review-2026-10.md" &&
 	grep -q '^\*\*Still open\*\* at the data.s export time (2026-10-31 00:00): 12 of 23' \
 		"$tmp/f/review-2026-10.md"

@@ -729,6 +729,34 @@ static void pm_owner_without_at(void)
 	recur_postmortem_free(pm);
 }
 
+/*
+ * cmark-gfm's table and task-list extensions: a table right under metadata
+ * lines (no blank line: the table interrupts the paragraph, which cmark-gfm
+ * leaves without a position) keeps both, and a checked task is done.
+ */
+static void pm_gfm_table_and_tasks(void)
+{
+	char msg[256] = "";
+	struct recur_postmortem *pm;
+
+	pm = parse_text("# Outage on the API\n\nSeverity: SEV2\nAuthors: ana\n"
+			"| Incident | Date |\n|---|---|\n| INC0012345 | 2026-05-02 |\n\n"
+			"## Action items\n\n- [x] Roll back faster (@sam)\n- [ ] Alert on 5xx (@li)\n",
+			"x.md", msg);
+	CHECK(pm);
+	if (!pm)
+		return;
+	CHECK_STR(pm->severity, "SEV2");
+	CHECK_STR(pm->ref, "INC0012345");
+	CHECK_INT(pm->date, at(2026, 5, 2, 0, 0));
+	CHECK_INT(pm->nactions, 2);
+	if (pm->nactions == 2) {
+		check_action(&pm->actions[0], "Roll back faster", "sam", 0, 1);
+		check_action(&pm->actions[1], "Alert on 5xx", "li", 0, 0);
+	}
+	recur_postmortem_free(pm);
+}
+
 int main(void)
 {
 	struct recur_error err;
@@ -742,6 +770,7 @@ int main(void)
 	RUN(pm_odd_lines);
 	RUN(pm_owner_without_at);
 	RUN(pm_front_matter);
+	RUN(pm_gfm_table_and_tasks);
 	snprintf(dir, sizeof(dir), "/tmp/recur-test-pm-XXXXXX");
 	if (!mkdtemp(dir))
 		return 1;

@@ -108,7 +108,7 @@ static void markdown_report(void)
 	CHECK(has(md, "4 incidents this month, 11 in total; first seen 2026-01-04, last seen 2026-10-28"));
 	CHECK(has(md, "- Root cause: Unbounded recommendation query"));
 	CHECK(has(md, "- Root cause: not yet known\n"));
-	CHECK(has(md, "| TTR (time to resolve) | 9 | 48.0 | 112.0 | 66.2 | 58.0 |"));
+	CHECK(has(md, "| TTR (time to resolve) | 9 | 48.0 min | 112.0 min | 66.2 min | 58.0 min |"));
 	CHECK(has(md, "| 2026-02 | 8 | 1 | 1 | 3 | 2 | 1 | 0 | 0 |"));
 	/* the hostile title: escaped, and its row keeps its 8 cells */
 	CHECK(has(md, "=cmd()\\|calc \\<script\\>alert(1)\\</script\\> \\*pwn\\* \\[x\\](javascript:alert(1))"));
@@ -154,22 +154,27 @@ static void html_report(void)
 	CHECK(has(html, "<title>Reliability review \xe2\x80\x94 October 2026</title>"));
 	CHECK(has(html, "<style>\n/* The review's HTML page"));
 	CHECK(has(html, "</html>\n"));
-	/* nothing runs, nothing is fetched */
+	/* nothing runs, nothing is fetched, no link leaves the page */
 	CHECK(!strstr(html, "<script") && !strstr(html, "<link") && !strstr(html, "src=") &&
-	      !strstr(html, "href="));
+	      !strstr(html, "href=\"javascript") && !strstr(html, "href=\"http"));
+	/* the hostile title is text: Markdown escaping, then cmark-gfm's safe mode */
 	CHECK(has(html, "=cmd()|calc &lt;script&gt;alert(1)&lt;/script&gt; *pwn* [x](javascript:alert(1))"));
 	CHECK(has(html, "DB connection pool exhausted on &lt;*&gt; (&lt;*&gt;%)"));
-	/* the same figures as the Markdown */
-	CHECK(has(html, "<td>Median TTR</td><td class=\"num\">48.0 min</td><td class=\"num\">58.0 min</td>"));
+	/* the Markdown itself, through cmark-gfm: its tables, lists and footnote */
+	CHECK(has(html, "<td>Median TTR</td>\n<td align=\"right\">48.0 min</td>\n"
+		  "<td align=\"right\">58.0 min</td>"));
 	CHECK(has(md, "| Median TTR | 48.0 min | 58.0 min |"));
-	CHECK(has(html, "<td class=\"num\">112.0</td><td class=\"num\">66.2</td>"));
+	CHECK(has(html, "<td align=\"right\">112.0 min</td>\n<td align=\"right\">66.2 min</td>"));
 	CHECK(has(html, "<li>Root cause: not yet known</li>"));
-	/* the notes went through cmark */
-	CHECK(has(html, "<h2>What the figures mean</h2>\n<ul>\n<li><strong>TTA</strong>"));
-	CHECK(has(html, "PERCENTILE.INC"));
-	/* the chart: inline SVG, one bar group per month */
+	CHECK(has(html, "<h2>What the figures mean</h2>\n<ul>\n<li><strong>TTD</strong>"));
+	CHECK(has(html, "<section class=\"footnotes\""));
+	/* each Mermaid chart is SVG in its place, with its legend; none is left as code */
+	CHECK(has(md, "```mermaid severity\n") && has(md, "```mermaid durations\n"));
 	CHECK(has(html, "<svg class=\"chart\""));
+	CHECK(!strstr(html, "xychart-beta") && !strstr(html, "language-mermaid"));
 	CHECK(has(html, "<title>2026-10: SEV1 1</title>"));
+	CHECK(has(html, "<text x=\"62\" y=\"31\">SEV1</text>"));
+	CHECK(has(html, ">median TTA</text>"));
 	CHECK(!strstr(html, "{{"));
 out:
 	free(html);
@@ -177,23 +182,75 @@ out:
 	recur_report_files_release(&files);
 }
 
-static void figures_in_the_view(void)
+static struct recur_json *month(struct recur_json *trend, const char *label, double all,
+				double sev2, double tta, double ttr)
 {
-	struct recur_json *data = recur_json_new(RECUR_JSON_OBJECT), *row;
-	struct recur_buf svg = RECUR_BUF_INIT;
+	struct recur_json *row = recur_json_push(trend, recur_json_new(RECUR_JSON_OBJECT));
 
-	/* no trend: no chart; a trend: one <g> per month */
-	recur_report_trend_svg(data, &svg);
-	CHECK_INT(svg.len, 0);
-	row = recur_json_new(RECUR_JSON_OBJECT);
-	recur_json_set_string(row, "month", "2026-01");
-	recur_json_set_number(row, "incidents", 3);
-	recur_json_set_number(row, "sev2", 3);
-	recur_json_push(recur_json_set(data, "trend", recur_json_new(RECUR_JSON_ARRAY)), row);
-	recur_report_trend_svg(data, &svg);
-	CHECK(has(svg.buf, "<title>2026-01: SEV2 3</title>"));
-	CHECK(strstr(svg.buf, "<g>") && !strstr(strstr(svg.buf, "<g>") + 1, "<g>"));
-	recur_buf_release(&svg);
+	recur_json_set_string(row, "label", label);
+	recur_json_set_number(row, "incidents", all);
+	recur_json_set_number(row, "sev2", sev2);
+	recur_json_set_number(row, "tta_median_min", tta);
+	recur_json_set_number(row, "ttm_median_min", ttr); /* no mitigation times: TTM = TTR */
+	recur_json_set_number(row, "ttr_median_min", ttr);
+	return row;
+}
+
+/*
+ * The charts: a severity without incidents and TTM equal to TTR are not
+ * drawn and a line says so; axes start at 0 with a round top; durations are
+ * in hours once the largest is over 2 h; Markdown names each series in a
+ * legend line and the SVG draws a legend.
+ */
+static void charts(void)
+{
+	struct recur_json *view = recur_json_new(RECUR_JSON_OBJECT), *data, *sev;
+	struct recur_json *trend = recur_json_set(view, "chart_trend", recur_json_new(RECUR_JSON_ARRAY));
+	struct recur_buf md = RECUR_BUF_INIT, html = RECUR_BUF_INIT;
+	struct recur_error err;
+	const struct recur_json *c;
+	char text[64];
+
+	month(trend, "2026-09", 3, 3, 5, 180);
+	month(trend, "2026-10", 7, 2, 10, 600);
+	data = recur_json_new(RECUR_JSON_OBJECT);
+	sev = recur_json_set(data, "severity", recur_json_new(RECUR_JSON_ARRAY));
+	recur_json_set_number(month(sev, "SEV2", 2, 2, 0, 30), "count", 2);
+	recur_report_add_charts(view, data);
+	c = recur_json_get(view, "chart_severity");
+	CHECK(c && recur_json_get(c, "series")->n == 2); /* all (SEV1 on top = none) left out */
+	CHECK_STR(recur_json_get(c, "left_out")->str, "SEV1: no incident in these months; "
+		  "SEV3: no incident in these months");
+	CHECK_INT(recur_json_get(c, "top")->num, 10);
+	c = recur_json_get(view, "chart_durations");
+	CHECK_STR(recur_json_get(c, "unit")->str, "hours");
+	CHECK_INT(recur_json_get(c, "series")->n, 2);
+	CHECK(has(recur_json_get(c, "left_out")->str, "median TTM: the same as median TTR"));
+	CHECK_STR(recur_json_get(recur_json_get(c, "series")->items[1], "values")->str, "3, 10");
+	CHECK_INT(recur_json_get(c, "top")->num, 10);
+	c = recur_json_get(view, "chart_ttr_severity");
+	CHECK(c && recur_json_get(recur_json_get(c, "x")->items[0], "label"));
+	recur_error_init(&err);
+	CHECK_INT(recur_report_render("report-templates/chart.md", recur_json_get(view, "chart_durations"),
+				      recur_mustache_escape_markdown, &md, &err), 0);
+	CHECK(has(md.buf, "```mermaid durations\n%%{init: {\"themeVariables\": {\"xyChart\": "
+		  "{\"plotColorPalette\": \"#0969da, #9a3412\"}}}}%%\n"));
+	CHECK(has(md.buf, "    y-axis \"hours\" 0 --> 10\n    line [0.1, 0.2]\n    line [3, 10]\n```"));
+	CHECK_INT(recur_report_html(&md, view, &html, &err), 0);
+	CHECK(has(html.buf, ">median TTA</text>") && has(html.buf, ">median TTR</text>"));
+	CHECK(!strstr(html.buf, ">median TTM</text>"));
+	/* durations for people */
+	recur_report_duration(65533254.0, text, sizeof(text));
+	CHECK_STR(text, "45,509.2 d");
+	recur_report_duration(119.94, text, sizeof(text));
+	CHECK_STR(text, "119.9 min");
+	recur_report_duration(120, text, sizeof(text));
+	CHECK_STR(text, "2.0 h");
+	recur_report_duration(1234567.0 * 60 * 24, text, sizeof(text));
+	CHECK_STR(text, "1,234,567.0 d");
+	recur_buf_release(&md);
+	recur_buf_release(&html);
+	recur_json_free(view);
 	recur_json_free(data);
 }
 
@@ -438,7 +495,7 @@ int main(void)
 	}
 	RUN(markdown_report);
 	RUN(html_report);
-	RUN(figures_in_the_view);
+	RUN(charts);
 	RUN(errors);
 	RUN(creates_folders);
 	RUN(long_month_streamed);
