@@ -61,6 +61,8 @@ struct recur_import_result {
 	char date_order[8];         /* "dmy", "mdy", or "" when no ambiguous dates */
 	char own_output[96];        /* not empty: recur wrote the file (a review or report), so
 				       it was skipped; what gave it away */
+	int not_postmortem;         /* the import failed because a Markdown file is no postmortem
+				       (a README, notes; err says why): a folder's file is skipped */
 	int already_imported;       /* the same bytes (sha256) were imported before: nothing done
 				       (unless --date-order, --format, --map or --source-tz say
 				       to read them differently) */

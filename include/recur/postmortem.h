@@ -12,6 +12,10 @@
 #ifndef RECUR_POSTMORTEM_H
 #define RECUR_POSTMORTEM_H
 
+/* How an error about a Markdown file that is no postmortem begins (a README,
+ * notes): recur_import_result.not_postmortem is set for it. */
+#define RECUR_NOT_POSTMORTEM "not a postmortem"
+
 #include <stddef.h>
 
 #include <sqlite3.h>

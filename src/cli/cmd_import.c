@@ -227,6 +227,7 @@ static void warn_rejects(const char *path, const struct recur_import_result *r)
 /* Per-file results added up for the closing line of a many-file import. */
 struct totals {
 	long files, incidents_new, incidents_updated, incidents_unchanged, already, own, failed;
+	long not_postmortem;        /* Markdown found in a folder that is no postmortem */
 };
 
 static void add_up(struct totals *t, const struct recur_import_result *r)
@@ -245,6 +246,8 @@ static void print_totals(const struct totals *t)
 	       t->incidents_new, t->incidents_updated, t->incidents_unchanged, t->already);
 	if (t->own)
 		printf(", %ld skipped (written by recur)", t->own);
+	if (t->not_postmortem)
+		printf(", %ld skipped (not a postmortem)", t->not_postmortem);
 	if (t->failed)
 		printf(", %ld failed", t->failed);
 	putchar('\n');
@@ -319,10 +322,26 @@ static void print_skipped(const struct recur_import_paths *p, int nothing)
 	free(done);
 }
 
+/* Whether file was given on the command line (not found in a folder). */
+static int named(char *const *paths, int npaths, const char *file)
+{
+	int i;
+
+	for (i = 0; i < npaths; i++)
+		if (!strcmp(paths[i], file))
+			return 1;
+	return 0;
+}
+
+static void print_not_postmortem(const char *file, const struct recur_error *err)
+{
+	printf("%s: skipped: %s\n", file, err->msg);
+}
+
 int cmd_import_run(sqlite3 *db, char *const *paths, int npaths, const struct recur_import_opts *o,
 		   struct recur_global *g)
 {
-	struct totals tot = { 0, 0, 0, 0, 0, 0, 0 };
+	struct totals tot = { 0, 0, 0, 0, 0, 0, 0, 0 };
 	struct recur_import_opts opts = *o;
 	struct recur_import_result r;
 	struct recur_import_paths found;
@@ -355,6 +374,12 @@ int cmd_import_run(sqlite3 *db, char *const *paths, int npaths, const struct rec
 		if (recur_import_file(db, files[i], &opts, &r, &err)) {
 			if (prog.shown)
 				fputs("\r\033[K", stderr);
+			if (r.not_postmortem && !named(paths, npaths, files[i])) {
+				/* a README or notes beside the exports: said, not a failure */
+				print_not_postmortem(files[i], &err);
+				tot.files++, tot.not_postmortem++;
+				continue;
+			}
 			code = cmd_fail(&err);
 			tot.files++, tot.failed++;
 			continue;

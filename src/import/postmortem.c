@@ -1829,10 +1829,10 @@ static int refuse(struct parser *p, const char *name, struct recur_error *err)
 	recur_postmortem_free(pm);
 	p->pm = NULL;
 	if (!text)
-		return recur_error_at(err, name, 0, 0, "not a postmortem: neither a title nor any "
+		return recur_error_at(err, name, 0, 0, RECUR_NOT_POSTMORTEM ": neither a title nor any "
 				      "text (looked for front matter with 'title:', a '# Title' "
 				      "heading and text below it)");
-	return recur_error_at(err, name, 0, 0, "not a postmortem: no title (looked for front matter "
+	return recur_error_at(err, name, 0, 0, RECUR_NOT_POSTMORTEM ": no title (looked for front matter "
 			      "with 'title:', a heading and an 'Incident:' line): give the document "
 			      "a '# Title' heading or front matter");
 }

@@ -654,6 +654,16 @@ int recur_postmortem_store(sqlite3 *db, long long source_id, const char *path,
 	compose_extra(&s);
 	if (map_severity(&s, err) || prepare(&s, err) || find_incident(&s, pm->ref, &id, &own, err))
 		goto out;
+	if (!id && !first_time(pm)) {
+		/* an incident with no time would be counted in no period and
+		 * mislead every list it is in: a README or notes, not a postmortem */
+		recur_error_at(err, path, 0, 0, RECUR_NOT_POSTMORTEM ": it names no incident recur has "
+			       "and gives no time (looked for front matter date or start_time, a "
+			       "'Date:' line, a timeline); add one of these, or an 'Incident:' line "
+			       "naming the incident it is about");
+		r->not_postmortem = 1;
+		goto out;
+	}
 	if (!id) {
 		if (write_incident(&s, &id, &created, err))
 			goto out;
@@ -682,8 +692,11 @@ int recur_postmortem_import(sqlite3 *db, long long source_id, const char *path, 
 	int rc;
 
 	snprintf(r->format, sizeof(r->format), "postmortem");
-	if (recur_postmortem_parse(buf, len, path, &pm, err))
+	if (recur_postmortem_parse(buf, len, path, &pm, err)) {
+		r->not_postmortem = !strncmp(err->msg, RECUR_NOT_POSTMORTEM,
+					     strlen(RECUR_NOT_POSTMORTEM));
 		return -1;
+	}
 	rc = recur_postmortem_store(db, source_id, path, pm, opts, r, err);
 	recur_postmortem_free(pm);
 	return rc;
