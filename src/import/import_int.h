@@ -15,6 +15,9 @@
  *   import_eventlog.c  event logs: collapse rows per incident, status timeline
  *   import_profile.c   format profiles (queries/formats/NAME.sql) and detection
  *   import_map.c       header → fields (profile sources, --map, aliases); value rules
+ *   import_fold.c      names and values folded for matching; the vocabulary
+ *   import_expand.c    paths → files (folders), what was skipped
+ *   decode.c           encodings (decode.h); csv.c, timeparse.c: parsers on (buf, len)
  *   import_fold.c      names and values folded: case, accents, separators
  *   import_json.c      JSON records as rows (key union + profile paths)
  *
