@@ -10,6 +10,7 @@
  * the importer's job.
  */
 #include "recur/csv.h"
+#include "recur/utf8.h"
 #include "recur/mem.h"
 
 #include <stdint.h>
@@ -149,29 +150,6 @@ static int bad_byte(const struct recur_csv *c, const char *at, struct recur_erro
 			      "--encoding WINDOWS-1252), or fix the byte", (unsigned)(unsigned char)*at);
 }
 
-/* Length of the UTF-8 sequence at p (< e), or 0 when it is not valid UTF-8
- * (overlong forms, surrogates and values past U+10FFFF are not). */
-static size_t utf8_len(const unsigned char *p, const unsigned char *e)
-{
-	size_t n, i;
-	unsigned lo = 0x80, hi = 0xBF;
-
-	if (*p >= 0xC2 && *p <= 0xDF)
-		n = 2;
-	else if (*p >= 0xE0 && *p <= 0xEF)
-		n = 3, lo = *p == 0xE0 ? 0xA0 : 0x80, hi = *p == 0xED ? 0x9F : 0xBF;
-	else if (*p >= 0xF0 && *p <= 0xF4)
-		n = 4, lo = *p == 0xF0 ? 0x90 : 0x80, hi = *p == 0xF4 ? 0x8F : 0xBF;
-	else
-		return 0;
-	if ((size_t)(e - p) < n || p[1] < lo || p[1] > hi)
-		return 0;
-	for (i = 2; i < n; i++)
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-	return n;
-}
-
 /*
  * Fails on a NUL byte or invalid UTF-8 in [s, e). Eight bytes at a time
  * while they are ASCII without NUL: (v | (v - 0x01…)) has a high bit set
@@ -197,7 +175,7 @@ static int check_text(const struct recur_csv *c, const char *s, const char *e,
 			p++;
 			continue;
 		}
-		if (!*p || !(n = utf8_len(p, end)))
+		if (!*p || !(n = recur_utf8_len(p, end)))
 			return bad_byte(c, (const char *)p, err);
 		p += n;
 	}

@@ -11,6 +11,7 @@
  * neither opens files nor knows about CSV or JSON.
  */
 #include "recur/decode.h"
+#include "recur/utf8.h"
 
 #include <errno.h>
 #include <iconv.h>
@@ -23,30 +24,6 @@
 #define OUT_BYTES ((size_t)64 << 10)    /* a piece of output handed to the sink */
 
 /* ---- UTF-8 ---- */
-
-/* Length of the well-formed sequence at p (< e), 0 when invalid or cut. */
-static size_t utf8_len(const unsigned char *p, const unsigned char *e)
-{
-	size_t n, i;
-	unsigned lo = 0x80, hi = 0xBF;
-
-	if (*p < 0x80)
-		return 1;
-	if (*p >= 0xC2 && *p <= 0xDF)
-		n = 2;
-	else if (*p >= 0xE0 && *p <= 0xEF)
-		n = 3, lo = *p == 0xE0 ? 0xA0 : 0x80, hi = *p == 0xED ? 0x9F : 0xBF;
-	else if (*p >= 0xF0 && *p <= 0xF4)
-		n = 4, lo = *p == 0xF0 ? 0x90 : 0x80, hi = *p == 0xF4 ? 0x8F : 0xBF;
-	else
-		return 0;
-	if ((size_t)(e - p) < n || p[1] < lo || p[1] > hi)
-		return 0;
-	for (i = 2; i < n; i++)
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-	return n;
-}
 
 /* 1 when the sequence at p is whole but for bytes past e (the text is cut). */
 static int utf8_cut(const unsigned char *p, const unsigned char *e)
@@ -80,7 +57,7 @@ size_t recur_utf8_valid(const char *buf, size_t len)
 			p++;
 		if (p == e)
 			break;
-		if (!(n = utf8_len(p, e)))
+		if (!(n = recur_utf8_len(p, e)))
 			break;
 		p += n;
 	}
@@ -202,7 +179,7 @@ void recur_decode_detect_text(const char *buf, size_t len, struct recur_decode_g
 	for (p = b; p < e; p += n) {
 		if (*p < 0x80) {
 			n = 1;
-		} else if ((n = utf8_len(p, e))) {
+		} else if ((n = recur_utf8_len(p, e))) {
 			good++;
 		} else {
 			bad++;

@@ -8,6 +8,7 @@
  * recur_json_parse_part reads one at a time: memory stays one record.
  */
 #include "recur/json.h"
+#include "recur/utf8.h"
 #include "recur/mem.h"
 
 #include <math.h>
@@ -278,31 +279,6 @@ static void put_utf8(struct recur_buf *b, unsigned cp)
 	}
 }
 
-/*
- * Length of the well-formed UTF-8 sequence at p (RFC 3629: no overlong
- * forms, no surrogates, nothing past U+10FFFF), or 0 when it is not one.
- */
-static size_t utf8_len(const unsigned char *p, const unsigned char *end)
-{
-	size_t n, i;
-	unsigned lo = 0x80, hi = 0xBF;
-
-	if (p[0] >= 0xC2 && p[0] <= 0xDF)
-		n = 2;
-	else if (p[0] >= 0xE0 && p[0] <= 0xEF)
-		n = 3, lo = p[0] == 0xE0 ? 0xA0 : 0x80, hi = p[0] == 0xED ? 0x9F : 0xBF;
-	else if (p[0] >= 0xF0 && p[0] <= 0xF4)
-		n = 4, lo = p[0] == 0xF0 ? 0x90 : 0x80, hi = p[0] == 0xF4 ? 0x8F : 0xBF;
-	else
-		return 0;
-	if ((size_t)(end - p) < n || p[1] < lo || p[1] > hi)
-		return 0;
-	for (i = 2; i < n; i++)
-		if (p[i] < 0x80 || p[i] > 0xBF)
-			return 0;
-	return n;
-}
-
 static void add1(struct recur_buf *b, char c)
 {
 	if (b)
@@ -321,7 +297,7 @@ static int parse_string(struct parser *ps, struct recur_buf *b)
 			size_t n = 1;
 
 			if ((unsigned char)*ps->p >= 0x80 &&
-			    !(n = utf8_len((const unsigned char *)ps->p, (const unsigned char *)ps->end))) {
+			    !(n = recur_utf8_len((const unsigned char *)ps->p, (const unsigned char *)ps->end))) {
 				char what[160];
 
 				snprintf(what, sizeof(what), "invalid UTF-8 (byte 0x%02x) in string: "
