@@ -500,7 +500,8 @@ int imp_rows_next(struct imp_reader *rd, const struct recur_csv_field **f, size_
 		  long *line, struct recur_error *err);
 /* Back to the first record (a second pass). */
 void imp_rows_rewind(struct imp_reader *rd);
-/* Notes a CSV row whose field count is not the header's (said after the file). */
+/* Notes a CSV row whose field count is not the header's (said after the file);
+ * called by the one pass that scans, so a second pass does not count again. */
 void imp_read_check_width(struct imp_reader *rd, size_t n, long line);
 /* Bytes read so far (for progress). */
 size_t imp_read_offset(const struct imp_reader *rd);

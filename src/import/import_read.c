@@ -459,7 +459,6 @@ void imp_rows_rewind(struct imp_reader *rd)
 	char delim = rd->csv.delim;
 
 	rd->dropped = 0; /* the pages are read again from the start */
-	rd->ragged = 0;  /* and counted again */
 	if (rd->json) {
 		rd->j.idx = 0;
 		return;
