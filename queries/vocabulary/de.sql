@@ -2,7 +2,7 @@
 -- Jira in German ("Vorgangsschlüssel", "Zusammenfassung", "Erstellt"), GLPI
 -- de_DE, OTRS/Znuny (from Germany, so its German is the original), MantisBT
 -- and Zammad.
-INSERT INTO vocabulary_language (lang, name) VALUES ('de', 'German');
+INSERT INTO vocabulary_language (lang, name, date_order) VALUES ('de', 'German', 'dmy');
 INSERT INTO vocabulary (lang, word, term) VALUES
   -- Jira
   ('de', 'Vorgangsschlüssel', 'issue key'),

@@ -1,7 +1,7 @@
 -- es.sql — Spanish: header words, statuses and priorities (queries/vocabulary/README.md).
 -- Jira Service Management in Spanish, GLPI, OTRS/Znuny, MantisBT and Zammad in
 -- Spanish, and the words of home-grown spreadsheets.
-INSERT INTO vocabulary_language (lang, name) VALUES ('es', 'Spanish');
+INSERT INTO vocabulary_language (lang, name, date_order) VALUES ('es', 'Spanish', 'dmy');
 INSERT INTO vocabulary (lang, word, term) VALUES
   -- Jira
   ('es', 'Clave de incidencia', 'issue key'),

@@ -2,7 +2,7 @@
 -- Jira in French ("Clé de ticket", "Résumé", "Création"), GLPI fr_FR ("Date
 -- d'ouverture", "Attribué à - Groupe de techniciens"), OTRS/Znuny, MantisBT
 -- ("Date de soumission") and Zammad.
-INSERT INTO vocabulary_language (lang, name) VALUES ('fr', 'French');
+INSERT INTO vocabulary_language (lang, name, date_order) VALUES ('fr', 'French', 'dmy');
 INSERT INTO vocabulary (lang, word, term) VALUES
   -- Jira
   ('fr', 'Clé de ticket', 'issue key'),

@@ -1,7 +1,7 @@
 -- it.sql — Italian: header words, statuses and priorities (queries/vocabulary/README.md).
 -- Jira in Italian ("Chiave ticket", "Riepilogo", "Creato"), GLPI it_IT, OTRS/
 -- Znuny, MantisBT ("Data invio") and Zammad.
-INSERT INTO vocabulary_language (lang, name) VALUES ('it', 'Italian');
+INSERT INTO vocabulary_language (lang, name, date_order) VALUES ('it', 'Italian', 'dmy');
 INSERT INTO vocabulary (lang, word, term) VALUES
   -- Jira
   ('it', 'Chiave ticket', 'issue key'),

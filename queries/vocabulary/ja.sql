@@ -2,7 +2,7 @@
 -- Jira in Japanese ("キー", "要約", "作成日"), Redmine/Backlog-style exports
 -- ("件名", "開始日"), MantisBT ja and Zammad. Japanese is matched as written:
 -- no case nor accents; full-width letters and spaces read as ASCII.
-INSERT INTO vocabulary_language (lang, name) VALUES ('ja', 'Japanese');
+INSERT INTO vocabulary_language (lang, name, date_order) VALUES ('ja', 'Japanese', NULL);
 INSERT INTO vocabulary (lang, word, term) VALUES
   -- Jira
   ('ja', '課題キー', 'issue key'),

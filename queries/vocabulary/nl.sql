@@ -1,7 +1,7 @@
 -- nl.sql — Dutch: header words, statuses and priorities (queries/vocabulary/README.md).
 -- Jira in Dutch ("Samenvatting", "Aangemaakt"), GLPI nl_NL, MantisBT and
 -- TOPdesk-style spreadsheets ("Melder", "Behandelaar", "Gemeld op").
-INSERT INTO vocabulary_language (lang, name) VALUES ('nl', 'Dutch');
+INSERT INTO vocabulary_language (lang, name, date_order) VALUES ('nl', 'Dutch', 'dmy');
 INSERT INTO vocabulary (lang, word, term) VALUES
   -- Jira
   ('nl', 'Issuesleutel', 'issue key'),

@@ -1,7 +1,7 @@
 -- pl.sql — Polish: header words, statuses and priorities (queries/vocabulary/README.md).
 -- Jira in Polish ("Klucz zgłoszenia", "Podsumowanie", "Utworzono"), GLPI
 -- pl_PL, MantisBT and Zammad.
-INSERT INTO vocabulary_language (lang, name) VALUES ('pl', 'Polish');
+INSERT INTO vocabulary_language (lang, name, date_order) VALUES ('pl', 'Polish', 'dmy');
 INSERT INTO vocabulary (lang, word, term) VALUES
   -- Jira
   ('pl', 'Klucz zgłoszenia', 'issue key'),

@@ -2,7 +2,7 @@
 -- Jira Service Management in Brazilian Portuguese ("Chave da item", "Resumo",
 -- "Criado"), GLPI pt_BR ("Data de abertura", "Requerente - Requerente"), OTRS
 -- and Znuny ("Hora de Fechamento"), MantisBT ("Núm", "Data de Envio") and Zammad.
-INSERT INTO vocabulary_language (lang, name) VALUES ('pt-BR', 'Portuguese (Brazil)');
+INSERT INTO vocabulary_language (lang, name, date_order) VALUES ('pt-BR', 'Portuguese (Brazil)', 'dmy');
 INSERT INTO vocabulary (lang, word, term) VALUES
   -- Jira
   ('pt-BR', 'Chave da item', 'issue key'),

@@ -2,7 +2,7 @@
 -- European Portuguese where it differs from Brazil's ("Equipa", "Encerrado",
 -- "Em curso"), and the words both share, so a file from Portugal votes for its
 -- own language.
-INSERT INTO vocabulary_language (lang, name) VALUES ('pt-PT', 'Portuguese (Portugal)');
+INSERT INTO vocabulary_language (lang, name, date_order) VALUES ('pt-PT', 'Portuguese (Portugal)', 'dmy');
 INSERT INTO vocabulary (lang, word, term) VALUES
   -- Jira
   ('pt-PT', 'Chave do problema', 'issue key'),

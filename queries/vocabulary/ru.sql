@@ -3,7 +3,7 @@
 -- "Дата отправки", "Видимость"), OTRS/Znuny, GLPI ru_RU, and the exports of
 -- Russian service desks (Naumen, 1С:ITIL-style spreadsheets: "Номер
 -- обращения", "Дата регистрации"). ё is read as е.
-INSERT INTO vocabulary_language (lang, name) VALUES ('ru', 'Russian');
+INSERT INTO vocabulary_language (lang, name, date_order) VALUES ('ru', 'Russian', 'dmy');
 INSERT INTO vocabulary (lang, word, term) VALUES
   -- Jira
   ('ru', 'Ключ задачи', 'issue key'),

@@ -3,7 +3,7 @@
 -- Teambition-style exports ("标题", "严重程度", "创建时间"), MantisBT zh_CN and
 -- Zammad. Chinese is matched as written; full-width letters and spaces read
 -- as ASCII.
-INSERT INTO vocabulary_language (lang, name) VALUES ('zh-CN', 'Chinese (Simplified)');
+INSERT INTO vocabulary_language (lang, name, date_order) VALUES ('zh-CN', 'Chinese (Simplified)', NULL);
 INSERT INTO vocabulary (lang, word, term) VALUES
   -- Jira
   ('zh-CN', '问题关键字', 'issue key'),

@@ -352,6 +352,9 @@ static void summarise(struct imp *im)
 			       b.len ? "; " : "");
 	if (cv->map.derived_id)
 		recur_buf_addf(&b, "%sids derived from title and opened time", b.len ? "; " : "");
+	if (cv->date_from_lang)
+		recur_buf_addf(&b, "%sambiguous dates read day-first, as %s exports write them",
+			       b.len ? "; " : "", cv->map.ps->langs[cv->map.lang].name);
 	if (im->o->source_tz)
 		recur_buf_addf(&b, "%snaive times read in %s", b.len ? "; " : "", im->o->source_tz);
 	snprintf(r->notes, sizeof(r->notes), "%s", b.buf);

@@ -136,12 +136,15 @@ static int conflict(struct imp_converter *cv, int k, struct recur_error *err)
  */
 int imp_decide_orders(struct imp_converter *cv, struct recur_error *err)
 {
-	enum recur_date_order file = RECUR_DATE_AUTO, forced = cv->o->date_order, o;
+	enum recur_date_order file = RECUR_DATE_AUTO, forced = cv->o->date_order, o, lang;
 	enum recur_date_how how[NFIELDS];
 	int k, any = 0, assumed = 0, mixed = 0;
 
 	if (forced == RECUR_DATE_AUTO && cv->map.prof)
 		forced = cv->map.prof->date_order;
+	/* the headers' language, when its exports write the day first */
+	lang = cv->map.lang >= 0 ? cv->map.ps->langs[cv->map.lang].date_order : RECUR_DATE_AUTO;
+	cv->date_from_lang = 0;
 	for (k = 0; k < NFIELDS; k++) {
 		how[k] = RECUR_DATE_NONE;
 		cv->order[k] = forced;
@@ -160,14 +163,18 @@ int imp_decide_orders(struct imp_converter *cv, struct recur_error *err)
 	for (k = 0; k < NFIELDS && forced == RECUR_DATE_AUTO; k++) {
 		if (how[k] != RECUR_DATE_ASSUMED)
 			continue;
-		if (file != RECUR_DATE_AUTO && !mixed)
+		if (file != RECUR_DATE_AUTO && !mixed) {
 			cv->order[k] = file;
-		else
+		} else {
 			assumed = 1;
+			if (lang != RECUR_DATE_AUTO) /* 02/10/2024 in a French export: 2 October */
+				cv->order[k] = lang, cv->date_from_lang = 1;
+		}
 	}
 	if (!any)
 		return 0;
-	o = forced != RECUR_DATE_AUTO ? forced : file != RECUR_DATE_AUTO ? file : RECUR_DATE_MDY;
+	o = forced != RECUR_DATE_AUTO ? forced : file != RECUR_DATE_AUTO ? file :
+	    lang != RECUR_DATE_AUTO ? lang : RECUR_DATE_MDY;
 	snprintf(cv->r->date_order, sizeof(cv->r->date_order), "%s", o == RECUR_DATE_DMY ? "dmy" : "mdy");
 	cv->r->date_order_assumed = forced == RECUR_DATE_AUTO && (file == RECUR_DATE_AUTO || assumed);
 	return 0;

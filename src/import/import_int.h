@@ -147,6 +147,8 @@ struct imp_word {
 
 struct imp_lang {
 	char *code, *name;      /* 'es', 'Spanish' */
+	enum recur_date_order date_order;  /* how its exports write numeric dates when no
+					      value decides it (DMY), or AUTO */
 };
 
 struct imp_profiles {
@@ -419,6 +421,7 @@ struct imp_converter {
 	enum recur_date_order order[NFIELDS];
 	struct recur_date_scan scan[NFIELDS];
 	int sev0;                 /* the severity column uses the SEV0 scale */
+	int date_from_lang;       /* no value decided a date order: the headers' language did */
 	long sev_early;           /* severities read before the SEV0 scale was known */
 	int param[NFIELDS];       /* upsert parameter of each field (0 = not stored) */
 	long rejects[NFIELDS];

@@ -46,7 +46,8 @@ static const char tables_sql[] =
 	"  enters TEXT);"
 	"DROP TABLE IF EXISTS temp.vocabulary_language; DROP TABLE IF EXISTS temp.vocabulary;"
 	"DROP TABLE IF EXISTS temp.vocabulary_status; DROP TABLE IF EXISTS temp.vocabulary_severity;"
-	"CREATE TEMP TABLE vocabulary_language (lang TEXT PRIMARY KEY, name TEXT NOT NULL);"
+	"CREATE TEMP TABLE vocabulary_language (lang TEXT PRIMARY KEY, name TEXT NOT NULL, "
+	"  date_order TEXT);"
 	"CREATE TEMP TABLE vocabulary (lang TEXT NOT NULL, word TEXT NOT NULL, term TEXT NOT NULL);"
 	"CREATE TEMP TABLE vocabulary_status (lang TEXT NOT NULL, word TEXT NOT NULL, category TEXT "
 	"  NOT NULL);"
@@ -547,13 +548,16 @@ static int read_vocabulary(sqlite3 *db, struct recur_error *err)
 	char norm[128];
 	int rc;
 
-	if (recur_db_prepare(db, "SELECT lang, name FROM temp.vocabulary_language ORDER BY rowid",
-			     &st, err))
+	if (recur_db_prepare(db, "SELECT lang, name, date_order FROM temp.vocabulary_language "
+			     "ORDER BY rowid", &st, err))
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		xgrow((void **)&cache.langs, &cap, cache.nlangs + 1, sizeof(*cache.langs));
 		cache.langs[cache.nlangs].code = col_dup(st, 0);
-		cache.langs[cache.nlangs++].name = col_dup(st, 1);
+		cache.langs[cache.nlangs].name = col_dup(st, 1);
+		cache.langs[cache.nlangs++].date_order =
+			sqlite3_column_text(st, 2) && !strcmp((const char *)sqlite3_column_text(st, 2), "dmy")
+				? RECUR_DATE_DMY : RECUR_DATE_AUTO;
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE ||
