@@ -117,20 +117,27 @@ static void parse_times(struct imp *im, struct evlog *e)
  */
 static const char *const before_complete[] = {
 	"schedule", "assign", "reassign", "start", "suspend", "resume", "autoskip",
-	"manualskip", "withdraw", "ate_abort", "pi_abort",
+	"manualskip", "withdraw", "ate abort", "pi abort",  /* folded: ate_abort, pi_abort */
 };
 
 /* 1: an aside row; 0 an event, with *sub set when v is a sub-status. */
 static int aside(const char *v, size_t len, int *sub)
 {
+	char key[128];
 	size_t i;
 
 	*sub = 0;
-	if (!v || !len || imp_status_is(v, len, "complete") || imp_status_is(v, len, "completed") ||
-	    imp_status_is(v, len, "unknown"))
+	if (!v || !len)
+		return 0;
+	if (len >= 100) { /* no transition is that long: a sub-status */
+		*sub = 1;
+		return 0;
+	}
+	imp_fold_value(v, len, key, sizeof(key)); /* once per row, then compared */
+	if (!strcmp(key, "complete") || !strcmp(key, "completed") || !strcmp(key, "unknown"))
 		return 0;
 	for (i = 0; i < sizeof(before_complete) / sizeof(before_complete[0]); i++)
-		if (imp_status_is(v, len, before_complete[i]))
+		if (!strcmp(key, before_complete[i]))
 			return 1;
 	*sub = 1;
 	return 0;
