@@ -6,6 +6,8 @@
 #ifndef RECUR_TIMEUTIL_H
 #define RECUR_TIMEUTIL_H
 
+#include <stddef.h>
+
 /* Days since 1970-01-01 of the proleptic Gregorian date y-m-d (m 1..12). */
 long long recur_days_from_civil(int y, int m, int d);
 /* The date of a day number (inverse of recur_days_from_civil). */
@@ -29,5 +31,13 @@ void recur_time_month(long long t, char out[8]);
 int recur_month_bounds(const char *s, long long *start, long long *end);
 /* Adds delta months to "YYYY-MM" month, writing the result to out. */
 void recur_month_add(const char *month, int delta, char out[8]);
+
+/* The unit a reader expects for a duration: minutes under 2 hours, hours
+ * under 2 days, then days (tables, the terminal and chart axes alike). */
+#define RECUR_MINUTES_BELOW 120.0        /* minutes */
+#define RECUR_HOURS_BELOW (48.0 * 60.0)  /* minutes */
+/* Writes |minutes| in that unit, one decimal, thousands grouped:
+ * "42.5 min", "3.2 h", "45,509.2 d" (the caller adds any sign). */
+void recur_duration_text(double minutes, char *out, size_t size);
 
 #endif

@@ -6,6 +6,7 @@
  * "durations" for anything that computes. It reads JSON only, never SQL.
  */
 #include "metrics_int.h"
+#include "recur/timeutil.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -17,14 +18,7 @@
 
 void recur_metrics_human(double minutes, char *out, size_t size)
 {
-	double m = fabs(minutes);
-
-	if (m < 120)
-		snprintf(out, size, "%.1f min", recur_metrics_round1(m));
-	else if (m < 48 * 60)
-		snprintf(out, size, "%.1f h", recur_metrics_round1(m / 60));
-	else
-		snprintf(out, size, "%.1f d", recur_metrics_round1(m / (24 * 60)));
+	recur_duration_text(minutes, out, size);
 }
 
 static const char *sign(double d)

@@ -11,6 +11,7 @@
  * two forms cannot disagree. This file also formats durations for people.
  */
 #include "recur/mem.h"
+#include "recur/timeutil.h"
 #include "report_int.h"
 
 #include <math.h>
@@ -20,45 +21,21 @@
 
 /* ---- durations ---- */
 
-/* Appends the digits of v (>= 0, already rounded to 0.1) with thousands separators. */
-static void grouped(char *out, size_t size, double v, const char *unit)
-{
-	char digits[64], *dot;
-	size_t n, i, o = 0, lead;
-
-	snprintf(digits, sizeof(digits), "%.1f", v);
-	dot = strchr(digits, '.');
-	n = dot ? (size_t)(dot - digits) : strlen(digits);
-	lead = n % 3 ? n % 3 : 3;
-	for (i = 0; i < n && o + 2 < size; i++) {
-		if (i && (i - lead) % 3 == 0 && i >= lead)
-			out[o++] = ',';
-		out[o++] = digits[i];
-	}
-	snprintf(out + o, size - o, "%s %s", dot ? dot : "", unit);
-}
-
 void recur_report_duration(double minutes, char *out, size_t size)
 {
-	double m = fabs(minutes);
-	const char *minus = minutes < 0 && m >= 0.05 ? "\xe2\x88\x92" : "";
+	const char *minus = minutes < 0 && fabs(minutes) >= 0.05 ? "\xe2\x88\x92" : "";
 	char text[64];
 
-	if (m < 120)
-		grouped(text, sizeof(text), round(m * 10) / 10, "min");
-	else if (m < 48 * 60)
-		grouped(text, sizeof(text), round(m / 6) / 10, "h");
-	else
-		grouped(text, sizeof(text), round(m / 144) / 10, "d");
+	recur_duration_text(minutes, text, sizeof(text));
 	snprintf(out, size, "%s%s", minus, text);
 }
 
 /* The unit of a duration axis whose largest value is max minutes: its name and size in minutes. */
 static double duration_unit(double max, const char **name)
 {
-	if (max < 120)
+	if (max < RECUR_MINUTES_BELOW)
 		return *name = "minutes", 1;
-	if (max < 48 * 60)
+	if (max < RECUR_HOURS_BELOW)
 		return *name = "hours", 60;
 	return *name = "days", 24 * 60;
 }

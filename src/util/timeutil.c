@@ -4,6 +4,7 @@
 #include "recur/timeutil.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -110,4 +111,36 @@ void recur_month_add(const char *month, int delta, char out[8])
 	snprintf(tmp, sizeof(tmp), "%04d-%02d", idx / 12, idx % 12 + 1);
 	memcpy(out, tmp, 7);
 	out[7] = '\0';
+}
+
+/* v with one decimal and its whole part grouped by thousands, then unit. */
+static void grouped(char *out, size_t size, double v, const char *unit)
+{
+	char digits[64], *dot;
+	size_t n, i, o = 0, lead;
+
+	snprintf(digits, sizeof(digits), "%.1f", v);
+	dot = strchr(digits, '.');
+	n = dot ? (size_t)(dot - digits) : strlen(digits);
+	lead = n % 3 ? n % 3 : 3;
+	for (i = 0; i < n && o + 2 < size; i++) {
+		if (i >= lead && (i - lead) % 3 == 0)
+			out[o++] = ',';
+		out[o++] = digits[i];
+	}
+	snprintf(out + o, size - o, "%s %s", dot ? dot : "", unit);
+}
+
+void recur_duration_text(double minutes, char *out, size_t size)
+{
+	double m = fabs(minutes);
+
+	/* tenths of the unit by one division (m / 6 = tenths of an hour), so
+	 * ties of whole seconds round half away from zero exactly */
+	if (m < RECUR_MINUTES_BELOW)
+		grouped(out, size, round(m * 10) / 10, "min");
+	else if (m < RECUR_HOURS_BELOW)
+		grouped(out, size, round(m / 6) / 10, "h");
+	else
+		grouped(out, size, round(m / 144) / 10, "d");
 }
