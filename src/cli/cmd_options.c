@@ -118,8 +118,9 @@ const struct cmd_option cmd_import_options[] = {
 	{ "source-tz", 0, "ZONE", "read times without an offset in ZONE, e.g. Europe/Paris "
 	  "(default UTC; offsets in the data win)", set_source_tz, NULL },
 	{ "date-order", 0, "ORDER", "dmy or mdy, for numeric dates like 3/4/2026 that the data "
-	  "leaves ambiguous (default: decided per column from the values, else month-first, and "
-	  "reported)", set_date_order, NULL },
+	  "leaves ambiguous (default: decided per column from the values, else as the headers' "
+	  "language writes dates (day-first for a French or German export), else month-first, "
+	  "and reported)", set_date_order, NULL },
 	{ "encoding", 0, "NAME", "read the files as encoding NAME: UTF-8, UTF-16, WINDOWS-1252, "
 	  "WINDOWS-1251, ISO-8859-1 or any name iconv -l lists (default: detected; UTF-8, UTF-16 "
 	  "with a byte order mark or zero bytes, else Windows-1251 when the high bytes are "
