@@ -49,20 +49,27 @@ static void hash_wait(struct hasher *h);
 
 #define DROP_STEP ((size_t)8 << 20)
 
-void imp_drop_behind(struct imp_reader *rd, size_t offset)
+/* Hands back f's pages from *dropped to a little before offset, once that is
+ * DROP_STEP on: a big file stays a window of resident memory while it is
+ * read, scanned or converted. */
+static void release_before(const struct imp_file *f, size_t *dropped, size_t offset)
 {
 	size_t page = (size_t)sysconf(_SC_PAGESIZE), from, to;
-	const struct imp_file *f = rd->file;
 
-	if (!f || !f->len || offset < rd->dropped + DROP_STEP)
+	if (!f || !f->len || offset < *dropped + DROP_STEP)
 		return;
-	from = rd->dropped / page * page;
+	from = *dropped / page * page;
 	to = (offset > DROP_STEP ? offset - DROP_STEP / 8 : 0) / page * page;
 	if (to > (f->len + page - 1) / page * page)
 		to = (f->len + page - 1) / page * page;
 	if (to > from)
 		madvise(f->buf + from, to - from, MADV_DONTNEED);
-	rd->dropped = to;
+	*dropped = to;
+}
+
+void imp_drop_behind(struct imp_reader *rd, size_t offset)
+{
+	release_before(rd->file, &rd->dropped, offset);
 }
 
 void imp_read_through(struct imp_reader *rd)
@@ -234,18 +241,6 @@ int imp_file_check_binary(const struct imp_file *f, const char *path, struct rec
 	return recur_error_at(err, path, 0, 0, "the file is %s", what);
 }
 
-/* Hands back the mapped pages of f before offset (a big file stays a
- * window of resident memory while it is scanned or converted). */
-static void drop_pages(const struct imp_file *f, size_t *dropped, size_t offset)
-{
-	size_t page = (size_t)sysconf(_SC_PAGESIZE), to = offset / page * page;
-
-	if (f->len <= DROP_STEP || to < *dropped + DROP_STEP)
-		return;
-	madvise(f->buf + *dropped, to - *dropped, MADV_DONTNEED);
-	*dropped = to;
-}
-
 /* The length of f's valid UTF-8 prefix (f->len: all of it), read
  * DROP_STEP bytes at a time. */
 static size_t utf8_prefix(const struct imp_file *f)
@@ -259,7 +254,7 @@ static size_t utf8_prefix(const struct imp_file *f)
 		if (v < n && (off + n == f->len || n - v >= 4))
 			return off + v;
 		off += v;
-		drop_pages(f, &dropped, off);
+		release_before(f, &dropped, off);
 	}
 	return f->len;
 }
@@ -272,7 +267,7 @@ static void detect_text(const struct imp_file *f, size_t at, struct recur_decode
 	size_t n = f->len - from < 2 * DROP_STEP ? f->len - from : 2 * DROP_STEP;
 
 	recur_decode_detect_text(f->buf + from, n, g);
-	drop_pages(f, &dropped, from + n);
+	release_before(f, &dropped, from + n);
 }
 
 struct decoded {
@@ -291,7 +286,7 @@ static int write_decoded(void *ctx, const char *p, size_t n, size_t consumed)
 		return recur_error_at(d->err, d->path, 0, 0, "cannot write the text converted to "
 				      "UTF-8 to a temporary file: %s; free space or set TMPDIR",
 				      strerror(errno));
-	drop_pages(d->in, &d->dropped, consumed);
+	release_before(d->in, &d->dropped, consumed);
 	return 0;
 }
 
