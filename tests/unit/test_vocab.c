@@ -159,7 +159,7 @@ static void severities_in_languages(void)
 /* The language and the terms of a header line. */
 static const char *lang_of(const char *const *heads, size_t n, const char **terms)
 {
-	char keys[16][128], *kp[16];
+	char keys[16][128], *kp[16] = { 0 };
 	int tr[16], l;
 	size_t i;
 
