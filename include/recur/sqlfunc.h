@@ -12,6 +12,14 @@
  *                         (NULL when there is none), e.g. a Kaplan–Meier
  *                         curve as product(1.0 - d / n) OVER (ORDER BY t).
  *   month_of(t)           'YYYY-MM' of epoch seconds t in UTC.
+ *
+ * The units of a metric query's output (each passes NULL, text and blobs on
+ * as they are, so a query can convert a column that is sometimes a label):
+ *   minutes(s)            seconds as minutes rounded to 0.1, half away from
+ *                         zero (round(s / 6) / 10: exact for whole seconds).
+ *   round1(x)             x rounded to 0.1, half away from zero.
+ *   local_date(t)         'YYYY-MM-DD' of epoch seconds t in the review's
+ *   local_stamp(t)        time zone (--tz), 'YYYY-MM-DD HH:MM' likewise.
  */
 #ifndef RECUR_SQLFUNC_H
 #define RECUR_SQLFUNC_H
@@ -19,8 +27,18 @@
 #include <sqlite3.h>
 #include <stddef.h>
 
+struct recur_tz;
+
 /* Registers the functions on db. Returns an SQLite result code. */
 int recur_sqlfunc_register(sqlite3 *db);
+/*
+ * Makes local_date and local_stamp read tz (NULL: UTC) until the next call;
+ * tz is entered (recur_tz_enter). Returns the setting before, for
+ * recur_sqlfunc_zone_restore when the job leaves its zone (a negative
+ * setting, for a job that never entered one, changes nothing).
+ */
+int recur_sqlfunc_zone(const struct recur_tz *tz);
+void recur_sqlfunc_zone_restore(int utc);
 /* The percentile rule itself, over values sorted ascending (n ≥ 1). */
 double recur_percentile_sorted(const double *sorted, size_t n, double p);
 

@@ -3,8 +3,9 @@
 -- found from such titles by signature, so the categories the reporters chose
 -- stand in for problems). Parameters: :start, :end, :prev_start, :prev_end
 -- (epoch seconds, end exclusive), :top. A NULL category is "(none)";
--- impact_s is the sum and ttr_median_s the median of the period's valid
--- times to resolve. Order: count desc, then impact desc, then name.
+-- impact_minutes is the sum and ttr_median_min the median of the period's
+-- valid times to resolve. Order: count desc, then impact desc, then name.
+WITH c AS (
 SELECT
   coalesce(category, '(none)')                                         AS category,
   sum(opened_at >= :start AND opened_at < :end)                        AS count,
@@ -17,5 +18,9 @@ WHERE (opened_at >= :start AND opened_at < :end)
    OR (opened_at >= :prev_start AND opened_at < :prev_end)
 GROUP BY coalesce(category, '(none)')
 HAVING count > 0
+)
+SELECT category, count, prev_count, sev12, minutes(impact_s) AS impact_minutes,
+       minutes(ttr_median_s) AS ttr_median_min
+FROM c
 ORDER BY count DESC, coalesce(impact_s, 0) DESC, category
 LIMIT :top;

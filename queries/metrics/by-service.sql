@@ -1,11 +1,12 @@
 -- by-service: the period's top services by incident count and by impact.
 -- Parameters: :start, :end, :prev_start, :prev_end (epoch seconds, end
 -- exclusive), :top (rows in each top list).
--- A NULL service is shown as "(none)". impact_s is the sum and ttr_median_s
--- the median of the period's valid times to resolve, in seconds; metrics.c
--- turns seconds into rounded minutes. rank_count orders by count desc then
--- name, rank_impact by impact desc then name; a row is returned when it is in
--- either top list. Services with no incident in the period are left out.
+-- A NULL service is shown as "(none)". impact_minutes is the sum and
+-- ttr_median_min the median of the period's valid times to resolve, in
+-- minutes. _rank_count orders by count desc then name, _rank_impact by impact
+-- desc then name (a leading "_": read by recur, not shown); a row is returned
+-- when it is in either top list. Services with no incident in the period are
+-- left out.
 WITH s AS (
   SELECT
     coalesce(service, '(none)')                                        AS service,
@@ -26,7 +27,9 @@ ranked AS (
          row_number() OVER (ORDER BY coalesce(impact_s, 0) DESC, service) AS rank_impact
   FROM s
 )
-SELECT service, count, prev_count, impact_s, ttr_median_s, sev12, rank_count, rank_impact
+SELECT service, count, prev_count, sev12, minutes(impact_s) AS impact_minutes,
+       minutes(ttr_median_s) AS ttr_median_min,
+       rank_count AS _rank_count, rank_impact AS _rank_impact
 FROM ranked
 WHERE rank_count <= :top OR rank_impact <= :top
 ORDER BY rank_count;

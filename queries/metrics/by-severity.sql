@@ -2,8 +2,8 @@
 -- the same period a year earlier.
 -- Parameters: :start, :end, :prev_start, :prev_end, :ly_start, :ly_end
 -- (epoch seconds, end exclusive).
--- ttr_n, ttr_median_s and ttr_mean_s: the period's valid times to resolve
--- (seconds; NULL without one), for MTTR by severity.
+-- ttr_n, ttr_median_min and ttr_mean_min: the period's valid times to
+-- resolve (minutes; NULL without one), for MTTR by severity.
 -- Rows: severities 1..5 always (zeros included), then one "unknown" row
 -- (severity NULL) only when one of the periods has an incident without severity.
 WITH counts AS (
@@ -33,6 +33,7 @@ rows AS (
   FROM counts
   WHERE severity IS NULL AND count + prev_count + ly_count > 0
 )
-SELECT severity, label, count, prev_count, ly_count, ttr_n, ttr_median_s, ttr_mean_s
+SELECT severity, label, count, prev_count, ly_count, ttr_n,
+       minutes(ttr_median_s) AS ttr_median_min, minutes(ttr_mean_s) AS ttr_mean_min
 FROM rows
 ORDER BY severity IS NULL, severity;

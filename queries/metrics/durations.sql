@@ -1,5 +1,6 @@
 -- durations: TTD, TTA, TTM and TTR of the period, the previous period and
--- the same period a year earlier, in seconds; one row per measure. TTD
+-- the same period a year earlier, in minutes (n, mean_min, median_min,
+-- p90_min, each again with prev_ and ly_); one row per measure. TTD
 -- (time to detect = detected_at - started_at, DESIGN's definition) has a
 -- row only when one of the periods has an incident with both times (a
 -- negative one is left out, as the others are).
@@ -53,9 +54,12 @@ figures AS (
   GROUP BY k
 )
 SELECT m.metric, m.name,
-       coalesce(f.n, 0) AS n, f.mean_s, f.median_s, f.p90_s,
-       coalesce(f.prev_n, 0) AS prev_n, f.prev_mean_s, f.prev_median_s, f.prev_p90_s,
-       coalesce(f.ly_n, 0) AS ly_n, f.ly_mean_s, f.ly_median_s, f.ly_p90_s
+       coalesce(f.n, 0) AS n, minutes(f.mean_s) AS mean_min,
+       minutes(f.median_s) AS median_min, minutes(f.p90_s) AS p90_min,
+       coalesce(f.prev_n, 0) AS prev_n, minutes(f.prev_mean_s) AS prev_mean_min,
+       minutes(f.prev_median_s) AS prev_median_min, minutes(f.prev_p90_s) AS prev_p90_min,
+       coalesce(f.ly_n, 0) AS ly_n, minutes(f.ly_mean_s) AS ly_mean_min,
+       minutes(f.ly_median_s) AS ly_median_min, minutes(f.ly_p90_s) AS ly_p90_min
 FROM measures m LEFT JOIN figures f ON f.k = m.k
 WHERE m.k > 0 OR coalesce(f.n, 0) + coalesce(f.prev_n, 0) + coalesce(f.ly_n, 0) > 0
 ORDER BY m.k;

@@ -5,11 +5,11 @@
 -- trace of it: action items, or timeline events of kind 'timeline' or
 -- 'postmortem' (recur import of a postmortem Markdown file writes both).
 SELECT
-  i.ext_id, i.title, i.service, i.severity_label, i.opened_at,
+  i.ext_id, i.title, i.service, i.severity_label, local_stamp(i.opened_at) AS opened,
   (EXISTS (SELECT 1 FROM action_items a WHERE a.incident_id = i.id)
    OR EXISTS (SELECT 1 FROM incident_events e
               WHERE e.incident_id = i.id AND e.kind IN ('timeline', 'postmortem')))
-    AS has_postmortem,
+    AS "has_postmortem?",
   (SELECT count(*) FROM action_items a WHERE a.incident_id = i.id) AS action_items
 FROM review_incidents i
 WHERE i.opened_at >= :start AND i.opened_at < :end AND i.severity <= 2

@@ -7,7 +7,7 @@
 -- recur_metrics_opts.list_max; :by_period (1 when the period has fewer
 -- incidents than the listed problems have links, 0 otherwise).
 -- Order: problem id, then opened_at, ext_id (metrics.c groups the rows under
--- their problems). ttr_s is NULL when missing or negative; maintenance, tests
+-- their problems, by _problem_id). ttr_min is NULL when missing or negative; maintenance, tests
 -- and game days are left out (review-scope.sql).
 WITH links AS (
   -- read whichever way is shorter: the listed problems' links (all time),
@@ -30,7 +30,8 @@ month AS (
                                ORDER BY opened_at, ext_id, incident_id) AS n
   FROM links
 )
-SELECT problem_id, ext_id, title, opened_at, severity_label, ttr_s
+SELECT problem_id AS _problem_id, ext_id, title, local_stamp(opened_at) AS opened,
+       severity_label, minutes(ttr_s) AS ttr_min
 FROM month
 WHERE :per_problem < 0 OR n <= :per_problem
 ORDER BY problem_id, opened_at, ext_id, incident_id;

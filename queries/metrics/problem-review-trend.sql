@@ -17,7 +17,7 @@ SELECT m.month, count(x.opened_at) AS incidents,
        coalesce(sum(x.severity = 3), 0) AS sev3, coalesce(sum(x.severity = 4), 0) AS sev4,
        coalesce(sum(x.severity = 5), 0) AS sev5,
        coalesce(sum(x.opened_at IS NOT NULL AND x.severity IS NULL), 0) AS unknown,
-       median(x.ttr_s) AS ttr_median_s
+       minutes(median(x.ttr_s)) AS ttr_median_min
 FROM months m
 LEFT JOIN mine x ON x.opened_at >= m.start AND x.opened_at < m.end
 GROUP BY m.i

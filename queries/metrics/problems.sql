@@ -16,13 +16,15 @@
 -- listed ones (group_rank <= --top; all for `recur metrics --format json`),
 -- the workbook streams every one (metrics_stream.c), so a month of 30,000
 -- problems is never held.
--- grp sorts each problem into one of three groups:
+-- group sorts each problem into one of three groups:
 --   resolved  the problem record says resolved (or closed, fixed, done), yet
 --             it had incidents in the period: resolved but recurring
 --   new       its first incident was opened in the period
 --   ongoing   the rest: known before the period, still open
--- recurring_in_month counts every such problem, and new_in_month,
--- ongoing_in_month and resolved_in_month each group. reasons lists why
+-- _recurring_in_month counts every such problem, and _new_in_month,
+-- _ongoing_in_month and _resolved_in_month each group (a leading "_": read
+-- by recur, not shown). impact_minutes is impact_s in minutes,
+-- total_impact_minutes the problem's all-time figure. reasons lists why
 -- incidents were linked, for the listed problems only (group_rank <= :top):
 -- reading every problem's links for it would cost a second a million.
 WITH month AS (
@@ -65,10 +67,15 @@ ranked AS (
   FROM grouped g
 )
 SELECT
-  r.*,
+  r.id, r.title, r.service, r.method, r.status, r.grp AS "group", r.root_cause, r.workaround,
   CASE WHEN group_rank <= :top THEN (SELECT group_concat(reason, '; ') FROM (
      SELECT DISTINCT reason FROM problem_links WHERE problem_id = r.id AND reason IS NOT NULL
-     ORDER BY reason LIMIT 5)) END AS reasons
+     ORDER BY reason LIMIT 5)) END AS reasons,
+  r.month_count, r.total_count, local_date(r.first_seen) AS first_seen,
+  local_date(r.last_seen) AS last_seen, minutes(r.impact_s) AS impact_minutes,
+  round1(r.total_impact_minutes) AS total_impact_minutes, r.rank, r.group_rank,
+  r.recurring_in_month AS _recurring_in_month, r.new_in_month AS _new_in_month,
+  r.ongoing_in_month AS _ongoing_in_month, r.resolved_in_month AS _resolved_in_month
 FROM ranked r
 WHERE :listed < 0 OR group_rank <= :listed
 ORDER BY rank;

@@ -12,19 +12,19 @@
 --
 -- ttr_n: resolved incidents, durations.sql's TTR n (metrics.c sets the
 -- median and p90 beside it from durations.sql rather than sort them
--- again). provisional: more than 5% of the period's incidents are still
--- open, so the resolved-only figures are provisional.
+-- again). provisional? (a yes/no): more than 5% of the period's incidents
+-- are still open, so the resolved-only figures are provisional.
 --
 -- km_*: the Kaplan–Meier estimate of TTR, still-open incidents censored at
 -- :export_at − opened_at. At each distinct resolution time t_i (seconds),
 -- d_i incidents were resolved at t_i and n_i were at risk: their time
 -- (resolution or censoring) is t_i or later, so an incident censored at t_i
 -- counts as at risk at t_i. S(t) = ∏ over t_i ≤ t of (1 − d_i / n_i).
--- km_median_s is the smallest t_i with S(t_i) ≤ 0.5, km_p90_s the smallest
+-- km_median_min is the smallest t_i with S(t_i) ≤ 0.5, km_p90_min the smallest
 -- with S(t_i) ≤ 0.1 (a tolerance of 1e-9 keeps rounding in the product from
 -- moving an exact 0.5); NULL when S never gets there ("not reached") or
 -- km_n (resolved + still open) is 0. Times, not interpolations: with none
--- still open, km_median_s is the smallest time by which half are resolved,
+-- still open, km_median_min is the smallest time by which half are resolved,
 -- which may differ from PERCENTILE.INC's median of the same times.
 WITH obs AS (
   SELECT
@@ -72,11 +72,11 @@ periods(k, period) AS (VALUES (0, 'cur'), (1, 'prev'), (2, 'ly'))
 SELECT p.period,
        coalesce(c.incidents, 0) AS incidents,
        coalesce(c.still_open, 0) AS still_open,
-       coalesce(c.still_open, 0) * 20 > coalesce(c.incidents, 0) AS provisional,
+       coalesce(c.still_open, 0) * 20 > coalesce(c.incidents, 0) AS "provisional?",
        coalesce(c.incidents - c.still_open - c.ttr_n, 0) AS left_out,
        coalesce(c.ttr_n, 0) AS ttr_n,
-       coalesce(k.km_n, 0) AS km_n, k.km_median_s, k.km_p90_s,
-       :export_at AS export_at
+       coalesce(k.km_n, 0) AS km_n, minutes(k.km_median_s) AS km_median_min,
+       minutes(k.km_p90_s) AS km_p90_min
 FROM periods p
 LEFT JOIN counts c ON c.period = p.period
 LEFT JOIN km k ON k.period = p.period

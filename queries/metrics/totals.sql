@@ -6,8 +6,9 @@
 -- Reads review_incidents (review-scope.sql): maintenance, tests and game days
 -- are not counted here; "excluded" counts them. "linked" counts the period's
 -- incidents linked to a recurring problem (each incident once): the numerator
--- of the repeat-incident rate. first_opened_at (the oldest incident) tells
--- whether the data reaches back to the year-earlier period at all.
+-- of the repeat-incident rate. _first_opened_at (the oldest incident) tells
+-- whether the data reaches back to the year-earlier period at all (a
+-- leading "_": read by recur, not shown).
 WITH recurring AS (
   SELECT id AS problem_id FROM problems WHERE recurring = 1
 ),
@@ -44,6 +45,6 @@ SELECT
   (SELECT cur FROM excluded)                         AS excluded,
   (SELECT prev FROM excluded)                        AS prev_excluded,
   (SELECT count(*) FROM incidents)                   AS all_incidents,
-  (SELECT min(opened_at) FROM incidents)             AS first_opened_at
+  (SELECT min(opened_at) FROM incidents)             AS _first_opened_at
 FROM span
 ORDER BY 1;

@@ -3,7 +3,7 @@
 -- Parameters: :months, a JSON array of 12 objects {"month": "YYYY-MM",
 -- "start": epoch, "end": epoch} (metrics.c computes the bounds in the
 -- report's time zone, so a month here is the same month as everywhere else).
--- Durations are in seconds, valid ones only (review-scope.sql); percentiles
+-- Durations are in minutes, valid ones only (review-scope.sql); percentiles
 -- are percentile_inc (Excel PERCENTILE.INC). One range probe per month on
 -- incidents_opened. The months come from temp.review_months (review-scope.sql,
 -- the same bounds as :months): its rowid is the month's index, so the rows
@@ -43,9 +43,12 @@ excluded AS (
 SELECT
   m.month, a.incidents, a.sev1, a.sev2, a.sev3, a.sev4, a.sev5, a.unknown,
   e.excluded,
-  a.tta_n, a.tta_median_s, a.tta_p90_s, a.tta_mean_s,
-  a.ttm_n, a.ttm_median_s, a.ttm_p90_s, a.ttm_mean_s,
-  a.ttr_n, a.ttr_median_s, a.ttr_p90_s, a.ttr_mean_s
+  a.tta_n, minutes(a.tta_median_s) AS tta_median_min, minutes(a.tta_p90_s) AS tta_p90_min,
+  minutes(a.tta_mean_s) AS tta_mean_min,
+  a.ttm_n, minutes(a.ttm_median_s) AS ttm_median_min, minutes(a.ttm_p90_s) AS ttm_p90_min,
+  minutes(a.ttm_mean_s) AS ttm_mean_min,
+  a.ttr_n, minutes(a.ttr_median_s) AS ttr_median_min, minutes(a.ttr_p90_s) AS ttr_p90_min,
+  minutes(a.ttr_mean_s) AS ttr_mean_min
 FROM temp.review_months m
 JOIN agg a ON a.i = m.i
 JOIN excluded e ON e.i = m.i

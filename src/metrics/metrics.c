@@ -1,12 +1,14 @@
 /*
  * metrics.c — the review data of one period (metrics.h): runs the named
- * queries in queries/metrics/ and turns their result tables into one JSON
- * tree, converting seconds to rounded minutes and epochs to dates in the
- * report's time zone on the way.
+ * queries in queries/metrics/ and puts their rows into one JSON tree.
  *
- * What is counted and how lives in the SQL files (users can override them
- * with --share); this file binds parameters, checks that each query returns
- * the columns it needs, and shapes the output. Before the queries it fills
+ * What is counted and how, and in which unit, lives in the SQL files (users
+ * can override them with --share): a query names its output columns, the
+ * unit in the name (ttr_median_min AS minutes(…)), and each row reaches the
+ * JSON by the one path a user's own query takes too (metrics_json.c). This
+ * file binds parameters, checks that each query returns the columns its C
+ * code reads (totals, postmortem counts, ranks, groups), and adds what is
+ * computed from them (changes, rates, lists). Before the queries it fills
  * the review scope (queries/exclusions.sql, queries/review-scope.sql): the
  * temporary views every query reads, without maintenance, tests and game
  * days. Headline rows are built in metrics_headline.c, periods and time
@@ -17,6 +19,7 @@
 #include "recur/db.h"
 #include "recur/mem.h"
 #include "recur/share.h"
+#include "recur/sqlfunc.h"
 #include "recur/timeutil.h"
 #include "recur/version.h"
 #include "metrics_int.h"
@@ -51,15 +54,6 @@ static struct recur_json *null_value(void)
 	return recur_json_new(RECUR_JSON_NULL);
 }
 
-static const struct recur_cell null_cell = { RECUR_CELL_NULL, 0, NULL };
-
-const struct recur_cell *recur_metrics_cell(const struct recur_table *t, size_t row, const char *col)
-{
-	int c = recur_table_col(t, col);
-
-	return c < 0 || row >= t->nrows ? &null_cell : recur_table_cell(t, row, (size_t)c);
-}
-
 #define get recur_metrics_cell
 
 static int is_num(const struct recur_cell *c)
@@ -74,110 +68,6 @@ static long long get_int(const struct recur_table *t, size_t row, const char *co
 	return is_num(c) ? (long long)c->num : 0;
 }
 
-struct recur_json *recur_metrics_convert(const struct recur_metrics_run *q,
-					 const struct recur_cell *c, enum recur_metrics_conv conv)
-{
-	char tmp[32];
-
-	if (c->type == RECUR_CELL_NULL)
-		return null_value();
-	if (conv == AS_IS || !is_num(c))
-		return c->type == RECUR_CELL_TEXT ? recur_json_new_string(c->text)
-						  : recur_json_new_number(c->num);
-	switch (conv) {
-	case MINUTES:
-		return recur_json_new_number(recur_metrics_minutes(c->num));
-	case ROUND1:
-		return recur_json_new_number(recur_metrics_round1(c->num));
-	case DATE:
-		recur_metrics_local_date(&q->tz, (long long)c->num, tmp);
-		return recur_json_new_string(tmp);
-	case STAMP:
-		recur_metrics_local_stamp(&q->tz, (long long)c->num, tmp);
-		return recur_json_new_string(tmp);
-	case BOOL:
-		return recur_json_new_bool(c->num != 0);
-	default:
-		return recur_json_new_number(c->num);
-	}
-}
-
-struct recur_json *recur_metrics_row(const struct recur_metrics_run *q, const struct recur_table *t,
-				     size_t row, const struct recur_metrics_field *f, size_t n)
-{
-	struct recur_json *o = recur_json_new(RECUR_JSON_OBJECT);
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		recur_json_set(o, f[i].key, recur_metrics_convert(q, get(t, row, f[i].col), f[i].conv));
-	return o;
-}
-
-struct recur_json *recur_metrics_rows(const struct recur_metrics_run *q, const struct recur_table *t,
-				      const struct recur_metrics_field *f, size_t n)
-{
-	struct recur_json *a = recur_json_new(RECUR_JSON_ARRAY);
-	size_t r;
-
-	for (r = 0; r < t->nrows; r++)
-		recur_json_push(a, recur_metrics_row(q, t, r, f, n));
-	return a;
-}
-
-int recur_metrics_query(struct recur_metrics_run *q, const char *name,
-			const struct recur_metrics_field *f, size_t n, int one_row,
-			struct recur_table **out)
-{
-	char path[160];
-	size_t i;
-
-	snprintf(path, sizeof(path), QDIR "%s.sql", name);
-	if (recur_db_query_file(q->db, path, q->params, q->nparams, out, q->err))
-		return -1;
-	for (i = 0; i < n; i++)
-		if (recur_table_col(*out, f[i].col) < 0)
-			break;
-	if (i < n || (one_row && !(*out)->nrows)) {
-		if (i < n)
-			recur_error_set(q->err, "query '%s' returns no column '%s': restore the file "
-				       "or fix it in the share folder", path, f[i].col);
-		else
-			recur_error_set(q->err, "query '%s' returns no row: restore the file or fix "
-				       "it in the share folder", path);
-		recur_table_free(*out);
-		*out = NULL;
-		return -1;
-	}
-	return 0;
-}
-
-struct recur_json *recur_metrics_query_rows(struct recur_metrics_run *q, const char *name,
-					    const struct recur_metrics_field *f, size_t n)
-{
-	struct recur_table *t;
-	struct recur_json *a;
-
-	if (recur_metrics_query(q, name, f, n, 0, &t))
-		return NULL;
-	/* without fields (a user's query): every column as the query returns it */
-	a = f ? recur_metrics_rows(q, t, f, n) : recur_table_to_json(t);
-	recur_table_free(t);
-	return a;
-}
-
-struct recur_json *recur_metrics_query_row(struct recur_metrics_run *q, const char *name,
-					   const struct recur_metrics_field *f, size_t n)
-{
-	struct recur_table *t;
-	struct recur_json *o;
-
-	if (recur_metrics_query(q, name, f, n, 1, &t))
-		return NULL;
-	o = recur_metrics_row(q, t, 0, f, n);
-	recur_table_free(t);
-	return o;
-}
-
 /* 100 * part / whole rounded to 0.1, or null when whole is 0. */
 static struct recur_json *percent(long long part, long long whole)
 {
@@ -188,17 +78,25 @@ static struct recur_json *percent(long long part, long long whole)
 
 /* ---- sections ---- */
 
-static const struct recur_metrics_field totals_fields[] = {
-	{ "incidents", "incidents", AS_IS },   { "prev_incidents", "prev_incidents", AS_IS },
-	{ "ly_incidents", "ly_incidents", AS_IS },
-	{ "sev12", "sev12", AS_IS },           { "prev_sev12", "prev_sev12", AS_IS },
-	{ "ly_sev12", "ly_sev12", AS_IS },
-	{ "linked", "linked", AS_IS },         { "prev_linked", "prev_linked", AS_IS },
-	{ "ly_linked", "ly_linked", AS_IS },
-	{ "excluded", "excluded", AS_IS },     { "prev_excluded", "prev_excluded", AS_IS },
-	{ "all_incidents", "all_incidents", AS_IS },
-	{ "first_opened_at", "first_opened_at", AS_IS },
+/* The columns of totals.sql the C code reads: it derives changes and rates. */
+static const char *const totals_need[] = {
+	"incidents", "prev_incidents", "ly_incidents", "sev12", "prev_sev12", "ly_sev12",
+	"linked", "prev_linked", "ly_linked", "excluded", "prev_excluded", "all_incidents",
+	"_first_opened_at", NULL,
 };
+
+/* Adds the keys of row that o lacks, in row's order: the columns a query
+ * returns beyond those its C code shapes reach the output too. */
+static void add_rest(struct recur_json *o, struct recur_json *row)
+{
+	size_t i;
+
+	for (i = 0; i < row->n; i++)
+		if (!recur_json_get(o, row->keys[i])) {
+			recur_json_set(o, row->keys[i], row->items[i]);
+			row->items[i] = NULL;
+		}
+}
 
 /* Sets obj[key] to null: a figure of a period the data does not reach. */
 static void no_figure(struct recur_json *obj, const char *key)
@@ -231,7 +129,9 @@ static struct recur_json *totals(struct recur_metrics_run *q)
 	const struct recur_cell *first;
 	long long cur, prev, ly;
 
-	if (recur_metrics_query(q, "totals", totals_fields, NFIELDS(totals_fields), 1, &t))
+	struct recur_json *row;
+
+	if (recur_metrics_query(q, "totals", totals_need, 1, &t))
 		return NULL;
 	cur = get_int(t, 0, "incidents");
 	prev = get_int(t, 0, "prev_incidents");
@@ -259,52 +159,38 @@ static struct recur_json *totals(struct recur_metrics_run *q)
 	recur_json_set_number(o, "prev_excluded", (double)get_int(t, 0, "prev_excluded"));
 	recur_json_set_number(o, "all_incidents", (double)get_int(t, 0, "all_incidents"));
 	recur_json_set(o, "ly_covered", recur_json_new_bool(1));
-	first = get(t, 0, "first_opened_at");
+	first = get(t, 0, "_first_opened_at");
 	if (!is_num(first) || (long long)first->num >= q->per.ly.end)
 		drop_ly(o);
+	row = recur_metrics_json_row(t, 0);
+	add_rest(o, row);
+	recur_json_free(row);
 	recur_table_free(t);
 	return o;
 }
-
-static const struct recur_metrics_field severity_fields[] = {
-	{ "severity", "severity", AS_IS },   { "label", "label", AS_IS },
-	{ "count", "count", AS_IS },         { "prev_count", "prev_count", AS_IS },
-	{ "ly_count", "ly_count", AS_IS },
-	{ "ttr_n", "ttr_n", AS_IS },         { "ttr_median_min", "ttr_median_s", MINUTES },
-	{ "ttr_mean_min", "ttr_mean_s", MINUTES },
-};
-
-static const struct recur_metrics_field service_fields[] = {
-	{ "service", "service", AS_IS },
-	{ "count", "count", AS_IS },
-	{ "prev_count", "prev_count", AS_IS },
-	{ "sev12", "sev12", AS_IS },
-	{ "impact_minutes", "impact_s", MINUTES },
-	{ "ttr_median_min", "ttr_median_s", MINUTES },
-};
 
 /* services (top by count) and services_by_impact from one query. */
 static int services(struct recur_metrics_run *q, int top, struct recur_json **by_count,
 		    struct recur_json **by_impact)
 {
-	static const struct recur_metrics_field rank[] = {
-		{ "rank_count", "rank_count", AS_IS }, { "rank_impact", "rank_impact", AS_IS },
-	};
+	static const char *const rank[] = { "_rank_count", "_rank_impact", NULL };
+	struct recur_metrics_cols *cols;
 	struct recur_table *t;
 	size_t r, k, n = 0;
 	size_t *order;
 
-	if (recur_metrics_query(q, "by-service", rank, NFIELDS(rank), 0, &t))
+	if (recur_metrics_query(q, "by-service", rank, 0, &t))
 		return -1;
+	cols = recur_metrics_cols_new((const char *const *)t->cols, t->ncols);
 	*by_count = recur_json_new(RECUR_JSON_ARRAY);
 	*by_impact = recur_json_new(RECUR_JSON_ARRAY);
 	order = xcalloc(t->nrows + 1, sizeof(*order));
 	for (r = 0; r < t->nrows; r++) {
-		long long rc = get_int(t, r, "rank_count"), ri = get_int(t, r, "rank_impact");
+		long long rc = get_int(t, r, "_rank_count"), ri = get_int(t, r, "_rank_impact");
 
 		if (rc <= top)
-			recur_json_push(*by_count, recur_metrics_row(q, t, r, service_fields,
-								     NFIELDS(service_fields)));
+			recur_json_push(*by_count,
+					recur_metrics_cols_object(cols, recur_table_cell(t, r, 0)));
 		if (ri >= 1 && ri <= top && (size_t)ri <= t->nrows) {
 			order[ri - 1] = r + 1;
 			n++;
@@ -312,146 +198,45 @@ static int services(struct recur_metrics_run *q, int top, struct recur_json **by
 	}
 	for (k = 0; k < t->nrows; k++)
 		if (order[k])
-			recur_json_push(*by_impact, recur_metrics_row(q, t, order[k] - 1, service_fields,
-								      NFIELDS(service_fields)));
+			recur_json_push(*by_impact, recur_metrics_cols_object(
+						cols, recur_table_cell(t, order[k] - 1, 0)));
 	free(order);
+	recur_metrics_cols_free(cols);
 	recur_table_free(t);
 	(void)n;
 	return 0;
 }
-
-static const struct recur_metrics_field category_fields[] = {
-	{ "category", "category", AS_IS },
-	{ "count", "count", AS_IS },
-	{ "prev_count", "prev_count", AS_IS },
-	{ "sev12", "sev12", AS_IS },
-	{ "impact_minutes", "impact_s", MINUTES },
-	{ "ttr_median_min", "ttr_median_s", MINUTES },
-};
-
-static const struct recur_metrics_field title_code_fields[] = {
-	{ "path", "path", AS_IS },
-	{ "example", "example", AS_IS },
-};
 
 /* Data whose titles are codes: the files, and the top categories that
  * stand in for problems (none read when no file has such titles). */
 static int title_codes(struct recur_metrics_run *q, struct recur_json **files,
 		       struct recur_json **categories)
 {
-	*files = recur_metrics_query_rows(q, "title-codes", title_code_fields,
-					  NFIELDS(title_code_fields));
+	*files = recur_metrics_query_rows(q, "title-codes", NULL);
 	if (!*files)
 		return -1;
 	if (!(*files)->n) {
 		*categories = recur_json_new(RECUR_JSON_ARRAY);
 		return 0;
 	}
-	*categories = recur_metrics_query_rows(q, "by-category", category_fields,
-					       NFIELDS(category_fields));
+	*categories = recur_metrics_query_rows(q, "by-category", NULL);
 	return *categories ? 0 : -1;
 }
 
-static const struct recur_metrics_field duration_fields[] = {
-	{ "metric", "metric", AS_IS },
-	{ "name", "name", AS_IS },
-	{ "n", "n", AS_IS },
-	{ "mean_min", "mean_s", MINUTES },
-	{ "median_min", "median_s", MINUTES },
-	{ "p90_min", "p90_s", MINUTES },
-	{ "prev_n", "prev_n", AS_IS },
-	{ "prev_mean_min", "prev_mean_s", MINUTES },
-	{ "prev_median_min", "prev_median_s", MINUTES },
-	{ "prev_p90_min", "prev_p90_s", MINUTES },
-	{ "ly_n", "ly_n", AS_IS },
-	{ "ly_mean_min", "ly_mean_s", MINUTES },
-	{ "ly_median_min", "ly_median_s", MINUTES },
-	{ "ly_p90_min", "ly_p90_s", MINUTES },
-};
-
-static const struct recur_metrics_field trend_fields[] = {
-	{ "month", "month", AS_IS },
-	{ "incidents", "incidents", AS_IS },
-	{ "sev1", "sev1", AS_IS },
-	{ "sev2", "sev2", AS_IS },
-	{ "sev3", "sev3", AS_IS },
-	{ "sev4", "sev4", AS_IS },
-	{ "sev5", "sev5", AS_IS },
-	{ "unknown", "unknown", AS_IS },
-	{ "excluded", "excluded", AS_IS },
-	{ "tta_n", "tta_n", AS_IS },
-	{ "tta_median_min", "tta_median_s", MINUTES },
-	{ "tta_p90_min", "tta_p90_s", MINUTES },
-	{ "tta_mean_min", "tta_mean_s", MINUTES },
-	{ "ttm_n", "ttm_n", AS_IS },
-	{ "ttm_median_min", "ttm_median_s", MINUTES },
-	{ "ttm_p90_min", "ttm_p90_s", MINUTES },
-	{ "ttm_mean_min", "ttm_mean_s", MINUTES },
-	{ "ttr_n", "ttr_n", AS_IS },
-	{ "ttr_median_min", "ttr_median_s", MINUTES },
-	{ "ttr_p90_min", "ttr_p90_s", MINUTES },
-	{ "ttr_mean_min", "ttr_mean_s", MINUTES },
-};
-
-const struct recur_metrics_field recur_metrics_incident_fields[] = {
-	{ "ext_id", "ext_id", AS_IS },
-	{ "title", "title", AS_IS },
-	{ "service", "service", AS_IS },
-	{ "team", "team", AS_IS },
-	{ "kind", "kind", AS_IS },
-	{ "severity", "severity", AS_IS },
-	{ "severity_label", "severity_label", AS_IS },
-	{ "status", "status", AS_IS },
-	{ "opened", "opened_at", STAMP },
-	{ "opened_at", "opened_at", AS_IS },
-	{ "acknowledged_at", "acknowledged_at", AS_IS },
-	{ "mitigated_at", "mitigated_at", AS_IS },
-	{ "resolved_at", "resolved_at", AS_IS },
-	{ "tta_min", "tta_s", MINUTES },
-	{ "ttm_min", "ttm_s", MINUTES },
-	{ "ttr_min", "ttr_s", MINUTES },
-	{ "problem_id", "problem_id", AS_IS },
-};
-const size_t recur_metrics_nincident_fields = NFIELDS(recur_metrics_incident_fields);
-
-static const struct recur_metrics_field quality_fields[] = {
-	{ "no_severity", "no_severity", AS_IS },
-	{ "negative_tta", "negative_tta", AS_IS },
-	{ "negative_ttm", "negative_ttm", AS_IS },
-	{ "negative_ttr", "negative_ttr", AS_IS },
-	{ "missing_ack", "missing_ack", AS_IS },
-	{ "missing_mitigation", "missing_mitigation", AS_IS },
-	{ "missing_resolution", "missing_resolution", AS_IS },
-	{ "values_rejected", "values_rejected", AS_IS },
-	{ "no_opened_at", "no_opened_at", AS_IS },
-};
-
-static const struct recur_metrics_field reject_fields[] = {
-	{ "field", "field", AS_IS }, { "count", "count", AS_IS }, { "example", "example", AS_IS },
-};
-
 static struct recur_json *quality(struct recur_metrics_run *q)
 {
-	struct recur_json *o = recur_metrics_query_row(q, "data-quality", quality_fields,
-						       NFIELDS(quality_fields));
+	struct recur_json *o = recur_metrics_query_row(q, "data-quality", NULL);
 	struct recur_json *r;
 
 	if (!o)
 		return NULL;
-	if (!(r = recur_metrics_query_rows(q, "rejects", reject_fields, NFIELDS(reject_fields)))) {
+	if (!(r = recur_metrics_query_rows(q, "rejects", NULL))) {
 		recur_json_free(o);
 		return NULL;
 	}
 	recur_json_set(o, "rejects_by_field", r);
 	return o;
 }
-
-static const struct recur_metrics_field excluded_fields[] = {
-	{ "ext_id", "ext_id", AS_IS },   { "title", "title", AS_IS },
-	{ "kind", "kind", AS_IS },       { "service", "service", AS_IS },
-	{ "severity_label", "severity_label", AS_IS },
-	{ "opened", "opened_at", STAMP }, { "reason", "reason", AS_IS },
-};
 
 struct recur_json *recur_metrics_count_reasons(const struct recur_json *rows, const char *missing)
 {
@@ -480,8 +265,7 @@ struct recur_json *recur_metrics_count_reasons(const struct recur_json *rows, co
 /* {count, by_reason: [{reason, count}], incidents: […]} */
 static struct recur_json *excluded(struct recur_metrics_run *q)
 {
-	struct recur_json *list = recur_metrics_query_rows(q, "excluded", excluded_fields,
-							   NFIELDS(excluded_fields));
+	struct recur_json *list = recur_metrics_query_rows(q, "excluded", NULL);
 	struct recur_json *o;
 
 	if (!list)
@@ -493,13 +277,6 @@ static struct recur_json *excluded(struct recur_metrics_run *q)
 	return o;
 }
 
-static const struct recur_metrics_field postmortem_fields[] = {
-	{ "ext_id", "ext_id", AS_IS },   { "title", "title", AS_IS },
-	{ "service", "service", AS_IS }, { "severity_label", "severity_label", AS_IS },
-	{ "opened", "opened_at", STAMP }, { "has_postmortem", "has_postmortem", BOOL },
-	{ "action_items", "action_items", AS_IS },
-};
-
 /*
  * {sev12, with_postmortem, coverage_pct, missing: [incidents without one],
  * incidents: [all]}; the lists keep their first q->list_max rows, the counts
@@ -507,27 +284,30 @@ static const struct recur_metrics_field postmortem_fields[] = {
  */
 static struct recur_json *postmortems(struct recur_metrics_run *q)
 {
-	const size_t nf = NFIELDS(postmortem_fields);
+	static const char *const need[] = { "has_postmortem?", NULL };
 	struct recur_json *o, *missing, *list;
+	struct recur_metrics_cols *cols;
 	struct recur_table *t;
 	long long with = 0;
 	size_t r;
 
-	if (recur_metrics_query(q, "postmortems", postmortem_fields, nf, 0, &t))
+	if (recur_metrics_query(q, "postmortems", need, 0, &t))
 		return NULL;
+	cols = recur_metrics_cols_new((const char *const *)t->cols, t->ncols);
 	o = recur_json_new(RECUR_JSON_OBJECT);
 	missing = recur_json_new(RECUR_JSON_ARRAY);
 	list = recur_json_new(RECUR_JSON_ARRAY);
 	for (r = 0; r < t->nrows; r++) {
-		const struct recur_cell *h = get(t, r, "has_postmortem");
-		int has = is_num(h) && h->num != 0; /* as BOOL converts it */
+		const struct recur_cell *h = get(t, r, "has_postmortem?");
+		int has = is_num(h) && h->num != 0; /* as metrics_json.c reads a yes/no */
 
 		with += has;
 		if (!has && missing->n < q->list_max)
-			recur_json_push(missing, recur_metrics_row(q, t, r, postmortem_fields, nf));
+			recur_json_push(missing, recur_metrics_cols_object(cols, recur_table_cell(t, r, 0)));
 		if (list->n < q->list_max)
-			recur_json_push(list, recur_metrics_row(q, t, r, postmortem_fields, nf));
+			recur_json_push(list, recur_metrics_cols_object(cols, recur_table_cell(t, r, 0)));
 	}
+	recur_metrics_cols_free(cols);
 	recur_json_set_number(o, "sev12", (double)t->nrows);
 	recur_json_set_number(o, "with_postmortem", (double)with);
 	recur_json_set_number(o, "without_postmortem", (double)((long long)t->nrows - with));
@@ -538,19 +318,11 @@ static struct recur_json *postmortems(struct recur_metrics_run *q)
 	return o;
 }
 
-static const struct recur_metrics_field action_fields[] = {
-	{ "ext_id", "ext_id", AS_IS },   { "incident_title", "incident_title", AS_IS },
-	{ "text", "text", AS_IS },       { "owner", "owner", AS_IS },
-	{ "due", "due_at", DATE },       { "due_at", "due_at", AS_IS },
-	{ "status", "status", AS_IS },   { "done", "done", BOOL },
-	{ "overdue", "overdue", BOOL },
-};
-
 /* {open, overdue, done, total, open_items: […], items: […]} */
 static struct recur_json *action_items(struct recur_metrics_run *q)
 {
-	struct recur_json *list = recur_metrics_query_rows(q, "action-items", action_fields,
-							   NFIELDS(action_fields));
+	static const char *const need[] = { "done?", "overdue?", NULL };
+	struct recur_json *list = recur_metrics_query_rows(q, "action-items", need);
 	struct recur_json *o, *open;
 	long long n_open = 0, n_over = 0, n_done = 0;
 	size_t i;
@@ -580,20 +352,12 @@ static struct recur_json *action_items(struct recur_metrics_run *q)
 	return o;
 }
 
-static const struct recur_metrics_field source_fields[] = {
-	{ "path", "path", AS_IS },           { "format", "format", AS_IS },
-	{ "sha256", "sha256", AS_IS },       { "imported", "imported_at", DATE },
-	{ "rows_read", "rows_read", AS_IS }, { "rows_rejected", "rows_rejected", AS_IS },
-	{ "first_opened", "first_opened_at", DATE }, { "last_opened", "last_opened_at", DATE },
-	{ "exported", "exported_at", DATE },
-};
-
 /* The input files; "file" is the path's last part, so reports do not carry
  * the folder it happened to be imported from. */
 static struct recur_json *sources(struct recur_metrics_run *q)
 {
-	struct recur_json *a = recur_metrics_query_rows(q, "sources", source_fields,
-							NFIELDS(source_fields));
+	static const char *const need[] = { "path", NULL };
+	struct recur_json *a = recur_metrics_query_rows(q, "sources", need);
 	size_t i;
 
 	for (i = 0; a && i < a->n; i++) {
@@ -651,7 +415,7 @@ static struct recur_json *user_queries(struct recur_metrics_run *q)
 
 	recur_share_each(QDIR, collect, &ns);
 	for (i = 0; i < ns.n; i++) {
-		struct recur_json *rows = o ? recur_metrics_query_rows(q, ns.v[i], NULL, 0) : NULL;
+		struct recur_json *rows = o ? recur_metrics_query_rows(q, ns.v[i], NULL) : NULL;
 
 		if (rows) {
 			recur_json_set(o, ns.v[i], rows);
@@ -666,37 +430,6 @@ static struct recur_json *user_queries(struct recur_metrics_run *q)
 }
 
 /* ---- problems ---- */
-
-const struct recur_metrics_field recur_metrics_problem_fields[] = {
-	{ "id", "id", AS_IS },
-	{ "title", "title", AS_IS },
-	{ "service", "service", AS_IS },
-	{ "method", "method", AS_IS },
-	{ "status", "status", AS_IS },
-	{ "group", "grp", AS_IS },
-	{ "root_cause", "root_cause", AS_IS },
-	{ "workaround", "workaround", AS_IS },
-	{ "reasons", "reasons", AS_IS },
-	{ "month_count", "month_count", AS_IS },
-	{ "total_count", "total_count", AS_IS },
-	{ "first_seen", "first_seen", DATE },
-	{ "last_seen", "last_seen", DATE },
-	{ "impact_minutes", "impact_s", MINUTES },
-	{ "total_impact_minutes", "total_impact_minutes", ROUND1 },
-	{ "rank", "rank", AS_IS },
-	{ "group_rank", "group_rank", AS_IS },
-};
-const size_t recur_metrics_nproblem_fields = NFIELDS(recur_metrics_problem_fields);
-
-/* The first field groups rows under their problem; the rest are output. */
-static const struct recur_metrics_field problem_incident_fields[] = {
-	{ "problem_id", "problem_id", AS_IS },
-	{ "ext_id", "ext_id", AS_IS },
-	{ "title", "title", AS_IS },
-	{ "opened", "opened_at", STAMP },
-	{ "severity_label", "severity_label", AS_IS },
-	{ "ttr_min", "ttr_s", MINUTES },
-};
 
 /* The problem object with this id among the listed ones, or NULL. */
 static struct recur_json *find_problem(struct recur_json **listed, size_t n, const char *id)
@@ -723,9 +456,9 @@ static int is_listed(const struct recur_json *p, int top)
 static const struct {
 	const char *key, *title, *count_col;
 } problem_groups[] = {
-	{ "new", "New", "new_in_month" },
-	{ "ongoing", "Ongoing", "ongoing_in_month" },
-	{ "resolved", "Resolved but recurring", "resolved_in_month" },
+	{ "new", "New", "_new_in_month" },
+	{ "ongoing", "Ongoing", "_ongoing_in_month" },
+	{ "resolved", "Resolved but recurring", "_resolved_in_month" },
 };
 
 /*
@@ -797,8 +530,14 @@ static size_t listed_ids(struct recur_json *a, int top, struct recur_buf *ids,
 static int problems(struct recur_metrics_run *q, int top, long long period_incidents,
 		    long long *in_month, struct recur_json **out, struct recur_json **groups)
 {
-	const struct recur_metrics_field *pif = problem_incident_fields + 1;
-	size_t npif = NFIELDS(problem_incident_fields) - 1;
+	/* what the C code reads: the listed problems' ids, totals and places,
+	 * the group counts; the incidents' problem */
+	static const char *const need[] = {
+		"id", "group", "total_count", "group_rank", "_recurring_in_month",
+		"_new_in_month", "_ongoing_in_month", "_resolved_in_month", NULL,
+	};
+	static const char *const inc_need[] = { "_problem_id", NULL };
+	struct recur_metrics_cols *cols = NULL;
 	struct recur_table *t = NULL, *inc = NULL;
 	struct recur_buf ids = RECUR_BUF_INIT;
 	struct recur_json *a = NULL, **listed = NULL;
@@ -806,34 +545,34 @@ static int problems(struct recur_metrics_run *q, int top, long long period_incid
 	double links;
 	int rc = -1, failed;
 
-	if (recur_metrics_query(q, "problems", recur_metrics_problem_fields,
-				recur_metrics_nproblem_fields, 0, &t))
+	if (recur_metrics_query(q, "problems", need, 0, &t))
 		goto out;
-	a = recur_metrics_rows(q, t, recur_metrics_problem_fields, recur_metrics_nproblem_fields);
+	a = recur_metrics_json(t);
 	listed = xcalloc(a->n + 1, sizeof(*listed));
 	nlisted = listed_ids(a, top, &ids, listed, &links);
 	q->params[q->nparams++] = (struct recur_param){ ":problem_ids", ids.buf, 0 };
 	q->params[q->nparams++] = (struct recur_param){ ":by_period", NULL,
 							(double)period_incidents < links };
-	failed = recur_metrics_query(q, "problem-incidents", problem_incident_fields,
-				     NFIELDS(problem_incident_fields), 0, &inc);
+	failed = recur_metrics_query(q, "problem-incidents", inc_need, 0, &inc);
 	q->nparams -= 2;
 	if (failed)
 		goto out;
-	*in_month = t->nrows ? get_int(t, 0, "recurring_in_month") : 0;
+	*in_month = t->nrows ? get_int(t, 0, "_recurring_in_month") : 0;
+	cols = recur_metrics_cols_new((const char *const *)inc->cols, inc->ncols);
 	for (r = 0; r < inc->nrows; r++) {
-		const struct recur_cell *id = get(inc, r, "problem_id");
+		const struct recur_cell *id = get(inc, r, "_problem_id");
 		struct recur_json *p = id->text ? find_problem(listed, nlisted, id->text) : NULL;
 
 		if (p) /* else not listed */
 			recur_json_push(recur_json_get(p, "incidents"),
-					recur_metrics_row(q, inc, r, pif, npif));
+					recur_metrics_cols_object(cols, recur_table_cell(inc, r, 0)));
 	}
 	*groups = group_problems(a, t, top);
 	*out = a;
 	a = NULL;
 	rc = 0;
 out:
+	recur_metrics_cols_free(cols);
 	recur_json_free(a);
 	free(listed);
 	recur_table_free(t);
@@ -1155,6 +894,14 @@ static struct recur_json *significance(struct recur_metrics_run *q,
 	return *why ? recur_json_new(RECUR_JSON_ARRAY) : recur_metrics_significance(q, totals);
 }
 
+/* The columns the C code reads: the headline and the still-open rows read
+ * durations.sql's medians and p90s, the coverage the trend's months. */
+static const char *const durations_need[] = {
+	"metric", "median_min", "p90_min", "prev_median_min", "prev_p90_min", "ly_median_min",
+	"ly_p90_min", NULL,
+};
+static const char *const trend_need[] = { "month", NULL };
+
 static int compute(struct recur_metrics_run *q, const struct recur_metrics_opts *opts,
 		   const struct recur_metrics_coverage *cov, struct recur_json *s[NSECTIONS])
 {
@@ -1163,18 +910,15 @@ static int compute(struct recur_metrics_run *q, const struct recur_metrics_opts 
 
 	if (!(s[SOURCES] = sources(q)) || !(s[TOTALS] = totals(q)) ||
 	    recur_metrics_export_time(q) || !(s[STILL_OPEN] = recur_metrics_still_open(q)) ||
-	    !(s[SEVERITY] = recur_metrics_query_rows(q, "by-severity", severity_fields,
-						     NFIELDS(severity_fields))) ||
+	    !(s[SEVERITY] = recur_metrics_query_rows(q, "by-severity", NULL)) ||
 	    services(q, top, &s[SERVICES], &s[SERVICES_IMPACT]) ||
-	    !(s[DURATIONS] = recur_metrics_query_rows(q, "durations", duration_fields,
-						      NFIELDS(duration_fields))) ||
+	    !(s[DURATIONS] = recur_metrics_query_rows(q, "durations", durations_need)) ||
 	    problems(q, top, (long long)recur_json_get(s[TOTALS], "incidents")->num, &recurring,
 		     &s[PROBLEMS], &s[PROBLEM_GROUPS]) ||
 	    title_codes(q, &s[TITLE_CODES], &s[CATEGORIES]) ||
-	    !(s[TREND] = recur_metrics_query_rows(q, "trend", trend_fields, NFIELDS(trend_fields))) ||
+	    !(s[TREND] = recur_metrics_query_rows(q, "trend", trend_need)) ||
 	    (!opts->stream_incidents &&
-	     !(s[INCIDENTS] = recur_metrics_query_rows(q, "incidents", recur_metrics_incident_fields,
-						       recur_metrics_nincident_fields))) ||
+	     !(s[INCIDENTS] = recur_metrics_query_rows(q, "incidents", NULL))) ||
 	    !(s[EXCLUDED] = excluded(q)) || !(s[POSTMORTEMS] = postmortems(q)) ||
 	    !(s[ACTION_ITEMS] = action_items(q)) || !(s[QUALITY] = quality(q)) ||
 	    !(s[SIGNIFICANCE] = significance(q, cov, s[TOTALS])) ||
@@ -1214,6 +958,7 @@ int recur_metrics_review(sqlite3 *db, const struct recur_metrics_opts *opts, str
 	if (recur_tz_check(opts->tz, "--tz", err))
 		return -1;
 	recur_tz_enter(&q.tz, opts->tz);
+	q.zone_was_utc = recur_sqlfunc_zone(&q.tz);
 	if (set_params(&q, opts) ||
 	    recur_metrics_scope(db, q.per.ly.start < q.per.trend[0].start ? q.per.ly.start
 			        : q.per.trend[0].start, q.per.cur.end, err) ||
@@ -1239,6 +984,7 @@ int recur_metrics_review(sqlite3 *db, const struct recur_metrics_opts *opts, str
 out:
 	for (i = 0; i < NSECTIONS; i++)
 		recur_json_free(s[i]);
+	recur_sqlfunc_zone_restore(q.zone_was_utc);
 	recur_tz_leave(&q.tz);
 	free(q.months_json);
 	return r;

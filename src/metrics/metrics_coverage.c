@@ -50,11 +50,9 @@ static void read_cover(const struct recur_table *t, size_t r, struct recur_metri
 static int run(struct recur_metrics_run *q, const struct recur_period *const *p, size_t n,
 	       struct recur_metrics_coverage *c, struct recur_metrics_cover *out)
 {
-	static const struct recur_metrics_field f[] = {
-		{ "period", "period", AS_IS },     { "first_opened_at", "first_opened_at", AS_IS },
-		{ "last_opened_at", "last_opened_at", AS_IS }, { "exported_at", "exported_at", AS_IS },
-		{ "threshold_s", "threshold_s", AS_IS }, { "first_in", "first_in", AS_IS },
-		{ "last_in", "last_in", AS_IS },   { "covered", "covered", AS_IS },
+	static const char *const need[] = {
+		"period", "first_opened_at", "last_opened_at", "exported_at", "threshold_s",
+		"first_in", "last_in", "covered", NULL,
 	};
 	struct recur_buf b = RECUR_BUF_INIT;
 	struct recur_table *t;
@@ -66,7 +64,7 @@ static int run(struct recur_metrics_run *q, const struct recur_period *const *p,
 		add_period(&b, p[i]);
 	recur_buf_addch(&b, ']');
 	q->params[q->nparams++] = (struct recur_param){ ":periods", b.buf, 0 };
-	rc = recur_metrics_query(q, "coverage", f, NFIELDS(f), 0, &t);
+	rc = recur_metrics_query(q, "coverage", need, 0, &t);
 	q->nparams = saved;
 	recur_buf_release(&b);
 	if (rc)
@@ -239,13 +237,6 @@ struct recur_json *recur_metrics_coverage_json(const struct recur_metrics_run *q
 
 /* ---- the trend ---- */
 
-static const char *const trend_figures[] = {
-	"incidents", "sev1", "sev2", "sev3", "sev4", "sev5", "unknown", "excluded",
-	"tta_n", "tta_median_min", "tta_p90_min", "tta_mean_min",
-	"ttm_n", "ttm_median_min", "ttm_p90_min", "ttm_mean_min",
-	"ttr_n", "ttr_median_min", "ttr_p90_min", "ttr_mean_min",
-};
-
 /* The index of the first trend month to show: the first covered one, else
  * the first the data reaches, else the last (the reviewed period's). */
 static size_t trend_start(const struct recur_metrics_coverage *c)
@@ -281,10 +272,13 @@ struct recur_json *recur_metrics_coverage_trend(const struct recur_metrics_cover
 		recur_json_set_string(row, "label", label);
 		recur_json_set(row, "no_data", recur_json_new_bool(c->trend[i].state ==
 								   RECUR_COVER_NO_DATA));
-		/* a month outside the data has no figures: not zeros */
-		for (k = 0; c->trend[i].state == RECUR_COVER_NO_DATA && k < NFIELDS(trend_figures); k++)
-			if (recur_json_get(row, trend_figures[k]))
-				recur_json_set(row, trend_figures[k], recur_json_new(RECUR_JSON_NULL));
+		/* a month outside the data has no figures, not zeros: every number
+		 * of the row (the query's figures, whatever it returns) is null */
+		for (k = 0; c->trend[i].state == RECUR_COVER_NO_DATA && k < row->n; k++)
+			if (row->items[k]->type == RECUR_JSON_NUMBER) {
+				recur_json_free(row->items[k]);
+				row->items[k] = recur_json_new(RECUR_JSON_NULL);
+			}
 		recur_json_push(kept, recur_json_clone(row));
 	}
 	recur_json_free(trend);
@@ -358,10 +352,7 @@ static int pick(struct recur_metrics_run *q, long long first, long long last, in
 int recur_metrics_default_period(sqlite3 *db, const char *tz, int quarter, char out[24],
 				 struct recur_error *err)
 {
-	static const struct recur_metrics_field f[] = {
-		{ "first_opened_at", "first_opened_at", AS_IS },
-		{ "last_opened_at", "last_opened_at", AS_IS },
-	};
+	static const char *const need[] = { "first_opened_at", "last_opened_at", NULL };
 	struct recur_metrics_run q;
 	struct recur_table *t;
 	long long first, last;
@@ -373,7 +364,7 @@ int recur_metrics_default_period(sqlite3 *db, const char *tz, int quarter, char 
 	out[0] = '\0';
 	if (recur_tz_check(tz, "--tz", err))
 		return -1;
-	if (recur_metrics_query(&q, "last-month", f, NFIELDS(f), 1, &t))
+	if (recur_metrics_query(&q, "last-month", need, 1, &t))
 		return -1;
 	first = cell_int(t, 0, "first_opened_at");
 	last = cell_int(t, 0, "last_opened_at");

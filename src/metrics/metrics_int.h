@@ -48,23 +48,6 @@ struct recur_json *recur_metrics_count_reasons(const struct recur_json *rows, co
 #include "recur/db.h"
 #include "recur/table.h"
 
-/* How a column becomes a JSON value. */
-enum recur_metrics_conv {
-	AS_IS,   /* number, string or null as stored */
-	MINUTES, /* seconds → minutes rounded to 0.1 */
-	ROUND1,  /* a number rounded to 0.1 */
-	DATE,    /* epoch → "YYYY-MM-DD" in the report's zone */
-	STAMP,   /* epoch → "YYYY-MM-DD HH:MM" in the report's zone */
-	BOOL,    /* 0/1 → false/true */
-};
-
-/* One key of an output object: its name, the query column and the conversion. */
-struct recur_metrics_field {
-	const char *key;
-	const char *col;
-	enum recur_metrics_conv conv;
-};
-
 #define NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
 
 /* One computation: the database, the bound parameters, the zone. */
@@ -74,6 +57,7 @@ struct recur_metrics_run {
 	size_t nparams;
 	struct recur_error *err;
 	struct recur_tz tz;
+	int zone_was_utc;       /* recur_sqlfunc_zone's setting before the run */
 	struct recur_periods per;
 	char *months_json;      /* the :months parameter of trend.sql */
 	size_t list_max;        /* opts->list_max, SIZE_MAX for all */
@@ -83,39 +67,41 @@ struct recur_metrics_run {
 
 /* Cell (row, column named col); a NULL cell when the column is absent. Borrowed. */
 const struct recur_cell *recur_metrics_cell(const struct recur_table *t, size_t row, const char *col);
-/* A cell as a JSON value: caller owns the result. */
-struct recur_json *recur_metrics_convert(const struct recur_metrics_run *q,
-					 const struct recur_cell *c, enum recur_metrics_conv conv);
-/* Row r of t as an object of the fields: caller owns the result. */
-struct recur_json *recur_metrics_row(const struct recur_metrics_run *q, const struct recur_table *t,
-				     size_t row, const struct recur_metrics_field *f, size_t n);
-/* Every row of t so: caller owns the result. */
-struct recur_json *recur_metrics_rows(const struct recur_metrics_run *q, const struct recur_table *t,
-				      const struct recur_metrics_field *f, size_t n);
+
+/*
+ * The one path from a query's columns to JSON (metrics_json.c), for every
+ * query, built-in or a user's: each column is a key, its value as the
+ * query returns it; a name ending in "?" is a yes/no (0 → false, else
+ * true; the key without the "?"), a name beginning with "_" is left out
+ * (a value the C code reads).
+ */
+struct recur_metrics_cols;
+/* The keys of the columns names[0..n): caller owns the result. */
+struct recur_metrics_cols *recur_metrics_cols_new(const char *const *names, size_t n);
+void recur_metrics_cols_free(struct recur_metrics_cols *c);
+/* One row of cells (one per column, in order) as an object: caller owns the result. */
+struct recur_json *recur_metrics_cols_object(const struct recur_metrics_cols *c,
+					     const struct recur_cell *cells);
+/* Every row of t as objects, or row r as one: caller owns the result. */
+struct recur_json *recur_metrics_json(const struct recur_table *t);
+struct recur_json *recur_metrics_json_row(const struct recur_table *t, size_t row);
 /*
  * Runs queries/metrics/NAME.sql with q's parameters and checks that the
- * result has the columns the fields read, and a row when one_row is set.
- * Caller owns *out.
+ * result has the columns in need (NULL-terminated; NULL for none), the ones
+ * the C code reads, and a row when one_row is set. Caller owns *out.
  */
-int recur_metrics_query(struct recur_metrics_run *q, const char *name,
-			const struct recur_metrics_field *f, size_t n, int one_row,
-			struct recur_table **out);
-/* The query's rows as an array (f NULL: every column as is), or NULL with q->err. */
+int recur_metrics_query(struct recur_metrics_run *q, const char *name, const char *const *need,
+			int one_row, struct recur_table **out);
+/* The query's rows as an array, or NULL with q->err. */
 struct recur_json *recur_metrics_query_rows(struct recur_metrics_run *q, const char *name,
-					    const struct recur_metrics_field *f, size_t n);
+					    const char *const *need);
 /* A one-row query's row as an object, or NULL with q->err. */
 struct recur_json *recur_metrics_query_row(struct recur_metrics_run *q, const char *name,
-					   const struct recur_metrics_field *f, size_t n);
+					   const char *const *need);
 /* Creates the review scope: the exclusion rules and the temporary views
  * review_incidents / review_excluded (queries/review-scope.sql), matching
  * the rules against the incidents opened in [from, to) (all when from > to). */
 int recur_metrics_scope(sqlite3 *db, long long from, long long to, struct recur_error *err);
-/* The keys of an incident object (review data "incidents", the stream). */
-extern const struct recur_metrics_field recur_metrics_incident_fields[];
-extern const size_t recur_metrics_nincident_fields;
-/* The keys of a problem object (review data "problems", the stream). */
-extern const struct recur_metrics_field recur_metrics_problem_fields[];
-extern const size_t recur_metrics_nproblem_fields;
 
 /* ---- coverage (metrics_coverage.c) ---- */
 

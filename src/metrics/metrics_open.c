@@ -15,11 +15,11 @@
 
 int recur_metrics_export_time(struct recur_metrics_run *q)
 {
-	static const struct recur_metrics_field f[] = { { "export_at", "export_at", AS_IS } };
+	static const char *const need[] = { "export_at", NULL };
 	struct recur_table *t;
 	const struct recur_cell *c;
 
-	if (recur_metrics_query(q, "export-time", f, 1, 1, &t))
+	if (recur_metrics_query(q, "export-time", need, 1, &t))
 		return -1;
 	c = recur_metrics_cell(t, 0, "export_at");
 	q->has_export = c->type == RECUR_CELL_INT || c->type == RECUR_CELL_REAL;
@@ -30,16 +30,9 @@ int recur_metrics_export_time(struct recur_metrics_run *q)
 	return 0;
 }
 
-static const struct recur_metrics_field open_fields[] = {
-	{ "period", "period", AS_IS },
-	{ "incidents", "incidents", AS_IS },
-	{ "still_open", "still_open", AS_IS },
-	{ "provisional", "provisional", BOOL },
-	{ "left_out", "left_out", AS_IS },
-	{ "ttr_n", "ttr_n", AS_IS },
-	{ "km_n", "km_n", AS_IS },
-	{ "km_median_min", "km_median_s", MINUTES },
-	{ "km_p90_min", "km_p90_s", MINUTES },
+/* The columns the C code reads (the percentages, the Kaplan–Meier texts, the headline). */
+static const char *const open_need[] = {
+	"incidents", "still_open", "provisional?", "km_n", "km_median_min", "km_p90_min", NULL,
 };
 
 /*
@@ -69,8 +62,7 @@ static void add_quantile_text(struct recur_json *row, const char *key)
 struct recur_json *recur_metrics_still_open(struct recur_metrics_run *q)
 {
 	const struct recur_period *per[3] = { &q->per.cur, &q->per.prev, &q->per.ly };
-	struct recur_json *a = recur_metrics_query_rows(q, "still-open", open_fields,
-							NFIELDS(open_fields));
+	struct recur_json *a = recur_metrics_query_rows(q, "still-open", open_need);
 	size_t i;
 
 	for (i = 0; a && i < a->n; i++) {

@@ -8,6 +8,7 @@
 #include "recur/metrics.h"
 #include "recur/mem.h"
 #include "recur/similar.h"
+#include "recur/sqlfunc.h"
 #include "recur/timeutil.h"
 #include "recur/version.h"
 #include "metrics_int.h"
@@ -23,14 +24,12 @@
  */
 static int trend_end(struct recur_metrics_run *q, long long now, char month[16])
 {
-	static const struct recur_metrics_field f[] = {
-		{ "last_opened_at", "last_opened_at", AS_IS },
-	};
+	static const char *const need[] = { "last_opened_at", NULL };
 	struct recur_table *t;
 	const struct recur_cell *c;
 	int d[6];
 
-	if (recur_metrics_query(q, "last-month", f, NFIELDS(f), 1, &t))
+	if (recur_metrics_query(q, "last-month", need, 1, &t))
 		return -1;
 	c = recur_metrics_cell(t, 0, "last_opened_at");
 	if (c->type == RECUR_CELL_INT && (long long)c->num < now)
@@ -52,11 +51,13 @@ static int start(struct recur_metrics_run *q, sqlite3 *db, const char *id,
 	int i;
 
 	memset(q, 0, sizeof(*q));
+	q->zone_was_utc = -1; /* no zone entered yet */
 	q->db = db;
 	q->err = err;
 	if (recur_tz_check(opts->tz, "--tz", err))
 		return -1;
 	recur_tz_enter(&q->tz, opts->tz);
+	q->zone_was_utc = recur_sqlfunc_zone(&q->tz);
 	if (trend_end(q, opts->now, month))
 		return -1;
 	recur_metrics_periods(month, &q->tz, &q->per);
@@ -76,6 +77,7 @@ static int start(struct recur_metrics_run *q, sqlite3 *db, const char *id,
 
 static void finish(struct recur_metrics_run *q)
 {
+	recur_sqlfunc_zone_restore(q->zone_was_utc);
 	recur_tz_leave(&q->tz);
 	free(q->months_json);
 }
@@ -95,42 +97,6 @@ static void header(struct recur_json *o, const struct recur_metrics_run *q,
 }
 
 /* ---- a problem ---- */
-
-static const struct recur_metrics_field problem_fields[] = {
-	{ "id", "id", AS_IS },                 { "key", "key", AS_IS },
-	{ "title", "title", AS_IS },           { "template", "template", AS_IS },
-	{ "service", "service", AS_IS },       { "method", "method", AS_IS },
-	{ "status", "status", AS_IS },         { "root_cause", "root_cause", AS_IS },
-	{ "workaround", "workaround", AS_IS }, { "first_seen", "first_seen", DATE },
-	{ "last_seen", "last_seen", DATE },    { "incident_count", "incident_count", AS_IS },
-	{ "counted", "counted", AS_IS },       { "impact_minutes", "ttr_sum_s", MINUTES },
-	{ "ttr_n", "ttr_n", AS_IS },           { "ttr_median_min", "ttr_median_s", MINUTES },
-	{ "ttr_p90_min", "ttr_p90_s", MINUTES }, { "ttr_mean_min", "ttr_mean_s", MINUTES },
-	{ "tta_n", "tta_n", AS_IS },           { "tta_median_min", "tta_median_s", MINUTES },
-	{ "ttm_n", "ttm_n", AS_IS },           { "ttm_median_min", "ttm_median_s", MINUTES },
-};
-
-static const struct recur_metrics_field linked_fields[] = {
-	{ "ext_id", "ext_id", AS_IS },         { "title", "title", AS_IS },
-	{ "service", "service", AS_IS },       { "severity_label", "severity_label", AS_IS },
-	{ "status", "status", AS_IS },         { "opened", "opened_at", STAMP },
-	{ "opened_at", "opened_at", AS_IS },   { "tta_min", "tta_s", MINUTES },
-	{ "ttm_min", "ttm_s", MINUTES },       { "ttr_min", "ttr_s", MINUTES },
-	{ "method", "method", AS_IS },         { "score", "score", AS_IS },
-	{ "reason", "reason", AS_IS },         { "excluded_by", "excluded_by", AS_IS },
-};
-
-static const struct recur_metrics_field problem_trend_fields[] = {
-	{ "month", "month", AS_IS },
-	{ "incidents", "incidents", AS_IS },
-	{ "sev1", "sev1", AS_IS },
-	{ "sev2", "sev2", AS_IS },
-	{ "sev3", "sev3", AS_IS },
-	{ "sev4", "sev4", AS_IS },
-	{ "sev5", "sev5", AS_IS },
-	{ "unknown", "unknown", AS_IS },
-	{ "ttr_median_min", "ttr_median_s", MINUTES },
-};
 
 /* "reasons": why incidents were linked, with counts, most frequent first. */
 static struct recur_json *reasons(const struct recur_json *incidents)
@@ -153,6 +119,7 @@ static struct recur_json *reasons(const struct recur_json *incidents)
 int recur_metrics_problem(sqlite3 *db, const char *id, const struct recur_metrics_opts *opts,
 			  struct recur_json **out, struct recur_error *err)
 {
+	static const char *const trend_need[] = { "month", NULL };
 	struct recur_metrics_run q;
 	struct recur_metrics_coverage cov;
 	struct recur_table *t = NULL;
@@ -161,24 +128,21 @@ int recur_metrics_problem(sqlite3 *db, const char *id, const struct recur_metric
 
 	*out = NULL;
 	if (start(&q, db, id, opts, err) ||
-	    recur_metrics_query(&q, "problem-review", problem_fields, NFIELDS(problem_fields), 0, &t))
+	    recur_metrics_query(&q, "problem-review", NULL, 0, &t))
 		goto out;
 	if (!t->nrows) {
 		recur_error_set(err, "no problem '%s': list them with 'recur problems'", id);
 		goto out;
 	}
-	if (!(inc = recur_metrics_query_rows(&q, "problem-review-incidents", linked_fields,
-					     NFIELDS(linked_fields))) ||
-	    !(trend = recur_metrics_query_rows(&q, "problem-review-trend", problem_trend_fields,
-					       NFIELDS(problem_trend_fields))) ||
+	if (!(inc = recur_metrics_query_rows(&q, "problem-review-incidents", NULL)) ||
+	    !(trend = recur_metrics_query_rows(&q, "problem-review-trend", trend_need)) ||
 	    recur_metrics_coverage_read(&q, &cov))
 		goto out;
 	/* from the first covered month; a month outside the data is no data, not 0 */
 	trend = recur_metrics_coverage_trend(&cov, trend);
 	o = recur_json_new(RECUR_JSON_OBJECT);
 	header(o, &q, opts, "problem");
-	recur_json_set(o, "problem", recur_metrics_row(&q, t, 0, problem_fields,
-						       NFIELDS(problem_fields)));
+	recur_json_set(o, "problem", recur_metrics_json_row(t, 0));
 	recur_json_set(o, "reasons", reasons(inc));
 	recur_json_set(o, "incidents", inc);
 	recur_json_set(o, "trend", trend);
@@ -194,45 +158,6 @@ out:
 }
 
 /* ---- an incident ---- */
-
-static const struct recur_metrics_field incident_fields[] = {
-	{ "ext_id", "ext_id", AS_IS },            { "source_system", "source_system", AS_IS },
-	{ "title", "title", AS_IS },              { "description", "description", AS_IS },
-	{ "service", "service", AS_IS },          { "component", "component", AS_IS },
-	{ "team", "team", AS_IS },                { "category", "category", AS_IS },
-	{ "kind", "kind", AS_IS },                { "severity", "severity", AS_IS },
-	{ "severity_label", "severity_label", AS_IS },
-	{ "priority_label", "priority_label", AS_IS },
-	{ "status", "status", AS_IS },            { "started", "started_at", STAMP },
-	{ "detected", "detected_at", STAMP },     { "opened", "opened_at", STAMP },
-	{ "acknowledged", "acknowledged_at", STAMP }, { "mitigated", "mitigated_at", STAMP },
-	{ "resolved", "resolved_at", STAMP },     { "closed", "closed_at", STAMP },
-	{ "reassignments", "reassignments", AS_IS }, { "reopens", "reopens", AS_IS },
-	{ "root_cause", "root_cause", AS_IS },    { "resolution", "resolution", AS_IS },
-	{ "url", "url", AS_IS },                  { "problem_ref", "problem_ref", AS_IS },
-	{ "tta_min", "tta_s", MINUTES },          { "ttm_min", "ttm_s", MINUTES },
-	{ "ttr_min", "ttr_s", MINUTES },          { "ttd_min", "ttd_s", MINUTES },
-	{ "excluded_by", "excluded_by", AS_IS },
-};
-
-static const struct recur_metrics_field event_fields[] = {
-	{ "at", "at", STAMP },           { "kind", "kind", AS_IS },
-	{ "old_value", "old_value", AS_IS }, { "new_value", "new_value", AS_IS },
-	{ "actor", "actor", AS_IS },
-};
-
-static const struct recur_metrics_field action_fields[] = {
-	{ "text", "text", AS_IS },     { "owner", "owner", AS_IS },
-	{ "due", "due_at", DATE },     { "status", "status", AS_IS },
-	{ "done", "done", BOOL },      { "overdue", "overdue", BOOL },
-};
-
-static const struct recur_metrics_field linked_problem_fields[] = {
-	{ "id", "id", AS_IS },                 { "title", "title", AS_IS },
-	{ "status", "status", AS_IS },         { "root_cause", "root_cause", AS_IS },
-	{ "workaround", "workaround", AS_IS }, { "method", "method", AS_IS },
-	{ "reason", "reason", AS_IS },         { "incident_count", "incident_count", AS_IS },
-};
 
 /* "seen before": the incidents most like this one, opened before it (similar.h). */
 static int seen_before(struct recur_metrics_run *q, struct recur_json *o)
@@ -254,15 +179,13 @@ static int incident_parts(struct recur_metrics_run *q, struct recur_json *o)
 {
 	struct recur_json *ev, *ac, *pr;
 
-	if (!(ev = recur_metrics_query_rows(q, "incident-events", event_fields, NFIELDS(event_fields))))
+	if (!(ev = recur_metrics_query_rows(q, "incident-events", NULL)))
 		return -1;
 	recur_json_set(o, "timeline", ev);
-	if (!(ac = recur_metrics_query_rows(q, "incident-actions", action_fields,
-					    NFIELDS(action_fields))))
+	if (!(ac = recur_metrics_query_rows(q, "incident-actions", NULL)))
 		return -1;
 	recur_json_set(o, "action_items", ac);
-	if (!(pr = recur_metrics_query_rows(q, "incident-problems", linked_problem_fields,
-					    NFIELDS(linked_problem_fields))))
+	if (!(pr = recur_metrics_query_rows(q, "incident-problems", NULL)))
 		return -1;
 	recur_json_set(o, "problems", pr);
 	return seen_before(q, o);
@@ -271,7 +194,7 @@ static int incident_parts(struct recur_metrics_run *q, struct recur_json *o)
 int recur_metrics_incident(sqlite3 *db, const char *id, const struct recur_metrics_opts *opts,
 			   struct recur_json **out, struct recur_error *err)
 {
-	static const struct recur_metrics_field key[] = { { "id", "id", AS_IS } };
+	static const char *const need[] = { "_id", NULL };
 	struct recur_metrics_run q;
 	struct recur_table *t = NULL;
 	struct recur_json *o = NULL;
@@ -279,17 +202,16 @@ int recur_metrics_incident(sqlite3 *db, const char *id, const struct recur_metri
 
 	*out = NULL;
 	if (start(&q, db, id, opts, err) ||
-	    recur_metrics_query(&q, "incident-review", key, NFIELDS(key), 0, &t))
+	    recur_metrics_query(&q, "incident-review", need, 0, &t))
 		goto out;
 	if (!t->nrows) {
 		recur_error_set(err, "no incident '%s': give its id as in the export (ext_id)", id);
 		goto out;
 	}
-	q.params[3].num = (long long)recur_metrics_cell(t, 0, "id")->num;
+	q.params[3].num = (long long)recur_metrics_cell(t, 0, "_id")->num;
 	o = recur_json_new(RECUR_JSON_OBJECT);
 	header(o, &q, opts, "incident");
-	recur_json_set(o, "incident", recur_metrics_row(&q, t, 0, incident_fields,
-							NFIELDS(incident_fields)));
+	recur_json_set(o, "incident", recur_metrics_json_row(t, 0));
 	recur_json_set_number(o, "same_id_elsewhere", (double)(t->nrows - 1));
 	if (incident_parts(&q, o))
 		goto out;

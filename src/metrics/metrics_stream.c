@@ -6,13 +6,15 @@
  * of from the review data.
  *
  * It runs queries/metrics/incidents.sql (or problems.sql), the same query
- * and the same conversions as the review data's "incidents" ("problems"),
- * over the review scope that recur_metrics_review left on the connection.
- * It never prints.
+ * as the review data's "incidents" ("problems"), over the review scope that
+ * recur_metrics_review left on the connection, and turns each row into an
+ * object the one way every query's rows are (metrics_json.c). It never
+ * prints.
  */
 #include "recur/metrics.h"
 #include "recur/mem.h"
 #include "recur/share.h"
+#include "recur/sqlfunc.h"
 #include "metrics_int.h"
 
 #include <stdlib.h>
@@ -22,22 +24,12 @@ struct recur_metrics_incidents {
 	sqlite3 *db;
 	sqlite3_stmt *st;
 	const char *name;            /* the query's file */
-	const struct recur_metrics_field *fields;
-	size_t nfields;
-	struct recur_metrics_run q;  /* only its zone is used, for the conversions */
-	int col[32];                 /* statement column of each field */
+	struct recur_metrics_cols *cols; /* the keys of the statement's columns */
+	struct recur_cell *cells;    /* the current row's cells, one per column */
+	struct recur_tz tz;          /* the zone of local_date() and local_stamp() */
+	int zone_was_utc;            /* recur_sqlfunc_zone's setting before */
 	struct recur_json *row;      /* the current row */
 };
-
-static int column_named(sqlite3_stmt *st, const char *name)
-{
-	int c, n = sqlite3_column_count(st);
-
-	for (c = 0; c < n; c++)
-		if (!strcmp(sqlite3_column_name(st, c), name))
-			return c;
-	return -1;
-}
 
 /* Binds the period, and for problems.sql every row (:listed) and the
  * report's lists (:top, which problems carry their reasons). */
@@ -48,7 +40,7 @@ static int bind_period(struct recur_metrics_incidents *it, const struct recur_me
 	struct recur_periods per;
 	int i;
 
-	if (recur_metrics_periods(month, &it->q.tz, &per))
+	if (recur_metrics_periods(month, &it->tz, &per))
 		return recur_error_usage(err, "bad period '%s': give a month as YYYY-MM (2026-10) "
 					 "or a quarter as YYYY-Qn (2026-Q3)", month ? month : "");
 	if ((i = sqlite3_bind_parameter_index(it->st, ":start")))
@@ -62,14 +54,14 @@ static int bind_period(struct recur_metrics_incidents *it, const struct recur_me
 	return 0;
 }
 
-/* A stream of the rows of queries/metrics/NAME.sql as objects of fields. */
+/* A stream of the rows of queries/metrics/NAME.sql as objects. */
 static int stream_open(sqlite3 *db, const struct recur_metrics_opts *opts, const char *name,
-		       const struct recur_metrics_field *fields, size_t nfields,
 		       struct recur_metrics_incidents **out, struct recur_error *err)
 {
 	struct recur_metrics_incidents *it;
 	struct recur_buf sql = RECUR_BUF_INIT;
-	size_t k;
+	const char **names = NULL;
+	int k, n;
 	int rc = -1;
 
 	*out = NULL;
@@ -80,22 +72,20 @@ static int stream_open(sqlite3 *db, const struct recur_metrics_opts *opts, const
 	it = xcalloc(1, sizeof(*it));
 	it->db = db;
 	it->name = name;
-	it->fields = fields;
-	it->nfields = nfields < 32 ? nfields : 32;
-	recur_tz_enter(&it->q.tz, opts->tz);
+	recur_tz_enter(&it->tz, opts->tz);
+	it->zone_was_utc = recur_sqlfunc_zone(&it->tz);
 	if (recur_db_prepare(db, sql.buf, &it->st, err) || bind_period(it, opts, err))
 		goto out;
-	for (k = 0; k < it->nfields; k++) {
-		it->col[k] = column_named(it->st, fields[k].col);
-		if (it->col[k] < 0) {
-			recur_error_set(err, "query '%s' returns no column '%s': restore the file or "
-					"fix it in the share folder", name, fields[k].col);
-			goto out;
-		}
-	}
+	n = sqlite3_column_count(it->st);
+	names = xcalloc((size_t)n + 1, sizeof(*names));
+	for (k = 0; k < n; k++)
+		names[k] = sqlite3_column_name(it->st, k);
+	it->cols = recur_metrics_cols_new(names, (size_t)n);
+	it->cells = xcalloc((size_t)n + 1, sizeof(*it->cells));
 	*out = it;
 	rc = 0;
 out:
+	free(names);
 	recur_buf_release(&sql);
 	if (rc)
 		recur_metrics_incidents_free(it);
@@ -105,15 +95,13 @@ out:
 int recur_metrics_incidents_open(sqlite3 *db, const struct recur_metrics_opts *opts,
 				 struct recur_metrics_incidents **out, struct recur_error *err)
 {
-	return stream_open(db, opts, "queries/metrics/incidents.sql", recur_metrics_incident_fields,
-			   recur_metrics_nincident_fields, out, err);
+	return stream_open(db, opts, "queries/metrics/incidents.sql", out, err);
 }
 
 int recur_metrics_problems_open(sqlite3 *db, const struct recur_metrics_opts *opts,
 				struct recur_metrics_incidents **out, struct recur_error *err)
 {
-	return stream_open(db, opts, "queries/metrics/problems.sql", recur_metrics_problem_fields,
-			   recur_metrics_nproblem_fields, out, err);
+	return stream_open(db, opts, "queries/metrics/problems.sql", out, err);
 }
 
 int recur_metrics_incidents_rewind(struct recur_metrics_incidents *it)
@@ -147,9 +135,7 @@ static void cell_of(sqlite3_stmt *st, int c, struct recur_cell *cell)
 int recur_metrics_incidents_next(struct recur_metrics_incidents *it, const struct recur_json **row,
 				 struct recur_error *err)
 {
-	struct recur_cell cell;
-	size_t k;
-	int rc = sqlite3_step(it->st);
+	int k, n, rc = sqlite3_step(it->st);
 
 	recur_json_free(it->row);
 	it->row = NULL;
@@ -158,12 +144,10 @@ int recur_metrics_incidents_next(struct recur_metrics_incidents *it, const struc
 		return 0;
 	if (rc != SQLITE_ROW)
 		return recur_error_set(err, "query '%s' failed: %s", it->name, sqlite3_errmsg(it->db));
-	it->row = recur_json_new(RECUR_JSON_OBJECT);
-	for (k = 0; k < it->nfields; k++) {
-		cell_of(it->st, it->col[k], &cell);
-		recur_json_set(it->row, it->fields[k].key,
-			       recur_metrics_convert(&it->q, &cell, it->fields[k].conv));
-	}
+	n = sqlite3_column_count(it->st);
+	for (k = 0; k < n; k++)
+		cell_of(it->st, k, &it->cells[k]);
+	it->row = recur_metrics_cols_object(it->cols, it->cells);
 	*row = it->row;
 	return 1;
 }
@@ -174,6 +158,9 @@ void recur_metrics_incidents_free(struct recur_metrics_incidents *it)
 		return;
 	sqlite3_finalize(it->st);
 	recur_json_free(it->row);
-	recur_tz_leave(&it->q.tz);
+	recur_metrics_cols_free(it->cols);
+	free(it->cells);
+	recur_sqlfunc_zone_restore(it->zone_was_utc);
+	recur_tz_leave(&it->tz);
 	free(it);
 }

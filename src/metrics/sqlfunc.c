@@ -1,10 +1,16 @@
 /*
- * sqlfunc.c — percentile, product and time helpers as SQLite functions.
- * The percentile method is DESIGN.md's: linear between closest ranks.
+ * sqlfunc.c — percentile, product, time and unit helpers as SQLite
+ * functions. The percentile method is DESIGN.md's: linear between closest
+ * ranks. The unit functions (minutes, round1, local_date, local_stamp) are
+ * the conversions a metric query applies to its output columns, so every
+ * figure is defined in its query (metrics_json.c passes columns on as
+ * they are).
  */
 #include "recur/sqlfunc.h"
 #include "recur/mem.h"
 #include "recur/timeutil.h"
+#include "recur/tz.h"
+#include "metrics_int.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -229,6 +235,75 @@ static void product_value(sqlite3_context *ctx)
 		sqlite3_result_double(ctx, s->zeros ? 0.0 : s->p);
 }
 
+/*
+ * The zone local_date and local_stamp read: UTC, or the process's TZ that
+ * recur_tz_enter set for the job. Process-wide like TZ itself; set before
+ * a job's queries run, so a second thread stepping a statement only reads it.
+ */
+static int zone_utc = 1;
+
+int recur_sqlfunc_zone(const struct recur_tz *tz)
+{
+	int old = zone_utc;
+
+	zone_utc = !tz || tz->utc;
+	return old;
+}
+
+void recur_sqlfunc_zone_restore(int utc)
+{
+	if (utc >= 0)
+		zone_utc = utc;
+}
+
+/* Whether v is a number as stored (a text "12" is not converted: the
+ * value is passed on as it is, as the report shows what it cannot read). */
+static int stored_number(sqlite3_value *v)
+{
+	int t = sqlite3_value_type(v);
+
+	return t == SQLITE_INTEGER || t == SQLITE_FLOAT;
+}
+
+static void minutes_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	if (!stored_number(argv[0]))
+		sqlite3_result_value(ctx, argv[0]);
+	else
+		sqlite3_result_double(ctx, recur_metrics_minutes(sqlite3_value_double(argv[0])));
+}
+
+static void round1_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	if (!stored_number(argv[0]))
+		sqlite3_result_value(ctx, argv[0]);
+	else
+		sqlite3_result_double(ctx, recur_metrics_round1(sqlite3_value_double(argv[0])));
+}
+
+/* local_date(t) when user data is NULL, else local_stamp(t). */
+static void local_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct recur_tz tz = { zone_utc, 0, NULL };
+	long long t;
+	char out[32];
+
+	(void)argc;
+	if (!stored_number(argv[0])) {
+		sqlite3_result_value(ctx, argv[0]);
+		return;
+	}
+	t = sqlite3_value_type(argv[0]) == SQLITE_INTEGER ? sqlite3_value_int64(argv[0])
+							  : (long long)sqlite3_value_double(argv[0]);
+	if (sqlite3_user_data(ctx))
+		recur_metrics_local_stamp(&tz, t, out);
+	else
+		recur_metrics_local_date(&tz, t, out);
+	sqlite3_result_text(ctx, out, -1, SQLITE_TRANSIENT);
+}
+
 int recur_sqlfunc_register(sqlite3 *db)
 {
 	int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
@@ -242,6 +317,17 @@ int recur_sqlfunc_register(sqlite3 *db)
 	if (rc == SQLITE_OK)
 		rc = sqlite3_create_function(db, "gap_percentile", 2, flags, NULL, NULL, gap_step,
 					     gap_final);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(db, "minutes", 1, flags, NULL, minutes_fn, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(db, "round1", 1, flags, NULL, round1_fn, NULL, NULL);
+	/* not deterministic: the zone is the job's */
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(db, "local_date", 1, SQLITE_UTF8, NULL, local_fn, NULL,
+					     NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(db, "local_stamp", 1, SQLITE_UTF8, (void *)"stamp",
+					     local_fn, NULL, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_create_window_function(db, "product", 1, flags, NULL, product_step,
 						    product_value, product_value, product_inverse,
