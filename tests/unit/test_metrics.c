@@ -34,6 +34,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -739,6 +740,94 @@ static void overridden_query_is_checked(void)
 	recur_db_close(db);
 }
 
+/* Writes SHARE/queries/metrics/NAME.sql. */
+static void share_query(const char *dir, const char *name, const char *sql)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/queries", dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/queries/metrics", dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/queries/metrics/%s.sql", dir, name);
+	f = fopen(path, "w");
+	CHECK(f != NULL);
+	if (f) {
+		fputs(sql, f);
+		fclose(f);
+	}
+}
+
+static void remove_share(const char *dir, const char *const *names)
+{
+	char path[256];
+
+	for (; *names; names++) {
+		snprintf(path, sizeof(path), "%s/queries/metrics/%s.sql", dir, *names);
+		unlink(path);
+	}
+	snprintf(path, sizeof(path), "%s/queries/metrics", dir);
+	rmdir(path);
+	snprintf(path, sizeof(path), "%s/queries", dir);
+	rmdir(path);
+	rmdir(dir);
+}
+
+/*
+ * A user's query and a built-in one take the same path to the review data:
+ * each column a key, units from the SQL functions, "name?" a yes/no,
+ * "_name" left out; a column added to a built-in query (totals.sql) is in
+ * its section too.
+ */
+static void user_columns_take_the_generic_path(void)
+{
+	static const char *const names[] = { "oncall", "totals", NULL };
+	char dir[] = "/tmp/recur-test-metrics-XXXXXX";
+	struct recur_buf totals = RECUR_BUF_INIT;
+	struct recur_error err;
+	sqlite3 *db = fixture_db();
+	struct recur_json *j;
+
+	CHECK(mkdtemp(dir) != NULL);
+	share_query(dir, "oncall", "SELECT 'db' AS team, minutes(5700.5) AS wait_min, "
+		    "1 AS \"paged?\", 0 AS \"quiet?\", NULL AS \"maybe?\", 7 AS _secret, "
+		    "local_date(1790812800) AS day;\n");
+	recur_error_init(&err);
+	CHECK_INT(recur_share_load("queries/metrics/totals.sql", &totals, &err), 0);
+	/* the shipped totals.sql, one column more */
+	CHECK(strstr(totals.buf, "AS _first_opened_at") != NULL);
+	if (strstr(totals.buf, "AS _first_opened_at")) {
+		struct recur_buf b = RECUR_BUF_INIT;
+		const char *at = strstr(totals.buf, "AS _first_opened_at");
+
+		recur_buf_add(&b, totals.buf, (size_t)(at - totals.buf));
+		recur_buf_adds(&b, "AS _first_opened_at, 42 AS answer");
+		recur_buf_adds(&b, at + strlen("AS _first_opened_at"));
+		share_query(dir, "totals", b.buf);
+		recur_buf_release(&b);
+	}
+	recur_share_set_dir(dir);
+	j = review(db, "2026-10", 10);
+	CHECK(j != NULL);
+	CHECK_STR(str(j, "queries.oncall.0.team"), "db");
+	CHECK_NEAR(num(j, "queries.oncall.0.wait_min"), 95.0, 1e-12);
+	CHECK(recur_json_path(j, "queries.oncall.0.paged")->type == RECUR_JSON_TRUE);
+	CHECK(recur_json_path(j, "queries.oncall.0.quiet")->type == RECUR_JSON_FALSE);
+	CHECK(is_null(j, "queries.oncall.0.maybe"));
+	CHECK(!recur_json_path(j, "queries.oncall.0.paged?"));
+	CHECK(!recur_json_path(j, "queries.oncall.0._secret"));
+	CHECK_STR(str(j, "queries.oncall.0.day"), "2026-10-01");
+	CHECK_INT(num(j, "totals.answer"), 42);
+	CHECK_INT(num(j, "totals.incidents"), 8);
+	CHECK(!recur_json_path(j, "totals._first_opened_at"));
+	recur_json_free(j);
+	recur_share_set_dir(NULL);
+	recur_buf_release(&totals);
+	remove_share(dir, names);
+	recur_db_close(db);
+}
+
 int main(void)
 {
 	RUN(header_and_window);
@@ -760,5 +849,6 @@ int main(void)
 	RUN(rounding_and_human_units);
 	RUN(bad_month_is_a_usage_error);
 	RUN(overridden_query_is_checked);
+	RUN(user_columns_take_the_generic_path);
 	return HARNESS_END();
 }

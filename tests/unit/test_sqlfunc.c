@@ -2,11 +2,14 @@
  * test_sqlfunc.c — recur's SQL functions, run through SQL on an in-memory
  * database: percentile_inc against values worked out by hand with Excel's
  * PERCENTILE.INC rule (rank = p·(n−1), linear between the closest ranks),
- * median, month_of, product (aggregate and running window, zeros).
+ * median, month_of, product (aggregate and running window, zeros), and the
+ * units a metric query converts its columns to (minutes, round1,
+ * local_date, local_stamp in the job's zone).
  */
 #include "harness.h"
 #include "recur/db.h"
 #include "recur/sqlfunc.h"
+#include "recur/tz.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -186,6 +189,63 @@ static void product_aggregate_and_window(void)
 	recur_db_close(db);
 }
 
+/* The text of the one value of sql, or "NULL"; copied into out. */
+static const char *text_of(sqlite3 *db, const char *sql, char *out, size_t size)
+{
+	sqlite3_stmt *st = NULL;
+
+	snprintf(out, size, "(error)");
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		snprintf(out, size, "%s", sqlite3_column_type(st, 0) == SQLITE_NULL ? "NULL" :
+			 (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return out;
+}
+
+static void minutes_and_round1(void)
+{
+	sqlite3 *db = open_memory();
+	char b[64];
+
+	/* 0.1 min = 6 s: 9 s is a tie, rounded away from zero; 2 s is 0.0 */
+	CHECK_NEAR(q(db, "SELECT minutes(9)"), 0.2, 1e-12);
+	CHECK_NEAR(q(db, "SELECT minutes(-9)"), -0.2, 1e-12);
+	CHECK_NEAR(q(db, "SELECT minutes(3)"), 0.1, 1e-12);
+	CHECK_NEAR(q(db, "SELECT minutes(2)"), 0.0, 1e-12);
+	CHECK_NEAR(q(db, "SELECT minutes(5700.5)"), 95.0, 1e-12);
+	CHECK_NEAR(q(db, "SELECT round1(0.25)"), 0.3, 1e-12);
+	CHECK_NEAR(q(db, "SELECT round1(-0.25)"), -0.3, 1e-12);
+	/* NULL and text are passed on as they are */
+	CHECK_STR(text_of(db, "SELECT minutes(NULL)", b, sizeof(b)), "NULL");
+	CHECK_STR(text_of(db, "SELECT minutes('n/a')", b, sizeof(b)), "n/a");
+	CHECK_STR(text_of(db, "SELECT round1('12.345')", b, sizeof(b)), "12.345");
+	recur_db_close(db);
+}
+
+static void local_times_in_the_zone(void)
+{
+	sqlite3 *db = open_memory();
+	struct recur_tz tz;
+	char b[64];
+	int was;
+
+	/* 1790812800 = 2026-10-01T00:00:00Z */
+	CHECK_STR(text_of(db, "SELECT local_stamp(1790812800)", b, sizeof(b)), "2026-10-01 00:00");
+	CHECK_STR(text_of(db, "SELECT local_date(1790812799)", b, sizeof(b)), "2026-09-30");
+	CHECK_STR(text_of(db, "SELECT local_date(NULL)", b, sizeof(b)), "NULL");
+	CHECK_STR(text_of(db, "SELECT local_stamp('soon')", b, sizeof(b)), "soon");
+	/* in the job's zone: two hours ahead in October (CEST) */
+	recur_tz_enter(&tz, "Europe/Berlin");
+	was = recur_sqlfunc_zone(&tz);
+	CHECK_INT(was, 1);
+	CHECK_STR(text_of(db, "SELECT local_stamp(1790812800)", b, sizeof(b)), "2026-10-01 02:00");
+	CHECK_STR(text_of(db, "SELECT local_date(1790809200)", b, sizeof(b)), "2026-10-01");
+	recur_sqlfunc_zone_restore(was);
+	recur_tz_leave(&tz);
+	CHECK_STR(text_of(db, "SELECT local_date(1790809200)", b, sizeof(b)), "2026-09-30");
+	recur_db_close(db);
+}
+
 int main(void)
 {
 	RUN(percentile_of_four);
@@ -197,5 +257,7 @@ int main(void)
 	RUN(percentile_sorted_directly);
 	RUN(month_of_utc);
 	RUN(product_aggregate_and_window);
+	RUN(minutes_and_round1);
+	RUN(local_times_in_the_zone);
 	return HARNESS_END();
 }
