@@ -1,11 +1,14 @@
 -- problems: every recurring problem with at least one incident in the
--- period, ranked. Parameters: :start, :end (epoch seconds, end exclusive);
--- :top (the problems listed per group); :listed (the rows: the first
--- :listed of each group, or every one when negative).
--- Recurring is what `recur link` decided (problems.recurring).
+-- period, ranked; with :every set (the workbook's Problems sheet), every
+-- problem with one, the recurring ones first. Parameters: :start, :end
+-- (epoch seconds, end exclusive); :top (the problems listed per group);
+-- :listed (the rows: the first :listed of each group, or every one when
+-- negative); :every (1 or 0). Recurring is what `recur link` decided
+-- (problems.recurring); recurring? says it per problem.
 --
 -- The ranking (the one order of problems everywhere: the terminal's top:
 -- line, the review's lists, `recur metrics`, the workbook's Problems sheet):
+--   0. recurring first   (only with :every: the others after them)
 --   1. month_count desc  the period's incidents linked to the problem
 --   2. impact_s desc     the sum of those incidents' valid times to resolve,
 --                        in seconds (none counts as 0)
@@ -21,7 +24,7 @@
 --             it had incidents in the period: resolved but recurring
 --   new       its first incident was opened in the period
 --   ongoing   the rest: known before the period, still open
--- _recurring_in_month counts every such problem, and _new_in_month,
+-- _recurring_in_month counts every recurring problem, and _new_in_month,
 -- _ongoing_in_month and _resolved_in_month each group (a leading "_": read
 -- by recur, not shown). impact_minutes is impact_s in minutes,
 -- total_impact_minutes the problem's all-time figure. reasons lists why
@@ -39,20 +42,21 @@ totals AS (
   SELECT problem_id, count(*) AS total_count
   FROM problem_links
   WHERE problem_id IN (SELECT problem_id FROM month)
-    AND problem_id IN (SELECT id FROM problems WHERE recurring = 1)
+    AND (:every OR problem_id IN (SELECT id FROM problems WHERE recurring = 1))
   GROUP BY problem_id
 ),
 grouped AS (
   SELECT
     p.id, p.title, p.service, p.method, p.status, p.root_cause, p.workaround,
     m.month_count, t.total_count, p.first_seen, p.last_seen, m.impact_s,
-    p.impact_minutes AS total_impact_minutes,
+    p.impact_minutes AS total_impact_minutes, coalesce(p.recurring = 1, 0) AS recurring,
     CASE
       WHEN lower(coalesce(p.status, '')) IN ('resolved', 'closed', 'fixed', 'done') THEN 'resolved'
       WHEN p.first_seen >= :start THEN 'new'
       ELSE 'ongoing'
     END AS grp,
-    row_number() OVER (ORDER BY m.month_count DESC, coalesce(m.impact_s, 0) DESC, p.id) AS rank
+    row_number() OVER (ORDER BY coalesce(p.recurring = 1, 0) DESC, m.month_count DESC,
+                       coalesce(m.impact_s, 0) DESC, p.id) AS rank
   FROM month m
   JOIN totals t ON t.problem_id = m.problem_id
   JOIN problems p ON p.id = m.problem_id
@@ -60,10 +64,10 @@ grouped AS (
 ranked AS (
   SELECT g.*,
          row_number() OVER (PARTITION BY grp ORDER BY rank) AS group_rank,
-         count(*) OVER ()                      AS recurring_in_month,
-         sum(grp = 'new') OVER ()              AS new_in_month,
-         sum(grp = 'ongoing') OVER ()          AS ongoing_in_month,
-         sum(grp = 'resolved') OVER ()         AS resolved_in_month
+         sum(recurring) OVER ()                       AS recurring_in_month,
+         sum(recurring AND grp = 'new') OVER ()       AS new_in_month,
+         sum(recurring AND grp = 'ongoing') OVER ()   AS ongoing_in_month,
+         sum(recurring AND grp = 'resolved') OVER ()  AS resolved_in_month
   FROM grouped g
 )
 SELECT
@@ -71,7 +75,8 @@ SELECT
   CASE WHEN group_rank <= :top THEN (SELECT group_concat(reason, '; ') FROM (
      SELECT DISTINCT reason FROM problem_links WHERE problem_id = r.id AND reason IS NOT NULL
      ORDER BY reason LIMIT 5)) END AS reasons,
-  r.month_count, r.total_count, local_date(r.first_seen) AS first_seen,
+  r.month_count, r.total_count, r.recurring AS "recurring?",
+  local_date(r.first_seen) AS first_seen,
   local_date(r.last_seen) AS last_seen, minutes(r.impact_s) AS impact_minutes,
   round1(r.total_impact_minutes) AS total_impact_minutes, r.rank, r.group_rank,
   r.recurring_in_month AS _recurring_in_month, r.new_in_month AS _new_in_month,

@@ -668,6 +668,9 @@ static int set_params(struct recur_metrics_run *q, const struct recur_metrics_op
 	q->params[n++] = (struct recur_param){ ":listed", NULL,
 					       opts->list_max > 0 ? (opts->top > 0 ? opts->top : 10)
 								  : -1 };
+	/* the review's problems are the recurring ones (the workbook's sheet,
+	 * streamed, has every problem: metrics_stream.c) */
+	q->params[n++] = (struct recur_param){ ":every", NULL, 0 };
 	q->list_max = opts->list_max > 0 ? (size_t)opts->list_max : SIZE_MAX;
 	q->nparams = n;
 	return 0;

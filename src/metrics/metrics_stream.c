@@ -31,8 +31,9 @@ struct recur_metrics_incidents {
 	struct recur_json *row;      /* the current row */
 };
 
-/* Binds the period, and for problems.sql every row (:listed) and the
- * report's lists (:top, which problems carry their reasons). */
+/* Binds the period, and for problems.sql every row (:listed) of every
+ * problem with an incident in the period, not only the recurring ones
+ * (:every), and the report's lists (:top, which problems carry their reasons). */
 static int bind_period(struct recur_metrics_incidents *it, const struct recur_metrics_opts *opts,
 		       struct recur_error *err)
 {
@@ -49,6 +50,8 @@ static int bind_period(struct recur_metrics_incidents *it, const struct recur_me
 		sqlite3_bind_int64(it->st, i, per.cur.end);
 	if ((i = sqlite3_bind_parameter_index(it->st, ":listed")))
 		sqlite3_bind_int64(it->st, i, -1);
+	if ((i = sqlite3_bind_parameter_index(it->st, ":every")))
+		sqlite3_bind_int64(it->st, i, 1);
 	if ((i = sqlite3_bind_parameter_index(it->st, ":top")))
 		sqlite3_bind_int64(it->st, i, opts->top > 0 ? opts->top : 10);
 	return 0;

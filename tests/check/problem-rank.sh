@@ -5,7 +5,8 @@
 # sqlite3 straight from problem_links, is first in its group of the review,
 # the top: line names it, `recur metrics` ranks it 1, no group with problems
 # says "None.", each group lists its problems biggest first, and the
-# workbook's Problems sheet lists every recurring problem of the month.
+# workbook's Problems sheet lists every problem with an incident in the
+# month, recurring or not, the recurring ones first.
 set -u
 cd "$(dirname "$0")/../.."
 RECUR="${RECUR:-$PWD/build/recur}"
@@ -22,11 +23,15 @@ check() { # name month start end, then the review's inputs
 		JOIN incidents i ON i.id = l.incident_id JOIN problems p ON p.id = l.problem_id
 		WHERE p.recurring = 1 AND i.opened_at >= $start AND i.opened_at < $end
 		GROUP BY 1 ORDER BY 2 DESC, 1" >"$out.by-count"
-	local top count second all
+	local top count second all recurring
 	top=$(sed -n '1s/|.*//p' "$out.by-count")
 	count=$(sed -n '1s/.*|//p' "$out.by-count")
 	second=$(sed -n '2s/.*|//p' "$out.by-count")
-	all=$(wc -l <"$out.by-count")
+	# every problem with an incident in the month, and the recurring ones
+	all=$(sqlite3 "$db" "SELECT count(DISTINCT l.problem_id) FROM problem_links l
+		JOIN incidents i ON i.id = l.incident_id
+		WHERE i.opened_at >= $start AND i.opened_at < $end")
+	recurring=$(wc -l <"$out.by-count")
 	[ -n "$top" ] && [ "$count" -gt "${second:-0}" ]
 	result $? "$name: one problem has the most incidents in $month ($top, $count)"
 	grep -q "top: $top .*, $count incidents this month)" "$out.txt"
@@ -57,7 +62,8 @@ PY
 	result $? "$name: first in its group, every group biggest first, no 'None.' beside a count"
 	sed 's/^/#   /' "$out.md-check"
 	if /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
-		/usr/bin/python3 - "$out/review-$month.xlsx" "$top" "$all" >"$out.xlsx-check" <<'PY'
+		/usr/bin/python3 - "$out/review-$month.xlsx" "$top" "$all" "$recurring" \
+			>"$out.xlsx-check" <<'PY'
 import sys
 import openpyxl
 ws = openpyxl.load_workbook(sys.argv[1], read_only=True)["Problems"]
@@ -66,9 +72,14 @@ if len(rows) - 1 != int(sys.argv[3]):
     print(f"{len(rows) - 1} rows, want {sys.argv[3]}")
 if rows[1][0] != 1 or rows[1][1] != sys.argv[2]:
     print(f"first row {rows[1][:2]}")
+k = rows[0].index("Recurring")
+got = [r[k] for r in rows[1:]]
+want = int(sys.argv[4])
+if got != [True] * want + [False] * (len(got) - want):
+    print(f"Recurring column: {got.count(True)} recurring, want {want} first")
 PY
 		[ ! -s "$out.xlsx-check" ]
-		result $? "$name: sheet Problems lists all $all problems of the month, $top first"
+		result $? "$name: sheet Problems lists all $all problems of the month ($recurring recurring first), $top first"
 		sed 's/^/#   /' "$out.xlsx-check"
 	fi
 }

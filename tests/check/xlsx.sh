@@ -55,9 +55,17 @@ result $? "the review data of the same month"
 "$RECUR" --db "$tmp/sellfast.db" --now 2026-11-26 report --month 2026-10 --top 2 --format xlsx \
 	--out "$tmp/top2" >/dev/null 2>"$tmp/top2.err"
 result $? "report --top 2"
+# Relinked with a 30-day window, some of October's problems no longer
+# recur: the Problems sheet still lists every problem with an incident in
+# the month, the recurring ones first.
+cp "$tmp/sellfast.db" "$tmp/mixed.db"
+"$RECUR" --db "$tmp/mixed.db" link --window 30 >/dev/null 2>"$tmp/mixed.err" &&
+	"$RECUR" --db "$tmp/mixed.db" --now 2026-11-26 report --month 2026-10 --format xlsx \
+		--out "$tmp/mixed" >/dev/null 2>>"$tmp/mixed.err"
+result $? "relinked with --window 30, report"
 /usr/bin/python3 tests/check/xlsx_look.py 300 "$tmp/review-0/review-2026-10.xlsx" \
 	"$tmp/review.json" "$tmp/sellfast.db" report-templates/workbook.tsv \
-	"$tmp/top2/review-2026-10.xlsx"
+	"$tmp/top2/review-2026-10.xlsx" "$tmp/mixed/review-2026-10.xlsx" "$tmp/mixed.db"
 
 # The sheets follow the data file, and --share overrides it: a header
 # changed there is the workbook's; a broken line is an error naming it.

@@ -5,9 +5,11 @@ numbers with number formats (durations in hours, shares as percentages),
 print settings on every sheet, the Problems sheet's length against the
 database, and each chart's series, axis titles and data ranges.
 
-usage: xlsx_look.py N WORKBOOK.xlsx REVIEW.json DB LAYOUT.tsv [TOP.xlsx]
+usage: xlsx_look.py N WORKBOOK.xlsx REVIEW.json DB LAYOUT.tsv [TOP.xlsx [MIXED.xlsx MIXED.db]]
 REVIEW.json is `recur metrics --format json --incidents` of the same period;
-TOP.xlsx the same review written with --top 2. Prints TAP lines from N + 1.
+TOP.xlsx the same review written with --top 2 (- for none); MIXED.xlsx the
+same period's workbook from MIXED.db, where some of its problems are not
+recurring. Prints TAP lines from N + 1.
 """
 import json
 import re
@@ -15,10 +17,11 @@ import sqlite3
 import sys
 
 import openpyxl
-from openpyxl.utils import column_index_from_string
+from openpyxl.utils import column_index_from_string, get_column_letter
 
 start, path, review, db, layout = sys.argv[1:6]
-top_path = sys.argv[6] if len(sys.argv) > 6 else None
+top_path = sys.argv[6] if len(sys.argv) > 6 and sys.argv[6] != "-" else None
+mixed_path, mixed_db = sys.argv[7:9] if len(sys.argv) > 8 else (None, None)
 n = int(start)
 data = json.load(open(review, encoding="utf-8"))
 wb = openpyxl.load_workbook(path)
@@ -149,20 +152,43 @@ check(len(wb.chartsheets) == 4 and not bad, "each chart is a chart sheet: one la
       bad)
 
 # ---- the Problems sheet against the database ----
-con = sqlite3.connect(db)
-start_s, end_s = con.execute(
-    "SELECT unixepoch(:m || '-01'), unixepoch(:m || '-01', '+1 month')",
-    {"m": data["period"]}).fetchone()
-want = con.execute("""
-    SELECT count(DISTINCT l.problem_id) FROM problem_links l
-    JOIN incidents i ON i.id = l.incident_id JOIN problems p ON p.id = l.problem_id
-    WHERE p.recurring = 1 AND i.opened_at >= ? AND i.opened_at < ?""",
-                   (start_s, end_s)).fetchone()[0]
-prob = wb["Problems"]
-ids = [c.value for c in prob["B"][1:]]
-check(want > 10 and len(ids) == want and len(set(ids)) == want,
-      "Problems lists every recurring problem with an incident in the period (the database's "
-      "count)", (len(ids), want))
+def problems_sheet(book, dbfile, what):
+    """Checks book's Problems sheet against dbfile: every problem with an
+    incident in the period, the recurring ones first; returns the ids and
+    the counts (all, recurring)."""
+    con = sqlite3.connect(dbfile)
+    start_s, end_s = con.execute(
+        "SELECT unixepoch(:m || '-01'), unixepoch(:m || '-01', '+1 month')",
+        {"m": data["period"]}).fetchone()
+    counts = con.execute("""
+        SELECT count(DISTINCT l.problem_id),
+               count(DISTINCT CASE WHEN p.recurring = 1 THEN l.problem_id END)
+        FROM problem_links l
+        JOIN incidents i ON i.id = l.incident_id JOIN problems p ON p.id = l.problem_id
+        WHERE i.opened_at >= ? AND i.opened_at < ?""", (start_s, end_s)).fetchone()
+    con.close()
+    want, recurring = counts
+    sheet = book["Problems"]
+    got = [c.value for c in sheet["B"][1:]]
+    check(len(got) == want and len(set(got)) == want,
+          f"{what}: Problems lists every problem with an incident in the period, recurring "
+          "or not (the database's count)", (len(got), want, recurring))
+    heads = [c.value for c in sheet[1]]
+    col = get_column_letter(heads.index("Recurring") + 1) if "Recurring" in heads else None
+    rec = [c.value for c in sheet[col][1:]] if col else []
+    check(rec == [True] * recurring + [False] * (want - recurring),
+          f"{what}: the recurring ones first (column Recurring), then the others",
+          (rec.count(True), recurring, len(rec)))
+    return got, want, recurring
+
+
+ids, want, _ = problems_sheet(wb, db, "review")
+check(want > 10, "the review's month has more than 10 problems", want)
+if mixed_path:
+    _, want, recurring = problems_sheet(openpyxl.load_workbook(mixed_path), mixed_db,
+                                        "relinked with --window 30")
+    check(want > recurring > 0, "relinked: some of the month's problems recur, some not",
+          (want, recurring))
 if top_path:
     small = openpyxl.load_workbook(top_path)["Problems"]
     got = [c.value for c in small["B"][1:]]

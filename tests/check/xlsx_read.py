@@ -98,10 +98,10 @@ check(prob.max_row == len(data["problems"]) + 1
       and [prob.cell(row=i, column=1).value for i in range(2, prob.max_row + 1)]
       == list(range(1, len(data["problems"]) + 1)),
       "Problems lists every problem of the data, in rank order", prob.max_row)
-first = prob["I2"].value
+first = prob["J2"].value  # after Rank … Incidents in all, Recurring
 check(first == datetime.datetime.fromisoformat(data["problems"][0]["first_seen"]),
       "first_seen is a date", first)
-check(prob["M3"].value is None and prob["B3"].value == data["problems"][1]["id"],
+check(prob["N3"].value is None and prob["B3"].value == data["problems"][1]["id"],
       "a problem without a root cause has an empty cell")
 
 tr = wb["Trends"]
