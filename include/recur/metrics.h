@@ -13,7 +13,9 @@
  * The result is one JSON object, the "review data", that templates, the XLSX
  * writer and `recur metrics --format json` all read. Its shape (durations in
  * minutes rounded to 0.1; dates as text in the zone; absent figures are
- * null). Version 0.2 added, beside what is shown below:
+ * null). Each section's rows are its query's columns as the query names and
+ * converts them (queries/metrics/*.sql: a column added there is a key here),
+ * plus what the C code derives. Version 0.2 added, beside what is shown below:
  *   "period", "period_name", "period_kind" ("month"|"quarter"), "days", and
  *   the same with prefixes prev_ and ly_ (the same period a year earlier);
  *   "tz", "generated_on"; "sources": [{file, path, format, sha256, imported,
@@ -106,7 +108,8 @@
  *                  { "metric": "TTR", "name": "time to resolve", … } ],
  *   "problems": [ { "id": "PRB-1a2b3c4d", "title": …, "service": …, "method": "rule",
  *                   "status": …, "root_cause": …, "workaround": …,
- *                   "month_count": 3, "total_count": 11, "first_seen": "2026-01-04",
+ *                   "month_count": 3, "total_count": 11, "recurring": true,
+ *                   "first_seen": "2026-01-04",
  *                   "last_seen": "2026-10-28", "impact_minutes": …,  -- TTR sum, this month
  *                   "total_impact_minutes": …,       -- problems.impact_minutes (all time)
  *                   "incidents": [ { "ext_id": …, "title": …, "opened": "2026-10-03 14:05",
@@ -173,10 +176,11 @@ struct recur_metrics_incidents;
 int recur_metrics_incidents_open(sqlite3 *db, const struct recur_metrics_opts *opts,
 				 struct recur_metrics_incidents **out, struct recur_error *err);
 /*
- * The period's recurring problems one at a time, every one in rank order,
- * as the objects of the review data's "problems" (problems.sql; the review
- * data holds only the ones its lists show): the same kind of stream, read
- * with recur_metrics_incidents_next, rewind and free. Caller owns *out.
+ * Every problem with an incident in the period one at a time, the recurring
+ * ones first, each part in rank order, as the objects of the review data's
+ * "problems" (problems.sql with :every; the review data holds only the
+ * recurring ones its lists show): the same kind of stream, read with
+ * recur_metrics_incidents_next, rewind and free. Caller owns *out.
  */
 int recur_metrics_problems_open(sqlite3 *db, const struct recur_metrics_opts *opts,
 				struct recur_metrics_incidents **out, struct recur_error *err);
