@@ -14,7 +14,7 @@
  * writer and `recur metrics --format json` all read. Its shape (durations in
  * minutes rounded to 0.1; dates as text in the zone; absent figures are
  * null). Each section's rows are its query's columns as the query names and
- * converts them (queries/metrics/*.sql: a column added there is a key here),
+ * converts them (queries/metrics/NAME.sql: a column added there is a key here),
  * plus what the C code derives. Version 0.2 added, beside what is shown below:
  *   "period", "period_name", "period_kind" ("month"|"quarter"), "days", and
  *   the same with prefixes prev_ and ly_ (the same period a year earlier);
