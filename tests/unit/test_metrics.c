@@ -822,6 +822,17 @@ static void user_columns_take_the_generic_path(void)
 	CHECK_INT(num(j, "totals.incidents"), 8);
 	CHECK(!recur_json_path(j, "totals._first_opened_at"));
 	recur_json_free(j);
+	/* a column the C code reads, left out of an overridden query, is named */
+	share_query(dir, "totals", "SELECT 1 AS incidents, 0 AS prev_incidents, 0 AS ly_incidents, "
+		    "0 AS sev12, 0 AS prev_sev12, 0 AS ly_sev12, 0 AS linked, 0 AS prev_linked, "
+		    "0 AS ly_linked, 0 AS excluded, 0 AS prev_excluded, 1 AS all_incidents;\n");
+	recur_error_init(&err);
+	j = NULL;
+	CHECK_INT(recur_metrics_review(db, &(struct recur_metrics_opts){ "2026-10", NOW, 10, NULL,
+								   0, 0 }, &j, &err), -1);
+	CHECK(j == NULL);
+	CHECK(strstr(err.msg, "query 'queries/metrics/totals.sql' returns no column "
+		     "'_first_opened_at': restore the file or fix it in the share folder") != NULL);
 	recur_share_set_dir(NULL);
 	recur_buf_release(&totals);
 	remove_share(dir, names);
