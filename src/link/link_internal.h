@@ -261,4 +261,15 @@ struct link_recurring {
 int link_set_write(sqlite3 *db, struct link_set *s, const struct link_recurring *rec, long long now,
 		   struct recur_link_result *r, struct recur_error *err);
 
+/* ---- link_rows: the links written (link_rows.c) ---- */
+
+/* The indexes of the decided links of s ordered by incident: caller frees,
+ * *n is set. */
+size_t *link_set_by_incident(const struct link_set *s, size_t *n);
+/*
+ * Brings problem_link_rows and problem_link_reasons to exactly the decided
+ * links of s (ids assigned), by difference; inside the caller's transaction.
+ */
+int link_rows_write(sqlite3 *db, const struct link_set *s, struct recur_error *err);
+
 #endif

@@ -903,15 +903,15 @@ static void test_link_many_rows(void)
 	CHECK_INT(run_link(db, NULL, 2, &r), 0);
 	again = dump(db);
 	CHECK_STR(again, first);
-	CHECK(recur_db_exec(db, "UPDATE problem_links SET method = 'bogus'", &err) != 0);
+	CHECK(recur_db_exec(db, "UPDATE problem_link_reasons SET method = 'bogus'", &err) != 0);
 	free(first);
 	free(again);
 	recur_db_close(db);
 }
 
-/* A first link of 100,000 or more links drops problem_links_incident for the
- * load and makes it again from its own SQL (the schema's, not an older one),
- * or as migrate-2.sql does when someone dropped it. */
+/* A first link of 100,000 or more links drops problem_link_rows_reason for
+ * the load and makes it again from its own SQL (the schema's, not an older
+ * one), or as migrate-6.sql does when someone dropped it. */
 static void test_link_bulk_keeps_index(void)
 {
 	struct recur_link_result r;
@@ -928,11 +928,11 @@ static void test_link_bulk_keeps_index(void)
 					"'Disk full on db-' || (i % 50) || '.prod', 'ops', 1000 + i FROM n",
 					&err), 0);
 		if (dropped)
-			CHECK_INT(recur_db_exec(db, "DROP INDEX problem_links_incident", &err), 0);
+			CHECK_INT(recur_db_exec(db, "DROP INDEX problem_link_rows_reason", &err), 0);
 		CHECK_INT(run_link(db, NULL, 2, &r), 0);
 		CHECK_INT(r.signature_links, 100000);
-		check_query(db, "SELECT sql FROM sqlite_schema WHERE name = 'problem_links_incident'",
-			    "CREATE INDEX problem_links_incident ON problem_links(incident_id, problem_id)");
+		check_query(db, "SELECT sql FROM sqlite_schema WHERE name = 'problem_link_rows_reason'",
+			    "CREATE INDEX problem_link_rows_reason ON problem_link_rows(reason_id)");
 		recur_db_close(db);
 	}
 }
