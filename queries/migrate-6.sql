@@ -70,3 +70,29 @@ BEGIN
   WHERE incident_id = OLD.incident_id
     AND reason_id IN (SELECT id FROM problem_link_reasons WHERE problem_id = OLD.problem_id);
 END;
+
+-- link_state: what the last `recur link` ran on and with, so that a run
+-- with nothing new returns at once with the figures of the last one. Any
+-- import that changes something adds a sources row; a run is redone when
+-- the sources, the incidents' count or largest id, or the settings differ
+-- (`recur link --full` redoes it anyway: after editing incidents by hand).
+CREATE TABLE link_state (
+  id              INTEGER PRIMARY KEY CHECK (id = 1),  -- one row
+  settings        TEXT NOT NULL,     -- recur's version, the rules' SHA-256 and path, --fields,
+                                     -- --min-incidents, --window, --no-signatures
+  sources_max     INTEGER NOT NULL,  -- max(sources.id) linked
+  incidents_max   INTEGER NOT NULL,  -- max(incidents.id) linked
+  incidents       INTEGER NOT NULL,  -- count of incidents linked
+  linked_at       INTEGER NOT NULL,  -- epoch seconds
+  linked          INTEGER NOT NULL,  -- the run's figures, as `recur link` printed them
+  rule_links      INTEGER NOT NULL,
+  signature_links INTEGER NOT NULL,
+  similar_links   INTEGER NOT NULL,
+  source_links    INTEGER NOT NULL,
+  problems        INTEGER NOT NULL,
+  recurring       INTEGER NOT NULL,
+  code_sources    INTEGER NOT NULL,
+  code_titles     TEXT NOT NULL,
+  human_sources   INTEGER NOT NULL,
+  human_titles    TEXT NOT NULL
+);

@@ -208,7 +208,7 @@ static void calendar_arithmetic(void)
 }
 
 /* migrate-6.sql undone: problem_links a table again, with its reasons */
-#define LINKS_V5 "DROP VIEW problem_links; DROP TABLE problem_link_rows; " \
+#define LINKS_V5 "DROP TABLE link_state; DROP VIEW problem_links; DROP TABLE problem_link_rows; " \
 		 "DROP TABLE problem_link_reasons; CREATE TABLE problem_links (problem_id TEXT " \
 		 "NOT NULL REFERENCES problems(id) ON DELETE CASCADE, incident_id INTEGER NOT NULL " \
 		 "REFERENCES incidents(id) ON DELETE CASCADE, method TEXT NOT NULL CHECK (method IN " \
