@@ -205,7 +205,8 @@ struct link_problem {
 	long long first_seen, last_seen;
 	int seen;                      /* first_seen/last_seen are set */
 	long count;
-	double impact;                 /* minutes of TTR */
+	long long impact_s;            /* seconds of TTR: summed exactly, so the minutes stored
+					  never depend on the order of the incidents */
 	int has_impact;
 	int recurring;                 /* enough incidents within the window */
 	char *pick;                    /* source problems: ext_id the title came from */

@@ -125,7 +125,7 @@ static void add_up(struct link_set *s)
 			p->seen = 1;
 		}
 		if (e->has_opened && e->has_resolved && e->resolved >= e->opened) {
-			p->impact += (double)(e->resolved - e->opened) / 60.0;
+			p->impact_s += e->resolved - e->opened;
 			p->has_impact = 1;
 		}
 	}
@@ -552,7 +552,7 @@ static void bind_problem(sqlite3_stmt *st, const struct link_problem *p, long lo
 	}
 	sqlite3_bind_int64(st, 12, p->count);
 	if (p->has_impact)
-		sqlite3_bind_double(st, 13, p->impact);
+		sqlite3_bind_double(st, 13, (double)p->impact_s / 60.0);
 	sqlite3_bind_int64(st, 14, now);
 	sqlite3_bind_int(st, 15, p->recurring);
 }
