@@ -6,12 +6,13 @@
  * A key that is already in the database keeps the id it has; a new mined
  * problem whose key is new (more data made its template more general)
  * takes the id of the old mined problem that held most of its incidents,
- * read from the links of the last run (inherit_ids); should two keys ever
+ * read from the stored links of the old problems that went (inherit_ids:
+ * a few hundred problems in a month, not every link); should two keys ever
  * share 8 digits, the one sorting later by key gets 11 digits instead.
  * Recurring (min incidents within a window) is decided here and stored.
  * Writing brings problem_links to exactly the computed links, by
- * difference (source links come back unchanged from the incidents'
- * problem_ref), and deletes problems no key produces any more, so the result
+ * difference (link_rows.c; source links come back unchanged from the
+ * incidents' problem_ref), and deletes problems no key produces any more, so the result
  * depends only on the data and the rules. Problem rows are
  * upserted, not replaced: a signature or source problem keeps the status,
  * root cause and workaround a problem manager wrote into it; a rule problem
@@ -292,16 +293,36 @@ static int mined_kind(const char *method)
 	return !strcmp(method, "signature") ? 1 : !strcmp(method, "similar") ? 2 : 0;
 }
 
+/* The decided link of incident inc, by bisection of order (links by
+ * incident), or NULL. */
+static const struct link_entry *link_of(const struct link_set *s, const size_t *order, size_t n,
+					long long inc)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (s->links[order[mid]].incident < inc)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && s->links[order[lo]].incident == inc ? &s->links[order[lo]] : NULL;
+}
+
+/* Reads only the links of the old mined problems this run does not
+ * produce again (through problem_link_reasons' index by problem), not the
+ * whole table: a month's run has a few hundred such problems. */
 static int shared_incidents(sqlite3 *db, const struct link_set *s, struct old *o,
 			    struct pair **out, size_t *n, struct recur_error *err)
 {
-	static const char sql[] = "SELECT l.incident_id, l.problem_id FROM problem_links l "
-				  "JOIN problems p ON p.id = l.problem_id "
-				  "WHERE p.method IN ('signature', 'similar') ORDER BY l.incident_id";
-	size_t nl, *order = link_set_by_incident(s, &nl), j = 0, cap = 0, i, k;
+	static const char sql[] = "SELECT l.incident_id FROM problem_link_reasons r "
+				  "JOIN problem_link_rows l ON l.reason_id = r.id WHERE r.problem_id = ?1";
+	size_t nl, *order = link_set_by_incident(s, &nl), cap = 0, i, k;
 	struct pair *pairs = NULL;
 	sqlite3_stmt *st;
-	int rc;
+	int rc = SQLITE_DONE;
 
 	*n = 0;
 	*out = NULL;
@@ -309,21 +330,20 @@ static int shared_incidents(sqlite3 *db, const struct link_set *s, struct old *o
 		free(order);
 		return -1;
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long long inc = sqlite3_column_int64(st, 0);
-		size_t old = link_map_get(&o->by_id, (const char *)sqlite3_column_text(st, 1));
-		const struct link_entry *e;
+	for (k = 0; k < o->n && rc == SQLITE_DONE; k++) {
+		if (!o->sig[k] || o->kept[k])
+			continue;
+		sqlite3_bind_text(st, 1, o->ids[k], -1, SQLITE_STATIC);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			const struct link_entry *e = link_of(s, order, nl, sqlite3_column_int64(st, 0));
 
-		while (j < nl && s->links[order[j]].incident < inc)
-			j++;
-		if (j == nl || old == (size_t)-1 || o->kept[old])
-			continue;
-		e = &s->links[order[j]];
-		if (e->incident != inc || s->problems[e->problem].id[0] ||
-		    mined_kind(s->problems[e->problem].method) != o->sig[old])
-			continue;
-		xgrow((void **)&pairs, &cap, *n + 1, sizeof(*pairs));
-		pairs[(*n)++] = (struct pair){ e->problem, old, 1 };
+			if (!e || s->problems[e->problem].id[0] ||
+			    mined_kind(s->problems[e->problem].method) != o->sig[k])
+				continue;
+			xgrow((void **)&pairs, &cap, *n + 1, sizeof(*pairs));
+			pairs[(*n)++] = (struct pair){ e->problem, k, 1 };
+		}
+		sqlite3_reset(st);
 	}
 	sqlite3_finalize(st);
 	free(order);

@@ -112,7 +112,47 @@ struct reasons {
 	long long next;                /* the id of the next new reason */
 	struct recur_buf key;
 	struct score_text *scores;
+	/* signature links (the reason is made from problem and score): the
+	 * reason of (problem, score) found before, without making its text */
+	struct { size_t problem, reason; unsigned long long bits; } *seen;
+	size_t seen_cap, seen_len;
 };
+
+/* The slot of (problem, bits) in rs->seen: its entry, or the empty slot. */
+static size_t seen_slot(const struct reasons *rs, size_t problem, unsigned long long bits)
+{
+	size_t mask = rs->seen_cap - 1;
+	size_t h = (size_t)(((unsigned long long)problem * 0x9e3779b97f4a7c15ull) ^
+			    (bits * 0xff51afd7ed558ccdull)) & mask;
+
+	while (rs->seen[h].reason != (size_t)-1 &&
+	       (rs->seen[h].problem != problem || rs->seen[h].bits != bits))
+		h = (h + 1) & mask;
+	return h;
+}
+
+static void seen_put(struct reasons *rs, size_t problem, unsigned long long bits, size_t reason)
+{
+	size_t i, h;
+
+	if (2 * (rs->seen_len + 1) > rs->seen_cap) {
+		struct reasons old = *rs;
+
+		rs->seen_cap = rs->seen_cap ? 2 * rs->seen_cap : 1024;
+		rs->seen = xmalloc(rs->seen_cap * sizeof(*rs->seen));
+		for (i = 0; i < rs->seen_cap; i++)
+			rs->seen[i].reason = (size_t)-1;
+		for (i = 0; i < old.seen_cap; i++)
+			if (old.seen[i].reason != (size_t)-1)
+				rs->seen[seen_slot(rs, old.seen[i].problem, old.seen[i].bits)] = old.seen[i];
+		free(old.seen);
+	}
+	h = seen_slot(rs, problem, bits);
+	rs->seen[h].problem = problem;
+	rs->seen[h].bits = bits;
+	rs->seen[h].reason = reason;
+	rs->seen_len++;
+}
 
 /* The map's key of a reason: problem id, method, the score's bits (no
  * printf: a million links) and the text, \x1f-separated; NULL score or
@@ -201,8 +241,17 @@ static int find_reasons(sqlite3 *db, const struct link_set *s, const size_t *ord
 		const struct link_entry *e = &s->links[order[j]];
 		const struct link_problem *p = &s->problems[e->problem];
 		double score = round_score(e->score);
-		size_t head;
+		unsigned long long bits;
+		size_t head, h = (size_t)-1;
 
+		memcpy(&bits, &e->score, sizeof(bits));
+		if (e->reason == LINK_NO_REASON && rs->seen_cap) {
+			h = seen_slot(rs, e->problem, bits);
+			if (rs->seen[h].reason != (size_t)-1) {
+				rid[j] = rs->ids[rs->seen[h].reason];
+				continue;
+			}
+		}
 		reason_key(&rs->key, p->id, p->method, 1, score, "");
 		head = rs->key.len;
 		make_reason(s, e, rs->scores, &rs->key);
@@ -222,6 +271,8 @@ static int find_reasons(sqlite3 *db, const struct link_set *s, const size_t *ord
 		}
 		rs->used[k] = 1;
 		rid[j] = rs->ids[k];
+		if (e->reason == LINK_NO_REASON)
+			seen_put(rs, e->problem, bits, k);
 	}
 	sqlite3_finalize(ins);
 	return rc;
@@ -423,6 +474,7 @@ out:
 	free(rs.scores);
 	free(rs.ids);
 	free(rs.used);
+	free(rs.seen);
 	free(stale);
 	free(kept);
 	free(rid);
