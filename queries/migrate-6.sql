@@ -17,6 +17,9 @@
 -- replaces, so queries and users' SQL read it as before. Inserting into and
 -- deleting from the view work too (INSTEAD OF triggers); an incident is
 -- still linked at most once to a problem. Applies on top of version 5.
+-- The space the old table took stays in the file, free for new rows, until
+-- `sqlite3 recur.db VACUUM` (a migration runs in a transaction; VACUUM
+-- cannot).
 CREATE TABLE problem_link_reasons (
   id          INTEGER PRIMARY KEY,
   problem_id  TEXT NOT NULL REFERENCES problems(id) ON DELETE CASCADE,
