@@ -101,7 +101,11 @@ CREATE TABLE problems (
                                             -- --min-incidents N --window DAYS; default 2, all history)
 );
 
--- Which incidents belong to which problem, and why.
+-- Which incidents belong to which problem, and why. Version 6
+-- (migrate-6.sql) stores each distinct why once: problem_links becomes a
+-- view with these columns over problem_link_rows(incident_id, reason_id)
+-- and problem_link_reasons(id, problem_id, method, score, reason); queries
+-- read (and may insert into) it as before. link_state records the last link.
 CREATE TABLE problem_links (
   problem_id  TEXT NOT NULL REFERENCES problems(id) ON DELETE CASCADE,
   incident_id INTEGER NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,

@@ -37,6 +37,12 @@ struct recur_link_opts {
 				    recur_link_signature_fields; NULL: the title, unless the
 				    export's titles are codes (src/link/link_titles.c) */
 	int no_signatures;       /* mine no signatures at all */
+	int full;                /* relink even when nothing changed since the last run */
+	/* Called now and then during a run when set (never prints itself):
+	 * step names what is being done; done of total rows (total 0: not
+	 * known); step NULL once at the end. */
+	void (*progress)(const char *step, long long done, long long total, void *ctx);
+	void *progress_ctx;
 };
 
 /* The names --fields takes, NULL-terminated. */
@@ -68,10 +74,15 @@ struct recur_link_result {
 	long human_sources;      /* imported files whose titles people wrote: grouped by
 				    similar wording, not by template */
 	char human_titles[512];  /* "PATH (7% share a template), …" */
+	int unchanged;           /* nothing new since the last run with the same settings:
+				    nothing was done, the figures are the last run's */
+	long long last_linked_at; /* unchanged: when the last run was */
 };
 
 /* Recomputes rule and signature links (source links are kept) in one
- * transaction, and stores or drops the rules as opts say. */
+ * transaction, and stores or drops the rules as opts say; returns at once,
+ * with r->unchanged, when no incident, source nor setting changed since
+ * the last run (table link_state), unless opts->full. */
 int recur_link_run(sqlite3 *db, const struct recur_link_opts *opts, struct recur_link_result *r,
 		   struct recur_error *err);
 

@@ -14,7 +14,7 @@
 
 static const char usage_head[] =
 	"usage: recur link [--rules FILE | --no-rules] [--min-incidents N] [--window DAYS]\n"
-	"                  [--fields LIST | --no-signatures]\n"
+	"                  [--fields LIST | --no-signatures] [--full]\n"
 	"\n"
 	"Links each incident in the database to at most one problem record, in\n"
 	"this order of precedence:\n"
@@ -31,11 +31,13 @@ static const char usage_head[] =
 	"Problem ids (PRB-…) are derived from the rule name or the signature, so\n"
 	"they stay the same on every run; when new data makes a signature more\n"
 	"general, its problem keeps the id of the one that held most of its\n"
-	"incidents. Running again recomputes all links. The rules file is stored in\n"
-	"the database: runs without --rules use the stored rules. A problem no\n"
-	"incident links to any more is kept, retired, when a rule, status, root\n"
-	"cause or workaround is recorded in it; a mined one is removed. Both are\n"
-	"said in the output.\n";
+	"incidents. Running again recomputes all links, or returns at once when\n"
+	"nothing was imported and no option changed since the last run (--full\n"
+	"links anyway). The rules file is stored in the database: runs without\n"
+	"--rules use the stored rules. A problem no incident links to any more is\n"
+	"kept, retired, when a rule, status, root cause or workaround is recorded\n"
+	"in it; a mined one is removed. Both are said in the output. Progress\n"
+	"shows on stderr, when it is a terminal, once a run takes a second.\n";
 
 static const char usage_foot[] =
 	"rules file (full guide: sample-data/RULES.md):\n"
@@ -56,6 +58,17 @@ static const char usage_foot[] =
 	"  recur problems\n";
 
 
+/* "YYYY-MM-DD HH:MM UTC" of t, into buf. */
+static const char *stamp(long long t, char *buf, size_t size)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (!gmtime_r(&tt, &tm) || !strftime(buf, size, "%Y-%m-%d %H:%M UTC", &tm))
+		snprintf(buf, size, "%lld", t);
+	return buf;
+}
+
 /* One line on the rules used: where from, and what became of the stored ones. */
 static void print_rules(const struct recur_link_result *r)
 {
@@ -75,17 +88,58 @@ static void print_rules(const struct recur_link_result *r)
 		printf("rules: none; the stored rules were dropped (--no-rules)\n");
 }
 
+/* Progress on stderr (a terminal) once a run has taken a second: the step,
+ * and rows with rows/s while incidents are read; cleared at the end. */
+struct progress {
+	struct timespec start;
+	int shown;
+};
+
+static void show_progress(const char *step, long long done, long long total, void *ctx)
+{
+	struct progress *p = ctx;
+	struct timespec t;
+	double s;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	s = (double)(t.tv_sec - p->start.tv_sec) + (double)(t.tv_nsec - p->start.tv_nsec) / 1e9;
+	if (!step) {
+		if (p->shown)
+			fputs("\r\033[K", stderr);
+		return;
+	}
+	if (s < 1.0)
+		return;
+	if (total > 0)
+		fprintf(stderr, "\r\033[Klink: %s: %3lld%%, %lld rows, %.0f rows/s", step,
+			done * 100 / total, done, done / s);
+	else
+		fprintf(stderr, "\r\033[Klink: %s", step);
+	p->shown = 1;
+}
+
 int cmd_link_run(sqlite3 *db, const struct recur_link_opts *o, struct recur_global *g)
 {
+	struct recur_link_opts opts = *o;
+	struct progress prog = { { 0, 0 }, 0 };
 	struct recur_link_result r;
 	struct recur_error err;
+	char day[32];
 
 	if (o->rules_path && o->no_rules)
 		return cmd_usage_error(g->cmd, "give --rules FILE or --no-rules, not both");
 	recur_error_init(&err);
-	if (recur_link_run(db, o, &r, &err))
+	if (g->progress && !opts.progress) {
+		clock_gettime(CLOCK_MONOTONIC, &prog.start);
+		opts.progress = show_progress;
+		opts.progress_ctx = &prog;
+	}
+	if (recur_link_run(db, &opts, &r, &err))
 		return cmd_fail(&err);
 	print_rules(&r);
+	if (r.unchanged)
+		printf("nothing new since the last link (%s): problems and links are as they were "
+		       "(--full links again)\n", stamp(r.last_linked_at, day, sizeof(day)));
 	printf("linked %ld of %ld incidents: %ld by rule, %ld by signature, %ld by similar title, "
 	       "%ld from the export; %ld problems (%ld recurring)\n", r.linked, r.incidents,
 	       r.rule_links, r.signature_links, r.similar_links, r.source_links, r.problems,

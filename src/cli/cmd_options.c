@@ -179,6 +179,13 @@ static int set_no_signatures(void *t, const char *cmd, const char *arg)
 	return 0;
 }
 
+static int set_full(void *t, const char *cmd, const char *arg)
+{
+	(void)cmd, (void)arg;
+	((struct recur_link_opts *)t)->full = 1;
+	return 0;
+}
+
 static int set_min_incidents(void *t, const char *cmd, const char *arg)
 {
 	long long n;
@@ -217,6 +224,9 @@ const struct cmd_option cmd_link_options[] = {
 	  set_fields, NULL },
 	{ "no-signatures", 0, NULL, "mine no signatures: link by rules and the export's problems "
 	  "only", set_no_signatures, NULL },
+	{ "full", 0, NULL, "link again even when nothing was imported and no option changed "
+	  "since the last link (which then returns at once); use it after changing incidents "
+	  "with sqlite3 or another tool", set_full, NULL },
 	{ NULL, 0, NULL, NULL, NULL, NULL },
 };
 

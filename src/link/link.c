@@ -228,17 +228,34 @@ static void link_signature(struct scan *s, sqlite3_stmt *st)
 	s->group_of[s->npending++] = g;
 }
 
+/* Tells the caller's progress callback, if any, what the run is at. */
+static void progress(const struct recur_link_opts *o, const char *step, long long done,
+		     long long total)
+{
+	if (o->progress)
+		o->progress(step, done, total, o->progress_ctx);
+}
+
 static int scan_incidents(sqlite3 *db, struct scan *s, struct recur_error *err)
 {
 	sqlite3_stmt *st;
+	long long total = 0;
 	int rc;
 
+	if (s->opts->progress && recur_db_prepare(db, "SELECT count(*) FROM incidents", &st, err))
+		return -1;
+	if (s->opts->progress) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			total = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
 	if (recur_db_prepare(db, scan_sql, &st, err))
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *ref = col_text(st, C_REF);
 
-		s->r->incidents++;
+		if (++s->r->incidents % 16384 == 0)
+			progress(s->opts, "reading incidents", s->r->incidents, total);
 		if (ref && *ref) {
 			link_source(s, st, ref);
 			continue;
@@ -823,11 +840,16 @@ static int link_all(sqlite3 *db, const struct recur_link_opts *opts, struct link
 	if (set_fields(&s, opts->fields, err) || find_code_sources(db, &s, err) ||
 	    scan_incidents(db, &s, err))
 		goto out;
-	if (settle_signatures(db, &s, min, err) || settle_similar(db, &s, min, err) ||
-	    name_human_sources(db, &s, err) || store_title_kinds(db, &s, err))
+	progress(opts, "mining signatures", 0, 0);
+	if (settle_signatures(db, &s, min, err))
+		goto out;
+	progress(opts, "grouping similar titles", 0, 0);
+	if (settle_similar(db, &s, min, err) || name_human_sources(db, &s, err) ||
+	    store_title_kinds(db, &s, err))
 		goto out;
 	rec.min = min;
 	rec.window = opts->window_days > 0 ? (long long)opts->window_days * 86400 : 0;
+	progress(opts, "writing problems and links", 0, 0);
 	if (link_set_write(db, s.set, &rec, opts->now, r, err))
 		goto out;
 	rc = count_problems(db, r, err);
@@ -906,6 +928,7 @@ int recur_link_run(sqlite3 *db, const struct recur_link_opts *opts, struct recur
 		   struct recur_error *err)
 {
 	struct link_ruleset rules;
+	struct recur_buf settings = RECUR_BUF_INIT;
 	int rc = -1, wal = 0;
 
 	memset(r, 0, sizeof(*r));
@@ -913,6 +936,15 @@ int recur_link_run(sqlite3 *db, const struct recur_link_opts *opts, struct recur
 	if (link_ruleset_load(db, opts, &rules, err))
 		goto out;
 	note_rules(&rules, r);
+	link_state_settings(opts, &rules, &settings);
+	if (!opts->full) {
+		int same = link_state_unchanged(db, settings.buf, r, err);
+
+		if (same) {
+			rc = same < 0 ? -1 : 0;
+			goto out;
+		}
+	}
 	/* a million links to check or write: with SQLite's 2 MB default cache
 	 * most index pages are read and written again and again. CHECK
 	 * constraints are off too: the only one the run could break is
@@ -928,7 +960,7 @@ int recur_link_run(sqlite3 *db, const struct recur_link_opts *opts, struct recur
 	/* the similarity index takes incidents that came another way (similar.h) */
 	if (link_ruleset_store(db, &rules, opts->now, err) || recur_similar_sync(db, NULL, err) ||
 	    link_all(db, opts, rules.from != RECUR_RULES_NONE ? &rules.rules : NULL, r, err) ||
-	    recur_db_commit(db, err)) {
+	    link_state_store(db, settings.buf, opts->now, r, err) || recur_db_commit(db, err)) {
 		recur_db_rollback(db);
 		goto fk;
 	}
@@ -939,6 +971,8 @@ fk:
 	if (wal)
 		sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
 out:
+	progress(opts, NULL, 0, 0);
+	recur_buf_release(&settings);
 	link_ruleset_release(&rules);
 	return rc;
 }

@@ -205,7 +205,8 @@ struct link_problem {
 	long long first_seen, last_seen;
 	int seen;                      /* first_seen/last_seen are set */
 	long count;
-	double impact;                 /* minutes of TTR */
+	long long impact_s;            /* seconds of TTR: summed exactly, so the minutes stored
+					  never depend on the order of the incidents */
 	int has_impact;
 	int recurring;                 /* enough incidents within the window */
 	char *pick;                    /* source problems: ext_id the title came from */
@@ -260,5 +261,29 @@ struct link_recurring {
  */
 int link_set_write(sqlite3 *db, struct link_set *s, const struct link_recurring *rec, long long now,
 		   struct recur_link_result *r, struct recur_error *err);
+
+/* ---- link_state: what the last run ran on and with (link_state.c) ---- */
+
+/* The settings a run's result depends on, as one text (into out). */
+void link_state_settings(const struct recur_link_opts *o, const struct link_ruleset *rs,
+			 struct recur_buf *out);
+/* 1 when nothing changed since the last run with these settings (r then
+ * holds its figures, r->unchanged set), 0 when something did, -1 on error. */
+int link_state_unchanged(sqlite3 *db, const char *settings, struct recur_link_result *r,
+			 struct recur_error *err);
+/* Records this run (settings, the database it ran on, its figures r). */
+int link_state_store(sqlite3 *db, const char *settings, long long now,
+		     const struct recur_link_result *r, struct recur_error *err);
+
+/* ---- link_rows: the links written (link_rows.c) ---- */
+
+/* The indexes of the decided links of s ordered by incident: caller frees,
+ * *n is set. */
+size_t *link_set_by_incident(const struct link_set *s, size_t *n);
+/*
+ * Brings problem_link_rows and problem_link_reasons to exactly the decided
+ * links of s (ids assigned), by difference; inside the caller's transaction.
+ */
+int link_rows_write(sqlite3 *db, const struct link_set *s, struct recur_error *err);
 
 #endif

@@ -6,12 +6,13 @@
  * A key that is already in the database keeps the id it has; a new mined
  * problem whose key is new (more data made its template more general)
  * takes the id of the old mined problem that held most of its incidents,
- * read from the links of the last run (inherit_ids); should two keys ever
+ * read from the stored links of the old problems that went (inherit_ids:
+ * a few hundred problems in a month, not every link); should two keys ever
  * share 8 digits, the one sorting later by key gets 11 digits instead.
  * Recurring (min incidents within a window) is decided here and stored.
  * Writing brings problem_links to exactly the computed links, by
- * difference (source links come back unchanged from the incidents'
- * problem_ref), and deletes problems no key produces any more, so the result
+ * difference (link_rows.c; source links come back unchanged from the
+ * incidents' problem_ref), and deletes problems no key produces any more, so the result
  * depends only on the data and the rules. Problem rows are
  * upserted, not replaced: a signature or source problem keeps the status,
  * root cause and workaround a problem manager wrote into it; a rule problem
@@ -125,7 +126,7 @@ static void add_up(struct link_set *s)
 			p->seen = 1;
 		}
 		if (e->has_opened && e->has_resolved && e->resolved >= e->opened) {
-			p->impact += (double)(e->resolved - e->opened) / 60.0;
+			p->impact_s += e->resolved - e->opened;
 			p->has_impact = 1;
 		}
 	}
@@ -280,7 +281,6 @@ static int by_share(const void *a, const void *b)
 	return strcmp(sort_old->ids[x->o], sort_old->ids[y->o]);
 }
 
-static size_t *links_by_incident(const struct link_set *s, size_t *n);
 
 /*
  * The (new, old) pairs of signature problems, one per incident that was
@@ -293,16 +293,36 @@ static int mined_kind(const char *method)
 	return !strcmp(method, "signature") ? 1 : !strcmp(method, "similar") ? 2 : 0;
 }
 
+/* The decided link of incident inc, by bisection of order (links by
+ * incident), or NULL. */
+static const struct link_entry *link_of(const struct link_set *s, const size_t *order, size_t n,
+					long long inc)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (s->links[order[mid]].incident < inc)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && s->links[order[lo]].incident == inc ? &s->links[order[lo]] : NULL;
+}
+
+/* Reads only the links of the old mined problems this run does not
+ * produce again (through problem_link_reasons' index by problem), not the
+ * whole table: a month's run has a few hundred such problems. */
 static int shared_incidents(sqlite3 *db, const struct link_set *s, struct old *o,
 			    struct pair **out, size_t *n, struct recur_error *err)
 {
-	static const char sql[] = "SELECT l.incident_id, l.problem_id FROM problem_links l "
-				  "JOIN problems p ON p.id = l.problem_id "
-				  "WHERE p.method IN ('signature', 'similar') ORDER BY l.incident_id";
-	size_t nl, *order = links_by_incident(s, &nl), j = 0, cap = 0, i, k;
+	static const char sql[] = "SELECT l.incident_id FROM problem_link_reasons r "
+				  "JOIN problem_link_rows l ON l.reason_id = r.id WHERE r.problem_id = ?1";
+	size_t nl, *order = link_set_by_incident(s, &nl), cap = 0, i, k;
 	struct pair *pairs = NULL;
 	sqlite3_stmt *st;
-	int rc;
+	int rc = SQLITE_DONE;
 
 	*n = 0;
 	*out = NULL;
@@ -310,21 +330,20 @@ static int shared_incidents(sqlite3 *db, const struct link_set *s, struct old *o
 		free(order);
 		return -1;
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long long inc = sqlite3_column_int64(st, 0);
-		size_t old = link_map_get(&o->by_id, (const char *)sqlite3_column_text(st, 1));
-		const struct link_entry *e;
+	for (k = 0; k < o->n && rc == SQLITE_DONE; k++) {
+		if (!o->sig[k] || o->kept[k])
+			continue;
+		sqlite3_bind_text(st, 1, o->ids[k], -1, SQLITE_STATIC);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			const struct link_entry *e = link_of(s, order, nl, sqlite3_column_int64(st, 0));
 
-		while (j < nl && s->links[order[j]].incident < inc)
-			j++;
-		if (j == nl || old == (size_t)-1 || o->kept[old])
-			continue;
-		e = &s->links[order[j]];
-		if (e->incident != inc || s->problems[e->problem].id[0] ||
-		    mined_kind(s->problems[e->problem].method) != o->sig[old])
-			continue;
-		xgrow((void **)&pairs, &cap, *n + 1, sizeof(*pairs));
-		pairs[(*n)++] = (struct pair){ e->problem, old, 1 };
+			if (!e || s->problems[e->problem].id[0] ||
+			    mined_kind(s->problems[e->problem].method) != o->sig[k])
+				continue;
+			xgrow((void **)&pairs, &cap, *n + 1, sizeof(*pairs));
+			pairs[(*n)++] = (struct pair){ e->problem, k, 1 };
+		}
+		sqlite3_reset(st);
 	}
 	sqlite3_finalize(st);
 	free(order);
@@ -553,7 +572,7 @@ static void bind_problem(sqlite3_stmt *st, const struct link_problem *p, long lo
 	}
 	sqlite3_bind_int64(st, 12, p->count);
 	if (p->has_impact)
-		sqlite3_bind_double(st, 13, p->impact);
+		sqlite3_bind_double(st, 13, (double)p->impact_s / 60.0);
 	sqlite3_bind_int64(st, 14, now);
 	sqlite3_bind_int(st, 15, p->recurring);
 }
@@ -578,379 +597,6 @@ static int upsert_problems(sqlite3 *db, const struct link_set *s, long long now,
 	return rc;
 }
 
-static int by_incident(const void *a, const void *b)
-{
-	long long x = sort_links[*(const size_t *)a].incident;
-	long long y = sort_links[*(const size_t *)b].incident;
-
-	return (x > y) - (x < y);
-}
-
-/* The decided links ordered by incident: caller frees, *n is set. */
-static size_t *links_by_incident(const struct link_set *s, size_t *n)
-{
-	size_t *order = xmalloc((s->nlinks ? s->nlinks : 1) * sizeof(*order));
-	size_t i;
-
-	for (i = 0, *n = 0; i < s->nlinks; i++)
-		if (s->links[i].problem != LINK_PENDING)
-			order[(*n)++] = i;
-	/* the scan adds links in incident order: usually nothing to sort */
-	for (i = 1; i < *n; i++)
-		if (s->links[order[i - 1]].incident > s->links[order[i]].incident)
-			break;
-	sort_links = s->links;
-	if (i < *n)
-		qsort(order, *n, sizeof(*order), by_incident);
-	return order;
-}
-
-/* The similarities printed ("%.2f" of a score), cached by value: scores
- * are ratios of small counts, so a million links have a few dozen, and
- * printf of a double was a tenth of writing the links. */
-#define SCORE_SLOTS 256
-
-struct score_text {
-	double score[SCORE_SLOTS];
-	char text[SCORE_SLOTS][32];
-	unsigned char set[SCORE_SLOTS];
-};
-
-static const char *score_text(struct score_text *c, double x)
-{
-	unsigned long long bits;
-	size_t k;
-
-	memcpy(&bits, &x, sizeof(bits));
-	k = (size_t)((bits * 0x9e3779b97f4a7c15ull) >> 56) % SCORE_SLOTS;
-	if (!c->set[k] || memcmp(&c->score[k], &x, sizeof(x))) {
-		snprintf(c->text[k], sizeof(c->text[k]), "%.2f", x);
-		c->score[k] = x;
-		c->set[k] = 1;
-	}
-	return c->text[k];
-}
-
-/* The reason of e: the stored one, or for a signature link "signature
- * 'TEMPLATE'[ in SCOPE] (similarity S)". */
-static void make_reason(const struct link_set *s, const struct link_entry *e, struct score_text *c,
-			struct recur_buf *out)
-{
-	const struct link_problem *p = &s->problems[e->problem];
-
-	recur_buf_reset(out);
-	if (e->reason != LINK_NO_REASON) {
-		recur_buf_adds(out, s->reasons.buf + e->reason);
-		return;
-	}
-	recur_buf_adds(out, "signature '");
-	recur_buf_adds(out, p->template ? p->template : "");
-	recur_buf_addch(out, '\'');
-	if (p->scope) {
-		recur_buf_adds(out, " in ");
-		recur_buf_adds(out, p->scope);
-	}
-	recur_buf_adds(out, " (similarity ");
-	recur_buf_adds(out, score_text(c, e->score));
-	recur_buf_addch(out, ')');
-}
-
-/* The statements of a link merge, prepared once. */
-struct merge {
-	sqlite3_stmt *old, *del, *ins;
-	sqlite3_stmt *many;            /* LINK_BATCH rows, prepared when needed */
-	struct recur_buf reason, batch;
-	struct score_text *scores;
-};
-
-static const char *const merge_sql[3] = {
-	"SELECT incident_id, problem_id, method, score, reason FROM problem_links "
-	"ORDER BY incident_id, problem_id",
-	"DELETE FROM problem_links WHERE problem_id = ?1 AND incident_id = ?2",
-	"INSERT INTO problem_links (problem_id, incident_id, method, score, reason) "
-	"VALUES (?1, ?2, ?3, ?4, ?5)",
-};
-
-/*
- * Links are inserted LINK_BATCH rows per statement: each execution of an
- * INSERT opens its cursors, starts a statement and halts, which cost as much
- * as the row itself at a million rows. The rows go in in the same order.
- */
-#define LINK_BATCH 64
-
-/* Scores are stored with 3 decimals, so a re-run compares equal. */
-static double round_score(double x)
-{
-	return (double)(long long)(x * 1000.0 + 0.5) / 1000.0;
-}
-
-/* Whether the stored link at m->old is exactly link e. */
-static int same_link(const struct link_set *s, const struct link_entry *e, struct merge *m)
-{
-	const struct link_problem *p = &s->problems[e->problem];
-	const char *reason = (const char *)sqlite3_column_text(m->old, 4);
-
-	if (strcmp((const char *)sqlite3_column_text(m->old, 1), p->id) ||
-	    strcmp((const char *)sqlite3_column_text(m->old, 2), p->method) ||
-	    sqlite3_column_type(m->old, 3) == SQLITE_NULL ||
-	    sqlite3_column_double(m->old, 3) != round_score(e->score) ||
-	    !reason)
-		return 0;
-	make_reason(s, e, m->scores, &m->reason);
-	return !strcmp(reason, m->reason.buf);
-}
-
-static int step_done(sqlite3 *db, sqlite3_stmt *st, struct recur_error *err)
-{
-	int rc = sqlite3_step(st);
-
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return recur_error_set(err, "cannot write problem links: %s", sqlite3_errmsg(db));
-	return 0;
-}
-
-/* Finds the stored links this run does not produce (into stale: pairs of
- * incident id and problem id, NUL-separated) and marks the kept ones. */
-static int find_stale(sqlite3 *db, const struct link_set *s, const size_t *order, size_t n,
-		      char *kept, struct merge *m, struct recur_buf *stale, struct recur_error *err)
-{
-	size_t j = 0;
-	int rc;
-
-	while ((rc = sqlite3_step(m->old)) == SQLITE_ROW) {
-		long long inc = sqlite3_column_int64(m->old, 0);
-
-		while (j < n && s->links[order[j]].incident < inc)
-			j++;
-		if (j < n && s->links[order[j]].incident == inc && !kept[j] &&
-		    same_link(s, &s->links[order[j]], m)) {
-			kept[j] = 1;
-			continue;
-		}
-		recur_buf_addf(stale, "%lld", inc);
-		recur_buf_addch(stale, '\0');
-		recur_buf_adds(stale, (const char *)sqlite3_column_text(m->old, 1));
-		recur_buf_addch(stale, '\0');
-	}
-	if (rc != SQLITE_DONE)
-		return recur_error_set(err, "cannot read problem links: %s", sqlite3_errmsg(db));
-	return 0;
-}
-
-static int delete_stale(sqlite3 *db, const struct recur_buf *stale, struct merge *m,
-			struct recur_error *err)
-{
-	const char *p = stale->buf, *end = stale->buf + stale->len;
-
-	while (p < end) {
-		const char *id = p + strlen(p) + 1;
-
-		sqlite3_bind_text(m->del, 1, id, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(m->del, 2, strtoll(p, NULL, 10));
-		if (step_done(db, m->del, err))
-			return -1;
-		p = id + strlen(id) + 1;
-	}
-	return 0;
-}
-
-static void bind_link(sqlite3_stmt *st, int at, const struct link_set *s, const struct link_entry *e,
-		      const char *reason, size_t len)
-{
-	const struct link_problem *p = &s->problems[e->problem];
-
-	sqlite3_bind_text(st, at + 1, p->id, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, at + 2, e->incident);
-	sqlite3_bind_text(st, at + 3, p->method, -1, SQLITE_STATIC);
-	sqlite3_bind_double(st, at + 4, round_score(e->score));
-	sqlite3_bind_text(st, at + 5, reason, (int)len, SQLITE_STATIC);
-}
-
-/* Inserts the LINK_BATCH links s->links[idx[…]] with one statement. */
-static int insert_batch(sqlite3 *db, const struct link_set *s, const size_t *idx, struct merge *m,
-			struct recur_error *err)
-{
-	size_t off[LINK_BATCH], len[LINK_BATCH], k;
-
-	if (!m->many) {
-		struct recur_buf sql = RECUR_BUF_INIT;
-		int rc;
-
-		recur_buf_adds(&sql, "INSERT INTO problem_links (problem_id, incident_id, method, "
-			       "score, reason) VALUES (?, ?, ?, ?, ?)");
-		for (k = 1; k < LINK_BATCH; k++)
-			recur_buf_adds(&sql, ", (?, ?, ?, ?, ?)");
-		rc = recur_db_prepare(db, sql.buf, &m->many, err);
-		recur_buf_release(&sql);
-		if (rc)
-			return -1;
-	}
-	/* all reasons first: the buffer may move while it grows */
-	recur_buf_reset(&m->batch);
-	for (k = 0; k < LINK_BATCH; k++) {
-		make_reason(s, &s->links[idx[k]], m->scores, &m->reason);
-		off[k] = m->batch.len;
-		len[k] = m->reason.len;
-		recur_buf_add(&m->batch, m->reason.buf, m->reason.len);
-	}
-	for (k = 0; k < LINK_BATCH; k++)
-		bind_link(m->many, (int)(5 * k), s, &s->links[idx[k]], m->batch.buf + off[k], len[k]);
-	return step_done(db, m->many, err);
-}
-
-static int insert_new(sqlite3 *db, const struct link_set *s, const size_t *order, size_t n,
-		      const char *kept, struct merge *m, struct recur_error *err)
-{
-	size_t batch[LINK_BATCH], left = 0, k = 0, j;
-
-	for (j = 0; j < n; j++)
-		left += !kept[j];
-	for (j = 0; j < n; j++) {
-		const struct link_entry *e = &s->links[order[j]];
-
-		if (kept[j])
-			continue;
-		/* whole batches while at least LINK_BATCH rows are left, then single rows */
-		if (k || left >= LINK_BATCH) {
-			batch[k++] = order[j];
-			if (k < LINK_BATCH)
-				continue;
-			if (insert_batch(db, s, batch, m, err))
-				return -1;
-			k = 0;
-			left -= LINK_BATCH;
-			continue;
-		}
-		make_reason(s, e, m->scores, &m->reason);
-		bind_link(m->ins, 0, s, e, m->reason.buf, m->reason.len);
-		if (step_done(db, m->ins, err))
-			return -1;
-	}
-	return 0;
-}
-
-#define BULK_LINKS 100000
-
-static int any_kept(const char *kept, size_t n)
-{
-	size_t j;
-
-	for (j = 0; j < n; j++)
-		if (kept[j])
-			return 1;
-	return 0;
-}
-
-static int by_id(const void *a, const void *b)
-{
-	return strcmp(sort_set->problems[*(const size_t *)a].id,
-		      sort_set->problems[*(const size_t *)b].id);
-}
-
-/* Reorders order (links by incident, each incident once) by problem id,
- * then incident: a stable counting sort on the rank of the problem's id. */
-static void order_by_problem(const struct link_set *s, size_t *order, size_t n)
-{
-	size_t np = s->nproblems ? s->nproblems : 1;
-	size_t *byid = xmalloc(np * sizeof(*byid)), *start = xcalloc(np + 1, sizeof(*start));
-	size_t *rank = xmalloc(np * sizeof(*rank)), *copy = xmalloc((n ? n : 1) * sizeof(*copy));
-	size_t i;
-
-	for (i = 0; i < s->nproblems; i++)
-		byid[i] = i;
-	sort_set = s;
-	qsort(byid, s->nproblems, sizeof(*byid), by_id);
-	for (i = 0; i < s->nproblems; i++)
-		rank[byid[i]] = i;
-	for (i = 0; i < n; i++)
-		start[rank[s->links[order[i]].problem] + 1]++;
-	for (i = 0; i < s->nproblems; i++)
-		start[i + 1] += start[i];
-	for (i = 0; i < n; i++)
-		copy[start[rank[s->links[order[i]].problem]]++] = order[i];
-	memcpy(order, copy, n * sizeof(*order));
-	free(copy);
-	free(byid);
-	free(rank);
-	free(start);
-}
-
-/*
- * A first run over a big database: the table is empty, so the links go in
- * in primary-key order (appends to its index instead of random inserts),
- * and the index on incident_id is built once afterwards, by a sort, which
- * takes a third of the time of a million random inserts into it. It is made
- * again from its own SQL, as the schema's migrations last defined it.
- */
-static int insert_bulk(sqlite3 *db, const struct link_set *s, size_t *order, size_t n,
-		       const char *kept, struct merge *m, struct recur_error *err)
-{
-	struct recur_table *t = NULL;
-	char *index;
-	int rc = -1;
-
-	order_by_problem(s, order, n);
-	if (recur_db_query(db, "SELECT sql FROM sqlite_schema WHERE type = 'index' AND "
-			   "name = 'problem_links_incident'", NULL, 0, &t, err))
-		return -1;
-	/* missing (dropped by hand): made as queries/migrate-2.sql makes it */
-	index = xstrdup(t->nrows && recur_table_cell(t, 0, 0)->text ? recur_table_cell(t, 0, 0)->text :
-			"CREATE INDEX problem_links_incident ON problem_links(incident_id, problem_id)");
-	recur_table_free(t);
-	if (recur_db_exec(db, "DROP INDEX IF EXISTS problem_links_incident", err) ||
-	    insert_new(db, s, order, n, kept, m, err))
-		goto out;
-	rc = recur_db_exec(db, index, err);
-out:
-	free(index);
-	return rc;
-}
-
-/*
- * Brings problem_links to the computed links by difference: a re-run on
- * mostly the same incidents writes only what changed, which matters at a
- * million links. Stored and computed links are walked in incident order.
- */
-static int merge_links(sqlite3 *db, struct link_set *s, struct recur_error *err)
-{
-	struct merge m = { NULL, NULL, NULL, NULL, RECUR_BUF_INIT, RECUR_BUF_INIT, NULL };
-	struct recur_buf stale = RECUR_BUF_INIT;
-	size_t n, *order = links_by_incident(s, &n);
-	char *kept = xcalloc(n ? n : 1, 1);
-	int rc = -1;
-
-	m.scores = xcalloc(1, sizeof(*m.scores));
-	if (recur_db_prepare(db, merge_sql[0], &m.old, err) ||
-	    recur_db_prepare(db, merge_sql[1], &m.del, err) ||
-	    recur_db_prepare(db, merge_sql[2], &m.ins, err))
-		goto out;
-	/* the read finishes before any write to the table it reads */
-	if (find_stale(db, s, order, n, kept, &m, &stale, err))
-		goto out;
-	sqlite3_finalize(m.old);
-	m.old = NULL;
-	if (delete_stale(db, &stale, &m, err))
-		goto out;
-	if (n >= BULK_LINKS && !stale.len && !any_kept(kept, n)) {
-		rc = insert_bulk(db, s, order, n, kept, &m, err);
-		goto out;
-	}
-	rc = insert_new(db, s, order, n, kept, &m, err);
-out:
-	sqlite3_finalize(m.old);
-	sqlite3_finalize(m.del);
-	sqlite3_finalize(m.ins);
-	sqlite3_finalize(m.many);
-	recur_buf_release(&m.reason);
-	recur_buf_release(&m.batch);
-	free(m.scores);
-	recur_buf_release(&stale);
-	free(kept);
-	free(order);
-	return rc;
-}
-
 int link_set_write(sqlite3 *db, struct link_set *s, const struct link_recurring *rec, long long now,
 		   struct recur_link_result *r, struct recur_error *err)
 {
@@ -964,7 +610,7 @@ int link_set_write(sqlite3 *db, struct link_set *s, const struct link_recurring 
 	if (load_existing(db, &o, err))
 		goto out;
 	if (assign_ids(db, s, &o, &used, err) || settle_old(db, &o, &used, now, r, err) ||
-	    upsert_problems(db, s, now, err) || merge_links(db, s, err))
+	    upsert_problems(db, s, now, err) || link_rows_write(db, s, err))
 		goto out;
 	rc = 0;
 out:

@@ -207,7 +207,14 @@ static void calendar_arithmetic(void)
 	CHECK_STR(s, "2026-10");
 }
 
-/* Back to a sources table before version 3. */
+/* migrate-6.sql undone: problem_links a table again, with its reasons */
+#define LINKS_V5 "DROP TABLE link_state; DROP VIEW problem_links; DROP TABLE problem_link_rows; " \
+		 "DROP TABLE problem_link_reasons; CREATE TABLE problem_links (problem_id TEXT " \
+		 "NOT NULL REFERENCES problems(id) ON DELETE CASCADE, incident_id INTEGER NOT NULL " \
+		 "REFERENCES incidents(id) ON DELETE CASCADE, method TEXT NOT NULL CHECK (method IN " \
+		 "('rule', 'signature', 'source', 'similar')), score REAL, reason TEXT, PRIMARY KEY " \
+		 "(problem_id, incident_id)); CREATE INDEX problem_links_incident ON " \
+		 "problem_links(incident_id, problem_id); "
 /* migrate-4.sql undone: no stored rules, no retired problems */
 #define RULELESS "DROP TABLE link_rules; ALTER TABLE problems DROP COLUMN retired_at; " \
 		 "ALTER TABLE sources DROP COLUMN title_kind; "
@@ -228,7 +235,7 @@ static void migrates_to_3(const char *path)
 
 	recur_error_init(&err);
 	CHECK_INT(recur_db_open(path, &db, &err), 0);
-	CHECK_INT(recur_db_exec(db, RULELESS SPANLESS "INSERT INTO sources (id, path, format, sha256, "
+	CHECK_INT(recur_db_exec(db, LINKS_V5 RULELESS SPANLESS "INSERT INTO sources (id, path, format, sha256, "
 				"imported_at) VALUES "
 				"(1, 'a.csv', 'csv', 'x', 0), (2, 'p.md', 'postmortem', 'y', 0); "
 				"INSERT INTO incidents (id, source_id, source_system, ext_id, opened_at, "
@@ -293,15 +300,17 @@ static void store_migrates_and_queries(void)
 	/* a version-1 database gets migrate-2.sql's index, migrate-3.sql's spans
 	 * and migrate-4.sql's stored rules and retired problems on reopening */
 	CHECK_INT(recur_db_open(path, &db, &err), 0);
-	CHECK_INT(recur_db_exec(db, "DROP INDEX problem_links_incident; CREATE INDEX "
+	CHECK_INT(recur_db_exec(db, LINKS_V5 "DROP INDEX problem_links_incident; CREATE INDEX "
 				"problem_links_incident ON problem_links(incident_id); "
 				RULELESS SPANLESS "PRAGMA user_version = 1", &err), 0);
 	recur_db_close(db);
 	CHECK_INT(recur_db_open(path, &db, &err), 0);
-	CHECK_INT(recur_db_query(db, "SELECT sql FROM sqlite_schema WHERE name = "
-				 "'problem_links_incident'", NULL, 0, &t, &err), 0);
+	CHECK_INT(recur_db_query(db, "SELECT group_concat(type || ' ' || name, ', ') FROM "
+				 "(SELECT type, name FROM sqlite_schema WHERE name LIKE 'problem_link%' "
+				 "AND type <> 'trigger' ORDER BY name)", NULL, 0, &t, &err), 0);
 	CHECK_STR(recur_table_cell(t, 0, 0)->text,
-		  "CREATE INDEX problem_links_incident ON problem_links(incident_id, problem_id)");
+		  "table problem_link_reasons, index problem_link_reasons_problem, "
+		  "table problem_link_rows, index problem_link_rows_reason, view problem_links");
 	recur_table_free(t);
 	CHECK_INT(recur_db_query(db, "SELECT (SELECT count(*) FROM pragma_table_info('link_rules')) "
 				 "|| '|' || (SELECT count(*) FROM pragma_table_info('problems') "
@@ -315,6 +324,63 @@ static void store_migrates_and_queries(void)
 	migrates_to_3(path);
 	CHECK_INT(recur_db_open("/nonexistent/dir/x.db", &db, &err), -1);
 	CHECK_STR(err.file, "/nonexistent/dir/x.db");
+	unlink(path);
+}
+
+/*
+ * A version-5 database with links reopened: migrate-6.sql stores each
+ * distinct why once and the view problem_links reads as the table did;
+ * writing through the view works, and an incident links once to a problem.
+ */
+static void migrates_links_to_6(void)
+{
+	static const char rows[] = "SELECT group_concat(problem_id || ' ' || incident_id || ' ' || "
+				   "method || ' ' || coalesce(score, '-') || ' ' || coalesce(reason, '-'), "
+				   "'|') FROM (SELECT * FROM problem_links ORDER BY problem_id, incident_id)";
+	char path[] = "/tmp/recur-test-XXXXXX";
+	int fd = mkstemp(path);
+	sqlite3 *db;
+	struct recur_error err;
+	struct recur_table *t;
+
+	close(fd);
+	recur_error_init(&err);
+	CHECK_INT(recur_db_open(path, &db, &err), 0);
+	CHECK_INT(recur_db_exec(db, LINKS_V5 "INSERT INTO incidents (id, source_system, ext_id) "
+				"VALUES (1, 'g', 'A'), (2, 'g', 'B'), (3, 'g', 'C'); "
+				"INSERT INTO problems (id, key, method) VALUES ('PRB-1', 'sig:x', "
+				"'signature'), ('PRB-2', 'rule:r', 'rule'); "
+				"INSERT INTO problem_links VALUES ('PRB-1', 1, 'signature', 0.75, 'sig t'), "
+				"('PRB-1', 2, 'signature', 0.75, 'sig t'), ('PRB-2', 3, 'rule', NULL, NULL), "
+				"('PRB-2', 1, 'rule', 1.0, 'rule r'); PRAGMA user_version = 5", &err), 0);
+	recur_db_close(db);
+	CHECK_INT(recur_db_open(path, &db, &err), 0);
+	CHECK_INT(recur_db_query(db, rows, NULL, 0, &t, &err), 0);
+	CHECK_STR(recur_table_cell(t, 0, 0)->text, "PRB-1 1 signature 0.75 sig t|"
+		  "PRB-1 2 signature 0.75 sig t|PRB-2 1 rule 1.0 rule r|PRB-2 3 rule - -");
+	recur_table_free(t);
+	CHECK_INT(recur_db_query(db, "SELECT (SELECT count(*) FROM problem_link_reasons) || '/' || "
+				 "(SELECT count(*) FROM problem_link_rows)", NULL, 0, &t, &err), 0);
+	CHECK_STR(recur_table_cell(t, 0, 0)->text, "3/4");
+	recur_table_free(t);
+	/* through the view: a new link shares its reason, a second link of one
+	 * incident to one problem is refused, a deleted one goes */
+	CHECK_INT(recur_db_exec(db, "INSERT INTO problem_links VALUES ('PRB-1', 3, 'signature', "
+				"0.75, 'sig t'); DELETE FROM problem_links WHERE problem_id = 'PRB-2' "
+				"AND incident_id = 1", &err), 0);
+	CHECK(recur_db_exec(db, "INSERT INTO problem_links VALUES ('PRB-1', 3, 'signature', 0.5, "
+			    "'other')", &err) != 0);
+	CHECK(strstr(err.msg, "UNIQUE constraint failed") != NULL);
+	CHECK(recur_db_exec(db, "INSERT INTO problem_links VALUES ('PRB-1', 2, 'bogus', 1, 'x')",
+			    &err) != 0);
+	CHECK_INT(recur_db_query(db, rows, NULL, 0, &t, &err), 0);
+	CHECK_STR(recur_table_cell(t, 0, 0)->text, "PRB-1 1 signature 0.75 sig t|"
+		  "PRB-1 2 signature 0.75 sig t|PRB-1 3 signature 0.75 sig t|PRB-2 3 rule - -");
+	recur_table_free(t);
+	CHECK_INT(recur_db_query(db, "SELECT count(*) FROM problem_link_reasons", NULL, 0, &t, &err), 0);
+	CHECK_INT(recur_table_cell(t, 0, 0)->num, 3);
+	recur_table_free(t);
+	recur_db_close(db);
 	unlink(path);
 }
 
@@ -361,6 +427,7 @@ int main(void)
 	RUN(table_prints_three_forms);
 	RUN(calendar_arithmetic);
 	RUN(store_migrates_and_queries);
+	RUN(migrates_links_to_6);
 	RUN(share_overrides_embedded);
 	return HARNESS_END();
 }

@@ -903,15 +903,80 @@ static void test_link_many_rows(void)
 	CHECK_INT(run_link(db, NULL, 2, &r), 0);
 	again = dump(db);
 	CHECK_STR(again, first);
-	CHECK(recur_db_exec(db, "UPDATE problem_links SET method = 'bogus'", &err) != 0);
+	CHECK(recur_db_exec(db, "UPDATE problem_link_reasons SET method = 'bogus'", &err) != 0);
 	free(first);
 	free(again);
 	recur_db_close(db);
 }
 
-/* A first link of 100,000 or more links drops problem_links_incident for the
- * load and makes it again from its own SQL (the schema's, not an older one),
- * or as migrate-2.sql does when someone dropped it. */
+/* The steps a progress callback saw, "|"-joined; "end" for the last call. */
+static void note_step(const char *step, long long done, long long total, void *ctx)
+{
+	char *seen = ctx;
+
+	(void)done, (void)total;
+	if (strlen(seen) + 40 < 256)
+		snprintf(seen + strlen(seen), 256 - strlen(seen), "%s%s", *seen ? "|" : "",
+			 step ? step : "end");
+}
+
+/*
+ * A second link with nothing new returns the first one's figures without
+ * linking (r.unchanged, no step reported); --full, a new incident, an
+ * incident gone or another option link again; progress names each step.
+ */
+static void test_link_unchanged(void)
+{
+	sqlite3 *db = open_temp_db("unchanged.db");
+	struct recur_link_opts o = { .min_incidents = 2, .now = 1764115200 };
+	struct recur_link_result r;
+	struct recur_error err;
+	char seen[256] = "";
+
+	recur_error_init(&err);
+	CHECK_INT(recur_db_exec(db, "INSERT INTO incidents (source_system, ext_id, title, service, "
+				"opened_at) VALUES ('t', 'U1', 'Disk full on db-1', 'ops', 1), "
+				"('t', 'U2', 'Disk full on db-2', 'ops', 2), "
+				"('t', 'U3', 'Queue lag on worker 7', 'ops', 3)", &err), 0);
+	o.progress = note_step;
+	o.progress_ctx = seen;
+	CHECK_INT(run_link_opts(db, &o, &r), 0);
+	CHECK_STR(seen, "mining signatures|grouping similar titles|writing problems and links|end");
+	CHECK_INT(r.unchanged, 0);
+	CHECK_INT(r.signature_links, 2);
+	seen[0] = '\0';
+	CHECK_INT(run_link_opts(db, &o, &r), 0);
+	CHECK_STR(seen, "end");
+	CHECK_INT(r.unchanged, 1);
+	CHECK(r.last_linked_at == 1764115200);
+	CHECK_INT(r.incidents, 3);
+	CHECK_INT(r.signature_links, 2);
+	CHECK_INT(r.problems, 1);
+	o.full = 1;
+	CHECK_INT(run_link_opts(db, &o, &r), 0);
+	CHECK_INT(r.unchanged, 0);
+	o.full = 0;
+	CHECK_INT(recur_db_exec(db, "INSERT INTO incidents (source_system, ext_id, title, service, "
+				"opened_at) VALUES ('t', 'U4', 'Queue lag on worker 9', 'ops', 4)", &err), 0);
+	CHECK_INT(run_link_opts(db, &o, &r), 0);
+	CHECK_INT(r.unchanged, 0);
+	CHECK_INT(r.signature_links, 4);
+	CHECK_INT(recur_db_exec(db, "DELETE FROM incidents WHERE ext_id = 'U1'", &err), 0);
+	CHECK_INT(run_link_opts(db, &o, &r), 0);
+	CHECK_INT(r.unchanged, 0);
+	CHECK_INT(r.signature_links, 2);
+	o.min_incidents = 3;
+	CHECK_INT(run_link_opts(db, &o, &r), 0);
+	CHECK_INT(r.unchanged, 0);
+	CHECK_INT(r.signature_links, 0);
+	CHECK_INT(run_link_opts(db, &o, &r), 0);
+	CHECK_INT(r.unchanged, 1);
+	recur_db_close(db);
+}
+
+/* A first link of 100,000 or more links drops problem_link_rows_reason for
+ * the load and makes it again from its own SQL (the schema's, not an older
+ * one), or as migrate-6.sql does when someone dropped it. */
 static void test_link_bulk_keeps_index(void)
 {
 	struct recur_link_result r;
@@ -928,11 +993,11 @@ static void test_link_bulk_keeps_index(void)
 					"'Disk full on db-' || (i % 50) || '.prod', 'ops', 1000 + i FROM n",
 					&err), 0);
 		if (dropped)
-			CHECK_INT(recur_db_exec(db, "DROP INDEX problem_links_incident", &err), 0);
+			CHECK_INT(recur_db_exec(db, "DROP INDEX problem_link_rows_reason", &err), 0);
 		CHECK_INT(run_link(db, NULL, 2, &r), 0);
 		CHECK_INT(r.signature_links, 100000);
-		check_query(db, "SELECT sql FROM sqlite_schema WHERE name = 'problem_links_incident'",
-			    "CREATE INDEX problem_links_incident ON problem_links(incident_id, problem_id)");
+		check_query(db, "SELECT sql FROM sqlite_schema WHERE name = 'problem_link_rows_reason'",
+			    "CREATE INDEX problem_link_rows_reason ON problem_link_rows(reason_id)");
 		recur_db_close(db);
 	}
 }
@@ -1086,6 +1151,7 @@ int main(void)
 	RUN(test_link_runaway_pattern);
 	RUN(test_link_bulk_keeps_index);
 	RUN(test_link_many_rows);
+	RUN(test_link_unchanged);
 	RUN(test_similar_titles);
 	RUN(test_candidates_people);
 	RUN(test_note_list);

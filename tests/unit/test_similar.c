@@ -107,6 +107,15 @@ static void tokenizer_from_the_index(void)
 	recur_db_close(db);
 }
 
+/* migrate-6.sql undone: problem_links a table again, with its reasons */
+#define LINKS_V5 "DROP TABLE link_state; DROP VIEW problem_links; DROP TABLE problem_link_rows; " \
+		 "DROP TABLE problem_link_reasons; CREATE TABLE problem_links (problem_id TEXT " \
+		 "NOT NULL REFERENCES problems(id) ON DELETE CASCADE, incident_id INTEGER NOT NULL " \
+		 "REFERENCES incidents(id) ON DELETE CASCADE, method TEXT NOT NULL CHECK (method IN " \
+		 "('rule', 'signature', 'source', 'similar')), score REAL, reason TEXT, PRIMARY KEY " \
+		 "(problem_id, incident_id)); CREATE INDEX problem_links_incident ON " \
+		 "problem_links(incident_id, problem_id); "
+
 /* A version-4 database (before the index) gets it, filled, on opening. */
 static void migrates_from_version_4(void)
 {
@@ -114,7 +123,7 @@ static void migrates_from_version_4(void)
 
 	add(db, "A-1", "Disk full on db-07", "db", 1);
 	add(db, "A-2", "Disk full on db-07 again", "db", 2);
-	exec(db, "DROP TRIGGER incidents_fts_update; DROP TRIGGER incidents_fts_delete; "
+	exec(db, LINKS_V5 "DROP TRIGGER incidents_fts_update; DROP TRIGGER incidents_fts_delete; "
 		 "DROP TABLE incidents_fts; DROP TABLE similar_index; PRAGMA user_version = 4");
 	recur_db_close(db);
 	db = open_db("v4.db", 0);
