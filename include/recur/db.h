@@ -14,7 +14,7 @@
 #include "recur/table.h"
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define RECUR_SCHEMA_VERSION 6
+#define RECUR_SCHEMA_VERSION 7
 
 /*
  * Opens (creating if needed) the database at path and brings its schema up

@@ -98,6 +98,14 @@ struct recur_json *recur_metrics_query_rows(struct recur_metrics_run *q, const c
 /* A one-row query's row as an object, or NULL with q->err. */
 struct recur_json *recur_metrics_query_row(struct recur_metrics_run *q, const char *name,
 					   const char *const *need);
+/*
+ * Runs the query at path (queries/metrics/…), which gives one row per row of
+ * temp.review_months in order (the trend), computing only the months whose
+ * incidents changed since a review kept their rows (metrics_months.c).
+ * Caller owns *out.
+ */
+int recur_metrics_month_query(struct recur_metrics_run *q, const char *path,
+			      struct recur_table **out);
 /* Creates the review scope: the exclusion rules and the temporary views
  * review_incidents / review_excluded (queries/review-scope.sql), matching
  * the rules against the incidents opened in [from, to) (all when from > to). */

@@ -135,7 +135,9 @@ int recur_metrics_query(struct recur_metrics_run *q, const char *name, const cha
 	size_t i;
 
 	snprintf(path, sizeof(path), QDIR "%s.sql", name);
-	if (recur_db_query_file(q->db, path, q->params, q->nparams, out, q->err))
+	/* the trend's closed months are read back, not recomputed */
+	if (!strcmp(name, "trend") ? recur_metrics_month_query(q, path, out)
+				   : recur_db_query_file(q->db, path, q->params, q->nparams, out, q->err))
 		return -1;
 	for (i = 0; need && need[i]; i++)
 		if (recur_table_col(*out, need[i]) < 0)

@@ -261,6 +261,37 @@ static void migrates_to_3(const char *path)
 	recur_db_close(db);
 }
 
+/* Version 7 adds the kept figures of months (migrate-7.sql) to a version-6 database. */
+static void store_migrates_month_figures(void)
+{
+	char path[] = "/tmp/recur-test-XXXXXX";
+	int fd = mkstemp(path);
+	sqlite3 *db;
+	struct recur_error err;
+	struct recur_table *t;
+
+	close(fd);
+	recur_error_init(&err);
+	CHECK_INT(recur_db_open(path, &db, &err), 0);
+	CHECK_INT(recur_db_exec(db, "DROP TABLE month_figures; DROP TABLE month_figure_cells; "
+				"PRAGMA user_version = 6", &err), 0);
+	recur_db_close(db);
+	CHECK_INT(recur_db_open(path, &db, &err), 0);
+	CHECK_INT(recur_db_exec(db, "INSERT INTO month_figures VALUES ('k', 0, 10, 3, 1, 1, 0); "
+				"INSERT INTO month_figure_cells VALUES ('k', 0, 10, 0, 'median', 2.5)",
+				&err), 0);
+	CHECK_INT(recur_db_query(db, "SELECT typeof(value), value FROM month_figure_cells", NULL, 0,
+				 &t, &err), 0);
+	CHECK_STR(recur_table_cell(t, 0, 0)->text, "real");
+	CHECK_NEAR(recur_table_cell(t, 0, 1)->num, 2.5, 0);
+	recur_table_free(t);
+	CHECK_INT(recur_db_query(db, "PRAGMA user_version", NULL, 0, &t, &err), 0);
+	CHECK_INT(recur_table_cell(t, 0, 0)->num, RECUR_SCHEMA_VERSION);
+	recur_table_free(t);
+	recur_db_close(db);
+	unlink(path);
+}
+
 static void store_migrates_and_queries(void)
 {
 	char path[] = "/tmp/recur-test-XXXXXX";
@@ -428,6 +459,7 @@ int main(void)
 	RUN(calendar_arithmetic);
 	RUN(store_migrates_and_queries);
 	RUN(migrates_links_to_6);
+	RUN(store_migrates_month_figures);
 	RUN(share_overrides_embedded);
 	return HARNESS_END();
 }
