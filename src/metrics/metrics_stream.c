@@ -148,21 +148,35 @@ int recur_metrics_incidents_next(struct recur_metrics_incidents *it, const struc
 				 struct recur_error *err)
 {
 	struct recur_cell cell;
+	struct recur_json *v;
 	size_t k;
 	int rc = sqlite3_step(it->st);
 
-	recur_json_free(it->row);
-	it->row = NULL;
 	*row = NULL;
-	if (rc == SQLITE_DONE)
-		return 0;
-	if (rc != SQLITE_ROW)
+	if (rc != SQLITE_ROW) {
+		recur_json_free(it->row);
+		it->row = NULL;
+		if (rc == SQLITE_DONE)
+			return 0;
 		return recur_error_set(err, "query '%s' failed: %s", it->name, sqlite3_errmsg(it->db));
-	it->row = recur_json_new(RECUR_JSON_OBJECT);
+	}
+	/* the object of the row before, its values replaced in place: a
+	 * million rows need not allocate and free a million objects and keys */
+	if (it->row && it->row->n != it->nfields) {
+		recur_json_free(it->row);
+		it->row = NULL;
+	}
 	for (k = 0; k < it->nfields; k++) {
 		cell_of(it->st, it->col[k], &cell);
-		recur_json_set(it->row, it->fields[k].key,
-			       recur_metrics_convert(&it->q, &cell, it->fields[k].conv));
+		v = recur_metrics_convert(&it->q, &cell, it->fields[k].conv);
+		if (!it->row || k >= it->row->n) {
+			if (!it->row)
+				it->row = recur_json_new(RECUR_JSON_OBJECT);
+			recur_json_set(it->row, it->fields[k].key, v);
+		} else {
+			recur_json_free(it->row->items[k]);
+			it->row->items[k] = v;
+		}
 	}
 	*row = it->row;
 	return 1;
