@@ -165,6 +165,7 @@ fuzz-run: fuzz
 
 bench: all
 	tests/bench/run.sh
+	tests/bench/monthly.sh
 	tests/bench/loghub.sh
 	tests/bench/servicenow-link.sh
 	tests/bench/similar.sh

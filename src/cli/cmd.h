@@ -11,6 +11,7 @@
 
 #include <sqlite3.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "recur/err.h"
 #include "recur/similar.h"
@@ -135,5 +136,24 @@ int cmd_parse_forms(const char *s, unsigned *out);
 int cmd_find_problem(sqlite3 *db, const char *name, char id[32]);
 /* Writes the buffer to stdout. */
 void cmd_print(const char *s, size_t len);
+
+/* A progress line on stderr (cmd_progress.c), when g->progress says it is a
+ * terminal and the step has run past a second (RECUR_PROGRESS_AFTER, in
+ * milliseconds, for the tests). */
+struct cmd_progress {
+	struct timespec start;
+	double after;  /* seconds before the first line */
+	int on, shown;
+};
+
+/* Starts the clock of a step. */
+void cmd_progress_start(struct cmd_progress *p, const struct recur_global *g);
+/* Seconds since cmd_progress_start. */
+double cmd_progress_secs(const struct cmd_progress *p);
+/* Rewrites the line with the printf-style text (no newline), once it is due. */
+void cmd_progress_show(struct cmd_progress *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Clears the line when one was shown. */
+void cmd_progress_done(struct cmd_progress *p);
 
 #endif

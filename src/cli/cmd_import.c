@@ -81,23 +81,10 @@ static const char usage_foot[] =
 	"  recur import --format events --map ext_id=case --map updated_at=time \\\n"
 	"               --map status=activity log.csv\n";
 
-struct progress {
-	struct timespec start;
-	int shown;
-};
-
-static double since(const struct timespec *t0)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
-}
-
 static void show_progress(const char *path, long long done, long long total, long rows, void *ctx)
 {
-	struct progress *p = ctx;
-	double s = since(&p->start);
+	struct cmd_progress *p = ctx;
+	double s = cmd_progress_secs(p);
 
 	if (total < (8LL << 20))
 		return;
@@ -346,7 +333,7 @@ int cmd_import_run(sqlite3 *db, char *const *paths, int npaths, const struct rec
 	struct recur_import_result r;
 	struct recur_import_paths found;
 	struct recur_error err;
-	struct progress prog = { { 0, 0 }, 0 };
+	struct cmd_progress prog;
 	char **files;
 	int nfiles, i, code = 0, known;
 
@@ -369,8 +356,7 @@ int cmd_import_run(sqlite3 *db, char *const *paths, int npaths, const struct rec
 	}
 	for (i = 0; i < nfiles; i++) {
 		recur_error_init(&err);
-		prog.shown = 0;
-		clock_gettime(CLOCK_MONOTONIC, &prog.start);
+		cmd_progress_start(&prog, g);
 		if (recur_import_file(db, files[i], &opts, &r, &err)) {
 			if (prog.shown)
 				fputs("\r\033[K", stderr);

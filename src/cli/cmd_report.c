@@ -121,17 +121,49 @@ static void print_problems(const struct recur_json *data)
 	       n && n->type == RECUR_JSON_NUMBER && n->num == 1 ? "" : "s", kind_of(data));
 }
 
-/* The metrics layer's incident stream as the report's row source: the
- * report reads rows of data, never the database. */
+/* The metrics layer's incident (or problem) stream as the report's row
+ * source, its rows counted for the progress line: the report reads rows
+ * of data, never the database. */
+struct stream {
+	struct recur_metrics_incidents *it;
+	struct cmd_progress *prog;
+	const char *what;    /* "incidents", "problems" */
+	const char *period;
+	long long n, total;  /* rows read; the period's count (0: unknown) */
+	double t0;           /* when the pass began, for the rate */
+};
+
 static int stream_rewind(void *ctx, struct recur_error *err)
 {
+	struct stream *s = ctx;
+
 	(void)err;
-	return recur_metrics_incidents_rewind(ctx);
+	s->n = 0;
+	s->t0 = cmd_progress_secs(s->prog);
+	return recur_metrics_incidents_rewind(s->it);
+}
+
+static void stream_show(struct stream *s)
+{
+	double secs = cmd_progress_secs(s->prog) - s->t0;
+	int pct = s->total > 0 ? (int)(s->n * 100 / s->total) : 0;
+
+	cmd_progress_show(s->prog, "report %s: %lld of %lld %s (%d%%), %.0f rows/s", s->period,
+			  s->n, s->total, s->what, pct > 100 ? 100 : pct,
+			  secs > 0 ? (double)s->n / secs : 0.0);
 }
 
 static int stream_next(void *ctx, const struct recur_json **row, struct recur_error *err)
 {
-	return recur_metrics_incidents_next(ctx, row, err);
+	struct stream *s = ctx;
+	int r = recur_metrics_incidents_next(s->it, row, err);
+
+	if (r == 1 && !(++s->n & 4095))
+		stream_show(s);
+	else if (r == 0) /* what is left: the Markdown, HTML and the workbook's zip */
+		cmd_progress_show(s->prog, "report %s: %lld %s, writing the files", s->period, s->n,
+				  s->what);
+	return r;
 }
 
 /* The period's incidents and problems as streams (metrics.h), or NULLs. */
@@ -145,24 +177,40 @@ static void streams_free(struct streams *st)
 	recur_metrics_incidents_free(st->problems);
 }
 
+static long long count_at(const struct recur_json *data, const char *path)
+{
+	const struct recur_json *v = recur_json_path(data, path);
+
+	return v && v->type == RECUR_JSON_NUMBER && v->num > 0 ? (long long)v->num : 0;
+}
+
 /* Writes the files from data and prints the figures and paths; returns an exit code.
  * st->incidents and st->problems, when not NULL, give every incident and
  * problem (data then has no incidents and only the listed problems). */
 static int write_and_print(const struct recur_json *data, const struct streams *st,
 			   const char *out_dir, unsigned forms, const char *template,
-			   struct recur_global *g)
+			   struct recur_global *g, struct cmd_progress *prog)
 {
-	struct recur_report_rows rows = { stream_rewind, stream_next, st->incidents };
-	struct recur_report_rows problems = { stream_rewind, stream_next, st->problems };
+	const struct recur_json *period = recur_json_get(data, "month");
+	const char *name = period && period->type == RECUR_JSON_STRING ? period->str : "";
+	struct stream si = { st->incidents, prog, "incidents", name,
+			     0, count_at(data, "totals.incidents"), 0 };
+	struct stream sp = { st->problems, prog, "problems", name,
+			     0, count_at(data, "totals.recurring_problems"), 0 };
+	struct recur_report_rows rows = { stream_rewind, stream_next, &si };
+	struct recur_report_rows problems = { stream_rewind, stream_next, &sp };
 	struct recur_report_opts o = { out_dir, forms, template, g->now,
 				       st->incidents ? &rows : NULL,
 				       st->problems ? &problems : NULL };
 	struct recur_report_files files;
 	struct recur_error err;
 	const char *sep = "";
+	int rc;
 
 	recur_error_init(&err);
-	if (recur_report_write(data, &o, &files, &err)) {
+	rc = recur_report_write(data, &o, &files, &err);
+	cmd_progress_done(prog);
+	if (rc) {
 		recur_report_files_release(&files);
 		return cmd_fail(&err);
 	}
@@ -211,11 +259,13 @@ int cmd_report_run(sqlite3 *db, const struct cmd_period *p, const struct cmd_out
 {
 	struct streams st = { NULL, NULL };
 	struct recur_json *data = NULL;
-	int code = review_of(db, p, g, &data, &st);
+	struct cmd_progress prog;
+	int code;
 
-	if (!code)
+	cmd_progress_start(&prog, g);
+	if (!(code = review_of(db, p, g, &data, &st)))
 		code = write_and_print(data, &st, o->dir, o->forms, *o->template ? o->template : NULL,
-				       g);
+				       g, &prog);
 	streams_free(&st);
 	recur_json_free(data);
 	return code;
@@ -341,6 +391,7 @@ int cmd_report(int argc, char **argv, struct recur_global *g)
 	};
 	struct streams st = { NULL, NULL };
 	struct recur_json *data = NULL;
+	struct cmd_progress prog;
 	sqlite3 *db = NULL;
 	int code = cmd_parse_options("report", argc, argv, groups, 3, usage_head, usage_foot);
 
@@ -350,6 +401,7 @@ int cmd_report(int argc, char **argv, struct recur_global *g)
 		return cmd_usage_error("report", "unexpected argument '%s'", argv[optind]);
 	if ((code = check_subject(&a, &p)))
 		return code;
+	cmd_progress_start(&prog, g);
 	if (a.data_path)
 		code = load_data(a.data_path, p.period, &data);
 	else if (!(code = cmd_open_db_existing(g, &db)) && (a.problem || a.incident))
@@ -357,7 +409,8 @@ int cmd_report(int argc, char **argv, struct recur_global *g)
 	else if (!code)
 		code = review_of(db, &p, g, &data, &st);
 	if (!code && data)
-		code = write_and_print(data, &st, o.dir, o.forms, *o.template ? o.template : NULL, g);
+		code = write_and_print(data, &st, o.dir, o.forms, *o.template ? o.template : NULL, g,
+				       &prog);
 	streams_free(&st);
 	recur_json_free(data);
 	if (db)

@@ -10,7 +10,49 @@
 
 #include <pthread.h>
 
-#define REPORT_PIPE_CAP 256 /* rows in flight: bounds the memory */
+#define REPORT_PIPE_ROWS 2048         /* rows per batch at most */
+#define REPORT_PIPE_BYTES (1u << 20)  /* text per batch before it is sent */
+#define REPORT_PIPE_DEPTH 4           /* batches in the queue: bounds the memory */
+
+struct report_batch;
+
+/*
+ * Rows from one thread to another in batches of flat records: each row's
+ * scalars are copied into the batch (text into one arena), so a row costs
+ * no allocation on either side and a batch, a few thousand rows, is handed
+ * over under the lock once; the reader recycles it for the writer.
+ */
+struct report_queue {
+	pthread_mutex_t mu;
+	pthread_cond_t can_put, can_get;
+	struct report_batch *head, *tail; /* sent, not yet taken */
+	struct report_batch *spare;       /* taken and read: for reuse */
+	size_t n;                         /* batches sent, not yet taken */
+	int eof, closed;
+	struct report_batch *fill;        /* the writer's batch being filled */
+	struct report_batch *cur;         /* the reader's batch */
+	size_t at;                        /* the reader's next row in cur */
+	struct recur_json view, *vals, **items; /* the reader's current row */
+	char **keys;
+	size_t viewcap;
+};
+
+void report_queue_init(struct report_queue *q);
+/* Writer: appends a copy of row (an object; anything else reads back as an
+ * empty object). row stays the caller's. Dropped when the reader closed. */
+void report_queue_put(struct report_queue *q, const struct recur_json *row);
+/* Writer: ends a list; the reader's report_queue_next returns 0 there once,
+ * then reads on. */
+void report_queue_mark(struct report_queue *q);
+/* Writer: no more rows (report_queue_next returns 0 from now on). */
+void report_queue_end(struct report_queue *q);
+/* Reader: the next row (borrowed; valid until the next call), 1; or 0 at a
+ * mark or the end. */
+int report_queue_next(struct report_queue *q, const struct recur_json **row);
+/* Reader: wants no more rows; what is queued and put from now on is dropped. */
+void report_queue_close(struct report_queue *q);
+/* Frees every batch; both sides are done. */
+void report_queue_release(struct report_queue *q);
 
 struct report_pipe {
 	struct recur_report_rows tee;  /* read this instead of in: each row also goes to the workbook */
@@ -22,12 +64,8 @@ struct report_pipe {
 	char *tmp;
 	long long now;
 	pthread_t thread;
-	pthread_mutex_t mu;
-	pthread_cond_t can_put, can_get;
-	struct recur_json *q[REPORT_PIPE_CAP];
-	size_t head, n;
-	int eof, closed, running;
-	struct recur_json *cur;        /* the workbook thread's current row */
+	struct report_queue q;
+	int running;
 	int rc;
 	struct recur_error err;
 };

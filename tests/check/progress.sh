@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The report's progress line on stderr: shown when stderr is a terminal (a
+# pty from script(1)) and the step has run past its threshold
+# (RECUR_PROGRESS_AFTER=0 here, instead of a second, so a small month
+# shows it), cleared before the figures; never when stderr is a file or a
+# pipe, so logs and the e2e goldens stay clean.
+set -u
+cd "$(dirname "$0")/../.."
+RECUR="${RECUR:-$PWD/build/recur}"
+. tests/check/common.bash
+export LC_ALL=C TZ=UTC
+
+"$RECUR" --db "$tmp/s.db" import sample-data/sellfast/exports >/dev/null 2>&1 &&
+	"$RECUR" --db "$tmp/s.db" link >/dev/null 2>&1
+result $? "import and link the Sell Fast history"
+
+# not a terminal: nothing but what the command says anyway
+RECUR_PROGRESS_AFTER=0 "$RECUR" --db "$tmp/s.db" --now 2026-11-26 report --month 2026-10 \
+	--out "$tmp/a" >"$tmp/a.out" 2>"$tmp/a.err"
+result $? "report with stderr to a file"
+[ ! -s "$tmp/a.err" ]
+result $? "no progress on stderr when it is not a terminal"
+RECUR_PROGRESS_AFTER=0 "$RECUR" --db "$tmp/r.db" --now 2026-11-26 review \
+	sample-data/sellfast/exports --month 2026-10 --out "$tmp/r" >/dev/null 2>"$tmp/r.err"
+! grep -q 'report 2026-10' "$tmp/r.err" && ! grep -q $'\r' "$tmp/r.err"
+result $? "no progress from review's report step when stderr is not a terminal"
+
+if ! command -v script >/dev/null; then
+	echo "ok $((n + 1)) # skip script(1) is missing: no pty to test the progress line on"
+	exit 0
+fi
+# a terminal: the line, each time rewritten from its start, then cleared
+RECUR_PROGRESS_AFTER=0 script -qec "'$RECUR' --db '$tmp/s.db' --now 2026-11-26 report \
+	--month 2026-10 --out '$tmp/b'" /dev/null >"$tmp/b.tty" 2>&1
+result $? "report on a terminal"
+grep -q $'\r\033\\[Kreport 2026-10: 41 incidents, writing the files' "$tmp/b.tty"
+result $? "progress names the month, the incidents read and what is left"
+grep -q $'\r\033\\[Kreport 2026-10: 19 problems, writing the files\r\033\\[KReliability review' \
+	"$tmp/b.tty"
+result $? "the line is cleared before the figures are printed"
+cmp -s "$tmp/a/review-2026-10.md" "$tmp/b/review-2026-10.md"
+result $? "the same report with and without the progress line"
+RECUR_PROGRESS_AFTER=0 script -qec "'$RECUR' --db '$tmp/t.db' --now 2026-11-26 review \
+	sample-data/sellfast/exports --month 2026-10 --out '$tmp/t'" /dev/null >"$tmp/t.tty" 2>&1
+grep -q $'\r\033\\[Kreport 2026-10: 41 incidents, writing the files' "$tmp/t.tty"
+result $? "review's report step shows it too"
