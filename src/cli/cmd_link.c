@@ -88,40 +88,25 @@ static void print_rules(const struct recur_link_result *r)
 		printf("rules: none; the stored rules were dropped (--no-rules)\n");
 }
 
-/* Progress on stderr (a terminal) once a run has taken a second: the step,
- * and rows with rows/s while incidents are read; cleared at the end. */
-struct progress {
-	struct timespec start;
-	int shown;
-};
-
+/* Progress (cmd_progress.c): the step, and rows with rows/s while
+ * incidents are read; cleared at the end (step NULL). */
 static void show_progress(const char *step, long long done, long long total, void *ctx)
 {
-	struct progress *p = ctx;
-	struct timespec t;
-	double s;
+	struct cmd_progress *p = ctx;
 
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	s = (double)(t.tv_sec - p->start.tv_sec) + (double)(t.tv_nsec - p->start.tv_nsec) / 1e9;
-	if (!step) {
-		if (p->shown)
-			fputs("\r\033[K", stderr);
-		return;
-	}
-	if (s < 1.0)
-		return;
-	if (total > 0)
-		fprintf(stderr, "\r\033[Klink: %s: %3lld%%, %lld rows, %.0f rows/s", step,
-			done * 100 / total, done, done / s);
+	if (!step)
+		cmd_progress_done(p);
+	else if (total > 0)
+		cmd_progress_show(p, "link: %s: %3lld%%, %lld rows, %.0f rows/s", step,
+				  done * 100 / total, done, (double)done / cmd_progress_secs(p));
 	else
-		fprintf(stderr, "\r\033[Klink: %s", step);
-	p->shown = 1;
+		cmd_progress_show(p, "link: %s", step);
 }
 
 int cmd_link_run(sqlite3 *db, const struct recur_link_opts *o, struct recur_global *g)
 {
 	struct recur_link_opts opts = *o;
-	struct progress prog = { { 0, 0 }, 0 };
+	struct cmd_progress prog;
 	struct recur_link_result r;
 	struct recur_error err;
 	char day[32];
@@ -130,7 +115,7 @@ int cmd_link_run(sqlite3 *db, const struct recur_link_opts *o, struct recur_glob
 		return cmd_usage_error(g->cmd, "give --rules FILE or --no-rules, not both");
 	recur_error_init(&err);
 	if (g->progress && !opts.progress) {
-		clock_gettime(CLOCK_MONOTONIC, &prog.start);
+		cmd_progress_start(&prog, g);
 		opts.progress = show_progress;
 		opts.progress_ctx = &prog;
 	}

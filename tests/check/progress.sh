@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The report's progress line on stderr: shown when stderr is a terminal (a
+# The progress line of report and link on stderr: shown when stderr is a terminal (a
 # pty from script(1)) and the step has run past its threshold
 # (RECUR_PROGRESS_AFTER=0 here, instead of a second, so a small month
 # shows it), cleared before the figures; never when stderr is a file or a
@@ -44,3 +44,12 @@ RECUR_PROGRESS_AFTER=0 script -qec "'$RECUR' --db '$tmp/t.db' --now 2026-11-26 r
 	sample-data/sellfast/exports --month 2026-10 --out '$tmp/t'" /dev/null >"$tmp/t.tty" 2>&1
 grep -q $'\r\033\\[Kreport 2026-10: 41 incidents, writing the files' "$tmp/t.tty"
 result $? "review's report step shows it too"
+# link: each step on a terminal, cleared before its summary; nothing to a file
+RECUR_PROGRESS_AFTER=0 "$RECUR" --db "$tmp/s.db" link --full >/dev/null 2>"$tmp/l.err"
+[ ! -s "$tmp/l.err" ]
+result $? "no progress from link when stderr is not a terminal"
+RECUR_PROGRESS_AFTER=0 script -qec "'$RECUR' --db '$tmp/s.db' link --full" /dev/null \
+	>"$tmp/l.tty" 2>&1
+grep -q $'\r\033\\[Klink: mining signatures' "$tmp/l.tty" &&
+	grep -q $'\r\033\\[Klink: writing problems and links\r\033\\[Klinked ' "$tmp/l.tty"
+result $? "link names its steps on a terminal and clears the line before its summary"
