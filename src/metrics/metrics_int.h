@@ -82,6 +82,10 @@ void recur_metrics_cols_free(struct recur_metrics_cols *c);
 /* One row of cells (one per column, in order) as an object: caller owns the result. */
 struct recur_json *recur_metrics_cols_object(const struct recur_metrics_cols *c,
 					     const struct recur_cell *cells);
+/* The same row's values put into o, an object recur_metrics_cols_object
+ * made with c: a stream of a million rows keeps one object and its keys. */
+void recur_metrics_cols_refill(const struct recur_metrics_cols *c, const struct recur_cell *cells,
+			       struct recur_json *o);
 /* Every row of t as objects, or row r as one: caller owns the result. */
 struct recur_json *recur_metrics_json(const struct recur_table *t);
 struct recur_json *recur_metrics_json_row(const struct recur_table *t, size_t row);

@@ -93,6 +93,18 @@ struct recur_json *recur_metrics_cols_object(const struct recur_metrics_cols *c,
 	return o;
 }
 
+void recur_metrics_cols_refill(const struct recur_metrics_cols *c, const struct recur_cell *cells,
+			       struct recur_json *o)
+{
+	size_t i, j = 0;
+
+	for (i = 0; i < c->n; i++)
+		if (c->kind[i] != COL_HIDDEN) {
+			recur_json_free(o->items[j]);
+			o->items[j++] = value(&cells[i], c->kind[i]);
+		}
+}
+
 static struct recur_metrics_cols *table_cols(const struct recur_table *t)
 {
 	return recur_metrics_cols_new((const char *const *)t->cols, t->ncols);

@@ -140,17 +140,23 @@ int recur_metrics_incidents_next(struct recur_metrics_incidents *it, const struc
 {
 	int k, n, rc = sqlite3_step(it->st);
 
-	recur_json_free(it->row);
-	it->row = NULL;
 	*row = NULL;
-	if (rc == SQLITE_DONE)
-		return 0;
-	if (rc != SQLITE_ROW)
+	if (rc != SQLITE_ROW) {
+		recur_json_free(it->row);
+		it->row = NULL;
+		if (rc == SQLITE_DONE)
+			return 0;
 		return recur_error_set(err, "query '%s' failed: %s", it->name, sqlite3_errmsg(it->db));
+	}
 	n = sqlite3_column_count(it->st);
 	for (k = 0; k < n; k++)
 		cell_of(it->st, k, &it->cells[k]);
-	it->row = recur_metrics_cols_object(it->cols, it->cells);
+	/* the object of the row before, its values replaced: a million rows
+	 * need not allocate and free a million objects and their keys */
+	if (it->row)
+		recur_metrics_cols_refill(it->cols, it->cells, it->row);
+	else
+		it->row = recur_metrics_cols_object(it->cols, it->cells);
 	*row = it->row;
 	return 1;
 }
