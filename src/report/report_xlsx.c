@@ -198,8 +198,9 @@ static void put(struct sheet *s, lxw_row_t r, lxw_col_t c, const struct recur_js
 	if (!v || v->type == RECUR_JSON_NULL)
 		return;
 	if (v->type == RECUR_JSON_TRUE || v->type == RECUR_JSON_FALSE) {
-		worksheet_write_boolean(s->ws, r, c, v->type == RECUR_JSON_TRUE, text);
-		seen(s, c, 5);
+		/* words, not a boolean cell: LibreOffice shows one as 1 or 0 */
+		put_string(s, r, c, v->type == RECUR_JSON_TRUE ? "Yes" : "No",
+			   v->type == RECUR_JSON_TRUE ? 3 : 2, text);
 	} else if (v->type == RECUR_JSON_NUMBER) {
 		d = cell_number(v->num, kind);
 		worksheet_write_number(s->ws, r, c, d, f);

@@ -75,8 +75,8 @@ if rows[1][0] != 1 or rows[1][1] != sys.argv[2]:
 k = rows[0].index("Recurring")
 got = [r[k] for r in rows[1:]]
 want = int(sys.argv[4])
-if got != [True] * want + [False] * (len(got) - want):
-    print(f"Recurring column: {got.count(True)} recurring, want {want} first")
+if got != ["Yes"] * want + ["No"] * (len(got) - want):
+    print(f"Recurring column: {got.count('Yes')} recurring, want {want} first")
 PY
 		[ ! -s "$out.xlsx-check" ]
 		result $? "$name: sheet Problems lists all $all problems of the month ($recurring recurring first), $top first"

@@ -176,9 +176,9 @@ def problems_sheet(book, dbfile, what):
     heads = [c.value for c in sheet[1]]
     col = get_column_letter(heads.index("Recurring") + 1) if "Recurring" in heads else None
     rec = [c.value for c in sheet[col][1:]] if col else []
-    check(rec == [True] * recurring + [False] * (want - recurring),
+    check(rec == ["Yes"] * recurring + ["No"] * (want - recurring),
           f"{what}: the recurring ones first (column Recurring), then the others",
-          (rec.count(True), recurring, len(rec)))
+          (rec.count("Yes"), recurring, len(rec)))
     return got, want, recurring
 
 
