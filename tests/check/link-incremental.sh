@@ -6,7 +6,8 @@
 # problems named by key (ids carry history by design: a problem keeps the
 # id of the one it grew from), of a full link of the whole history in one
 # import. A link with nothing new returns at once and says so; a new
-# import, a changed option or --full links again.
+# import, a changed option or --full links again. Each link's "linked N"
+# is the number of incidents problem_links holds.
 set -u
 cd "$(dirname "$0")/../.."
 RECUR="${RECUR:-$PWD/build/recur}"
@@ -41,11 +42,16 @@ by_key >whole.txt
 for order in "0 1 2" "2 0 1"; do
 	db="o${order// /}.db"
 	ok=0
+	same=0
 	for p in $order; do
 		r import "piece$p.csv" >/dev/null && r link >"link$p.out" || ok=1
 		grep -q '^nothing new' "link$p.out" && ok=1
+		# "linked N" is counted from the run's links: the stored ones say N too
+		[ "$(sed -n 's/^linked \([0-9]*\) of.*/\1/p' "link$p.out")" = \
+			"$(sqlite3 "$db" 'SELECT count(DISTINCT incident_id) FROM problem_links')" ] || same=1
 	done
 	result $ok "order $order: each piece imported and linked, none said nothing new"
+	result $same "order $order: each link's 'linked N' is the incidents problem_links holds"
 	dump >inc.txt
 	r link >again.out
 	grep -q '^nothing new since the last link (2026-12-01 00:00 UTC)' again.out
