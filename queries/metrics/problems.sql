@@ -73,8 +73,12 @@ ranked AS (
 SELECT
   r.id, r.title, r.service, r.method, r.status, r.grp AS "group", r.root_cause, r.workaround,
   CASE WHEN group_rank <= :top THEN (SELECT group_concat(reason, '; ') FROM (
-     SELECT DISTINCT reason FROM problem_links WHERE problem_id = r.id AND reason IS NOT NULL
-     ORDER BY reason LIMIT 5)) END AS reasons,
+     -- each distinct why is stored once (problem_link_reasons, migrate-6.sql):
+     -- read there, not through the problem_links view's every link
+     SELECT DISTINCT x.reason FROM problem_link_reasons x
+     WHERE x.problem_id = r.id AND x.reason IS NOT NULL
+       AND EXISTS (SELECT 1 FROM problem_link_rows k WHERE k.reason_id = x.id)
+     ORDER BY x.reason LIMIT 5)) END AS reasons,
   r.month_count, r.total_count, r.recurring AS "recurring?",
   local_date(r.first_seen) AS first_seen,
   local_date(r.last_seen) AS last_seen, minutes(r.impact_s) AS impact_minutes,
