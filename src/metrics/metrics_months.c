@@ -39,11 +39,10 @@ static int query_key(const struct recur_metrics_run *q, const char *path, char k
 {
 	static const char *const deciding[] = { "queries/review-scope.sql",
 						"queries/exclusions.sql" };
+	const char *zone = q->tz.utc ? NULL : getenv("TZ"); /* recur_tz_enter set it */
 	struct recur_buf all = RECUR_BUF_INIT, one = RECUR_BUF_INIT;
 	size_t i;
 	int rc = 0;
-
-	const char *zone = q->tz.utc ? NULL : getenv("TZ");
 
 	/* the zone too: a query may print local times, not only count in its months */
 	recur_buf_addf(&all, "recur " RECUR_VERSION "\n%s\n", zone ? zone : "UTC");
