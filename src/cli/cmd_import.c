@@ -88,14 +88,11 @@ static void show_progress(const char *path, long long done, long long total, lon
 
 	if (total < (8LL << 20))
 		return;
-	if (done >= total) {
-		if (p->shown)
-			fputs("\r\033[K", stderr);
-		return;
-	}
-	fprintf(stderr, "\r%s: %3lld%%, %ld rows, %.0f rows/s", path, total ? done * 100 / total : 0,
-		rows, s > 0 ? rows / s : 0.0);
-	p->shown = 1;
+	if (done >= total)
+		cmd_progress_done(p);
+	else
+		cmd_progress_show(p, "%s: %3lld%%, %ld rows, %.0f rows/s", path,
+				  total ? done * 100 / total : 0, rows, s > 0 ? rows / s : 0.0);
 }
 
 static void print_dates(const struct recur_import_result *r, FILE *out, int brief)
@@ -358,8 +355,7 @@ int cmd_import_run(sqlite3 *db, char *const *paths, int npaths, const struct rec
 		recur_error_init(&err);
 		cmd_progress_start(&prog, g);
 		if (recur_import_file(db, files[i], &opts, &r, &err)) {
-			if (prog.shown)
-				fputs("\r\033[K", stderr);
+			cmd_progress_done(&prog);
 			if (r.not_postmortem && !named(paths, npaths, files[i])) {
 				/* a README or notes beside the exports: said, not a failure */
 				print_not_postmortem(files[i], &err);

@@ -2,8 +2,9 @@
  * cmd_progress.c — the progress line long steps write on stderr when it is
  * a terminal (g->progress): one line rewritten in place with "\r", cleared
  * when the step ends, so what the command prints after it stands alone.
- * Import shows it for big files; report from the first second on, so a
- * short month prints nothing. It never decides anything else.
+ * Import, link and report show it once a step has run a second (import
+ * only for files of 8 MB or more), so a short step prints nothing. It
+ * never decides anything else.
  */
 #include "cmd.h"
 

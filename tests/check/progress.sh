@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The progress line of report and link on stderr: shown when stderr is a terminal (a
+# The progress line of import, report and link on stderr: shown when stderr is a terminal (a
 # pty from script(1)) and the step has run past its threshold
 # (RECUR_PROGRESS_AFTER=0 here, instead of a second, so a small month
 # shows it), cleared before the figures; never when stderr is a file or a
@@ -53,3 +53,10 @@ RECUR_PROGRESS_AFTER=0 script -qec "'$RECUR' --db '$tmp/s.db' link --full" /dev/
 grep -q $'\r\033\\[Klink: mining signatures' "$tmp/l.tty" &&
 	grep -q $'\r\033\\[Klink: writing problems and links\r\033\\[Klinked ' "$tmp/l.tty"
 result $? "link names its steps on a terminal and clears the line before its summary"
+# import: files of 8 MB or more, the share read, cleared before the file's line
+"$RECUR" gen --incidents 60000 --seed 3 >"$tmp/big.csv"
+RECUR_PROGRESS_AFTER=0 script -qec "'$RECUR' --db '$tmp/i.db' import '$tmp/big.csv'" /dev/null \
+	>"$tmp/i.tty" 2>&1
+grep -q $'\r\033\\[K.*big.csv: *[0-9]*%, [0-9]* rows' "$tmp/i.tty" &&
+	grep -q $'\r\033\\[K.*big.csv: csv, 60000 rows' "$tmp/i.tty"
+result $? "import shows a big file's progress on a terminal and clears it before the summary"
