@@ -827,6 +827,21 @@ static int store_title_kinds(sqlite3 *db, const struct scan *s, struct recur_err
 	return rc;
 }
 
+static void release_mining(struct scan *s)
+{
+	free(s->group_of);
+	free(s->source_of);
+	free(s->human);
+	free(s->score);
+	link_miner_free(s->miner);
+	s->group_of = NULL;
+	s->source_of = NULL;
+	s->human = NULL;
+	s->score = NULL;
+	s->miner = NULL;
+	s->npending = s->cap = 0;
+}
+
 static int link_all(sqlite3 *db, const struct recur_link_opts *opts, struct link_rules *rules,
 		    struct recur_link_result *r, struct recur_error *err)
 {
@@ -850,6 +865,9 @@ static int link_all(sqlite3 *db, const struct recur_link_opts *opts, struct link
 	progress(opts, "mining signatures", 0, 0);
 	if (settle_signatures(db, &s, min, err))
 		goto out;
+	/* what mining needed is not needed again: freed before the similar
+	 * titles and the writing take their memory (a third of the peak) */
+	release_mining(&s);
 	progress(opts, "grouping similar titles", 0, 0);
 	if (settle_similar(db, &s, min, err) || name_human_sources(db, &s, err) ||
 	    store_title_kinds(db, &s, err))
@@ -864,11 +882,7 @@ out:
 	recur_buf_release(&s.key);
 	recur_buf_release(&s.reason);
 	recur_buf_release(&s.text);
-	free(s.group_of);
-	free(s.source_of);
-	free(s.human);
-	free(s.score);
-	link_miner_free(s.miner);
+	release_mining(&s);
 	link_set_free(s.set);
 	return rc;
 }
