@@ -48,7 +48,6 @@ struct scan {
 	size_t *group_of;           /* the miner's text index of each pending link */
 	long long *source_of;       /* the source of each pending link's incident */
 	unsigned char *human;       /* its title is from an export written by people */
-	double *score;              /* similarity of each pending link to its template */
 	size_t npending, cap;
 	struct recur_buf key, reason, text;
 	struct recur_link_result *r;
@@ -219,7 +218,6 @@ static void link_signature(struct scan *s, sqlite3_stmt *st)
 	link_set_add(s->set, LINK_PENDING, &e, NULL);
 	if (s->npending + 1 > s->cap) {
 		xgrow((void **)&s->group_of, &s->cap, s->npending + 1, sizeof(*s->group_of));
-		s->score = xrealloc(s->score, s->cap * sizeof(*s->score));
 		s->source_of = xrealloc(s->source_of, s->cap * sizeof(*s->source_of));
 		s->human = xrealloc(s->human, s->cap);
 	}
@@ -298,6 +296,16 @@ struct refine {
 	size_t *text;               /* per pending link: its text in m, or LINK_NO_MATCH */
 };
 
+/* The next link still pending from *i on (the j-th pending link is the
+ * j-th text mined: the per-title arrays are numbered that way); *i moves
+ * past it. */
+static struct link_entry *next_pending(struct link_set *set, size_t *i)
+{
+	while (set->links[*i].problem != LINK_PENDING)
+		++*i;
+	return &set->links[(*i)++];
+}
+
 static int refine_generic(sqlite3 *db, struct scan *s, size_t ng1, struct refine *rf,
 			  struct recur_error *err)
 {
@@ -351,11 +359,13 @@ static int refine_generic(sqlite3 *db, struct scan *s, size_t ng1, struct refine
 		j++;
 	}
 	link_miner_finish(rf->m);
-	for (j = 0; j < s->npending; j++) {
+	for (i = 0, j = 0; j < s->npending; j++) {
+		struct link_entry *e = next_pending(s->set, &i);
+
 		if (rf->text[j] == LINK_NO_MATCH)
 			continue;
 		s->group_of[j] = ng1 + 1 + link_miner_group(rf->m, rf->text[j]);
-		s->score[j] = link_miner_score(rf->m, rf->text[j]);
+		e->score = link_miner_score(rf->m, rf->text[j]);
 	}
 	rc = 0;
 out:
@@ -517,12 +527,13 @@ static int settle_signatures(sqlite3 *db, struct scan *s, long min, struct recur
 
 	link_miner_finish(s->miner);
 	ng1 = link_miner_groups(s->miner);
-	for (j = 0; j < s->npending; j++) {
+	for (i = 0, j = 0; j < s->npending; j++) {
+		struct link_entry *e = next_pending(s->set, &i);
 		size_t text = s->group_of[j];
 
 		/* group ng1: titles without words, never a problem of their own */
 		s->group_of[j] = text == LINK_NO_MATCH ? ng1 : link_miner_group(s->miner, text);
-		s->score[j] = text == LINK_NO_MATCH ? 0 : link_miner_score(s->miner, text);
+		e->score = text == LINK_NO_MATCH ? 0 : link_miner_score(s->miner, text);
 	}
 	find_human_sources(s, ng1, min);
 	if (refine_generic(db, s, ng1, &rf, err))
@@ -554,7 +565,6 @@ static int settle_signatures(sqlite3 *db, struct scan *s, long min, struct recur
 
 		if (e->problem != LINK_PENDING)
 			continue;
-		e->score = s->score[j];
 		e->problem = problem[s->group_of[j++]];
 		if (e->problem == LINK_PENDING)
 			continue;
@@ -832,12 +842,10 @@ static void release_mining(struct scan *s)
 	free(s->group_of);
 	free(s->source_of);
 	free(s->human);
-	free(s->score);
 	link_miner_free(s->miner);
 	s->group_of = NULL;
 	s->source_of = NULL;
 	s->human = NULL;
-	s->score = NULL;
 	s->miner = NULL;
 	s->npending = s->cap = 0;
 }

@@ -12,6 +12,7 @@
 
 #include <sqlite3.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "recur/buf.h"
 #include "recur/err.h"
@@ -193,7 +194,7 @@ void link_similar_shared(const struct link_similar *ls, size_t a, size_t b, stru
 /* ---- link_set: the problems and links of one run (link_problems.c) ---- */
 
 #define LINK_PENDING ((size_t)-1)  /* a link whose problem is not decided yet */
-#define LINK_NO_REASON ((size_t)-1)
+#define LINK_NO_REASON UINT32_MAX
 
 struct link_problem {
 	char *key;
@@ -214,13 +215,14 @@ struct link_problem {
 	int pick_has_opened;
 };
 
+/* One per incident linked or pending: 48 bytes, a million of them at 1M. */
 struct link_entry {
 	size_t problem;                /* index in problems, or LINK_PENDING */
 	long long incident;
 	long long opened, resolved;
-	int has_opened, has_resolved;
 	double score;                  /* 1 for source and rule links; signature: link_miner_score */
-	size_t reason;                 /* offset in reasons, or LINK_NO_REASON */
+	uint32_t reason;               /* offset in reasons, or LINK_NO_REASON */
+	unsigned char has_opened, has_resolved;
 };
 
 struct link_set {

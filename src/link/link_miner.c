@@ -856,6 +856,10 @@ void link_miner_finish(struct link_miner *m)
 	size_t *g1key = NULL, *first, *order, g, maxlen = 1, t;
 	unsigned char *root;
 
+	/* no text is added after this: which masked texts were seen is the
+	 * biggest thing the mining holds, and nothing reads it again */
+	bmap_release(&m->seen);
+	bmap_init(&m->seen);
 	for (t = 0; t < m->ntext; t++)
 		if (m->len[t] > maxlen)
 			maxlen = m->len[t];

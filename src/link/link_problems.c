@@ -93,15 +93,18 @@ void link_set_add(struct link_set *s, size_t problem, const struct link_entry *e
 	*l = *e;
 	l->problem = problem;
 	l->reason = LINK_NO_REASON;
-	if (reason) {
-		l->reason = s->reasons.len;
-		recur_buf_add(&s->reasons, reason, strlen(reason) + 1);
-	}
+	if (reason)
+		link_set_reason(s, s->nlinks - 1, reason);
 }
 
 void link_set_reason(struct link_set *s, size_t i, const char *reason)
 {
-	s->links[i].reason = s->reasons.len;
+	/* offsets are 32 bits: 4 GB of reason text is far beyond any history */
+	if (s->reasons.len >= LINK_NO_REASON) {
+		fputs("recur: link: over 4 GB of link reasons\n", stderr);
+		abort();
+	}
+	s->links[i].reason = (uint32_t)s->reasons.len;
 	recur_buf_add(&s->reasons, reason, strlen(reason) + 1);
 }
 
