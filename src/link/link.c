@@ -39,14 +39,18 @@ static const int field_cols[] = { C_TITLE, C_DESC, C_SERVICE, C_CATEGORY, C_COMP
 				   C_RESOLUTION };
 
 #define MAX_CODE_SOURCES LINK_MAX_CODE_SOURCES
+#define NO_TEXT UINT32_MAX          /* group_of: the miner took no text */
 
 /* What a scan needs beside the statement. */
 struct scan {
 	struct link_set *set;
 	struct link_rules *rules;   /* NULL when no rules file */
 	struct link_miner *miner;
-	size_t *group_of;           /* the miner's text index of each pending link */
-	long long *source_of;       /* the source of each pending link's incident */
+	/* per pending link, 4 bytes each (a million of them at 1M) */
+	uint32_t *group_of;         /* the miner's text index (NO_TEXT: none), then its group */
+	uint32_t *source_of;        /* its incident's source, as an index in sources */
+	long long *sources;         /* the sources of pending links, in order of appearance */
+	size_t nsources, sources_cap, last_source;
 	unsigned char *human;       /* its title is from an export written by people */
 	size_t npending, cap;
 	struct recur_buf key, reason, text;
@@ -199,6 +203,24 @@ static int code_titled(const struct scan *s, sqlite3_stmt *st)
 	return 0;
 }
 
+/* The index of source id in s->sources, added if new (incidents come in id
+ * order, so runs of one source: the last one found is tried first). */
+static uint32_t source_index(struct scan *s, long long id)
+{
+	size_t k;
+
+	if (s->nsources && s->sources[s->last_source] == id)
+		return (uint32_t)s->last_source;
+	for (k = 0; k < s->nsources && s->sources[k] != id; k++)
+		;
+	if (k == s->nsources) {
+		xgrow((void **)&s->sources, &s->sources_cap, k + 1, sizeof(*s->sources));
+		s->sources[s->nsources++] = id;
+	}
+	s->last_source = k;
+	return (uint32_t)k;
+}
+
 /* Hands the incident's text to the miner; groups and problems come after
  * the scan (mining is one batch pass over all texts). */
 static void link_signature(struct scan *s, sqlite3_stmt *st)
@@ -221,9 +243,9 @@ static void link_signature(struct scan *s, sqlite3_stmt *st)
 		s->source_of = xrealloc(s->source_of, s->cap * sizeof(*s->source_of));
 		s->human = xrealloc(s->human, s->cap);
 	}
-	s->source_of[s->npending] = sqlite3_column_int64(st, C_SOURCE);
+	s->source_of[s->npending] = source_index(s, sqlite3_column_int64(st, C_SOURCE));
 	s->human[s->npending] = 0;
-	s->group_of[s->npending++] = g;
+	s->group_of[s->npending++] = g == LINK_NO_MATCH ? NO_TEXT : (uint32_t)g;
 }
 
 /* Tells the caller's progress callback, if any, what the run is at. */
@@ -364,7 +386,7 @@ static int refine_generic(sqlite3 *db, struct scan *s, size_t ng1, struct refine
 
 		if (rf->text[j] == LINK_NO_MATCH)
 			continue;
-		s->group_of[j] = ng1 + 1 + link_miner_group(rf->m, rf->text[j]);
+		s->group_of[j] = (uint32_t)(ng1 + 1 + link_miner_group(rf->m, rf->text[j]));
 		e->score = link_miner_score(rf->m, rf->text[j]);
 	}
 	rc = 0;
@@ -483,24 +505,20 @@ struct source_share {
 static void find_human_sources(struct scan *s, size_t ng1, long min)
 {
 	long *count = xcalloc(ng1 + 1, sizeof(*count));
-	struct source_share *src = NULL;
-	size_t nsrc = 0, cap = 0, j, k;
+	size_t nsrc = s->nsources, j, k;
+	struct source_share *src = xcalloc(nsrc ? nsrc : 1, sizeof(*src));
 
+	for (k = 0; k < nsrc; k++)
+		src[k].source = s->sources[k];
 	for (j = 0; j < s->npending; j++)
 		count[s->group_of[j]]++;
 	for (j = 0; j < s->npending; j++) {
-		for (k = 0; k < nsrc && src[k].source != s->source_of[j]; k++)
-			;
-		if (k == nsrc) {
-			xgrow((void **)&src, &cap, nsrc + 1, sizeof(*src));
-			src[nsrc++] = (struct source_share){ s->source_of[j], 0, 0 };
-		}
+		k = s->source_of[j];
 		src[k].titles++;
 		src[k].shared += s->group_of[j] != ng1 && count[s->group_of[j]] >= min;
 	}
 	for (j = 0; j < s->npending; j++) {
-		for (k = 0; src[k].source != s->source_of[j]; k++)
-			;
+		k = s->source_of[j];
 		if (src[k].titles < HUMAN_MIN_TITLES ||
 		    (double)src[k].shared >= HUMAN_SHARE * (double)src[k].titles)
 			continue;
@@ -529,11 +547,11 @@ static int settle_signatures(sqlite3 *db, struct scan *s, long min, struct recur
 	ng1 = link_miner_groups(s->miner);
 	for (i = 0, j = 0; j < s->npending; j++) {
 		struct link_entry *e = next_pending(s->set, &i);
-		size_t text = s->group_of[j];
+		uint32_t text = s->group_of[j];
 
 		/* group ng1: titles without words, never a problem of their own */
-		s->group_of[j] = text == LINK_NO_MATCH ? ng1 : link_miner_group(s->miner, text);
-		e->score = text == LINK_NO_MATCH ? 0 : link_miner_score(s->miner, text);
+		s->group_of[j] = (uint32_t)(text == NO_TEXT ? ng1 : link_miner_group(s->miner, text));
+		e->score = text == NO_TEXT ? 0 : link_miner_score(s->miner, text);
 	}
 	find_human_sources(s, ng1, min);
 	if (refine_generic(db, s, ng1, &rf, err))
@@ -841,10 +859,13 @@ static void release_mining(struct scan *s)
 {
 	free(s->group_of);
 	free(s->source_of);
+	free(s->sources);
 	free(s->human);
 	link_miner_free(s->miner);
 	s->group_of = NULL;
 	s->source_of = NULL;
+	s->sources = NULL;
+	s->nsources = s->sources_cap = s->last_source = 0;
 	s->human = NULL;
 	s->miner = NULL;
 	s->npending = s->cap = 0;
@@ -883,7 +904,11 @@ static int link_all(sqlite3 *db, const struct recur_link_opts *opts, struct link
 	rec.min = min;
 	rec.window = opts->window_days > 0 ? (long long)opts->window_days * 86400 : 0;
 	progress(opts, "writing problems and links", 0, 0);
-	if (link_set_write(db, s.set, &rec, opts->now, r, err))
+	/* a million links to check or write: with a 2 MB cache most index
+	 * pages are read and written again and again; 8 MB serves as well as
+	 * 16 (the index sorts take as much again) */
+	if (recur_db_exec(db, "PRAGMA cache_size = -8192", err) ||
+	    link_set_write(db, s.set, &rec, opts->now, r, err))
 		goto out;
 	rc = count_problems(db, s.set, r, err);
 out:
@@ -974,14 +999,14 @@ int recur_link_run(sqlite3 *db, const struct recur_link_opts *opts, struct recur
 			goto out;
 		}
 	}
-	/* a million links to check or write: with SQLite's 2 MB default cache
-	 * most index pages are read and written again and again. CHECK
-	 * constraints are off too: the only one the run could break is
+	/* CHECK constraints are off: the only one the run could break is
 	 * method IN (...), and every method written is one of three static
 	 * strings; SQLite checks that IN list with a temporary b-tree opened
-	 * and closed per row, a fifth of the time of a million inserts. */
+	 * and closed per row, a fifth of the time of a million inserts. The
+	 * scan reads the incidents once, in order: a small page cache serves
+	 * it while the mining holds its memory (link_all raises it to write). */
 	if (recur_db_exec(db, "PRAGMA foreign_keys = OFF; PRAGMA ignore_check_constraints = ON; "
-			  "PRAGMA cache_size = -16384", err))
+			  "PRAGMA cache_size = -2048", err))
 		goto fk; /* puts back what the failed line may have turned off */
 	wal = bulk_enter(db);
 	if (recur_db_begin(db, err))
