@@ -100,3 +100,37 @@ INSERT INTO vocabulary_severity (lang, word, severity) VALUES
   ('de', 'Niedrig', 4), ('de', 'Gering', 4), ('de', 'Klein', 4), ('de', 'Kleinerer Fehler', 4),
   ('de', 'Sehr niedrig', 5), ('de', 'Niedrigste', 5), ('de', 'Unschönheit', 5),
   ('de', 'Fehler im Text', 5), ('de', 'Feature-Wunsch', 5), ('de', 'Keine', 5);
+
+-- Month names and the halves of a 12-hour clock, as dates are written in
+-- this language (German: 15/Mär/24 10:05 vorm., 15. März 2024); time_words.c puts them into English.
+INSERT INTO vocabulary_month (lang, word, month) VALUES
+  ('de', 'Januar', 1),
+  ('de', 'Jänner', 1),
+  ('de', 'Jan', 1),
+  ('de', 'Jän', 1),
+  ('de', 'Februar', 2),
+  ('de', 'Feb', 2),
+  ('de', 'März', 3),
+  ('de', 'Mär', 3),
+  ('de', 'Mrz', 3),
+  ('de', 'April', 4),
+  ('de', 'Apr', 4),
+  ('de', 'Mai', 5),
+  ('de', 'Juni', 6),
+  ('de', 'Jun', 6),
+  ('de', 'Juli', 7),
+  ('de', 'Jul', 7),
+  ('de', 'August', 8),
+  ('de', 'Aug', 8),
+  ('de', 'September', 9),
+  ('de', 'Sep', 9),
+  ('de', 'Sept', 9),
+  ('de', 'Oktober', 10),
+  ('de', 'Okt', 10),
+  ('de', 'November', 11),
+  ('de', 'Nov', 11),
+  ('de', 'Dezember', 12),
+  ('de', 'Dez', 12);
+INSERT INTO vocabulary_am_pm (lang, word, half) VALUES
+  ('de', 'vorm.', 'am'),
+  ('de', 'nachm.', 'pm');

@@ -109,3 +109,34 @@ INSERT INTO vocabulary_severity (lang, word, severity) VALUES
   ('es', 'Moderado', 3), ('es', 'Baja', 4), ('es', 'Bajo', 4), ('es', 'Menor', 4),
   ('es', 'Muy baja', 5), ('es', 'Más baja', 5), ('es', 'Planificación', 5), ('es', 'Ajuste', 5),
   ('es', 'Texto', 5), ('es', 'Funcionalidad', 5), ('es', 'Ninguna', 5);
+
+-- Month names and the halves of a 12-hour clock, as dates are written in
+-- this language (Spanish: Jira writes 15/ene/24 10:05 a. m. (the a. m. is read by timeparse.c)); time_words.c puts them into English.
+INSERT INTO vocabulary_month (lang, word, month) VALUES
+  ('es', 'enero', 1),
+  ('es', 'ene', 1),
+  ('es', 'febrero', 2),
+  ('es', 'feb', 2),
+  ('es', 'marzo', 3),
+  ('es', 'mar', 3),
+  ('es', 'abril', 4),
+  ('es', 'abr', 4),
+  ('es', 'mayo', 5),
+  ('es', 'may', 5),
+  ('es', 'junio', 6),
+  ('es', 'jun', 6),
+  ('es', 'julio', 7),
+  ('es', 'jul', 7),
+  ('es', 'agosto', 8),
+  ('es', 'ago', 8),
+  ('es', 'septiembre', 9),
+  ('es', 'setiembre', 9),
+  ('es', 'sep', 9),
+  ('es', 'sept', 9),
+  ('es', 'set', 9),
+  ('es', 'octubre', 10),
+  ('es', 'oct', 10),
+  ('es', 'noviembre', 11),
+  ('es', 'nov', 11),
+  ('es', 'diciembre', 12),
+  ('es', 'dic', 12);

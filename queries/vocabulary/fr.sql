@@ -105,3 +105,29 @@ INSERT INTO vocabulary_severity (lang, word, severity) VALUES
   ('fr', 'Faible', 4), ('fr', 'Mineur', 4), ('fr', 'Mineure', 4), ('fr', 'Très basse', 5),
   ('fr', 'Très faible', 5), ('fr', 'La plus basse', 5), ('fr', 'Triviale', 5), ('fr', 'Simple', 5),
   ('fr', 'Texte', 5), ('fr', 'Fonctionnalité', 5), ('fr', 'Aucune', 5);
+
+-- Month names and the halves of a 12-hour clock, as dates are written in
+-- this language (French: 15/févr./24 10:05, 15 mars 2024); time_words.c puts them into English.
+INSERT INTO vocabulary_month (lang, word, month) VALUES
+  ('fr', 'janvier', 1),
+  ('fr', 'janv', 1),
+  ('fr', 'février', 2),
+  ('fr', 'févr', 2),
+  ('fr', 'fév', 2),
+  ('fr', 'mars', 3),
+  ('fr', 'avril', 4),
+  ('fr', 'avr', 4),
+  ('fr', 'mai', 5),
+  ('fr', 'juin', 6),
+  ('fr', 'juillet', 7),
+  ('fr', 'juil', 7),
+  ('fr', 'août', 8),
+  ('fr', 'aou', 8),
+  ('fr', 'septembre', 9),
+  ('fr', 'sept', 9),
+  ('fr', 'octobre', 10),
+  ('fr', 'oct', 10),
+  ('fr', 'novembre', 11),
+  ('fr', 'nov', 11),
+  ('fr', 'décembre', 12),
+  ('fr', 'déc', 12);

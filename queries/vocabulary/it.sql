@@ -97,3 +97,31 @@ INSERT INTO vocabulary_severity (lang, word, severity) VALUES
   ('it', 'Basso', 4), ('it', 'Minore', 4), ('it', 'Molto bassa', 5), ('it', 'Minima', 5),
   ('it', 'Banale', 5), ('it', 'Ritocco', 5), ('it', 'Testo', 5), ('it', 'Funzionalità', 5),
   ('it', 'Nessuna', 5);
+
+-- Month names and the halves of a 12-hour clock, as dates are written in
+-- this language (Italian: 15/gen/24 10:05); time_words.c puts them into English.
+INSERT INTO vocabulary_month (lang, word, month) VALUES
+  ('it', 'gennaio', 1),
+  ('it', 'gen', 1),
+  ('it', 'febbraio', 2),
+  ('it', 'feb', 2),
+  ('it', 'marzo', 3),
+  ('it', 'mar', 3),
+  ('it', 'aprile', 4),
+  ('it', 'apr', 4),
+  ('it', 'maggio', 5),
+  ('it', 'mag', 5),
+  ('it', 'giugno', 6),
+  ('it', 'giu', 6),
+  ('it', 'luglio', 7),
+  ('it', 'lug', 7),
+  ('it', 'agosto', 8),
+  ('it', 'ago', 8),
+  ('it', 'settembre', 9),
+  ('it', 'set', 9),
+  ('it', 'ottobre', 10),
+  ('it', 'ott', 10),
+  ('it', 'novembre', 11),
+  ('it', 'nov', 11),
+  ('it', 'dicembre', 12),
+  ('it', 'dic', 12);

@@ -83,3 +83,9 @@ INSERT INTO vocabulary_severity (lang, word, severity) VALUES
   ('ja', '即時', 1), ('ja', '重大', 2), ('ja', '高', 2), ('ja', '高い', 2), ('ja', '大', 2),
   ('ja', '中', 3), ('ja', '普通', 3), ('ja', '通常', 3), ('ja', '低', 4), ('ja', '低い', 4),
   ('ja', '軽微', 4), ('ja', '小', 4), ('ja', '最低', 5), ('ja', '些細', 5), ('ja', '要望', 5);
+
+-- Month names and the halves of a 12-hour clock, as dates are written in
+-- this language (Japanese: 15/3月/24 10:05 午前 and 2024年3月15日 (the 月 after a number is read in C)); time_words.c puts them into English.
+INSERT INTO vocabulary_am_pm (lang, word, half) VALUES
+  ('ja', '午前', 'am'),
+  ('ja', '午後', 'pm');

@@ -78,3 +78,32 @@ INSERT INTO vocabulary_severity (lang, word, severity) VALUES
   ('nl', 'Hoog', 2), ('nl', 'Gemiddeld', 3), ('nl', 'Middel', 3), ('nl', 'Normaal', 3),
   ('nl', 'Laag', 4), ('nl', 'Klein', 4), ('nl', 'Gering', 4), ('nl', 'Zeer laag', 5),
   ('nl', 'Laagste', 5), ('nl', 'Triviaal', 5);
+
+-- Month names and the halves of a 12-hour clock, as dates are written in
+-- this language (Dutch: 15/mrt/24 10:05); time_words.c puts them into English.
+INSERT INTO vocabulary_month (lang, word, month) VALUES
+  ('nl', 'januari', 1),
+  ('nl', 'jan', 1),
+  ('nl', 'februari', 2),
+  ('nl', 'feb', 2),
+  ('nl', 'maart', 3),
+  ('nl', 'mrt', 3),
+  ('nl', 'mar', 3),
+  ('nl', 'april', 4),
+  ('nl', 'apr', 4),
+  ('nl', 'mei', 5),
+  ('nl', 'juni', 6),
+  ('nl', 'jun', 6),
+  ('nl', 'juli', 7),
+  ('nl', 'jul', 7),
+  ('nl', 'augustus', 8),
+  ('nl', 'aug', 8),
+  ('nl', 'september', 9),
+  ('nl', 'sep', 9),
+  ('nl', 'sept', 9),
+  ('nl', 'oktober', 10),
+  ('nl', 'okt', 10),
+  ('nl', 'november', 11),
+  ('nl', 'nov', 11),
+  ('nl', 'december', 12),
+  ('nl', 'dec', 12);

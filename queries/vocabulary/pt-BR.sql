@@ -113,3 +113,31 @@ INSERT INTO vocabulary_severity (lang, word, severity) VALUES
   ('pt-BR', 'Baixo', 4), ('pt-BR', 'Menor', 4), ('pt-BR', 'Pequeno', 4),
   ('pt-BR', 'Muito baixa', 5), ('pt-BR', 'Mais baixa', 5), ('pt-BR', 'Planejamento', 5),
   ('pt-BR', 'Ajuste', 5), ('pt-BR', 'Texto', 5), ('pt-BR', 'Recurso', 5), ('pt-BR', 'Nenhuma', 5);
+
+-- Month names and the halves of a 12-hour clock, as dates are written in
+-- this language (Portuguese (Brazil): 15/fev/24 10:05 AM); time_words.c puts them into English.
+INSERT INTO vocabulary_month (lang, word, month) VALUES
+  ('pt-BR', 'janeiro', 1),
+  ('pt-BR', 'jan', 1),
+  ('pt-BR', 'fevereiro', 2),
+  ('pt-BR', 'fev', 2),
+  ('pt-BR', 'março', 3),
+  ('pt-BR', 'mar', 3),
+  ('pt-BR', 'abril', 4),
+  ('pt-BR', 'abr', 4),
+  ('pt-BR', 'maio', 5),
+  ('pt-BR', 'mai', 5),
+  ('pt-BR', 'junho', 6),
+  ('pt-BR', 'jun', 6),
+  ('pt-BR', 'julho', 7),
+  ('pt-BR', 'jul', 7),
+  ('pt-BR', 'agosto', 8),
+  ('pt-BR', 'ago', 8),
+  ('pt-BR', 'setembro', 9),
+  ('pt-BR', 'set', 9),
+  ('pt-BR', 'outubro', 10),
+  ('pt-BR', 'out', 10),
+  ('pt-BR', 'novembro', 11),
+  ('pt-BR', 'nov', 11),
+  ('pt-BR', 'dezembro', 12),
+  ('pt-BR', 'dez', 12);

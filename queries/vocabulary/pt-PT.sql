@@ -64,3 +64,31 @@ INSERT INTO vocabulary_severity (lang, word, severity) VALUES
   ('pt-PT', 'Muito alta', 1), ('pt-PT', 'Alta', 2), ('pt-PT', 'Alto', 2), ('pt-PT', 'Grave', 2),
   ('pt-PT', 'Média', 3), ('pt-PT', 'Médio', 3), ('pt-PT', 'Baixa', 4), ('pt-PT', 'Baixo', 4),
   ('pt-PT', 'Muito baixa', 5);
+
+-- Month names and the halves of a 12-hour clock, as dates are written in
+-- this language (Portuguese (Portugal): 15/fev/24 10:05); time_words.c puts them into English.
+INSERT INTO vocabulary_month (lang, word, month) VALUES
+  ('pt-PT', 'janeiro', 1),
+  ('pt-PT', 'jan', 1),
+  ('pt-PT', 'fevereiro', 2),
+  ('pt-PT', 'fev', 2),
+  ('pt-PT', 'março', 3),
+  ('pt-PT', 'mar', 3),
+  ('pt-PT', 'abril', 4),
+  ('pt-PT', 'abr', 4),
+  ('pt-PT', 'maio', 5),
+  ('pt-PT', 'mai', 5),
+  ('pt-PT', 'junho', 6),
+  ('pt-PT', 'jun', 6),
+  ('pt-PT', 'julho', 7),
+  ('pt-PT', 'jul', 7),
+  ('pt-PT', 'agosto', 8),
+  ('pt-PT', 'ago', 8),
+  ('pt-PT', 'setembro', 9),
+  ('pt-PT', 'set', 9),
+  ('pt-PT', 'outubro', 10),
+  ('pt-PT', 'out', 10),
+  ('pt-PT', 'novembro', 11),
+  ('pt-PT', 'nov', 11),
+  ('pt-PT', 'dezembro', 12),
+  ('pt-PT', 'dez', 12);

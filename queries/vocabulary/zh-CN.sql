@@ -89,3 +89,22 @@ INSERT INTO vocabulary_severity (lang, word, severity) VALUES
   ('zh-CN', '一般', 3), ('zh-CN', '普通', 3), ('zh-CN', '低', 4), ('zh-CN', '次要', 4),
   ('zh-CN', '轻微', 4), ('zh-CN', '最低', 5), ('zh-CN', '非常低', 5), ('zh-CN', '微小', 5),
   ('zh-CN', '建议', 5);
+
+-- Month names and the halves of a 12-hour clock, as dates are written in
+-- this language (Chinese (simplified): 15/三月/24 10:05 上午 and 2024年3月15日 (the 月 after a number is read in C)); time_words.c puts them into English.
+INSERT INTO vocabulary_month (lang, word, month) VALUES
+  ('zh-CN', '一月', 1),
+  ('zh-CN', '二月', 2),
+  ('zh-CN', '三月', 3),
+  ('zh-CN', '四月', 4),
+  ('zh-CN', '五月', 5),
+  ('zh-CN', '六月', 6),
+  ('zh-CN', '七月', 7),
+  ('zh-CN', '八月', 8),
+  ('zh-CN', '九月', 9),
+  ('zh-CN', '十月', 10),
+  ('zh-CN', '十一月', 11),
+  ('zh-CN', '十二月', 12);
+INSERT INTO vocabulary_am_pm (lang, word, half) VALUES
+  ('zh-CN', '上午', 'am'),
+  ('zh-CN', '下午', 'pm');

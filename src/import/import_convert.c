@@ -351,9 +351,14 @@ static void preview_add(struct imp_converter *cv, int k, const char *v, size_t l
 int imp_parse_time(const struct imp_converter *cv, int k, const char *v, size_t len, long long *out)
 {
 	enum recur_date_order o = k >= 0 ? cv->order[k] : cv->o->date_order;
+	char english[96];
 	int zoned;
 
-	if (recur_time_parse_zoned(v, len, o, out, &zoned))
+	/* "15/ene/24 10:05": once more with the month in English (time_words.c) */
+	if (recur_time_parse_zoned(v, len, o, out, &zoned) &&
+	    (len >= sizeof(english) || !cv->map.ps ||
+	     !imp_time_english(cv->map.ps, v, len, english, sizeof(english)) ||
+	     recur_time_parse_zoned(english, strlen(english), o, out, &zoned)))
 		return -1;
 	if (!zoned && cv->tz)
 		*out = tz_to_utc(cv->tz, *out);

@@ -18,6 +18,7 @@
  *   import_fold.c      names and values folded for matching; the vocabulary
  *   import_expand.c    paths → files (folders), what was skipped
  *   decode.c           encodings (decode.h); csv.c, timeparse.c: parsers on (buf, len)
+ *   time_words.c       dates in other languages: month and clock words into English
  *   import_fold.c      names and values folded: case, accents, separators
  *   import_json.c      JSON records as rows (key union + profile paths)
  *
@@ -151,6 +152,13 @@ struct imp_lang {
 					      value decides it (DMY), or AUTO */
 };
 
+/* A month or half-day word of queries/vocabulary/ (time_words.c). */
+struct imp_timeword {
+	char *word;             /* normalised (imp_normalise) */
+	int value;              /* 1..12: the month; IMP_AM or IMP_PM */
+};
+enum { IMP_AM = 13, IMP_PM = 14 };
+
 struct imp_profiles {
 	struct imp_profile *p;
 	size_t n;
@@ -164,6 +172,8 @@ struct imp_profiles {
 	size_t nwords;
 	struct imp_lang *langs;
 	size_t nlangs;
+	struct imp_timeword *timewords;  /* sorted by word */
+	size_t ntimewords;
 };
 
 /* What the detector saw in a file: normalised headers, or JSON keys. */
@@ -199,6 +209,13 @@ void imp_normalise(const char *s, size_t len, char *out, size_t size);
 /* A status or severity label → lookup form: lower case, accents off, each
  * run of separators one space, trimmed ("1 - Critical" = "1 critical"). */
 void imp_fold_value(const char *s, size_t len, char *out, size_t size);
+/* time_words.c: sorts ps->timewords for imp_time_english. */
+void imp_timewords_sort(struct imp_profiles *ps);
+/* The time text v[0..len) with the vocabulary's month and half-day words in
+ * English and CJK date marks as separators, into out (NUL-terminated);
+ * returns 1 when anything was replaced, 0 when out would say the same. */
+int imp_time_english(const struct imp_profiles *ps, const char *v, size_t len, char *out,
+		     size_t size);
 /*
  * Reads normalised header keys through the vocabulary: returns the
  * language most of the translated words belong to (index in ps->langs) or

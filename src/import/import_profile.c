@@ -46,13 +46,18 @@ static const char tables_sql[] =
 	"  enters TEXT);"
 	"DROP TABLE IF EXISTS temp.vocabulary_language; DROP TABLE IF EXISTS temp.vocabulary;"
 	"DROP TABLE IF EXISTS temp.vocabulary_status; DROP TABLE IF EXISTS temp.vocabulary_severity;"
+	"DROP TABLE IF EXISTS temp.vocabulary_month; DROP TABLE IF EXISTS temp.vocabulary_am_pm;"
 	"CREATE TEMP TABLE vocabulary_language (lang TEXT PRIMARY KEY, name TEXT NOT NULL, "
 	"  date_order TEXT);"
 	"CREATE TEMP TABLE vocabulary (lang TEXT NOT NULL, word TEXT NOT NULL, term TEXT NOT NULL);"
 	"CREATE TEMP TABLE vocabulary_status (lang TEXT NOT NULL, word TEXT NOT NULL, category TEXT "
 	"  NOT NULL);"
 	"CREATE TEMP TABLE vocabulary_severity (lang TEXT NOT NULL, word TEXT NOT NULL, severity "
-	"  INTEGER NOT NULL);";
+	"  INTEGER NOT NULL);"
+	"CREATE TEMP TABLE vocabulary_month (lang TEXT NOT NULL, word TEXT NOT NULL, month INTEGER "
+	"  NOT NULL CHECK (month BETWEEN 1 AND 12));"
+	"CREATE TEMP TABLE vocabulary_am_pm (lang TEXT NOT NULL, word TEXT NOT NULL, half TEXT "
+	"  NOT NULL CHECK (half IN ('am', 'pm')));";
 
 static struct imp_profiles cache;
 static char *cache_dir;
@@ -539,6 +544,36 @@ static int lang_named(const char *code)
 	return -1;
 }
 
+/* The month and half-day words dates are written with (time_words.c). */
+static int read_timewords(sqlite3 *db, struct recur_error *err)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	char norm[64];
+	int rc;
+
+	if (recur_db_prepare(db, "SELECT word, month FROM temp.vocabulary_month UNION ALL "
+			     "SELECT word, CASE half WHEN 'am' THEN 13 ELSE 14 END "
+			     "FROM temp.vocabulary_am_pm", &st, err))
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *w = (const char *)sqlite3_column_text(st, 0);
+
+		imp_normalise(w ? w : "", w ? strlen(w) : 0, norm, sizeof(norm));
+		if (!norm[0])
+			continue;
+		xgrow((void **)&cache.timewords, &cap, cache.ntimewords + 1, sizeof(*cache.timewords));
+		cache.timewords[cache.ntimewords].word = xstrdup(norm);
+		cache.timewords[cache.ntimewords++].value = sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return recur_error_set(err, "cannot read the vocabulary's months: %s",
+				       sqlite3_errmsg(db));
+	imp_timewords_sort(&cache);
+	return 0;
+}
+
 /* queries/vocabulary/NAME.sql: languages, then header words (the statuses and
  * severities are read with the shared tables). */
 static int read_vocabulary(sqlite3 *db, struct recur_error *err)
@@ -592,7 +627,7 @@ static int read_vocabulary(sqlite3 *db, struct recur_error *err)
 		return recur_error_set(err, "cannot read the vocabulary: %s", sqlite3_errmsg(db));
 	if (cache.nwords)
 		qsort(cache.words, cache.nwords, sizeof(*cache.words), cmp_word);
-	return 0;
+	return read_timewords(db, err);
 }
 
 /* The first vocabulary row of a normalised word (rows of one word are
@@ -701,6 +736,9 @@ static void drop_cache(void)
 		free(cache.words[k].word), free(cache.words[k].term);
 	for (k = 0; k < cache.nlangs; k++)
 		free(cache.langs[k].code), free(cache.langs[k].name);
+	for (k = 0; k < cache.ntimewords; k++)
+		free(cache.timewords[k].word);
+	free(cache.timewords);
 	free(cache.p), free(cache.status), free(cache.aliases), free(cache.sev);
 	free(cache.words), free(cache.langs);
 	memset(&cache, 0, sizeof(cache));

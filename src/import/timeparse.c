@@ -158,6 +158,13 @@ static int date_numeric(struct cur *c, int a, int na, enum recur_date_order orde
 	if (sep != '-' && sep != '/' && sep != '.')
 		return -1;
 	c->p++;
+	if (sep == '.' && na <= 2) { /* "15. März 2024", German's long dates */
+		struct cur t = *c;
+
+		skip_spaces(&t);
+		if (t.p > c->p && t.p < t.e && isalpha((unsigned char)*t.p))
+			*c = t;
+	}
 	if (na <= 2 && c->p < c->e && isalpha((unsigned char)*c->p))
 		return date_day_month_word(c, a, f);
 	nb = digits(c, 2, &b);
@@ -252,7 +259,8 @@ static int parse_zone(struct cur *c, struct fields *f)
 	return 0;
 }
 
-/* "AM", "pm", "a.m." after the time. Returns 1 am, 2 pm, 0 none. */
+/* "AM", "pm", "a.m.", "a. m." (Spanish clocks) after the time. Returns 1
+ * am, 2 pm, 0 none. */
 static int parse_ampm(struct cur *c)
 {
 	const char *s = c->p;
@@ -265,8 +273,10 @@ static int parse_ampm(struct cur *c)
 	if (!r)
 		goto none;
 	c->p++;
-	if (at(c, '.'))
+	if (at(c, '.')) {
 		c->p++;
+		skip_spaces(c);
+	}
 	if (c->p >= c->e || tolower((unsigned char)*c->p) != 'm')
 		goto none;
 	c->p++;

@@ -5,11 +5,42 @@
  * time that parses must parse to the same instant with spaces around it, and
  * (within years 1..9999) its ISO form must read back as the same instant.
  * The date-order scan takes the value too and must decide without a crash.
+ * The bytes are also put into English with a few of the vocabulary's month
+ * and clock words (time_words.c): the result fits its buffer, and what
+ * parses after it parses again.
  */
 #include "fuzz.h"
 
+#include "import/import_int.h"
+
 #include "recur/timeparse.h"
 #include "recur/timeutil.h"
+
+static struct imp_timeword words[] = {
+	{ "ene", 1 }, { "mar", 3 }, { "marca", 3 }, { "okt", 10 }, { "dez", 12 },
+	{ "vorm", IMP_AM }, { "nachm", IMP_PM },
+	{ "\xD0\xBC\xD0\xB0\xD1\x80\xD1\x82\xD0\xB0", 3 },       /* марта */
+	{ "\xE4\xB8\x89\xE6\x9C\x88", 3 },                           /* 三月 */
+	{ "\xE4\xB8\x8B\xE5\x8D\x88", IMP_PM },                      /* 下午 */
+};
+
+static void english(const char *buf, size_t n, enum recur_date_order order)
+{
+	static struct imp_profiles ps;
+	char out[96];
+	long long t, t2;
+
+	if (!ps.ntimewords) {
+		ps.timewords = words;
+		ps.ntimewords = sizeof(words) / sizeof(*words);
+		imp_timewords_sort(&ps);
+	}
+	if (!imp_time_english(&ps, buf, n, out, sizeof(out)))
+		return;
+	FUZZ_ASSERT(strlen(out) < sizeof(out));
+	if (recur_time_parse(out, strlen(out), order, &t) == 0)
+		FUZZ_ASSERT(recur_time_parse(out, strlen(out), order, &t2) == 0 && t2 == t);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -45,6 +76,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_ASSERT(recur_time_parse(iso, strlen(iso), order, &t2) == 0 && t2 == t);
 		}
 	}
+	english(buf, size - 1, order);
 	memset(&scan, 0, sizeof(scan));
 	recur_date_scan_add(&scan, buf, size - 1, 1);
 	recur_date_scan_add(&scan, buf, size - 1, 2);

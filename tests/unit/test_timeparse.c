@@ -40,6 +40,8 @@ static const struct tcase cases[] = {
 	{ "3/4/2026 12:05 AM", RECUR_DATE_MDY, 1772582700 },
 	{ "3/4/2026 12:05 pm", RECUR_DATE_MDY, 1772625900 },
 	{ "3/4/2026 12:05:30 p.m.", RECUR_DATE_MDY, 1772625930 },
+	{ "3/4/2026 12:05 p. m.", RECUR_DATE_MDY, 1772625900 },  /* Spanish clocks */
+	{ "25. Feb 2026", RECUR_DATE_AUTO, 1771977600 },        /* German long dates */
 	{ "25/Feb/26 10:17 PM", RECUR_DATE_AUTO, 1772057820 },
 	{ "30/Jul/18 23:33", RECUR_DATE_AUTO, 1532993580 },
 	{ "25-Feb-2026", RECUR_DATE_AUTO, 1771977600 },

@@ -254,6 +254,36 @@ static void vocabulary_data_consistent(void)
 	CHECK_INT(bad, 0);
 }
 
+static const char *english(const char *v)
+{
+	static char out[96];
+
+	if (!imp_time_english(ps, v, strlen(v), out, sizeof(out)))
+		return "(unchanged)";
+	return out;
+}
+
+static void dates_in_languages(void)
+{
+	CHECK_STR(english("03/ene./24 9:15 a. m."), "03/Jan/24 9:15 a. m.");
+	CHECK_STR(english("05/Mär/24 1:00 nachm."), "05/Mar/24 1:00 PM");
+	CHECK_STR(english("15. März 2024"), "15. Mar 2024");
+	CHECK_STR(english("15/févr./24"), "15/Feb/24");
+	CHECK_STR(english("15/fev/24"), "15/Feb/24");
+	CHECK_STR(english("1 października 2024"), "1 Oct 2024");
+	CHECK_STR(english("15 \xD0\xBC\xD0\xB0\xD1\x80\xD1\x82\xD0\xB0 2024"), "15 Mar 2024"); /* марта */
+	CHECK_STR(english("15/mrt/24"), "15/Mar/24");
+	/* CJK: 15/3月/24 10:05 午後, 2024年3月15日 10:05, 15/三月/24 */
+	CHECK_STR(english("15/3\xE6\x9C\x88/24 10:05 \xE5\x8D\x88\xE5\xBE\x8C"), "15/Mar/24 10:05 PM");
+	CHECK_STR(english("2024\xE5\xB9\xB4" "3\xE6\x9C\x88" "15\xE6\x97\xA5 10:05"), "2024-3-15  10:05");
+	CHECK_STR(english("15/\xE4\xB8\x89\xE6\x9C\x88/24"), "15/Mar/24");
+	/* Java's newer clocks put U+202F before AM */
+	CHECK_STR(english("15/Mar/24 10:05\xE2\x80\xAF" "AM"), "15/Mar/24 10:05 AM");
+	/* nothing the vocabulary knows: the caller keeps its failure */
+	CHECK_STR(english("15/xyz/24"), "(unchanged)");
+	CHECK_STR(english("15/13\xE6\x9C\x88/24"), "(unchanged)");
+}
+
 int main(void)
 {
 	struct recur_error err;
@@ -277,6 +307,7 @@ int main(void)
 	RUN(severities_in_languages);
 	RUN(header_languages);
 	RUN(vocabulary_data_consistent);
+	RUN(dates_in_languages);
 	sqlite3_close(db);
 	unlink(path);
 	snprintf(path, sizeof(path), "%s/t.db-wal", dir);
