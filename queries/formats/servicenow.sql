@@ -33,6 +33,7 @@ INSERT INTO format_field (name, field, source, transform, priority) VALUES
   ('servicenow', 'team', 'assignment_group', NULL, 1),
   ('servicenow', 'service', 'business_service', NULL, 1),
   ('servicenow', 'service', 'cmdb_ci', NULL, 2),
+  ('servicenow', 'service', 'configuration item', NULL, 3),
   ('servicenow', 'category', 'category', NULL, 1),
   ('servicenow', 'component', 'subcategory', NULL, 1),
   ('servicenow', 'resolved_at', 'resolved_at', NULL, 1),

@@ -134,3 +134,12 @@ INSERT INTO vocabulary_month (lang, word, month) VALUES
 INSERT INTO vocabulary_am_pm (lang, word, half) VALUES
   ('de', 'vorm.', 'am'),
   ('de', 'nachm.', 'pm');
+
+-- ServiceNow's incident list with labels in this language (Short description,
+-- Assignment group, Configuration item), and Zendesk views' Requested.
+INSERT INTO vocabulary (lang, word, term) VALUES
+  ('de', 'Kurzbeschreibung', 'short description'),
+  ('de', 'Zuordnungsgruppe', 'assignment group'),
+  ('de', 'Konfigurationselement', 'configuration item'),
+  ('de', 'Unterkategorie', 'subcategory'),
+  ('de', 'Angefragt', 'requested');

@@ -140,3 +140,12 @@ INSERT INTO vocabulary_month (lang, word, month) VALUES
   ('es', 'nov', 11),
   ('es', 'diciembre', 12),
   ('es', 'dic', 12);
+
+-- ServiceNow's incident list with labels in this language (Short description,
+-- Assignment group, Configuration item), and Zendesk views' Requested.
+INSERT INTO vocabulary (lang, word, term) VALUES
+  ('es', 'Descripción breve', 'short description'),
+  ('es', 'Grupo de asignación', 'assignment group'),
+  ('es', 'Elemento de configuración', 'configuration item'),
+  ('es', 'Subcategoría', 'subcategory'),
+  ('es', 'Solicitado', 'requested');

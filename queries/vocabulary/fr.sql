@@ -131,3 +131,14 @@ INSERT INTO vocabulary_month (lang, word, month) VALUES
   ('fr', 'nov', 11),
   ('fr', 'décembre', 12),
   ('fr', 'déc', 12);
+
+-- ServiceNow's incident list with labels in this language (Short description,
+-- Assignment group, Configuration item), and Zendesk views' Requested.
+INSERT INTO vocabulary (lang, word, term) VALUES
+  ('fr', 'Brève description', 'short description'),
+  ('fr', 'Élément de configuration', 'configuration item'),
+  ('fr', 'Sous-catégorie', 'subcategory'),
+  ('fr', 'Demandé', 'requested'),
+  ('fr', 'Ouvert', 'opened'),
+  ('fr', 'Fermé', 'closed'),
+  ('fr', 'Groupe d’affectation', 'assignment group');

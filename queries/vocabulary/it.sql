@@ -125,3 +125,13 @@ INSERT INTO vocabulary_month (lang, word, month) VALUES
   ('it', 'nov', 11),
   ('it', 'dicembre', 12),
   ('it', 'dic', 12);
+
+-- ServiceNow's incident list with labels in this language (Short description,
+-- Assignment group, Configuration item), and Zendesk views' Requested.
+INSERT INTO vocabulary (lang, word, term) VALUES
+  ('it', 'Breve descrizione', 'short description'),
+  ('it', 'Gruppo di assegnazione', 'assignment group'),
+  ('it', 'Elemento di configurazione', 'configuration item'),
+  ('it', 'Sottocategoria', 'subcategory'),
+  ('it', 'Richiesto', 'requested'),
+  ('it', 'Aperto', 'opened');

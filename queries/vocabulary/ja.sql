@@ -89,3 +89,10 @@ INSERT INTO vocabulary_severity (lang, word, severity) VALUES
 INSERT INTO vocabulary_am_pm (lang, word, half) VALUES
   ('ja', '午前', 'am'),
   ('ja', '午後', 'pm');
+
+-- ServiceNow's incident list with labels in this language (Short description,
+-- Assignment group, Configuration item), and Zendesk views' Requested.
+INSERT INTO vocabulary (lang, word, term) VALUES
+  ('ja', '簡単な説明', 'short description'),
+  ('ja', '割り当てグループ', 'assignment group'),
+  ('ja', '構成アイテム', 'configuration item');

@@ -107,3 +107,12 @@ INSERT INTO vocabulary_month (lang, word, month) VALUES
   ('nl', 'nov', 11),
   ('nl', 'december', 12),
   ('nl', 'dec', 12);
+
+-- ServiceNow's incident list with labels in this language (Short description,
+-- Assignment group, Configuration item), and Zendesk views' Requested.
+INSERT INTO vocabulary (lang, word, term) VALUES
+  ('nl', 'Korte beschrijving', 'short description'),
+  ('nl', 'Toewijzingsgroep', 'assignment group'),
+  ('nl', 'Configuratie-item', 'configuration item'),
+  ('nl', 'Subcategorie', 'subcategory'),
+  ('nl', 'Aangevraagd', 'requested');

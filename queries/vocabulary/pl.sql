@@ -124,3 +124,12 @@ INSERT INTO vocabulary_month (lang, word, month) VALUES
   ('pl', 'grudzień', 12),
   ('pl', 'grudnia', 12),
   ('pl', 'gru', 12);
+
+-- ServiceNow's incident list with labels in this language (Short description,
+-- Assignment group, Configuration item), and Zendesk views' Requested.
+INSERT INTO vocabulary (lang, word, term) VALUES
+  ('pl', 'Krótki opis', 'short description'),
+  ('pl', 'Grupa przypisania', 'assignment group'),
+  ('pl', 'Element konfiguracji', 'configuration item'),
+  ('pl', 'Podkategoria', 'subcategory'),
+  ('pl', 'Otwarte', 'opened');

@@ -141,3 +141,13 @@ INSERT INTO vocabulary_month (lang, word, month) VALUES
   ('pt-BR', 'nov', 11),
   ('pt-BR', 'dezembro', 12),
   ('pt-BR', 'dez', 12);
+
+-- ServiceNow's incident list with labels in this language (Short description,
+-- Assignment group, Configuration item), and Zendesk views' Requested.
+INSERT INTO vocabulary (lang, word, term) VALUES
+  ('pt-BR', 'Descrição resumida', 'short description'),
+  ('pt-BR', 'Grupo de atribuição', 'assignment group'),
+  ('pt-BR', 'Item de configuração', 'configuration item'),
+  ('pt-BR', 'Subcategoria', 'subcategory'),
+  ('pt-BR', 'Solicitado', 'requested'),
+  ('pt-BR', 'Aberto', 'opened');

@@ -92,3 +92,13 @@ INSERT INTO vocabulary_month (lang, word, month) VALUES
   ('pt-PT', 'nov', 11),
   ('pt-PT', 'dezembro', 12),
   ('pt-PT', 'dez', 12);
+
+-- ServiceNow's incident list with labels in this language (Short description,
+-- Assignment group, Configuration item), and Zendesk views' Requested.
+INSERT INTO vocabulary (lang, word, term) VALUES
+  ('pt-PT', 'Descrição resumida', 'short description'),
+  ('pt-PT', 'Grupo de atribuição', 'assignment group'),
+  ('pt-PT', 'Item de configuração', 'configuration item'),
+  ('pt-PT', 'Subcategoria', 'subcategory'),
+  ('pt-PT', 'Solicitado', 'requested'),
+  ('pt-PT', 'Aberto', 'opened');

@@ -151,3 +151,11 @@ INSERT INTO vocabulary_month (lang, word, month) VALUES
 INSERT INTO vocabulary_am_pm (lang, word, half) VALUES
   ('ru', 'ДП', 'am'),
   ('ru', 'ПП', 'pm');
+
+-- ServiceNow's incident list with labels in this language (Short description,
+-- Assignment group, Configuration item), and Zendesk views' Requested.
+INSERT INTO vocabulary (lang, word, term) VALUES
+  ('ru', 'Открыто', 'opened'),
+  ('ru', 'Группа назначения', 'assignment group'),
+  ('ru', 'Конфигурационная единица', 'configuration item'),
+  ('ru', 'Подкатегория', 'subcategory');

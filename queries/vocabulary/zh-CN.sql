@@ -108,3 +108,11 @@ INSERT INTO vocabulary_month (lang, word, month) VALUES
 INSERT INTO vocabulary_am_pm (lang, word, half) VALUES
   ('zh-CN', '上午', 'am'),
   ('zh-CN', '下午', 'pm');
+
+-- ServiceNow's incident list with labels in this language (Short description,
+-- Assignment group, Configuration item), and Zendesk views' Requested.
+INSERT INTO vocabulary (lang, word, term) VALUES
+  ('zh-CN', '简短描述', 'short description'),
+  ('zh-CN', '分配组', 'assignment group'),
+  ('zh-CN', '配置项', 'configuration item'),
+  ('zh-CN', '已打开', 'opened');

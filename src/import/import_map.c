@@ -438,7 +438,21 @@ const struct imp_sevmap *imp_severity(const struct imp_map *m, const char *label
 	imp_fold_value(label, len, key, sizeof(key));
 	if (m->prof && m->prof->nsev)
 		r = bsearch(&probe, m->prof->sev, m->prof->nsev, sizeof(*m->prof->sev), cmp_sev);
-	return r ? r : bsearch(&probe, m->ps->sev, m->ps->nsev, sizeof(*m->ps->sev), cmp_sev);
+	if (!r)
+		r = bsearch(&probe, m->ps->sev, m->ps->nsev, sizeof(*m->ps->sev), cmp_sev);
+	/* ServiceNow's numbered forms keep their number in every language, as
+	 * severity-map.sql says of English ones: '2 - Hoch' is 2 when 'Hoch'
+	 * is a severity word */
+	if (!r && key[0] >= '1' && key[0] <= '5' && key[1] == ' ') {
+		static const struct imp_sevmap numbered[5] = {
+			{ "1", 1, 0 }, { "2", 2, 0 }, { "3", 3, 0 }, { "4", 4, 0 }, { "5", 5, 0 },
+		};
+
+		probe.label = key + 2;
+		if (bsearch(&probe, m->ps->sev, m->ps->nsev, sizeof(*m->ps->sev), cmp_sev))
+			r = &numbered[key[0] - '1'];
+	}
+	return r;
 }
 
 int imp_parse_int(const char *s, size_t len, long long *out)

@@ -865,9 +865,22 @@ static int sig_matches(const struct imp_profile *p, const struct imp_psig *s,
  * so more specific matches win ties); -1 when a required key is missing or
  * when only one weak key matched. Names the matched keys into why.
  */
+/* Whether why, from start on, names key already (a profile may list two
+ * spellings of one header: short_description, short description). */
+static int listed(const struct recur_buf *why, size_t start, const char *key)
+{
+	const char *p = why->len > start ? why->buf + start : NULL;
+	size_t n = strlen(key);
+
+	for (; p && (p = strchr(p, '\'')) != NULL; p++)
+		if (!strncmp(p + 1, key, n) && p[n + 1] == '\'')
+			return 1;
+	return 0;
+}
+
 static int score(const struct imp_profile *p, const struct imp_seen *seen, struct recur_buf *why)
 {
-	size_t i;
+	size_t i, start = why ? why->len : 0;
 	int sc = 0, matched = 0;
 
 	for (i = 0; i < p->nsig; i++) {
@@ -877,9 +890,9 @@ static int score(const struct imp_profile *p, const struct imp_seen *seen, struc
 			continue;
 		}
 		sc += p->sig[i].weight;
-		if (why)
-			recur_buf_addf(why, "%s'%s'", matched ? ", " : "", p->sig[i].shown);
 		matched++;
+		if (why && !listed(why, start, p->sig[i].shown))
+			recur_buf_addf(why, "%s'%s'", why->len > start ? ", " : "", p->sig[i].shown);
 	}
 	/* one weak key (an "id" column) says nothing about the tool */
 	if (matched < 2 && sc < 3)
