@@ -1708,6 +1708,64 @@ static void finish(struct parser *p)
 	}
 }
 
+/*
+ * What the timeline says of the outage's start and end, as Google's SRE
+ * template writes it ("**OUTAGE BEGINS** -- …", "**OUTAGE ENDS**") and as
+ * people do ("Incident resolved", "All clear"), for the times the front
+ * matter does not give: the first entry that says it began, the last that
+ * says it ended. Without them an incident a postmortem creates would have no
+ * end, and a review would count a finished outage as still open.
+ */
+static const char *const began[] = {
+	"outage begins", "outage began", "outage starts", "outage started", "incident begins",
+	"incident began", "incident starts", "incident started", "impact begins", "impact began",
+	"impact starts", "impact started",
+};
+static const char *const ended[] = {
+	"outage ends", "outage ended", "outage over", "outage resolved", "incident ends",
+	"incident ended", "incident resolved", "incident closed", "issue resolved", "impact ends",
+	"impact ended", "fully resolved", "fully recovered", "all clear",
+};
+
+/* Whether text says one of the phrases, as whole words and in any case. */
+static int says(const char *text, const char *const *phrases, size_t n)
+{
+	size_t i, len;
+	const char *t;
+
+	for (t = text; *t; t++) {
+		if (t > text && isalnum((unsigned char)t[-1]))
+			continue;
+		for (i = 0; i < n; i++) {
+			len = strlen(phrases[i]);
+			if (!strncasecmp(t, phrases[i], len) && !isalnum((unsigned char)t[len]))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+static void timeline_milestones(struct recur_postmortem *pm)
+{
+	long long start = 0, end = 0;
+	size_t i;
+
+	for (i = 0; i < pm->nevents; i++) {
+		const struct recur_pm_event *e = &pm->events[i];
+
+		if (!e->text)
+			continue;
+		if (!start && says(e->text, began, sizeof(began) / sizeof(*began)))
+			start = e->at;
+		if (says(e->text, ended, sizeof(ended) / sizeof(*ended)))
+			end = e->at;
+	}
+	if (!pm->started_at)
+		pm->started_at = start;
+	if (!pm->resolved_at && end && end >= (pm->started_at ? pm->started_at : end))
+		pm->resolved_at = end;
+}
+
 /* The date of the file name or title ("2026-10-13-recommendation-db-load.md"). */
 static void fallback_date(struct parser *p, const char *name)
 {
@@ -1877,6 +1935,7 @@ int recur_postmortem_parse(const char *buf, size_t len, const char *name,
 	}
 	blocks(&p, cmark_node_first_child(doc), 0);
 	finish(&p);
+	timeline_milestones(p.pm);
 	if (!p.pm->title && title) {
 		p.pm->title = title;
 		title = NULL;

@@ -212,7 +212,8 @@ static void compose_extra(struct store *s)
 		recur_buf_addch(&s->extra, '}');
 }
 
-/* When it began: the front matter's start, else the first timeline entry, else the date. */
+/* When it began: the front matter's start or the timeline's "OUTAGE BEGINS", else the
+ * first timeline entry, else the date. */
 static long long first_time(const struct recur_postmortem *pm)
 {
 	long long t = 0;

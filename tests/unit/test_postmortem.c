@@ -223,8 +223,47 @@ static void pm_sre_shape(void)
 		CHECK_INT(pm->events[7].at, at(2015, 10, 22, 9, 0));
 		CHECK(starts(pm->events[7].text, "INCIDENT ENDS"));
 	}
+	/* the incident's start and end, from the timeline's own words */
+	CHECK_INT(pm->started_at, at(2015, 10, 21, 15, 1));
+	CHECK_INT(pm->resolved_at, at(2015, 10, 22, 9, 0));
 	CHECK_INT(pm->values_rejected, 0);
 	recur_postmortem_free(pm);
+}
+
+/* "Outage begins"/"all clear" as whole words in any case; the first start,
+ * the last end; the front matter's times win; an end before the start is
+ * not taken. */
+static void pm_timeline_milestones(void)
+{
+	struct recur_postmortem *pm;
+
+	pm = parse_text("# API outage\n\nDate: 2026-03-04\n\n## Timeline\n\n"
+			"- 09:58 Deploy of api v2.3\n- 10:00 **Outage begins**: 500s on /login\n"
+			"- 10:20 Incident resolved after rollback\n- 10:40 Blackout overlay removed\n"
+			"- 11:00 All clear, monitoring\n", "a.md", NULL);
+	CHECK(pm);
+	if (pm) {
+		CHECK_INT(pm->started_at, at(2026, 3, 4, 10, 0));
+		CHECK_INT(pm->resolved_at, at(2026, 3, 4, 11, 0));
+		recur_postmortem_free(pm);
+	}
+	pm = parse_text("---\ntitle: X\nstart_time: 2026-03-04T09:00:00Z\n"
+			"end_time: 2026-03-04T12:00:00Z\n---\n## Timeline\n\n"
+			"- 2026-03-04 10:00 Outage began\n- 2026-03-04 11:00 Outage over\n", "b.md", NULL);
+	CHECK(pm);
+	if (pm) {
+		CHECK_INT(pm->started_at, at(2026, 3, 4, 9, 0));
+		CHECK_INT(pm->resolved_at, at(2026, 3, 4, 12, 0));
+		recur_postmortem_free(pm);
+	}
+	pm = parse_text("# Y\n\n## Timeline\n\n- 2026-03-04 10:00 all clearing done\n"
+			"- 2026-03-04 11:00 outages began\n", "c.md", NULL);
+	CHECK(pm);
+	if (pm) {
+		CHECK_INT(pm->started_at, 0);
+		CHECK_INT(pm->resolved_at, 0);
+		recur_postmortem_free(pm);
+	}
 }
 
 /* PagerDuty's shape: a metadata table, a zone note, a Who column, owners in many spellings. */
@@ -766,6 +805,7 @@ int main(void)
 	RUN(pm_sellfast_certificate_and_payments);
 	RUN(pm_sre_shape);
 	RUN(pm_pagerduty_shape);
+	RUN(pm_timeline_milestones);
 	RUN(pm_no_reference);
 	RUN(pm_odd_lines);
 	RUN(pm_owner_without_at);
