@@ -103,6 +103,23 @@ struct recur_postmortem {
  */
 int recur_postmortem_parse(const char *buf, size_t len, const char *name,
 			   struct recur_postmortem **out, struct recur_error *err);
+
+/*
+ * Headings and metadata keys in other languages: english(ctx, key) returns
+ * the English heading a key translates ("Causa raíz" → "root cause"), or
+ * NULL. key is lower case with single spaces, as the parser compares.
+ */
+struct recur_pm_words {
+	const char *(*english)(void *ctx, const char *key);
+	void *ctx;
+};
+/* recur_postmortem_parse, with words for headings it does not know (NULL: none). */
+int recur_postmortem_parse_words(const char *buf, size_t len, const char *name,
+				 const struct recur_pm_words *words, struct recur_postmortem **out,
+				 struct recur_error *err);
+/* Whether heading (English, lower case) names a section or metadata key the
+ * parser reads: what a translation must give. */
+int recur_postmortem_heading_known(const char *heading);
 void recur_postmortem_free(struct recur_postmortem *pm);
 
 /*

@@ -143,3 +143,35 @@ INSERT INTO vocabulary (lang, word, term) VALUES
   ('de', 'Konfigurationselement', 'configuration item'),
   ('de', 'Unterkategorie', 'subcategory'),
   ('de', 'Angefragt', 'requested');
+
+-- Postmortem headings and metadata keys as people write them in this language
+-- (## Causa raíz, Fecha: …), each the English heading postmortem.c reads.
+INSERT INTO vocabulary_section (lang, word, heading) VALUES
+  ('de', 'Zusammenfassung', 'summary'),
+  ('de', 'Was ist passiert', 'what happened'),
+  ('de', 'Auswirkung', 'impact'),
+  ('de', 'Auswirkungen', 'impact'),
+  ('de', 'Grundursache', 'root cause'),
+  ('de', 'Ursache', 'root cause'),
+  ('de', 'Ursachen', 'root causes'),
+  ('de', 'Auslöser', 'trigger'),
+  ('de', 'Beitragende Faktoren', 'contributing factors'),
+  ('de', 'Lösung', 'resolution'),
+  ('de', 'Behebung', 'resolution'),
+  ('de', 'Entschärfung', 'mitigation'),
+  ('de', 'Erkennung', 'detection'),
+  ('de', 'Maßnahmen', 'action items'),
+  ('de', 'Folgemaßnahmen', 'follow-ups'),
+  ('de', 'Nächste Schritte', 'next steps'),
+  ('de', 'Zeitverlauf', 'timeline'),
+  ('de', 'Zeitleiste', 'timeline'),
+  ('de', 'Chronologie', 'timeline'),
+  ('de', 'Ablauf', 'timeline'),
+  ('de', 'Erkenntnisse', 'lessons learned'),
+  ('de', 'Datum', 'date'),
+  ('de', 'Autoren', 'authors'),
+  ('de', 'Autor', 'author'),
+  ('de', 'Schweregrad', 'severity'),
+  ('de', 'Dienste', 'services'),
+  ('de', 'Betroffene Dienste', 'affected services'),
+  ('de', 'Vorfall', 'incident');

@@ -149,3 +149,36 @@ INSERT INTO vocabulary (lang, word, term) VALUES
   ('es', 'Elemento de configuración', 'configuration item'),
   ('es', 'Subcategoría', 'subcategory'),
   ('es', 'Solicitado', 'requested');
+
+-- Postmortem headings and metadata keys as people write them in this language
+-- (## Causa raíz, Fecha: …), each the English heading postmortem.c reads.
+INSERT INTO vocabulary_section (lang, word, heading) VALUES
+  ('es', 'Resumen', 'summary'),
+  ('es', 'Resumen ejecutivo', 'executive summary'),
+  ('es', '¿Qué pasó?', 'what happened'),
+  ('es', 'Qué pasó', 'what happened'),
+  ('es', 'Impacto', 'impact'),
+  ('es', 'Causa raíz', 'root cause'),
+  ('es', 'Causas raíz', 'root causes'),
+  ('es', 'Causa principal', 'root cause'),
+  ('es', 'Desencadenante', 'trigger'),
+  ('es', 'Factores contribuyentes', 'contributing factors'),
+  ('es', 'Resolución', 'resolution'),
+  ('es', 'Mitigación', 'mitigation'),
+  ('es', 'Detección', 'detection'),
+  ('es', 'Acciones', 'action items'),
+  ('es', 'Acciones correctivas', 'corrective actions'),
+  ('es', 'Elementos de acción', 'action items'),
+  ('es', 'Próximos pasos', 'next steps'),
+  ('es', 'Cronología', 'timeline'),
+  ('es', 'Línea de tiempo', 'timeline'),
+  ('es', 'Lecciones aprendidas', 'lessons learned'),
+  ('es', 'Fecha', 'date'),
+  ('es', 'Autores', 'authors'),
+  ('es', 'Autor', 'author'),
+  ('es', 'Estado', 'status'),
+  ('es', 'Severidad', 'severity'),
+  ('es', 'Gravedad', 'severity'),
+  ('es', 'Servicios', 'services'),
+  ('es', 'Servicios afectados', 'affected services'),
+  ('es', 'Incidente', 'incident');

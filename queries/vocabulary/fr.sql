@@ -142,3 +142,37 @@ INSERT INTO vocabulary (lang, word, term) VALUES
   ('fr', 'Ouvert', 'opened'),
   ('fr', 'Fermé', 'closed'),
   ('fr', 'Groupe d’affectation', 'assignment group');
+
+-- Postmortem headings and metadata keys as people write them in this language
+-- (## Causa raíz, Fecha: …), each the English heading postmortem.c reads.
+INSERT INTO vocabulary_section (lang, word, heading) VALUES
+  ('fr', 'Résumé', 'summary'),
+  ('fr', 'Synthèse', 'summary'),
+  ('fr', 'Ce qui s''est passé', 'what happened'),
+  ('fr', 'Impact', 'impact'),
+  ('fr', 'Cause racine', 'root cause'),
+  ('fr', 'Causes racines', 'root causes'),
+  ('fr', 'Cause première', 'root cause'),
+  ('fr', 'Cause profonde', 'root cause'),
+  ('fr', 'Causes profondes', 'root causes'),
+  ('fr', 'Déclencheur', 'trigger'),
+  ('fr', 'Facteurs contributifs', 'contributing factors'),
+  ('fr', 'Résolution', 'resolution'),
+  ('fr', 'Atténuation', 'mitigation'),
+  ('fr', 'Remédiation', 'remediation'),
+  ('fr', 'Détection', 'detection'),
+  ('fr', 'Actions correctives', 'corrective actions'),
+  ('fr', 'Plan d''action', 'action items'),
+  ('fr', 'Actions', 'action items'),
+  ('fr', 'Prochaines étapes', 'next steps'),
+  ('fr', 'Chronologie', 'timeline'),
+  ('fr', 'Déroulé', 'timeline'),
+  ('fr', 'Leçons apprises', 'lessons learned'),
+  ('fr', 'Enseignements', 'lessons learned'),
+  ('fr', 'Auteurs', 'authors'),
+  ('fr', 'Auteur', 'author'),
+  ('fr', 'Statut', 'status'),
+  ('fr', 'Sévérité', 'severity'),
+  ('fr', 'Gravité', 'severity'),
+  ('fr', 'Services affectés', 'affected services'),
+  ('fr', 'Incident', 'incident');

@@ -135,3 +135,31 @@ INSERT INTO vocabulary (lang, word, term) VALUES
   ('it', 'Sottocategoria', 'subcategory'),
   ('it', 'Richiesto', 'requested'),
   ('it', 'Aperto', 'opened');
+
+-- Postmortem headings and metadata keys as people write them in this language
+-- (## Causa raíz, Fecha: …), each the English heading postmortem.c reads.
+INSERT INTO vocabulary_section (lang, word, heading) VALUES
+  ('it', 'Riepilogo', 'summary'),
+  ('it', 'Sommario', 'summary'),
+  ('it', 'Cosa è successo', 'what happened'),
+  ('it', 'Impatto', 'impact'),
+  ('it', 'Causa principale', 'root cause'),
+  ('it', 'Causa radice', 'root cause'),
+  ('it', 'Cause principali', 'root causes'),
+  ('it', 'Fattore scatenante', 'trigger'),
+  ('it', 'Fattori contribuenti', 'contributing factors'),
+  ('it', 'Risoluzione', 'resolution'),
+  ('it', 'Mitigazione', 'mitigation'),
+  ('it', 'Rilevamento', 'detection'),
+  ('it', 'Azioni correttive', 'corrective actions'),
+  ('it', 'Azioni', 'action items'),
+  ('it', 'Prossimi passi', 'next steps'),
+  ('it', 'Cronologia', 'timeline'),
+  ('it', 'Lezioni apprese', 'lessons learned'),
+  ('it', 'Autori', 'authors'),
+  ('it', 'Autore', 'author'),
+  ('it', 'Stato', 'status'),
+  ('it', 'Gravità', 'severity'),
+  ('it', 'Servizi', 'services'),
+  ('it', 'Servizi coinvolti', 'affected services'),
+  ('it', 'Incidente', 'incident');

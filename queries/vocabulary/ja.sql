@@ -96,3 +96,33 @@ INSERT INTO vocabulary (lang, word, term) VALUES
   ('ja', '簡単な説明', 'short description'),
   ('ja', '割り当てグループ', 'assignment group'),
   ('ja', '構成アイテム', 'configuration item');
+
+-- Postmortem headings and metadata keys as people write them in this language
+-- (## Causa raíz, Fecha: …), each the English heading postmortem.c reads.
+INSERT INTO vocabulary_section (lang, word, heading) VALUES
+  ('ja', '概要', 'summary'),
+  ('ja', '何が起きたか', 'what happened'),
+  ('ja', '影響', 'impact'),
+  ('ja', '影響範囲', 'impact'),
+  ('ja', '根本原因', 'root cause'),
+  ('ja', '原因', 'root cause'),
+  ('ja', 'トリガー', 'trigger'),
+  ('ja', '発生要因', 'contributing factors'),
+  ('ja', '解決', 'resolution'),
+  ('ja', '対応', 'resolution'),
+  ('ja', '復旧', 'recovery'),
+  ('ja', '検知', 'detection'),
+  ('ja', '対策', 'action items'),
+  ('ja', '再発防止策', 'action items'),
+  ('ja', 'アクションアイテム', 'action items'),
+  ('ja', 'タイムライン', 'timeline'),
+  ('ja', '時系列', 'timeline'),
+  ('ja', '経緯', 'timeline'),
+  ('ja', '教訓', 'lessons learned'),
+  ('ja', '日付', 'date'),
+  ('ja', '発生日', 'date'),
+  ('ja', '作成者', 'authors'),
+  ('ja', 'ステータス', 'status'),
+  ('ja', '重大度', 'severity'),
+  ('ja', 'サービス', 'services'),
+  ('ja', 'インシデント', 'incident');

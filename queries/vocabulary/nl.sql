@@ -116,3 +116,29 @@ INSERT INTO vocabulary (lang, word, term) VALUES
   ('nl', 'Configuratie-item', 'configuration item'),
   ('nl', 'Subcategorie', 'subcategory'),
   ('nl', 'Aangevraagd', 'requested');
+
+-- Postmortem headings and metadata keys as people write them in this language
+-- (## Causa raíz, Fecha: …), each the English heading postmortem.c reads.
+INSERT INTO vocabulary_section (lang, word, heading) VALUES
+  ('nl', 'Samenvatting', 'summary'),
+  ('nl', 'Wat is er gebeurd', 'what happened'),
+  ('nl', 'Impact', 'impact'),
+  ('nl', 'Grondoorzaak', 'root cause'),
+  ('nl', 'Hoofdoorzaak', 'root cause'),
+  ('nl', 'Oorzaak', 'root cause'),
+  ('nl', 'Aanleiding', 'trigger'),
+  ('nl', 'Bijdragende factoren', 'contributing factors'),
+  ('nl', 'Oplossing', 'resolution'),
+  ('nl', 'Mitigatie', 'mitigation'),
+  ('nl', 'Detectie', 'detection'),
+  ('nl', 'Actiepunten', 'action items'),
+  ('nl', 'Acties', 'action items'),
+  ('nl', 'Vervolgstappen', 'next steps'),
+  ('nl', 'Tijdlijn', 'timeline'),
+  ('nl', 'Geleerde lessen', 'lessons learned'),
+  ('nl', 'Datum', 'date'),
+  ('nl', 'Auteurs', 'authors'),
+  ('nl', 'Auteur', 'author'),
+  ('nl', 'Ernst', 'severity'),
+  ('nl', 'Diensten', 'services'),
+  ('nl', 'Incident', 'incident');

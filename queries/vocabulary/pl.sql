@@ -133,3 +133,30 @@ INSERT INTO vocabulary (lang, word, term) VALUES
   ('pl', 'Element konfiguracji', 'configuration item'),
   ('pl', 'Podkategoria', 'subcategory'),
   ('pl', 'Otwarte', 'opened');
+
+-- Postmortem headings and metadata keys as people write them in this language
+-- (## Causa raíz, Fecha: …), each the English heading postmortem.c reads.
+INSERT INTO vocabulary_section (lang, word, heading) VALUES
+  ('pl', 'Podsumowanie', 'summary'),
+  ('pl', 'Co się stało', 'what happened'),
+  ('pl', 'Wpływ', 'impact'),
+  ('pl', 'Przyczyna źródłowa', 'root cause'),
+  ('pl', 'Przyczyna główna', 'root cause'),
+  ('pl', 'Przyczyna', 'root cause'),
+  ('pl', 'Wyzwalacz', 'trigger'),
+  ('pl', 'Czynniki przyczyniające się', 'contributing factors'),
+  ('pl', 'Rozwiązanie', 'resolution'),
+  ('pl', 'Łagodzenie', 'mitigation'),
+  ('pl', 'Wykrycie', 'detection'),
+  ('pl', 'Działania naprawcze', 'corrective actions'),
+  ('pl', 'Działania', 'action items'),
+  ('pl', 'Następne kroki', 'next steps'),
+  ('pl', 'Oś czasu', 'timeline'),
+  ('pl', 'Przebieg', 'timeline'),
+  ('pl', 'Chronologia', 'timeline'),
+  ('pl', 'Wnioski', 'lessons learned'),
+  ('pl', 'Autorzy', 'authors'),
+  ('pl', 'Autor', 'author'),
+  ('pl', 'Ważność', 'severity'),
+  ('pl', 'Usługi', 'services'),
+  ('pl', 'Incydent', 'incident');

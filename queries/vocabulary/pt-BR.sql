@@ -151,3 +151,30 @@ INSERT INTO vocabulary (lang, word, term) VALUES
   ('pt-BR', 'Subcategoria', 'subcategory'),
   ('pt-BR', 'Solicitado', 'requested'),
   ('pt-BR', 'Aberto', 'opened');
+
+-- Postmortem headings and metadata keys as people write them in this language
+-- (## Causa raíz, Fecha: …), each the English heading postmortem.c reads.
+INSERT INTO vocabulary_section (lang, word, heading) VALUES
+  ('pt-BR', 'Resumo', 'summary'),
+  ('pt-BR', 'O que aconteceu', 'what happened'),
+  ('pt-BR', 'Impacto', 'impact'),
+  ('pt-BR', 'Causa raiz', 'root cause'),
+  ('pt-BR', 'Causas raiz', 'root causes'),
+  ('pt-BR', 'Gatilho', 'trigger'),
+  ('pt-BR', 'Fatores contribuintes', 'contributing factors'),
+  ('pt-BR', 'Resolução', 'resolution'),
+  ('pt-BR', 'Mitigação', 'mitigation'),
+  ('pt-BR', 'Detecção', 'detection'),
+  ('pt-BR', 'Itens de ação', 'action items'),
+  ('pt-BR', 'Ações', 'action items'),
+  ('pt-BR', 'Ações corretivas', 'corrective actions'),
+  ('pt-BR', 'Próximos passos', 'next steps'),
+  ('pt-BR', 'Linha do tempo', 'timeline'),
+  ('pt-BR', 'Cronologia', 'timeline'),
+  ('pt-BR', 'Lições aprendidas', 'lessons learned'),
+  ('pt-BR', 'Autores', 'authors'),
+  ('pt-BR', 'Severidade', 'severity'),
+  ('pt-BR', 'Gravidade', 'severity'),
+  ('pt-BR', 'Serviços', 'services'),
+  ('pt-BR', 'Serviços afetados', 'affected services'),
+  ('pt-BR', 'Incidente', 'incident');

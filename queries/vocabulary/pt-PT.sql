@@ -102,3 +102,23 @@ INSERT INTO vocabulary (lang, word, term) VALUES
   ('pt-PT', 'Subcategoria', 'subcategory'),
   ('pt-PT', 'Solicitado', 'requested'),
   ('pt-PT', 'Aberto', 'opened');
+
+-- Postmortem headings and metadata keys as people write them in this language
+-- (## Causa raíz, Fecha: …), each the English heading postmortem.c reads.
+INSERT INTO vocabulary_section (lang, word, heading) VALUES
+  ('pt-PT', 'Resumo', 'summary'),
+  ('pt-PT', 'Impacto', 'impact'),
+  ('pt-PT', 'Causa raiz', 'root cause'),
+  ('pt-PT', 'Causa principal', 'root cause'),
+  ('pt-PT', 'Fatores contributivos', 'contributing factors'),
+  ('pt-PT', 'Resolução', 'resolution'),
+  ('pt-PT', 'Mitigação', 'mitigation'),
+  ('pt-PT', 'Deteção', 'detection'),
+  ('pt-PT', 'Ações', 'action items'),
+  ('pt-PT', 'Ações corretivas', 'corrective actions'),
+  ('pt-PT', 'Cronologia', 'timeline'),
+  ('pt-PT', 'Lições aprendidas', 'lessons learned'),
+  ('pt-PT', 'Autores', 'authors'),
+  ('pt-PT', 'Gravidade', 'severity'),
+  ('pt-PT', 'Serviços', 'services'),
+  ('pt-PT', 'Incidente', 'incident');

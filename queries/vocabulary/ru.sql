@@ -159,3 +159,37 @@ INSERT INTO vocabulary (lang, word, term) VALUES
   ('ru', 'Группа назначения', 'assignment group'),
   ('ru', 'Конфигурационная единица', 'configuration item'),
   ('ru', 'Подкатегория', 'subcategory');
+
+-- Postmortem headings and metadata keys as people write them in this language
+-- (## Causa raíz, Fecha: …), each the English heading postmortem.c reads.
+INSERT INTO vocabulary_section (lang, word, heading) VALUES
+  ('ru', 'Резюме', 'summary'),
+  ('ru', 'Сводка', 'summary'),
+  ('ru', 'Что произошло', 'what happened'),
+  ('ru', 'Влияние', 'impact'),
+  ('ru', 'Первопричина', 'root cause'),
+  ('ru', 'Корневая причина', 'root cause'),
+  ('ru', 'Причина', 'root cause'),
+  ('ru', 'Причины', 'root causes'),
+  ('ru', 'Триггер', 'trigger'),
+  ('ru', 'Способствующие факторы', 'contributing factors'),
+  ('ru', 'Решение', 'resolution'),
+  ('ru', 'Устранение', 'resolution'),
+  ('ru', 'Смягчение', 'mitigation'),
+  ('ru', 'Обнаружение', 'detection'),
+  ('ru', 'Действия', 'action items'),
+  ('ru', 'План действий', 'action items'),
+  ('ru', 'Корректирующие действия', 'corrective actions'),
+  ('ru', 'Следующие шаги', 'next steps'),
+  ('ru', 'Хронология', 'timeline'),
+  ('ru', 'Извлеченные уроки', 'lessons learned'),
+  ('ru', 'Выводы', 'lessons learned'),
+  ('ru', 'Дата', 'date'),
+  ('ru', 'Авторы', 'authors'),
+  ('ru', 'Автор', 'author'),
+  ('ru', 'Статус', 'status'),
+  ('ru', 'Серьезность', 'severity'),
+  ('ru', 'Критичность', 'severity'),
+  ('ru', 'Сервисы', 'services'),
+  ('ru', 'Затронутые сервисы', 'affected services'),
+  ('ru', 'Инцидент', 'incident');

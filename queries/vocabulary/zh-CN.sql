@@ -116,3 +116,36 @@ INSERT INTO vocabulary (lang, word, term) VALUES
   ('zh-CN', '分配组', 'assignment group'),
   ('zh-CN', '配置项', 'configuration item'),
   ('zh-CN', '已打开', 'opened');
+
+-- Postmortem headings and metadata keys as people write them in this language
+-- (## Causa raíz, Fecha: …), each the English heading postmortem.c reads.
+INSERT INTO vocabulary_section (lang, word, heading) VALUES
+  ('zh-CN', '摘要', 'summary'),
+  ('zh-CN', '概述', 'summary'),
+  ('zh-CN', '事件概述', 'summary'),
+  ('zh-CN', '影响', 'impact'),
+  ('zh-CN', '影响范围', 'impact'),
+  ('zh-CN', '根本原因', 'root cause'),
+  ('zh-CN', '根因', 'root cause'),
+  ('zh-CN', '原因', 'root cause'),
+  ('zh-CN', '触发因素', 'trigger'),
+  ('zh-CN', '诱因', 'trigger'),
+  ('zh-CN', '促成因素', 'contributing factors'),
+  ('zh-CN', '解决方案', 'resolution'),
+  ('zh-CN', '处理过程', 'resolution'),
+  ('zh-CN', '缓解措施', 'mitigation'),
+  ('zh-CN', '检测', 'detection'),
+  ('zh-CN', '发现', 'detection'),
+  ('zh-CN', '改进措施', 'action items'),
+  ('zh-CN', '行动项', 'action items'),
+  ('zh-CN', '后续行动', 'follow-ups'),
+  ('zh-CN', '时间线', 'timeline'),
+  ('zh-CN', '事件经过', 'timeline'),
+  ('zh-CN', '经验教训', 'lessons learned'),
+  ('zh-CN', '日期', 'date'),
+  ('zh-CN', '作者', 'authors'),
+  ('zh-CN', '状态', 'status'),
+  ('zh-CN', '严重程度', 'severity'),
+  ('zh-CN', '服务', 'services'),
+  ('zh-CN', '受影响服务', 'affected services'),
+  ('zh-CN', '事件', 'incident');

@@ -143,9 +143,12 @@ static void print_examples(const struct recur_import_result *r, FILE *out, const
 {
 	int i;
 
-	for (i = 0; i < r->nexamples; i++)
-		fprintf(out, "%s%s %ld: %s '%s'\n", indent, r->json ? "record" : "line",
-			r->examples[i].line, r->examples[i].field, r->examples[i].value);
+	for (i = 0; i < r->nexamples; i++) {
+		fputs(indent, out);
+		if (r->examples[i].line > 0) /* 0: a postmortem's severity, wherever it was said */
+			fprintf(out, "%s %ld: ", r->json ? "record" : "line", r->examples[i].line);
+		fprintf(out, "%s '%s'\n", r->examples[i].field, r->examples[i].value);
+	}
 }
 
 static void print_dry_run(const char *path, const struct recur_import_result *r)

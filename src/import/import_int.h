@@ -159,6 +159,12 @@ struct imp_timeword {
 };
 enum { IMP_AM = 13, IMP_PM = 14 };
 
+/* A postmortem heading or metadata key in another language (vocabulary_section). */
+struct imp_heading {
+	char *word;             /* normalised (imp_normalise) */
+	char *heading;          /* the English heading, as the parser knows it: "root cause" */
+};
+
 struct imp_profiles {
 	struct imp_profile *p;
 	size_t n;
@@ -174,6 +180,8 @@ struct imp_profiles {
 	size_t nlangs;
 	struct imp_timeword *timewords;  /* sorted by word */
 	size_t ntimewords;
+	struct imp_heading *headings;    /* postmortem headings; sorted by word */
+	size_t nheadings;
 };
 
 /* What the detector saw in a file: normalised headers, or JSON keys. */
@@ -209,6 +217,9 @@ void imp_normalise(const char *s, size_t len, char *out, size_t size);
 /* A status or severity label → lookup form: lower case, accents off, each
  * run of separators one space, trimmed ("1 - Critical" = "1 critical"). */
 void imp_fold_value(const char *s, size_t len, char *out, size_t size);
+/* The English heading of a postmortem heading or key in another language
+ * (ps is the struct imp_profiles; recur_pm_words' english), or NULL. */
+const char *imp_heading_english(void *ps, const char *key);
 /* time_words.c: sorts ps->timewords for imp_time_english. */
 void imp_timewords_sort(struct imp_profiles *ps);
 /* The time text v[0..len) with the vocabulary's month and half-day words in

@@ -14,6 +14,7 @@
  * file does not read export files nor touch the incidents.
  */
 #include "import_int.h"
+#include "recur/postmortem.h"
 #include "recur/db.h"
 #include "recur/mem.h"
 #include "recur/share.h"
@@ -47,6 +48,7 @@ static const char tables_sql[] =
 	"DROP TABLE IF EXISTS temp.vocabulary_language; DROP TABLE IF EXISTS temp.vocabulary;"
 	"DROP TABLE IF EXISTS temp.vocabulary_status; DROP TABLE IF EXISTS temp.vocabulary_severity;"
 	"DROP TABLE IF EXISTS temp.vocabulary_month; DROP TABLE IF EXISTS temp.vocabulary_am_pm;"
+	"DROP TABLE IF EXISTS temp.vocabulary_section;"
 	"CREATE TEMP TABLE vocabulary_language (lang TEXT PRIMARY KEY, name TEXT NOT NULL, "
 	"  date_order TEXT);"
 	"CREATE TEMP TABLE vocabulary (lang TEXT NOT NULL, word TEXT NOT NULL, term TEXT NOT NULL);"
@@ -57,7 +59,9 @@ static const char tables_sql[] =
 	"CREATE TEMP TABLE vocabulary_month (lang TEXT NOT NULL, word TEXT NOT NULL, month INTEGER "
 	"  NOT NULL CHECK (month BETWEEN 1 AND 12));"
 	"CREATE TEMP TABLE vocabulary_am_pm (lang TEXT NOT NULL, word TEXT NOT NULL, half TEXT "
-	"  NOT NULL CHECK (half IN ('am', 'pm')));";
+	"  NOT NULL CHECK (half IN ('am', 'pm')));"
+	"CREATE TEMP TABLE vocabulary_section (lang TEXT NOT NULL, word TEXT NOT NULL, heading TEXT "
+	"  NOT NULL);";
 
 static struct imp_profiles cache;
 static char *cache_dir;
@@ -574,6 +578,65 @@ static int read_timewords(sqlite3 *db, struct recur_error *err)
 	return 0;
 }
 
+static int cmp_heading(const void *a, const void *b)
+{
+	return strcmp(((const struct imp_heading *)a)->word, ((const struct imp_heading *)b)->word);
+}
+
+const char *imp_heading_english(void *ps, const char *key)
+{
+	const struct imp_profiles *p = ps;
+	struct imp_heading probe, *hit;
+	char norm[128];
+
+	if (!p->nheadings)
+		return NULL;
+	imp_normalise(key, strlen(key), norm, sizeof(norm));
+	probe.word = norm;
+	hit = bsearch(&probe, p->headings, p->nheadings, sizeof(*p->headings), cmp_heading);
+	return hit ? hit->heading : NULL;
+}
+
+/* Postmortem headings and metadata keys in other languages; each must give a
+ * heading the parser reads. */
+static int read_headings(sqlite3 *db, struct recur_error *err)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	char norm[128];
+	int rc;
+
+	if (recur_db_prepare(db, "SELECT lang, word, lower(heading) FROM temp.vocabulary_section "
+			     "ORDER BY rowid", &st, err))
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *lang = (const char *)sqlite3_column_text(st, 0);
+		const char *w = (const char *)sqlite3_column_text(st, 1);
+		const char *h = (const char *)sqlite3_column_text(st, 2);
+
+		if (!recur_postmortem_heading_known(h)) {
+			recur_error_set(err, "queries/vocabulary/%s.sql: section '%s' is '%s', a heading "
+					"postmortems do not have: use one of src/import/postmortem.c's",
+					lang, w, h);
+			sqlite3_finalize(st);
+			return -1;
+		}
+		imp_normalise(w, strlen(w), norm, sizeof(norm));
+		if (!norm[0])
+			continue;
+		xgrow((void **)&cache.headings, &cap, cache.nheadings + 1, sizeof(*cache.headings));
+		cache.headings[cache.nheadings].word = xstrdup(norm);
+		cache.headings[cache.nheadings++].heading = xstrdup(h);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return recur_error_set(err, "cannot read the vocabulary's sections: %s",
+				       sqlite3_errmsg(db));
+	if (cache.nheadings)
+		qsort(cache.headings, cache.nheadings, sizeof(*cache.headings), cmp_heading);
+	return 0;
+}
+
 /* queries/vocabulary/NAME.sql: languages, then header words (the statuses and
  * severities are read with the shared tables). */
 static int read_vocabulary(sqlite3 *db, struct recur_error *err)
@@ -627,7 +690,7 @@ static int read_vocabulary(sqlite3 *db, struct recur_error *err)
 		return recur_error_set(err, "cannot read the vocabulary: %s", sqlite3_errmsg(db));
 	if (cache.nwords)
 		qsort(cache.words, cache.nwords, sizeof(*cache.words), cmp_word);
-	return read_timewords(db, err);
+	return read_timewords(db, err) || read_headings(db, err) ? -1 : 0;
 }
 
 /* The first vocabulary row of a normalised word (rows of one word are
@@ -739,6 +802,9 @@ static void drop_cache(void)
 	for (k = 0; k < cache.ntimewords; k++)
 		free(cache.timewords[k].word);
 	free(cache.timewords);
+	for (k = 0; k < cache.nheadings; k++)
+		free(cache.headings[k].word), free(cache.headings[k].heading);
+	free(cache.headings);
 	free(cache.p), free(cache.status), free(cache.aliases), free(cache.sev);
 	free(cache.words), free(cache.langs);
 	memset(&cache, 0, sizeof(cache));

@@ -123,6 +123,7 @@ struct parser {
 	long title_first, title_last; /* source lines of the heading the title came from */
 	char *fm_id, *fm_slug;    /* front matter id and slug: references of last resort */
 	char *fm_summary;         /* front matter summary: a Summary section wins */
+	const struct recur_pm_words *words; /* headings in other languages, or NULL */
 };
 
 /* ---- small text helpers ---- */
@@ -181,7 +182,7 @@ static void normalise(const char *s, size_t n, char *out, size_t size)
 	out[o] = '\0';
 }
 
-static int lookup(const char *key)
+static int lookup_english(const char *key)
 {
 	size_t i;
 
@@ -191,12 +192,28 @@ static int lookup(const char *key)
 	return S_NONE;
 }
 
+int recur_postmortem_heading_known(const char *heading)
+{
+	return lookup_english(heading) != S_NONE;
+}
+
+/* A heading or key in English, else through the caller's words ("Cronología"). */
+static int lookup(const struct parser *p, const char *key)
+{
+	int f = lookup_english(key);
+	const char *en;
+
+	if (f == S_NONE && p->words && *key && (en = p->words->english(p->words->ctx, key)))
+		f = lookup_english(en);
+	return f;
+}
+
 /*
  * The section a heading names: exactly, after dropping numbering ("3.") and a
  * parenthetical ("Timeline (UTC)"), or by its longest vocabulary prefix that
  * ends at a word boundary ("Timeline — all times UTC").
  */
-static enum field heading_field(const char *text)
+static enum field heading_field(const struct parser *p, const char *text)
 {
 	char key[128], *k = key, *paren;
 	size_t i, best = 0;
@@ -205,13 +222,13 @@ static enum field heading_field(const char *text)
 	normalise(text, strlen(text), key, sizeof(key));
 	while (isdigit((unsigned char)*k) || *k == '.' || *k == ' ')
 		k++;
-	if ((f = lookup(k)) != S_NONE)
+	if ((f = lookup(p, k)) != S_NONE)
 		return f;
 	if ((paren = strchr(k, '(')) && paren > k) {
 		*paren = '\0';
 		while (paren > k && paren[-1] == ' ')
 			*--paren = '\0';
-		if ((f = lookup(k)) != S_NONE)
+		if ((f = lookup(p, k)) != S_NONE)
 			return f;
 	}
 	for (i = 0; i < NVOCAB; i++) {
@@ -1175,7 +1192,7 @@ static void meta_line(struct parser *p, const char *s, size_t n)
 	colon = memchr(s, ':', n < 48 ? n : 48);
 	if (colon) {
 		normalise(s, (size_t)(colon - s), key, sizeof(key));
-		f = lookup(key);
+		f = lookup(p, key);
 		if (f != S_NONE && f != S_META && f != S_ACTIONS && f != S_TIMELINE) {
 			meta_set(p, f, colon + 1, n - (size_t)(colon + 1 - s));
 			p->cont = f;
@@ -1196,13 +1213,15 @@ static void meta_table(struct parser *p, const struct row *h, const struct row *
 
 	for (c = 0; c < h->n; c++) {
 		normalise(h->cell[c].p, h->cell[c].n, key, sizeof(key));
-		keys += lookup(key) != S_NONE;
+		keys += lookup(p, key) != S_NONE;
 	}
 	if (keys >= 2 && nrows >= 1) { /* one record across: | Incident | Date | … | */
 		for (c = 0; c < h->n && c < rows[0].n; c++) {
 			normalise(h->cell[c].p, h->cell[c].n, key, sizeof(key));
-			if (lookup(key) > S_META && lookup(key) != S_ACTIONS && lookup(key) != S_TIMELINE)
-				meta_set(p, lookup(key), rows[0].cell[c].p, rows[0].cell[c].n);
+			enum field f = lookup(p, key);
+
+			if (f > S_META && f != S_ACTIONS && f != S_TIMELINE)
+				meta_set(p, f, rows[0].cell[c].p, rows[0].cell[c].n);
 		}
 		return;
 	}
@@ -1213,7 +1232,7 @@ static void meta_table(struct parser *p, const struct row *h, const struct row *
 		if (r->n < 2)
 			continue;
 		normalise(r->cell[0].p, r->cell[0].n, key, sizeof(key));
-		f = lookup(key);
+		f = lookup(p, key);
 		if (f > S_META && f != S_ACTIONS && f != S_TIMELINE)
 			meta_set(p, f, r->cell[1].p, r->cell[1].n);
 	}
@@ -1406,7 +1425,7 @@ static void heading(struct parser *p, cmark_node *n)
 		p->level = 1;
 		goto out;
 	}
-	f = heading_field(t.buf);
+	f = heading_field(p, t.buf);
 	if (f == S_NONE && p->section != S_NONE && level > p->level)
 		goto sub; /* "### Database" inside "## Root causes" */
 	if (f == p->section && level > p->level && f != S_NONE)
@@ -1842,7 +1861,7 @@ static void first_pass(struct parser *p, cmark_node *doc, char **title)
 			continue;
 		plain_text(n, &t);
 		level = cmark_node_get_heading_level(n);
-		f = heading_field(t.buf);
+		f = heading_field(p, t.buf);
 		if (!*title && level == 1 && (*title = dup_trim(t.buf, t.len)) &&
 		    (!p->pm->title || !strcasecmp(*title, p->pm->title))) {
 			p->title_first = cmark_node_get_start_line(n);
@@ -1898,6 +1917,13 @@ static int refuse(struct parser *p, const char *name, struct recur_error *err)
 int recur_postmortem_parse(const char *buf, size_t len, const char *name,
 			   struct recur_postmortem **out, struct recur_error *err)
 {
+	return recur_postmortem_parse_words(buf, len, name, NULL, out, err);
+}
+
+int recur_postmortem_parse_words(const char *buf, size_t len, const char *name,
+				 const struct recur_pm_words *words, struct recur_postmortem **out,
+				 struct recur_error *err)
+{
 	struct recur_frontmatter fm;
 	struct parser p;
 	cmark_node *doc;
@@ -1915,6 +1941,7 @@ int recur_postmortem_parse(const char *buf, size_t len, const char *name,
 		return -1;
 	}
 	memset(&p, 0, sizeof(p));
+	p.words = words;
 	p.buf = rc ? (copy = blank_front_matter(buf, len, fm.end)) : buf;
 	p.len = len;
 	p.pm = xcalloc(1, sizeof(*p.pm));

@@ -21,6 +21,7 @@
  * importing the same document again changes nothing. It does not read files
  * or begin transactions: import.c does.
  */
+#include "import_int.h"
 #include "recur/buf.h"
 #include "recur/db.h"
 #include "recur/json.h"
@@ -75,46 +76,40 @@ static void bind_time(sqlite3_stmt *st, int i, long long t)
 		sqlite3_bind_null(st, i);
 }
 
-/* The severity map's value of a label (whole, then its first word), through queries/severity-map.sql. */
+/*
+ * The severity of the label (whole, then its first word: "SEV1 (critical)"),
+ * as an export's column reads it: queries/severity-map.sql, then the
+ * vocabulary's words in other languages ("Hoch"), then the numbered forms
+ * ("2 - Hoch"). A label none of them knows is a rejected value, named.
+ */
 static int map_severity(struct store *s, struct recur_error *err)
 {
 	const char *label = s->pm->severity;
-	sqlite3_stmt *st = NULL;
-	char key[64];
-	size_t n = 0, i;
-	int space = 0, pass;
+	const struct imp_sevmap *m = NULL;
+	struct imp_map map;
+	struct recur_import_result *r = s->r;
+	size_t n;
 
 	if (!label)
 		return 0;
-	if (recur_db_exec_file(s->db, "queries/severity-map.sql", err) ||
-	    recur_db_prepare(s->db, "SELECT coalesce(severity, sev0_scale) FROM temp.severity_map "
-				    "WHERE label = ?1", &st, err))
+	memset(&map, 0, sizeof(map));
+	if (imp_profiles_get(s->db, &map.ps, err))
 		return -1;
-	for (i = 0; label[i] && n + 2 < sizeof(key); i++) {
-		unsigned char c = (unsigned char)label[i];
+	n = strlen(label);
+	if (!(m = imp_severity(&map, label, n)))
+		m = imp_severity(&map, label, strcspn(label, " (,;"));
+	s->severity = m ? (m->sev0_scale && !m->severity ? m->sev0_scale : m->severity) : 0;
+	if (s->severity >= 1 && s->severity <= 5)
+		return 0;
+	s->severity = 0;
+	r->values_rejected++;
+	snprintf(r->rejected_fields, sizeof(r->rejected_fields), "severity");
+	if (r->nexamples < 3) {
+		struct recur_reject_example *e = &r->examples[r->nexamples++];
 
-		if (isspace(c)) {
-			space = n > 0;
-			continue;
-		}
-		if (space)
-			key[n++] = ' ';
-		space = 0;
-		key[n++] = (char)tolower(c);
-	}
-	key[n] = '\0';
-	for (pass = 0; pass < 2 && !s->severity; pass++) {
-		if (pass == 1)
-			key[strcspn(key, " (,;")] = '\0';
-		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			s->severity = sqlite3_column_int(st, 0);
-		sqlite3_reset(st);
-	}
-	sqlite3_finalize(st);
-	if (s->severity < 1 || s->severity > 5) {
-		s->severity = 0;
-		s->r->values_rejected++;
+		e->line = 0;
+		snprintf(e->field, sizeof(e->field), "severity");
+		snprintf(e->value, sizeof(e->value), "%s", label);
 	}
 	return 0;
 }
@@ -591,9 +586,13 @@ static void summarise(struct store *s, long long id, int created)
 		snprintf(e->field, sizeof(e->field), "%s", pm->rejected_field);
 		snprintf(e->value, sizeof(e->value), "%s", pm->rejected_value);
 	}
-	if (pm->values_rejected) /* the parser counts them all but keeps only the first's field */
-		snprintf(r->rejected_fields, sizeof(r->rejected_fields), "%s%s", pm->rejected_field,
+	if (pm->values_rejected) { /* the parser counts them all but keeps only the first's field */
+		int severity = r->rejected_fields[0] != '\0'; /* map_severity's */
+
+		snprintf(r->rejected_fields, sizeof(r->rejected_fields), "%s%s%s",
+			 severity ? "severity, " : "", pm->rejected_field,
 			 pm->values_rejected > 1 ? " and others" : "");
+	}
 	snprintf(r->mapping, sizeof(r->mapping), "ref=%s (%s), %zu timeline entries, %zu action items%s%s%s",
 		 pm->ref, pm->ref_from ? pm->ref_from : "?", pm->nevents, pm->nactions,
 		 pm->fm_used ? ", front matter: " : "", pm->fm_used ? pm->fm_used : "",
@@ -606,23 +605,35 @@ static void summarise(struct store *s, long long id, int created)
 			 pm->title ? pm->title : "", pm->severity ? pm->severity : "");
 }
 
-/* The first rejected value into import_rejects (the parser keeps only that one's text). */
+/* The rejected values into import_rejects: a severity no map knows, and the
+ * first value the parser could not read (it keeps only that one's text). */
 static int put_reject(struct store *s, struct recur_error *err)
 {
 	sqlite3_stmt *st;
-	int rc;
+	int rc = 0, bad_severity = s->pm->severity && !s->severity;
 
-	if (!s->pm->values_rejected || !s->source_id)
+	if ((!s->pm->values_rejected && !bad_severity) || !s->source_id)
 		return 0;
 	if (recur_db_prepare(s->db, "INSERT INTO import_rejects (source_id, line, field, value, reason) "
 				    "VALUES (?1, ?2, ?3, ?4, ?5)", &st, err))
 		return -1;
 	sqlite3_bind_int64(st, 1, s->source_id);
-	sqlite3_bind_int64(st, 2, s->pm->rejected_line);
-	sqlite3_bind_text(st, 3, s->pm->rejected_field, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, s->pm->rejected_value, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, s->pm->rejected_example, -1, SQLITE_STATIC);
-	rc = step(s, st, err);
+	if (bad_severity) {
+		sqlite3_bind_null(st, 2);
+		sqlite3_bind_text(st, 3, "severity", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, s->pm->severity, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, "not a severity label of queries/severity-map.sql or "
+				  "queries/vocabulary/", -1, SQLITE_STATIC);
+		rc = step(s, st, err);
+		sqlite3_reset(st);
+	}
+	if (!rc && s->pm->values_rejected) {
+		sqlite3_bind_int64(st, 2, s->pm->rejected_line);
+		sqlite3_bind_text(st, 3, s->pm->rejected_field, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, s->pm->rejected_value, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, s->pm->rejected_example, -1, SQLITE_STATIC);
+		rc = step(s, st, err);
+	}
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -692,8 +703,16 @@ int recur_postmortem_import(sqlite3 *db, long long source_id, const char *path, 
 	struct recur_postmortem *pm;
 	int rc;
 
+	const struct imp_profiles *ps;
+	struct recur_pm_words words;
+
 	snprintf(r->format, sizeof(r->format), "postmortem");
-	if (recur_postmortem_parse(buf, len, path, &pm, err)) {
+	/* headings in other languages ("Causa raíz"): the import vocabulary's */
+	if (imp_profiles_get(db, &ps, err))
+		return -1;
+	words.english = imp_heading_english;
+	words.ctx = (void *)ps;
+	if (recur_postmortem_parse_words(buf, len, path, &words, &pm, err)) {
 		r->not_postmortem = !strncmp(err->msg, RECUR_NOT_POSTMORTEM,
 					     strlen(RECUR_NOT_POSTMORTEM));
 		return -1;

@@ -3,13 +3,30 @@
  * on arbitrary bytes.
  *
  * The first byte picks the file name the parser is given (it is the last
- * resort for the incident reference). A document parses or fails with a
+ * resort for the incident reference) and whether headings in another
+ * language are translated. A document parses or fails with a
  * message; a parsed one has consistent counts, NUL-terminated fixed-size
  * fields, and timeline and action lines inside the document.
  */
 #include "fuzz.h"
 
 #include "recur/postmortem.h"
+
+/* Headings in another language, as the importer's vocabulary gives them
+ * (bit 2 of the first byte turns them on). */
+static const char *english(void *ctx, const char *key)
+{
+	(void)ctx;
+	if (!strcmp(key, "resumen"))
+		return "summary";
+	if (!strcmp(key, "cronolog\xC3\xAD" "a"))
+		return "timeline";
+	if (!strcmp(key, "fecha"))
+		return "date";
+	return !strcmp(key, "acciones") ? "action items" : NULL;
+}
+
+static const struct recur_pm_words words = { english, NULL };
 
 static const char *const names[4] = { "fuzz.md", NULL, "2026-10-13-INC0012345-db.md",
 				      "SF-1278 outage.markdown" };
@@ -49,7 +66,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (i = 0; i + 1 < size; i++)
 		lines += buf[i] == '\n' || (buf[i] == '\r' && (i + 2 >= size || buf[i + 1] != '\n'));
 	recur_error_init(&err);
-	if (recur_postmortem_parse(buf, size - 1, names[data[0] & 3], &pm, &err) == 0) {
+	if (recur_postmortem_parse_words(buf, size - 1, names[data[0] & 3],
+					 data[0] & 4 ? &words : NULL, &pm, &err) == 0) {
 		FUZZ_ASSERT(pm != NULL);
 		check_pm(pm, lines);
 		recur_postmortem_free(pm);
