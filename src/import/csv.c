@@ -39,15 +39,36 @@ static long column_of(const struct recur_csv *c, const char *p)
 	return col;
 }
 
+/* Excel's hint line "sep=;" before the header: the length of the line with
+ * its end (*delim set), or 0 when buf[0..len) does not start with one. */
+static size_t sep_line(const char *buf, size_t len, char *delim)
+{
+	size_t n = 5;
+
+	if (len < 5 || memcmp(buf, "sep=", 4) || buf[4] == '\n' || buf[4] == '\r')
+		return 0;
+	if (n < len && buf[n] == '\r')
+		n++;
+	if (n < len && buf[n] == '\n')
+		n++;
+	if (n == 5 && n < len)
+		return 0; /* "sep=;x": a header that starts so */
+	*delim = buf[4];
+	return n;
+}
+
 char recur_csv_detect_delim(const char *buf, size_t len)
 {
 	static const char cand[] = { ',', ';', '\t', '|' };
 	size_t count[4] = { 0 }, i, best = 0;
 	int quoted = 0;
 	const char *p, *end = buf + len;
+	char hint;
 
 	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
 		buf += 3;
+	if (sep_line(buf, (size_t)(end - buf), &hint))
+		return hint;
 	for (p = buf; p < end; p++) {
 		if (*p == '"')
 			quoted = !quoted;
@@ -65,6 +86,9 @@ char recur_csv_detect_delim(const char *buf, size_t len)
 
 void recur_csv_init(struct recur_csv *c, const char *buf, size_t len, const char *name, char delim)
 {
+	size_t skip;
+	char hint;
+
 	memset(c, 0, sizeof(*c));
 	c->buf = buf;
 	c->end = buf + len;
@@ -74,6 +98,11 @@ void recur_csv_init(struct recur_csv *c, const char *buf, size_t len, const char
 	c->name = name;
 	c->delim = delim ? delim : recur_csv_detect_delim(buf, len);
 	c->line = 1;
+	/* the hint line is not a record; line numbers stay the file's */
+	if ((skip = sep_line(c->p, (size_t)(c->end - c->p), &hint)) != 0) {
+		c->p += skip;
+		c->line = 2;
+	}
 	c->line_start = c->p;
 	/* 1 ends an unquoted field; 2 needs a look (NUL, or a byte of a UTF-8
 	 * sequence), so pure-ASCII fields cost nothing more */

@@ -77,6 +77,27 @@ static void csv_bom_and_delims(void)
 	CHECK_INT(recur_csv_detect_delim("\xEF\xBB\xBF" "x;y\n", 7), ';');
 }
 
+/* Excel's "sep=;" line names the delimiter and is no record; a header that
+ * only starts with "sep=" is a header. */
+static void csv_sep_hint(void)
+{
+	const char *s = "sep=;\r\na,b;c\r\n1,5;2\r\n";
+	struct recur_csv c;
+	struct recur_error err;
+
+	expect("sep=;\na,b;c\n1,5;2\n", "a,b|c\n1,5|2\n");
+	expect("\xEF\xBB\xBF" "sep=|\r\nx|y\n1|2\n", "x|y\n1|2\n");
+	expect("sep=;x,y\n1,2\n", "sep=;x|y\n1|2\n");
+	CHECK_INT(recur_csv_detect_delim("sep=\t\nx,y,z\n", 13), '\t');
+	recur_error_init(&err);
+	recur_csv_init(&c, s, strlen(s), "t.csv", 0);
+	CHECK_INT(recur_csv_next(&c, &err), 1);
+	CHECK_INT(c.rec_line, 2);
+	CHECK_INT(recur_csv_next(&c, &err), 1);
+	CHECK_INT(c.rec_line, 3);
+	recur_csv_release(&c);
+}
+
 static void csv_line_numbers(void)
 {
 	const char *s = "h1,h2\n1,\"multi\nline\"\n3,4\n";
@@ -364,6 +385,7 @@ int main(void)
 	RUN(csv_quoted);
 	RUN(csv_line_ends);
 	RUN(csv_bom_and_delims);
+	RUN(csv_sep_hint);
 	RUN(csv_line_numbers);
 	RUN(csv_unterminated);
 	RUN(csv_text_checks);
