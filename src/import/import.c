@@ -186,6 +186,54 @@ static void warn_duplicates(struct imp *im, const struct recur_csv_field *f, siz
 	free(norm);
 }
 
+/* Lines a report puts above its header ("Incident report - generated …",
+ * a blank line, "Incidents;;;"): records with at most one field filled.
+ * The header is the first record with two, among the first PREAMBLE_MAX. */
+#define PREAMBLE_MAX 10
+
+static size_t filled(const struct recur_csv *c)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < c->nfields; i++)
+		n += c->fields[i].len > 0;
+	return n;
+}
+
+/* Opens c at the header: past a preamble, with the delimiter the header
+ * line uses (a title line above it may have none, or another). */
+static void csv_at_header(struct imp *im, struct recur_csv *c)
+{
+	struct recur_error ignore;
+	const char *header = NULL;
+	long k, skip = 0;
+	char delim = 0;
+
+	recur_csv_init(c, im->rd.buf, im->rd.len, im->path, 0);
+	c->max_field = im->rd.max_field;
+	c->max_cols = im->rd.max_cols;
+	for (k = 0; k < PREAMBLE_MAX; k++) {
+		const char *at = c->p;
+
+		if (recur_csv_next(c, &ignore) != 1)
+			break;
+		if (filled(c) >= 2) {
+			skip = k;
+			header = at;
+			break;
+		}
+	}
+	if (header && skip)
+		delim = recur_csv_detect_delim(header, (size_t)(im->rd.buf + im->rd.len - header));
+	recur_csv_release(c);
+	recur_csv_init(c, im->rd.buf, im->rd.len, im->path, delim);
+	c->max_field = im->rd.max_field;
+	c->max_cols = im->rd.max_cols;
+	for (k = 0; k < skip; k++)
+		recur_csv_next(c, &ignore);
+	im->rd.preamble = skip;
+}
+
 /* CSV: reads the header, detects, maps. */
 static int open_csv(struct imp *im, struct imp_detect *d, struct recur_error *err)
 {
@@ -195,9 +243,7 @@ static int open_csv(struct imp *im, struct imp_detect *d, struct recur_error *er
 	size_t i;
 	int r;
 
-	recur_csv_init(c, im->rd.buf, im->rd.len, im->path, 0);
-	c->max_field = im->rd.max_field;
-	c->max_cols = im->rd.max_cols;
+	csv_at_header(im, c);
 	if ((r = recur_csv_next(c, err)) == 0)
 		return recur_error_at(err, im->path, 0, 0, "the file is empty: export the incidents "
 				      "with a header line");
@@ -352,6 +398,9 @@ static void summarise(struct imp *im)
 			       b.len ? "; " : "");
 	if (cv->map.derived_id)
 		recur_buf_addf(&b, "%sids derived from title and opened time", b.len ? "; " : "");
+	if (im->rd.preamble)
+		recur_buf_addf(&b, "%s%ld title line%s above the header skipped", b.len ? "; " : "",
+			       im->rd.preamble, im->rd.preamble > 1 ? "s" : "");
 	if (cv->date_from_lang)
 		recur_buf_addf(&b, "%sambiguous dates read day-first, as %s exports write them",
 			       b.len ? "; " : "", cv->map.ps->langs[cv->map.lang].name);

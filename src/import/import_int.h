@@ -428,6 +428,7 @@ struct imp_reader {
 	struct recur_csv csv;
 	struct jrows j;
 	size_t nhead;             /* CSV: the header's field count */
+	long preamble;            /* CSV: records before the header (a report's title lines) */
 	int threaded;             /* a parser thread reads: only the writer drops pages */
 	long ragged;              /* CSV rows whose field count is not the header's */
 	long ragged_line[3];      /* the first of them: line and field count */

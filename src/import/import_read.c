@@ -452,6 +452,7 @@ void imp_rows_rewind(struct imp_reader *rd)
 {
 	struct recur_error ignore;
 	char delim = rd->csv.delim;
+	long i;
 
 	rd->dropped = 0; /* the pages are read again from the start */
 	if (rd->json) {
@@ -462,7 +463,8 @@ void imp_rows_rewind(struct imp_reader *rd)
 	recur_csv_init(&rd->csv, rd->buf, rd->len, rd->path, delim);
 	rd->csv.max_field = rd->max_field;
 	rd->csv.max_cols = rd->max_cols;
-	recur_csv_next(&rd->csv, &ignore); /* the header, read fine before */
+	for (i = 0; i <= rd->preamble; i++) /* the header (and lines above it), read fine before */
+		recur_csv_next(&rd->csv, &ignore);
 }
 
 /* Whether the input ends without a line end (a download or copy cut short). */
