@@ -175,3 +175,7 @@ INSERT INTO vocabulary_section (lang, word, heading) VALUES
   ('de', 'Dienste', 'services'),
   ('de', 'Betroffene Dienste', 'affected services'),
   ('de', 'Vorfall', 'incident');
+
+-- Dates as Zammad and OTRS label them (Creado el, Criado em, Créé le …).
+INSERT INTO vocabulary (lang, word, term) VALUES
+  ('de', 'Aktualisiert am', 'updated');

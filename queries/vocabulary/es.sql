@@ -182,3 +182,13 @@ INSERT INTO vocabulary_section (lang, word, heading) VALUES
   ('es', 'Servicios', 'services'),
   ('es', 'Servicios afectados', 'affected services'),
   ('es', 'Incidente', 'incident');
+
+-- Dates as Zammad and OTRS label them (Creado el, Criado em, Créé le …).
+INSERT INTO vocabulary (lang, word, term) VALUES
+  ('es', 'Creado el', 'created'),
+  ('es', 'Creada el', 'created'),
+  ('es', 'Cerrado el', 'closed'),
+  ('es', 'Cerrada el', 'closed'),
+  ('es', 'Actualizado el', 'updated'),
+  ('es', 'Resuelto el', 'resolved'),
+  ('es', 'Abierto el', 'opened');

@@ -176,3 +176,8 @@ INSERT INTO vocabulary_section (lang, word, heading) VALUES
   ('fr', 'Gravité', 'severity'),
   ('fr', 'Services affectés', 'affected services'),
   ('fr', 'Incident', 'incident');
+
+-- Dates as Zammad and OTRS label them (Creado el, Criado em, Créé le …).
+INSERT INTO vocabulary (lang, word, term) VALUES
+  ('fr', 'Créé le', 'created'),
+  ('fr', 'Mis à jour le', 'updated');

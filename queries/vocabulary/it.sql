@@ -163,3 +163,8 @@ INSERT INTO vocabulary_section (lang, word, heading) VALUES
   ('it', 'Servizi', 'services'),
   ('it', 'Servizi coinvolti', 'affected services'),
   ('it', 'Incidente', 'incident');
+
+-- Dates as Zammad and OTRS label them (Creado el, Criado em, Créé le …).
+INSERT INTO vocabulary (lang, word, term) VALUES
+  ('it', 'Creato il', 'created'),
+  ('it', 'Aggiornato il', 'updated');

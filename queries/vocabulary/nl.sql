@@ -142,3 +142,8 @@ INSERT INTO vocabulary_section (lang, word, heading) VALUES
   ('nl', 'Ernst', 'severity'),
   ('nl', 'Diensten', 'services'),
   ('nl', 'Incident', 'incident');
+
+-- Dates as Zammad and OTRS label them (Creado el, Criado em, Créé le …).
+INSERT INTO vocabulary (lang, word, term) VALUES
+  ('nl', 'Aangemaakt op', 'created'),
+  ('nl', 'Bijgewerkt op', 'updated');

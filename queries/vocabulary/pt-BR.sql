@@ -178,3 +178,7 @@ INSERT INTO vocabulary_section (lang, word, heading) VALUES
   ('pt-BR', 'Serviços', 'services'),
   ('pt-BR', 'Serviços afetados', 'affected services'),
   ('pt-BR', 'Incidente', 'incident');
+
+-- Dates as Zammad and OTRS label them (Creado el, Criado em, Créé le …).
+INSERT INTO vocabulary (lang, word, term) VALUES
+  ('pt-BR', 'Criado em', 'created');

@@ -122,3 +122,11 @@ INSERT INTO vocabulary_section (lang, word, heading) VALUES
   ('pt-PT', 'Gravidade', 'severity'),
   ('pt-PT', 'Serviços', 'services'),
   ('pt-PT', 'Incidente', 'incident');
+
+-- Dates as Zammad and OTRS label them (Creado el, Criado em, Créé le …).
+INSERT INTO vocabulary (lang, word, term) VALUES
+  ('pt-PT', 'Criado em', 'created'),
+  ('pt-PT', 'Fechado em', 'closed'),
+  ('pt-PT', 'Atualizado em', 'updated'),
+  ('pt-PT', 'Resolvido em', 'resolved'),
+  ('pt-PT', 'Aberto em', 'opened');
