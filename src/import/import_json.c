@@ -312,10 +312,24 @@ static int is_keyed(const struct recur_json *root)
 	return 1;
 }
 
-struct recur_json *jrows_find(struct recur_json *root)
+/* The keys APIs wrap their answer in. */
+static int is_envelope(const char *key)
+{
+	static const char *const names[] = { "data", "result", "results", "response", "payload",
+					     "body", "content", "value", "values" };
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(*names); i++)
+		if (!strcasecmp(key, names[i]))
+			return 1;
+	return 0;
+}
+
+static struct recur_json *find_records(struct recur_json *root, int depth)
 {
 	struct recur_json *found = NULL, *empty = NULL;
 	size_t i, nempty = 0;
+	int envelope = 0;
 
 	if (root->type == RECUR_JSON_ARRAY)
 		return root;
@@ -340,7 +354,31 @@ struct recur_json *jrows_find(struct recur_json *root)
 		return found;
 	if (nempty)
 		return nempty == 1 ? empty : NULL;
+	/* an API's envelope ({"data": {"items": [...], "total": 1}}): the list
+	 * inside its one object when that object's key says envelope (a record
+	 * keyed by id may hold a list too: {"azure-1": {"updates": [...]}}) */
+	for (i = 0; i < root->n; i++) {
+		if (root->items[i]->type != RECUR_JSON_OBJECT)
+			continue;
+		if (found) {
+			found = NULL;
+			break;
+		}
+		found = root->items[i];
+		envelope = is_envelope(root->keys[i]);
+	}
+	if (found && envelope && depth < 3) {
+		struct recur_json *inner = find_records(found, depth + 1);
+
+		if (inner && inner->type == RECUR_JSON_ARRAY)
+			return inner;
+	}
 	return is_keyed(root) ? root : NULL;
+}
+
+struct recur_json *jrows_find(struct recur_json *root)
+{
+	return find_records(root, 0);
 }
 
 static const char *type_name(const struct recur_json *v)
