@@ -117,7 +117,7 @@ enum recur_import_skip_kind {
 #define RECUR_IMPORT_MAX_DEPTH 32
 
 /* What recur reads in a folder, for messages. */
-#define RECUR_IMPORT_READS ".csv, .tsv, .txt, .json, .jsonl, .ndjson, .md or .markdown"
+#define RECUR_IMPORT_READS ".csv, .tsv, .txt, .json, .jsonl, .ndjson, .xes, .md or .markdown"
 
 struct recur_import_skip {
 	char *path;                       /* as found; a folder's ends in '/' */

@@ -398,6 +398,10 @@ static void summarise(struct imp *im)
 			       b.len ? "; " : "");
 	if (cv->map.derived_id)
 		recur_buf_addf(&b, "%sids derived from title and opened time", b.len ? "; " : "");
+	if (im->rd.xes_events)
+		recur_buf_addf(&b, "%sXES log: %ld trace%s, %ld event%s", b.len ? "; " : "",
+			       im->rd.xes_traces, im->rd.xes_traces == 1 ? "" : "s",
+			       im->rd.xes_events, im->rd.xes_events == 1 ? "" : "s");
 	if (im->rd.preamble)
 		recur_buf_addf(&b, "%s%ld title line%s above the header skipped", b.len ? "; " : "",
 			       im->rd.preamble, im->rd.preamble > 1 ? "s" : "");
@@ -586,7 +590,8 @@ int recur_import_file(sqlite3 *db, const char *path, const struct recur_import_o
 		goto out;
 	}
 	if (imp_file_check_binary(im.rd.file, path, err) ||
-	    imp_file_decode(im.rd.file, path, opts, r, err))
+	    imp_file_decode(im.rd.file, path, opts, r, err) ||
+	    imp_file_xes(im.rd.file, path, &im.rd.xes_traces, &im.rd.xes_events, err))
 		goto out;
 	im.rd.buf = imp_file_bytes(im.rd.file, &im.rd.len);
 	imp_file_hash(im.rd.file);

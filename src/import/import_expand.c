@@ -34,7 +34,7 @@
 #include <unistd.h>
 
 static const char *const reads[] = { ".csv", ".tsv", ".txt", ".json", ".jsonl", ".ndjson",
-				     ".md", ".markdown" };
+				     ".xes", ".md", ".markdown" };
 
 static const char workbook[] = "an Excel workbook: save it as CSV UTF-8 to import it";
 static const char archive[] = "an archive: extract it first, then import the folder";
@@ -61,9 +61,8 @@ static const struct {
 	{ ".svg", image }, { ".webp", image }, { ".bmp", image }, { ".tif", image },
 	{ ".tiff", image }, { ".heic", image },
 	{ ".html", web }, { ".htm", web },
-	{ ".xes", "an XES event log (XML): export it as CSV (case, activity and timestamp "
-		  "columns) to import it" },
-	{ ".xml", "XML: recur reads CSV and JSON exports; export it as one of those" },
+	{ ".xml", "XML: recur reads CSV, JSON and XES event logs (an XES log imports once named "
+		  ".xes); export it as one of those" },
 	{ ".db", database }, { ".sqlite", database }, { ".sqlite3", database },
 	{ ".mdx", "MDX (Markdown with JSX) is not read: a postmortem in plain Markdown imports "
 		  "once named .md" },

@@ -19,6 +19,7 @@
  *   import_expand.c    paths → files (folders), what was skipped
  *   decode.c           encodings (decode.h); csv.c, timeparse.c: parsers on (buf, len)
  *   time_words.c       dates in other languages: month and clock words into English
+ *   xes.c              XES event logs (XML) as the CSV process-mining tools export
  *   import_fold.c      names and values folded: case, accents, separators
  *   import_json.c      JSON records as rows (key union + profile paths)
  *
@@ -220,6 +221,13 @@ void imp_fold_value(const char *s, size_t len, char *out, size_t size);
 /* The English heading of a postmortem heading or key in another language
  * (ps is the struct imp_profiles; recur_pm_words' english), or NULL. */
 const char *imp_heading_english(void *ps, const char *key);
+/* xes.c: whether buf starts like an XES log (XML whose root is <log>). */
+int imp_xes_looks(const char *buf, size_t len);
+/* The XES log buf[0..len) as CSV, a row per event (trace attributes as
+ * case:KEY columns), through write; counts into *traces, *events. */
+int imp_xes_to_csv(const char *buf, size_t len, const char *path,
+		   int (*write)(void *ctx, const char *p, size_t n), void *ctx, long *traces,
+		   long *events, struct recur_error *err);
 /* time_words.c: sorts ps->timewords for imp_time_english. */
 void imp_timewords_sort(struct imp_profiles *ps);
 /* The time text v[0..len) with the vocabulary's month and half-day words in
@@ -429,6 +437,7 @@ struct imp_reader {
 	struct jrows j;
 	size_t nhead;             /* CSV: the header's field count */
 	long preamble;            /* CSV: records before the header (a report's title lines) */
+	long xes_traces, xes_events;  /* an XES log read as CSV (xes.c): what it held */
 	int threaded;             /* a parser thread reads: only the writer drops pages */
 	long ragged;              /* CSV rows whose field count is not the header's */
 	long ragged_line[3];      /* the first of them: line and field count */
@@ -518,6 +527,11 @@ int imp_file_check_binary(const struct imp_file *f, const char *path, struct rec
  * readers see only UTF-8; the result names the encoding. */
 int imp_file_decode(struct imp_file *f, const char *path, const struct recur_import_opts *o,
 		    struct recur_import_result *r, struct recur_error *err);
+/* An XES log (xes.c) replaced by its CSV form, in a temporary file mapped
+ * like the export; nothing done when f is not XES. Counts into *traces,
+ * *events (0 when not XES). */
+int imp_file_xes(struct imp_file *f, const char *path, long *traces, long *events,
+		 struct recur_error *err);
 /* Starts the file's sha256 (on a second thread when big: it costs as much as
  * parsing); imp_file_sha256 waits for it (hex, borrowed). */
 void imp_file_hash(struct imp_file *f);

@@ -351,6 +351,48 @@ int imp_file_decode(struct imp_file *f, const char *path, const struct recur_imp
 	return g.utf8 ? 0 : file_decode(f, path, &g, err);
 }
 
+struct xes_out {
+	int fd;
+	const char *path;
+	struct recur_error *err;
+};
+
+static int write_xes(void *ctx, const char *p, size_t n)
+{
+	struct xes_out *o = ctx;
+
+	if (write_all(o->fd, (const unsigned char *)p, n))
+		return recur_error_at(o->err, o->path, 0, 0, "cannot write the XES log's rows to a "
+				      "temporary file: %s; free space or set TMPDIR", strerror(errno));
+	return 0;
+}
+
+int imp_file_xes(struct imp_file *f, const char *path, long *traces, long *events,
+		 struct recur_error *err)
+{
+	struct xes_out o = { -1, path, err };
+	struct stat st;
+
+	*traces = *events = 0;
+	if (!imp_xes_looks(f->buf, f->len))
+		return 0;
+	if ((o.fd = temp_file()) < 0)
+		return recur_error_at(err, path, 0, 0, "cannot make a temporary file to convert "
+				      "into: %s; set TMPDIR to a writable folder", strerror(errno));
+	if (imp_xes_to_csv(f->buf, f->len, path, write_xes, &o, traces, events, err)) {
+		close(o.fd);
+		return -1;
+	}
+	file_unmap(f);
+	f->buf = "";
+	if (fstat(o.fd, &st)) {
+		close(o.fd);
+		return recur_error_at(err, path, 0, 0, "cannot read the XES log's rows: %s",
+				      strerror(errno));
+	}
+	return map_fd(f, o.fd, st.st_size, path, err);
+}
+
 /* ---- the file ---- */
 
 int imp_file_open(struct imp_file **out, const char *path, struct recur_error *err)
