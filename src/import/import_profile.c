@@ -14,9 +14,9 @@
  * file does not read export files nor touch the incidents.
  */
 #include "import_int.h"
-#include "recur/postmortem.h"
 #include "recur/db.h"
 #include "recur/mem.h"
+#include "recur/postmortem.h"
 #include "recur/share.h"
 
 #include <ctype.h>
@@ -926,11 +926,6 @@ static int sig_matches(const struct imp_profile *p, const struct imp_psig *s,
 	return 0;
 }
 
-/*
- * Score of p: the weights of the keys present (×16, plus the number of keys,
- * so more specific matches win ties); -1 when a required key is missing or
- * when only one weak key matched. Names the matched keys into why.
- */
 /* Whether why, from start on, names key already (a profile may list two
  * spellings of one header: short_description, short description). */
 static int listed(const struct recur_buf *why, size_t start, const char *key)
@@ -944,6 +939,11 @@ static int listed(const struct recur_buf *why, size_t start, const char *key)
 	return 0;
 }
 
+/*
+ * Score of p: the weights of the keys present (×16, plus the number of keys,
+ * so more specific matches win ties); -1 when a required key is missing or
+ * when only one weak key matched. Names the matched keys into why.
+ */
 static int score(const struct imp_profile *p, const struct imp_seen *seen, struct recur_buf *why)
 {
 	size_t i, start = why ? why->len : 0;
