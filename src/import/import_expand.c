@@ -61,8 +61,8 @@ static const struct {
 	{ ".svg", image }, { ".webp", image }, { ".bmp", image }, { ".tif", image },
 	{ ".tiff", image }, { ".heic", image },
 	{ ".html", web }, { ".htm", web },
-	{ ".xml", "XML: recur reads CSV, JSON and XES event logs (an XES log imports once named "
-		  ".xes); export it as one of those" },
+	{ ".xml", "XML that is not an XES event log: recur reads CSV, JSON and XES; export it as "
+		  "one of those" },
 	{ ".db", database }, { ".sqlite", database }, { ".sqlite3", database },
 	{ ".mdx", "MDX (Markdown with JSX) is not read: a postmortem in plain Markdown imports "
 		  "once named .md" },
@@ -248,6 +248,21 @@ static void push(char ***a, int *n, size_t *cap, char *s)
 	(*a)[(*n)++] = s;
 }
 
+/* Whether the XML file at path is an XES event log (some tools save them
+ * as .xml): its first bytes say so. */
+static int xml_is_xes(const char *path)
+{
+	char head[4096];
+	ssize_t n;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return 0;
+	n = read(fd, head, sizeof(head));
+	close(fd);
+	return n > 0 && imp_xes_looks(head, (size_t)n);
+}
+
 static void sort_file(struct entries *en, char *path, const char *name)
 {
 	const char *why = why_not(name);
@@ -266,7 +281,7 @@ static void sort_file(struct entries *en, char *path, const char *name)
 		}
 		return;
 	}
-	if (!why)
+	if (!why || (ends_in(name, strlen(name), ".xml") && xml_is_xes(path)))
 		push(&en->files, &en->nfiles, &en->cap_files, path);
 	else
 		add_skip(&en->skips, path, why == other ? RECUR_IMPORT_SKIP_OTHER
