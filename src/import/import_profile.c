@@ -615,9 +615,9 @@ static int read_headings(sqlite3 *db, struct recur_error *err)
 		const char *h = (const char *)sqlite3_column_text(st, 2);
 
 		if (!recur_postmortem_heading_known(h)) {
-			recur_error_set(err, "queries/vocabulary/%s.sql: section '%s' is '%s', a heading "
+			recur_error_set(err, "queries/vocabulary/: section '%s' (%s) is '%s', a heading "
 					"postmortems do not have: use one of src/import/postmortem.c's",
-					lang, w, h);
+					w, lang, h);
 			sqlite3_finalize(st);
 			return -1;
 		}
