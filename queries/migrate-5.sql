@@ -15,9 +15,10 @@
 -- cost of FTS5's default.
 --
 -- Kept up to date incrementally: incidents with id up to
--- similar_index.indexed_max are in the index; `recur import` and `recur
--- link` (and each search) add the newer ones in one pass
--- (recur_similar_sync).
+-- similar_index.indexed_max are in the index; each search (`recur
+-- similar`, `problems show`, `report --incident`) first adds the newer
+-- ones (recur_similar_sync), as `recur import` does with
+-- RECUR_SIMILAR_SYNC=1.
 -- The triggers keep indexed rows right whoever changes them, sqlite3
 -- included: a changed title or description is taken out with its old text
 -- and put back with the new; a deleted incident is taken out.

@@ -40,12 +40,17 @@ struct recur_similar_opts {
  * with a half-life of 90 days. */
 void recur_similar_opts_init(struct recur_similar_opts *o);
 
+/* Told how many of the incidents to index are done (done of total). */
+typedef void recur_similar_progress_fn(long long done, long long total, void *ctx);
+
 /*
  * Adds the incidents with an id above similar_index.indexed_max to the
- * index, in one transaction (begun here unless one is open). *added (may
- * be NULL) is how many. Returns 0 or -1.
+ * index, in one transaction (begun here unless one is open); progress (may
+ * be NULL) is called with ctx after each 65,536 of them. *added (may be
+ * NULL) is how many. Returns 0 or -1.
  */
-int recur_similar_sync(sqlite3 *db, long *added, struct recur_error *err);
+int recur_similar_sync(sqlite3 *db, recur_similar_progress_fn *progress, void *ctx, long *added,
+		       struct recur_error *err);
 
 /*
  * The incidents most like incident ext_id (when text is NULL) or like

@@ -48,6 +48,9 @@ int cmd_link_run(sqlite3 *db, const struct recur_link_opts *o, struct recur_glob
  * prints the headline figures and the paths. Returns an exit code. */
 struct cmd_period;
 struct cmd_output;
+/* Brings the similarity index up to date before a search, with progress
+ * (the first search of a big history indexes it all); 0 or an exit code. */
+int cmd_similar_index(sqlite3 *db, const struct recur_global *g);
 int cmd_report_run(sqlite3 *db, const struct cmd_period *p, const struct cmd_output *o,
 		   struct recur_global *g);
 

@@ -407,7 +407,9 @@ int cmd_problems(int argc, char **argv, struct recur_global *g)
 	}
 	if ((code = cmd_open_db_existing(g, &db)))
 		return code;
-	code = id ? show(db, id, &o) : list(db, &o);
+	/* show searches for the incidents seen before */
+	if (!id || !(code = cmd_similar_index(db, g)))
+		code = id ? show(db, id, &o) : list(db, &o);
 	recur_db_close(db);
 	return code;
 }

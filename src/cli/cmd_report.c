@@ -404,10 +404,16 @@ int cmd_report(int argc, char **argv, struct recur_global *g)
 	cmd_progress_start(&prog, g);
 	if (a.data_path)
 		code = load_data(a.data_path, p.period, &data);
-	else if (!(code = cmd_open_db_existing(g, &db)) && (a.problem || a.incident))
-		code = subject(db, a.problem != NULL, a.problem ? a.problem : a.incident, &p, &o, g);
-	else if (!code)
-		code = review_of(db, &p, g, &data, &st);
+	else if (!(code = cmd_open_db_existing(g, &db))) {
+		/* an incident's "seen before" searches the similarity index */
+		if (a.incident)
+			code = cmd_similar_index(db, g);
+		if (!code && (a.problem || a.incident))
+			code = subject(db, a.problem != NULL, a.problem ? a.problem : a.incident,
+				       &p, &o, g);
+		else if (!code)
+			code = review_of(db, &p, g, &data, &st);
+	}
 	if (!code && data)
 		code = write_and_print(data, &st, o.dir, o.forms, *o.template ? o.template : NULL, g,
 				       &prog);

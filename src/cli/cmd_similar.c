@@ -28,9 +28,9 @@ static const char usage_head[] =
 	"times 1 + a recency boost that halves every half-life (by default +20%\n"
 	"for the same day, +10% 90 days apart).\n"
 	"Identifiers keep their '_' and '-' (ERR_CONNECTION_RESET, db-07); case,\n"
-	"accents and English endings do not matter (timeouts = timeout). The\n"
-	"index is brought up to date by 'recur import', 'recur link' and each\n"
-	"search.\n"
+	"accents and English endings do not matter (timeouts = timeout). Each\n"
+	"search first indexes the incidents imported since the last one: the\n"
+	"first search of a big history takes a while (about 3 s a million).\n"
 	"The CSV and JSON have the columns rank, id, score, opened_at (UTC),\n"
 	"title, service, problem (the linked problem's id) and why.\n";
 
@@ -53,6 +53,26 @@ static int print_result(const struct recur_table *t, const struct cmd_similar *c
 			: c->text ? " opened before now (--any-time looks at all)"
 			: " before it (--any-time looks at later ones too)");
 	return 0;
+}
+
+/* Progress (cmd_progress.c) of the index's catch-up. */
+static void show_indexing(long long done, long long total, void *ctx)
+{
+	cmd_progress_show(ctx, "indexing incidents for similarity search (once): %3lld%%, %lld of "
+			  "%lld", done * 100 / total, done, total);
+}
+
+int cmd_similar_index(sqlite3 *db, const struct recur_global *g)
+{
+	struct cmd_progress prog;
+	struct recur_error err;
+	int rc;
+
+	recur_error_init(&err);
+	cmd_progress_start(&prog, g);
+	rc = recur_similar_sync(db, show_indexing, &prog, NULL, &err);
+	cmd_progress_done(&prog);
+	return rc ? cmd_fail(&err) : 0;
 }
 
 int cmd_similar(int argc, char **argv, struct recur_global *g)
@@ -83,6 +103,10 @@ int cmd_similar(int argc, char **argv, struct recur_global *g)
 	c.o.now = g->now;
 	if ((code = cmd_open_db(g, &db)))
 		return code;
+	if ((code = cmd_similar_index(db, g))) {
+		recur_db_close(db);
+		return code;
+	}
 	recur_error_init(&err);
 	if (recur_similar_find(db, id, c.text, &c.o, &t, &err))
 		code = cmd_fail(&err);

@@ -531,7 +531,7 @@ static int run(struct imp *im, struct recur_error *err)
 	/* asked for: the similarity index takes the file's new incidents in
 	 * the same transaction, in one pass (similar.h) */
 	if (!rc && !im->o->dry_run && similar_sync())
-		rc = recur_similar_sync(im->db, NULL, err);
+		rc = recur_similar_sync(im->db, NULL, NULL, NULL, err);
 	if (rc == 1) { /* the same bytes were imported before: nothing to do */
 		memset(im->r, 0, sizeof(*im->r));
 		im->r->already_imported = 1;

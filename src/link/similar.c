@@ -510,38 +510,92 @@ void recur_similar_opts_init(struct recur_similar_opts *o)
 	o->half_life_days = 90;
 }
 
-/* 1 when incidents above indexed_max exist, 0 when the index is up to date. */
-static int behind(sqlite3 *db, struct recur_error *err)
+/* Incidents above similar_index.indexed_max (*from): 0 when the index is
+ * up to date, else how many, or -1. */
+static long long behind(sqlite3 *db, long long *from, struct recur_error *err)
 {
 	sqlite3_stmt *st;
-	int r;
+	long long n = 0;
 
-	if (recur_db_prepare(db, "SELECT (SELECT coalesce(max(id), 0) FROM incidents) > "
-			     "(SELECT indexed_max FROM similar_index)", &st, err))
+	if (recur_db_prepare(db, "SELECT indexed_max, (SELECT count(*) FROM incidents "
+			     "WHERE id > indexed_max) FROM similar_index", &st, err))
 		return -1;
-	r = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*from = sqlite3_column_int64(st, 0);
+		n = sqlite3_column_int64(st, 1);
+	}
 	sqlite3_finalize(st);
-	return r;
+	return n;
 }
 
-int recur_similar_sync(sqlite3 *db, long *added, struct recur_error *err)
+/* Incidents indexed per statement: the progress callback's step. */
+#define SYNC_STEP 65536
+
+/* Indexes the incidents with an id above from, SYNC_STEP of them per
+ * statement (ids may have gaps: each step ends at its last incident). */
+static int index_from(sqlite3 *db, long long from, long long total,
+		      recur_similar_progress_fn *progress, void *ctx, struct recur_error *err)
+{
+	sqlite3_stmt *end = NULL, *ins = NULL;
+	long long done = 0;
+	int rc = -1;
+
+	if (recur_db_prepare(db, "SELECT coalesce((SELECT id FROM incidents WHERE id > ?1 "
+			     "ORDER BY id LIMIT 1 OFFSET ?2), (SELECT max(id) FROM incidents))",
+			     &end, err) ||
+	    recur_db_prepare(db, "INSERT INTO incidents_fts (rowid, title, description) "
+			     "SELECT id, title, description FROM incidents "
+			     "WHERE id > ?1 AND id <= ?2 ORDER BY id", &ins, err))
+		goto out;
+	sqlite3_bind_int64(end, 2, SYNC_STEP - 1);
+	while (done < total) {
+		long long to;
+
+		sqlite3_bind_int64(end, 1, from);
+		if (sqlite3_step(end) != SQLITE_ROW)
+			break;
+		to = sqlite3_column_int64(end, 0);
+		sqlite3_reset(end);
+		sqlite3_bind_int64(ins, 1, from);
+		sqlite3_bind_int64(ins, 2, to);
+		if (sqlite3_step(ins) != SQLITE_DONE) {
+			recur_error_set(err, "cannot index incidents for similarity: %s",
+					sqlite3_errmsg(db));
+			goto out;
+		}
+		done += sqlite3_changes(db);
+		sqlite3_reset(ins);
+		if (to <= from)
+			break;
+		from = to;
+		if (progress)
+			progress(done, total, ctx);
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(end);
+	sqlite3_finalize(ins);
+	return rc;
+}
+
+int recur_similar_sync(sqlite3 *db, recur_similar_progress_fn *progress, void *ctx, long *added,
+		       struct recur_error *err)
 {
 	int own = sqlite3_get_autocommit(db);
-	int rc = -1, b;
+	long long from = 0, n;
+	int rc = -1;
 
 	if (added)
 		*added = 0;
 	/* up to date: no write transaction (a read-only search stays one) */
-	if ((b = behind(db, err)) <= 0)
-		return b;
+	if ((n = behind(db, &from, err)) <= 0)
+		return n < 0 ? -1 : 0;
 	if (own && recur_db_begin(db, err))
 		return -1;
-	if (recur_db_exec(db, "INSERT INTO incidents_fts (rowid, title, description) "
-			  "SELECT id, title, description FROM incidents "
-			  "WHERE id > (SELECT indexed_max FROM similar_index) ORDER BY id", err))
+	if (index_from(db, from, n, progress, ctx, err))
 		goto out;
 	if (added)
-		*added = (long)sqlite3_changes(db);
+		*added = (long)n;
 	if (recur_db_exec(db, "UPDATE similar_index SET indexed_max = "
 			  "(SELECT coalesce(max(id), 0) FROM incidents) "
 			  "WHERE indexed_max < (SELECT coalesce(max(id), 0) FROM incidents)", err))
@@ -965,7 +1019,7 @@ int recur_similar_find(sqlite3 *db, const char *ext_id, const char *text,
 
 	memset(&s, 0, sizeof(s));
 	*out = NULL;
-	if (recur_similar_sync(db, NULL, err))
+	if (recur_similar_sync(db, NULL, NULL, NULL, err))
 		return -1;
 	if (!text) {
 		if ((rc = read_subject(db, ext_id, 0, &s, err)))
@@ -988,7 +1042,7 @@ int recur_similar_find_id(sqlite3 *db, long long id, const struct recur_similar_
 
 	memset(&s, 0, sizeof(s));
 	*out = NULL;
-	if (recur_similar_sync(db, NULL, err))
+	if (recur_similar_sync(db, NULL, NULL, NULL, err))
 		return -1;
 	if ((rc = read_subject(db, NULL, id, &s, err)))
 		return rc < 0 ? -1 : recur_error_set(err, "no incident with id %lld", id);

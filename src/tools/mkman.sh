@@ -172,8 +172,9 @@ Set to 1 to read and write an import on one thread (the default uses two).
 .TP
 .B RECUR_SIMILAR_SYNC
 Set to 1 to have an import add its new incidents to the similarity index
-itself; by default \fBrecur link\fR (or the next \fBrecur similar\fR) adds
-them, so that a big import stays fast.
+itself; by default the next search (\fBrecur similar\fR, \fBrecur problems
+show\fR, \fBrecur report \-\-incident\fR) adds them, so that a big import
+and a review, which never searches, stay fast.
 .TP
 .B TMPDIR
 Where compressed exports (\fI.gz\fR) are unpacked while they are imported

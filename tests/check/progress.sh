@@ -60,3 +60,13 @@ RECUR_PROGRESS_AFTER=0 script -qec "'$RECUR' --db '$tmp/i.db' import '$tmp/big.c
 grep -q $'\r\033\\[K.*big.csv: *[0-9]*%, [0-9]* rows' "$tmp/i.tty" &&
 	grep -q $'\r\033\\[K.*big.csv: csv, 60000 rows' "$tmp/i.tty"
 result $? "import shows a big file's progress on a terminal and clears it before the summary"
+# the first search indexes the history: its progress, cleared before the answer
+RECUR_PROGRESS_AFTER=0 script -qec "'$RECUR' --db '$tmp/i.db' similar --text 'disk full' \
+	--top 1" /dev/null >"$tmp/x.tty" 2>&1
+grep -q $'\r\033\\[Kindexing incidents for similarity search (once): 100%, 60000 of 60000\r\033\\[Krank' \
+	"$tmp/x.tty"
+result $? "the first search shows the indexing on a terminal and clears it before the answer"
+RECUR_PROGRESS_AFTER=0 script -qec "'$RECUR' --db '$tmp/i.db' similar --text 'disk full' \
+	--top 1" /dev/null >"$tmp/y.tty" 2>&1
+! grep -q 'indexing' "$tmp/y.tty"
+result $? "the next search has nothing to index"

@@ -61,11 +61,16 @@ result $? "--top 0: usage error (exit 2)"
 [ $? = 0 ] && [ "$(wc -l <out)" = 1 ]
 result $? "nothing earlier: the CSV header alone, exit 0"
 
-# incidents that came another way (sqlite3) are indexed by the next link
+# link leaves the index alone (a review never searches it); the next search
+# indexes what came since, incidents inserted by sqlite3 included
 sqlite3 t.db "INSERT INTO incidents (source_system, ext_id, title, opened_at) VALUES ('generic', 'X-1', 'Kafka consumer lag', 1767225600)"
 "$RECUR" --db t.db link >/dev/null 2>&1
-[ "$(sqlite3 t.db "SELECT count(*) FROM incidents_fts WHERE incidents_fts MATCH 'kafka'")" = 1 ]
-result $? "recur link indexes incidents inserted by sqlite3"
+[ "$(sqlite3 t.db "SELECT count(*) FROM incidents_fts WHERE incidents_fts MATCH 'kafka'")" = 0 ]
+result $? "recur link does not index: the index waits for a search"
+"$RECUR" --db t.db similar --text "kafka lag" --format csv >out 2>err
+[ "$(cut -d, -f2 out | tail -n +2 | tr '\n' ' ')" = "X-1 " ] &&
+	[ "$(sqlite3 t.db "SELECT count(*) FROM incidents_fts WHERE incidents_fts MATCH 'kafka'")" = 1 ]
+result $? "the next search indexes incidents inserted by sqlite3 and finds them: $(cat out err)"
 
 # the index follows a second import: a new incident and a changed title
 printf 'id,title,opened_at,service\nA-2,Disk quota exceeded on db-07,2026-01-02 10:00,db\nA-6,Disk full on db-07 once more,2026-01-06 10:00,db\n' >b.csv

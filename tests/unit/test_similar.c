@@ -145,9 +145,9 @@ static void sync_and_triggers(void)
 	add(db, "S-1", "Checkout 502 errors", "checkout", 1);
 	add(db, "S-2", "Search slow", "search", 2);
 	recur_error_init(&err);
-	CHECK_INT(recur_similar_sync(db, &added, &err), 0);
+	CHECK_INT(recur_similar_sync(db, NULL, NULL, &added, &err), 0);
 	CHECK_INT(added, 2);
-	CHECK_INT(recur_similar_sync(db, &added, &err), 0);
+	CHECK_INT(recur_similar_sync(db, NULL, NULL, &added, &err), 0);
 	CHECK_INT(added, 0); /* nothing new: nothing done */
 	exec(db, "UPDATE incidents SET title = 'Checkout timeouts' WHERE ext_id = 'S-1'");
 	CHECK_INT(count(db, "SELECT count(*) FROM incidents_fts WHERE incidents_fts MATCH '502'"), 0);
@@ -156,7 +156,7 @@ static void sync_and_triggers(void)
 	CHECK_INT(count(db, "SELECT count(*) FROM incidents_fts WHERE incidents_fts MATCH 'slow'"), 0);
 	/* the deleted id given again is indexed by the next sync */
 	add(db, "S-3", "Search slow again", "search", 3);
-	CHECK_INT(recur_similar_sync(db, &added, &err), 0);
+	CHECK_INT(recur_similar_sync(db, NULL, NULL, &added, &err), 0);
 	CHECK_INT(added, 1);
 	CHECK_INT(count(db, "SELECT count(*) FROM incidents_fts WHERE incidents_fts MATCH 'slow'"), 1);
 	exec(db, "INSERT INTO incidents_fts(incidents_fts) VALUES ('integrity-check')");
@@ -164,6 +164,49 @@ static void sync_and_triggers(void)
 }
 
 /* Earlier only by default, best first, with why; --any-time; --text. */
+/* What the progress callback was told, in order. */
+struct steps {
+	long long done[8], total;
+	int n;
+};
+
+static void note_step(long long done, long long total, void *ctx)
+{
+	struct steps *s = ctx;
+
+	if (s->n < 8)
+		s->done[s->n++] = done;
+	s->total = total;
+}
+
+/* A big catch-up goes in steps of 65,536 incidents, told to the callback,
+ * over ids with gaps, and indexes every incident once. */
+static void sync_in_steps(void)
+{
+	sqlite3 *db = open_db("steps.db", 1);
+	struct steps st = { { 0 }, 0, 0 };
+	struct recur_error err;
+	long added = -1;
+
+	exec(db, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 70000) "
+		 "INSERT INTO incidents (id, source_system, ext_id, title, opened_at) "
+		 "SELECT i * 3, 'generic', 'G-' || i, 'Disk full on db-' || (i % 7), 1767225600 + i "
+		 "FROM n");
+	exec(db, "DELETE FROM incidents WHERE id BETWEEN 3000 AND 6000");
+	recur_error_init(&err);
+	CHECK_INT(recur_similar_sync(db, note_step, &st, &added, &err), 0);
+	CHECK_INT(added, 68999); /* 1,001 ids deleted */
+	CHECK_INT(st.n, 2);
+	CHECK_INT(st.done[0], 65536);
+	CHECK_INT(st.done[1], 68999);
+	CHECK_INT(st.total, 68999);
+	CHECK_INT(count(db, "SELECT count(*) FROM incidents_fts WHERE incidents_fts MATCH 'disk'"),
+		  68999);
+	CHECK_INT(count(db, "SELECT indexed_max FROM similar_index"), 210000);
+	exec(db, "INSERT INTO incidents_fts(incidents_fts) VALUES ('integrity-check')");
+	recur_db_close(db);
+}
+
 static void ranks_earlier_incidents(void)
 {
 	sqlite3 *db = open_db("rank.db", 1);
@@ -272,6 +315,7 @@ int main(void)
 	RUN(tokenizer_from_the_index);
 	RUN(migrates_from_version_4);
 	RUN(sync_and_triggers);
+	RUN(sync_in_steps);
 	RUN(ranks_earlier_incidents);
 	RUN(boosts_the_same_service);
 	RUN(finds_earlier_among_many);
