@@ -532,14 +532,16 @@ static long long behind(sqlite3 *db, long long *from, struct recur_error *err)
 #define SYNC_STEP 65536
 
 /* Indexes the incidents with an id above from, SYNC_STEP of them per
- * statement (ids may have gaps: each step ends at its last incident). */
-static int index_from(sqlite3 *db, long long from, long long total,
+ * statement (ids may have gaps: each step ends at its last incident), to
+ * the last one; *done is how many. total, what behind() counted before
+ * the transaction, is what progress is told to expect. */
+static int index_from(sqlite3 *db, long long from, long long total, long long *done,
 		      recur_similar_progress_fn *progress, void *ctx, struct recur_error *err)
 {
 	sqlite3_stmt *end = NULL, *ins = NULL;
-	long long done = 0;
 	int rc = -1;
 
+	*done = 0;
 	if (recur_db_prepare(db, "SELECT coalesce((SELECT id FROM incidents WHERE id > ?1 "
 			     "ORDER BY id LIMIT 1 OFFSET ?2), (SELECT max(id) FROM incidents))",
 			     &end, err) ||
@@ -548,14 +550,14 @@ static int index_from(sqlite3 *db, long long from, long long total,
 			     "WHERE id > ?1 AND id <= ?2 ORDER BY id", &ins, err))
 		goto out;
 	sqlite3_bind_int64(end, 2, SYNC_STEP - 1);
-	while (done < total) {
+	for (;;) {
 		long long to;
 
 		sqlite3_bind_int64(end, 1, from);
-		if (sqlite3_step(end) != SQLITE_ROW)
-			break;
-		to = sqlite3_column_int64(end, 0);
+		to = sqlite3_step(end) == SQLITE_ROW ? sqlite3_column_int64(end, 0) : from;
 		sqlite3_reset(end);
+		if (to <= from)
+			break;
 		sqlite3_bind_int64(ins, 1, from);
 		sqlite3_bind_int64(ins, 2, to);
 		if (sqlite3_step(ins) != SQLITE_DONE) {
@@ -563,13 +565,11 @@ static int index_from(sqlite3 *db, long long from, long long total,
 					sqlite3_errmsg(db));
 			goto out;
 		}
-		done += sqlite3_changes(db);
+		*done += sqlite3_changes(db);
 		sqlite3_reset(ins);
-		if (to <= from)
-			break;
 		from = to;
 		if (progress)
-			progress(done, total, ctx);
+			progress(*done, *done > total ? *done : total, ctx);
 	}
 	rc = 0;
 out:
@@ -582,7 +582,7 @@ int recur_similar_sync(sqlite3 *db, recur_similar_progress_fn *progress, void *c
 		       struct recur_error *err)
 {
 	int own = sqlite3_get_autocommit(db);
-	long long from = 0, n;
+	long long from = 0, n, done;
 	int rc = -1;
 
 	if (added)
@@ -592,10 +592,10 @@ int recur_similar_sync(sqlite3 *db, recur_similar_progress_fn *progress, void *c
 		return n < 0 ? -1 : 0;
 	if (own && recur_db_begin(db, err))
 		return -1;
-	if (index_from(db, from, n, progress, ctx, err))
+	if (index_from(db, from, n, &done, progress, ctx, err))
 		goto out;
 	if (added)
-		*added = (long)n;
+		*added = (long)done;
 	if (recur_db_exec(db, "UPDATE similar_index SET indexed_max = "
 			  "(SELECT coalesce(max(id), 0) FROM incidents) "
 			  "WHERE indexed_max < (SELECT coalesce(max(id), 0) FROM incidents)", err))
