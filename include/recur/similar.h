@@ -3,8 +3,9 @@
  *
  * The index is an FTS5 table over the incidents' title and description
  * (queries/migrate-5.sql). recur_similar_sync adds the incidents imported
- * since the last sync; triggers keep indexed rows right when their text
- * changes. recur_similar_find ranks incidents against one incident or a
+ * since the last sync (each search calls it first; link and a review do
+ * not: they never search); triggers keep indexed rows right when their
+ * text changes. recur_similar_find ranks incidents against one incident or a
  * text: BM25F over title and description (similar.c has the field
  * weights, k1 and b), times a boost for the same service or component and
  * one for recency. On big histories only the rarest query terms select the
