@@ -48,7 +48,8 @@ typedef void recur_similar_progress_fn(long long done, long long total, void *ct
  * Adds the incidents with an id above similar_index.indexed_max to the
  * index, in one transaction (begun here unless one is open); progress (may
  * be NULL) is called with ctx after each 65,536 of them. *added (may be
- * NULL) is how many. Returns 0 or -1.
+ * NULL) is how many. Returns 0, or 1 when another connection is writing
+ * (the index stays behind; err says by how much), or -1.
  */
 int recur_similar_sync(sqlite3 *db, recur_similar_progress_fn *progress, void *ctx, long *added,
 		       struct recur_error *err);
@@ -58,7 +59,8 @@ int recur_similar_sync(sqlite3 *db, recur_similar_progress_fn *progress, void *c
  * text, best first: a table with the columns rank, id (ext_id), score,
  * opened_at (UTC, "YYYY-MM-DD HH:MM"), title, service, problem (the
  * linked problem's id, or NULL) and why (the shared terms, rarest first,
- * "same service", how long before). Syncs the index first. An unknown
+ * "same service", how long before), from the index as it is: sync it
+ * first (recur_similar_sync). An unknown
  * ext_id is a data error naming it. Caller owns *out.
  */
 int recur_similar_find(sqlite3 *db, const char *ext_id, const char *text,

@@ -72,7 +72,9 @@ int cmd_similar_index(sqlite3 *db, const struct recur_global *g)
 	cmd_progress_start(&prog, g);
 	rc = recur_similar_sync(db, show_indexing, &prog, NULL, &err);
 	cmd_progress_done(&prog);
-	return rc ? cmd_fail(&err) : 0;
+	if (rc > 0) /* busy: the search answers from the index as it is */
+		fprintf(stderr, "recur: note: %s\n", err.msg);
+	return rc < 0 ? cmd_fail(&err) : 0;
 }
 
 int cmd_similar(int argc, char **argv, struct recur_global *g)

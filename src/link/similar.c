@@ -590,8 +590,17 @@ int recur_similar_sync(sqlite3 *db, recur_similar_progress_fn *progress, void *c
 	/* up to date: no write transaction (a read-only search stays one) */
 	if ((n = behind(db, &from, err)) <= 0)
 		return n < 0 ? -1 : 0;
-	if (own && recur_db_begin(db, err))
-		return -1;
+	if (own && recur_db_begin(db, err)) {
+		if (sqlite3_errcode(db) != SQLITE_BUSY)
+			return -1;
+		/* another process is writing (an import, a link): the index
+		 * stays as it is and the search answers from it */
+		recur_error_init(err);
+		recur_error_set(err, "the similarity index leaves out the %lld newest incident%s: "
+				"another process is writing to the database; search again once it "
+				"is done", n, n == 1 ? "" : "s");
+		return 1;
+	}
 	if (index_from(db, from, n, &done, progress, ctx, err))
 		goto out;
 	if (added)
@@ -1019,8 +1028,6 @@ int recur_similar_find(sqlite3 *db, const char *ext_id, const char *text,
 
 	memset(&s, 0, sizeof(s));
 	*out = NULL;
-	if (recur_similar_sync(db, NULL, NULL, NULL, err))
-		return -1;
 	if (!text) {
 		if ((rc = read_subject(db, ext_id, 0, &s, err)))
 			return rc < 0 ? -1 : recur_error_set(err, "no incident '%s': give an id as "
@@ -1042,8 +1049,6 @@ int recur_similar_find_id(sqlite3 *db, long long id, const struct recur_similar_
 
 	memset(&s, 0, sizeof(s));
 	*out = NULL;
-	if (recur_similar_sync(db, NULL, NULL, NULL, err))
-		return -1;
 	if ((rc = read_subject(db, NULL, id, &s, err)))
 		return rc < 0 ? -1 : recur_error_set(err, "no incident with id %lld", id);
 	rc = find(db, &s, NULL, o, out, err);

@@ -86,3 +86,27 @@ result $? "sqlite3 alone can still change incidents (built-in tokenizer): $(cat 
 "$RECUR" --db t.db similar --text "certificate" --format csv >out 2>&1
 grep -q '^1,A-1,' out
 result $? "and the index follows"
+
+# another process writing (an import, a link) while the index is behind:
+# the search answers from the index as it is and says what it leaves out
+printf 'id,title,opened_at,service\nA-7,Certificate expired on the CDN,2026-01-07 10:00,edge\n' >c.csv
+"$RECUR" --db t.db import c.csv >/dev/null 2>&1
+mkfifo lock.in
+sqlite3 t.db <lock.in >/dev/null 2>&1 &
+exec 3>lock.in
+echo "BEGIN IMMEDIATE; CREATE TABLE held_lock (x);" >&3
+for _ in $(seq 50); do # until the lock is held
+	sqlite3 t.db "BEGIN IMMEDIATE; ROLLBACK" >/dev/null 2>&1 || break
+	sleep 0.1
+done
+"$RECUR" --db t.db similar --text "certificate" --format csv >out 2>err
+code=$?
+echo "ROLLBACK;" >&3
+exec 3>&-
+wait
+[ $code = 0 ] && grep -q '^1,A-1,' out && ! grep -q 'A-7' out &&
+	grep -q 'leaves out the 1 newest incident: another process is writing' err
+result $? "a busy database: answers from the index as it is, and says so: $(cat err)"
+"$RECUR" --db t.db similar --text "certificate" --format csv >out 2>err
+grep -q 'A-7' out && [ ! -s err ]
+result $? "the next search, the database free, indexes what it left out"

@@ -72,7 +72,8 @@ static struct recur_table *similar(sqlite3 *db, const char *id, const char *text
 	struct recur_error err;
 
 	recur_error_init(&err);
-	if (recur_similar_find(db, id, text, o, &t, &err))
+	if (recur_similar_sync(db, NULL, NULL, NULL, &err) ||
+	    recur_similar_find(db, id, text, o, &t, &err))
 		printf("#   similar %s: %s\n", id ? id : text, err.msg);
 	return t;
 }
