@@ -591,7 +591,7 @@ int recur_similar_sync(sqlite3 *db, recur_similar_progress_fn *progress, void *c
 	if ((n = behind(db, &from, err)) <= 0)
 		return n < 0 ? -1 : 0;
 	if (own && recur_db_begin(db, err)) {
-		if (sqlite3_errcode(db) != SQLITE_BUSY)
+		if ((sqlite3_extended_errcode(db) & 0xff) != SQLITE_BUSY)
 			return -1;
 		/* another process is writing (an import, a link): the index
 		 * stays as it is and the search answers from it */

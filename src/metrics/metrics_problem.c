@@ -164,13 +164,16 @@ static int seen_before(struct recur_metrics_run *q, struct recur_json *o)
 {
 	struct recur_similar_opts so;
 	struct recur_table *t = NULL;
+	int rc;
 
 	recur_similar_opts_init(&so);
 	so.top = SEEN_BEFORE;
 	so.now = q->params[2].num;
 	/* 1: another process is writing; the index as it is answers */
-	if (recur_similar_sync(q->db, NULL, NULL, NULL, q->err) < 0 ||
-	    recur_similar_find_id(q->db, q->params[3].num, &so, &t, q->err))
+	rc = recur_similar_sync(q->db, NULL, NULL, NULL, q->err);
+	if (rc > 0)
+		recur_error_init(q->err);
+	if (rc < 0 || recur_similar_find_id(q->db, q->params[3].num, &so, &t, q->err))
 		return -1;
 	recur_json_set(o, "seen_before", recur_table_to_json(t));
 	recur_table_free(t);
