@@ -55,7 +55,14 @@ FUZZ_BUILD   ?= build-fuzz
 FUZZ_TIME    ?= 60
 
 .PHONY: all deps test unit e2e demo asan tsan valgrind bench format clean install uninstall fuzz fuzz-run
+# ./recur and recur.1 are the default build's: the sanitizer builds (asan,
+# tsan) make theirs in their own folder only, so ./recur, which the demo,
+# the benchmarks and users run, is never left a sanitized binary.
+ifdef SANITIZE
+all: deps $(BUILD)/recur $(BUILD)/recur.1
+else
 all: deps recur recur.1
+endif
 
 # Installs what is missing: apt-get as root on Debian, otherwise says how.
 deps:
