@@ -46,3 +46,10 @@ for day in 2026-11-15 2027-06-30 2030-12-31; do
 	cmp -s "$tmp/today/stdout" "$tmp/$day/stdout" || same=1
 	result $same "SOURCE_DATE_EPOCH=$day: the same output and review files"
 done
+
+# the ./recur the demo runs is the default build's: a sanitizer build (make
+# asan, make tsan) makes its binary in its own folder and never copies it
+# over ./recur (which then stayed newer than build/recur, and sanitized)
+make -n --no-print-directory BUILD=build-probe SANITIZE=address all 2>/dev/null >"$tmp/san"
+[ -s "$tmp/san" ] && grep -q 'build-probe/' "$tmp/san" && ! grep -Eq '(^| )(recur|recur\.1)$' "$tmp/san"
+result $? "a sanitizer build leaves ./recur and recur.1 alone$(grep -E '(^| )(recur|recur\.1)$' "$tmp/san" | sed 's/^/\n#   /')"
