@@ -112,3 +112,10 @@ sed -n 3p "$tmp/nov/review-2026-11.md" | grep -q 'November 2026 is partial: the 
 result $? "November 2026 is partial: the data covers 2–3 November"
 grep '^| Incidents |' "$tmp/nov/review-2026-11.md" | grep -q '| 4 | 41 | not compared: November 2026 is partial |'
 result $? "November's 4 incidents are not compared with October's 41"
+
+# the default period's first step reads the two ends of incidents_opened;
+# min() and max() in one SELECT would read the whole index instead
+sqlite3 "$tmp/sn.db" "EXPLAIN QUERY PLAN $(cat queries/metrics/last-month.sql)" >"$tmp/plan"
+[ "$(grep -c 'SEARCH incidents USING COVERING INDEX incidents_opened' "$tmp/plan")" = 2 ] &&
+	! grep -q 'SCAN incidents' "$tmp/plan"
+result $? "last-month.sql probes each end of incidents_opened, never scans it"
