@@ -159,4 +159,12 @@ void cmd_progress_show(struct cmd_progress *p, const char *fmt, ...)
 /* Clears the line when one was shown. */
 void cmd_progress_done(struct cmd_progress *p);
 
+/* The review's figures as a progress step (recur_metrics_opts.progress, with
+ * this as its ctx): "report 2026-10: computing the figures: durations". */
+struct cmd_figures_progress {
+	struct cmd_progress *prog;
+	const char *command, *period;  /* "report", "2026-10" */
+};
+void cmd_figures_progress(const char *query, void *ctx);
+
 #endif

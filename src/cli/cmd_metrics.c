@@ -29,7 +29,8 @@ static const char usage_head[] =
 	"problems and the repeat-incident rate, each beside the previous month's,\n"
 	"and a 12-month trend. An incident belongs to the month it was opened in\n"
 	"(in --tz, default UTC); percentiles are Excel's PERCENTILE.INC. Maintenance,\n"
-	"tests and game days (queries/exclusions.sql) are left out and counted apart.\n";
+	"tests and game days (queries/exclusions.sql) are left out and counted apart.\n"
+	"Progress shows on stderr, when it is a terminal, once a run takes a second.\n";
 
 static const char usage_foot[] =
 	"example:\n"
@@ -433,6 +434,8 @@ int cmd_metrics(int argc, char **argv, struct recur_global *g)
 		{ NULL, cmd_period_options, &p },
 	};
 	struct recur_metrics_opts o;
+	struct cmd_progress prog;
+	struct cmd_figures_progress fp;
 	struct recur_buf out = RECUR_BUF_INIT;
 	struct recur_json *data = NULL;
 	struct recur_error err;
@@ -456,9 +459,14 @@ int cmd_metrics(int argc, char **argv, struct recur_global *g)
 	}
 	/* without --incidents the list is not even read; the text and CSV
 	 * forms print none of the data's incident lists, so one of each is kept */
+	cmd_progress_start(&prog, g);
+	fp = (struct cmd_figures_progress){ &prog, "metrics", p.period };
 	o = (struct recur_metrics_opts){ p.period, g->now, p.top, p.tz, !a.incidents,
-					 a.format == RECUR_FORMAT_JSON ? 0 : 1 };
-	if (recur_metrics_review(db, &o, &data, &err))
+					 a.format == RECUR_FORMAT_JSON ? 0 : 1, cmd_figures_progress,
+					 &fp };
+	rc = recur_metrics_review(db, &o, &data, &err);
+	cmd_progress_done(&prog);
+	if (rc)
 		goto out;
 	if (a.format == RECUR_FORMAT_JSON) {
 		if (!a.incidents)

@@ -2,9 +2,9 @@
  * cmd_progress.c — the progress line long steps write on stderr when it is
  * a terminal (g->progress): one line rewritten in place with "\r", cleared
  * when the step ends, so what the command prints after it stands alone.
- * Import, link and report show it once a step has run a second (import
- * only for files of 8 MB or more), so a short step prints nothing. It
- * never decides anything else.
+ * Import, link, report and metrics show it once a step has run a second
+ * (import only for files of 8 MB or more), so a short step prints nothing.
+ * It never decides anything else.
  */
 #include "cmd.h"
 
@@ -52,4 +52,11 @@ void cmd_progress_done(struct cmd_progress *p)
 	if (p->shown)
 		fputs("\r\033[K", stderr);
 	p->shown = 0;
+}
+
+void cmd_figures_progress(const char *query, void *ctx)
+{
+	struct cmd_figures_progress *f = ctx;
+
+	cmd_progress_show(f->prog, "%s %s: computing the figures: %s", f->command, f->period, query);
 }

@@ -30,7 +30,9 @@ static const char usage_head[] =
 	"The workbook opens on a one-page Summary, four chart sheets, then the data\n"
 	"sheets; durations are in hours, shares are percentages. Its columns (headers,\n"
 	"number formats, widths) and key figures are report-templates/workbook.tsv:\n"
-	"copy it to DIR/report-templates/ and change it there, with --share DIR.\n";
+	"copy it to DIR/report-templates/ and change it there, with --share DIR.\n"
+	"Progress shows on stderr, when it is a terminal, once a run takes a second:\n"
+	"the figure being computed, then the rows read into the files.\n";
 
 static const char usage_foot[] =
 	"exit codes: 0 ok, 1 data or runtime failure, 2 usage error\n";
@@ -140,6 +142,8 @@ static int stream_rewind(void *ctx, struct recur_error *err)
 	(void)err;
 	s->n = 0;
 	s->t0 = cmd_progress_secs(s->prog);
+	/* the query's first row can take seconds (a million to sort) */
+	cmd_progress_show(s->prog, "report %s: reading the %s", s->period, s->what);
 	return recur_metrics_incidents_rewind(s->it);
 }
 
@@ -230,10 +234,11 @@ static int write_and_print(const struct recur_json *data, const struct streams *
 
 /* The review data of the period, with its incidents and problems as streams in *st. */
 static int review_of(sqlite3 *db, const struct cmd_period *p, struct recur_global *g,
-		     struct recur_json **data, struct streams *st)
+		     struct cmd_progress *prog, struct recur_json **data, struct streams *st)
 {
+	struct cmd_figures_progress fp = { prog, "report", NULL };
 	struct recur_metrics_opts mo = { p->period, g->now, p->top, p->tz, 1,
-					 RECUR_REPORT_MAX_INCIDENTS };
+					 RECUR_REPORT_MAX_INCIDENTS, cmd_figures_progress, &fp };
 	struct recur_error err;
 	char last[24];
 
@@ -247,6 +252,7 @@ static int review_of(sqlite3 *db, const struct cmd_period *p, struct recur_globa
 			return cmd_fail(&err);
 		mo.month = last;
 	}
+	fp.period = mo.month;
 	if (recur_metrics_review(db, &mo, data, &err) ||
 	    recur_metrics_incidents_open(db, &mo, &st->incidents, &err) ||
 	    recur_metrics_problems_open(db, &mo, &st->problems, &err))
@@ -263,7 +269,7 @@ int cmd_report_run(sqlite3 *db, const struct cmd_period *p, const struct cmd_out
 	int code;
 
 	cmd_progress_start(&prog, g);
-	if (!(code = review_of(db, p, g, &data, &st)))
+	if (!(code = review_of(db, p, g, &prog, &data, &st)))
 		code = write_and_print(data, &st, o->dir, o->forms, *o->template ? o->template : NULL,
 				       g, &prog);
 	streams_free(&st);
@@ -298,7 +304,7 @@ static int load_data(const char *path, const char *month, struct recur_json **da
 static int subject(sqlite3 *db, int problem, const char *id, const struct cmd_period *p,
 		   const struct cmd_output *out, struct recur_global *g)
 {
-	struct recur_metrics_opts mo = { NULL, g->now, p->top, p->tz, 0, 0 };
+	struct recur_metrics_opts mo = { NULL, g->now, p->top, p->tz, 0, 0, NULL, NULL };
 	struct recur_report_opts o = { out->dir, out->forms, NULL, g->now, NULL, NULL };
 	struct recur_report_files files;
 	struct recur_json *data = NULL;
@@ -412,7 +418,7 @@ int cmd_report(int argc, char **argv, struct recur_global *g)
 			code = subject(db, a.problem != NULL, a.problem ? a.problem : a.incident,
 				       &p, &o, g);
 		else if (!code)
-			code = review_of(db, &p, g, &data, &st);
+			code = review_of(db, &p, g, &prog, &data, &st);
 	}
 	if (!code && data)
 		code = write_and_print(data, &st, o.dir, o.forms, *o.template ? o.template : NULL, g,

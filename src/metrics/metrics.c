@@ -957,6 +957,8 @@ int recur_metrics_review(sqlite3 *db, const struct recur_metrics_opts *opts, str
 	memset(&q, 0, sizeof(q));
 	q.db = db;
 	q.err = err;
+	q.progress = opts->progress;
+	q.progress_ctx = opts->progress_ctx;
 	*out = NULL;
 	if (recur_tz_check(opts->tz, "--tz", err))
 		return -1;

@@ -63,6 +63,8 @@ struct recur_metrics_run {
 	size_t list_max;        /* opts->list_max, SIZE_MAX for all */
 	long long export_at;    /* the data's export time (export-time.sql) */
 	int has_export;         /* 0 when the data holds no time at all */
+	void (*progress)(const char *query, void *ctx); /* opts->progress, or NULL */
+	void *progress_ctx;
 };
 
 /* Cell (row, column named col); a NULL cell when the column is absent. Borrowed. */

@@ -146,6 +146,8 @@ int recur_metrics_query(struct recur_metrics_run *q, const char *name, const cha
 	char path[160];
 	size_t i;
 
+	if (q->progress)
+		q->progress(name, q->progress_ctx);
 	snprintf(path, sizeof(path), QDIR "%s.sql", name);
 	/* the trend's closed months are read back, not recomputed */
 	if (!strcmp(name, "trend") ? recur_metrics_month_query(q, path, out)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The progress line of import, report and link on stderr: shown when stderr is a terminal (a
+# The progress line of import, report, metrics and link on stderr: shown when stderr is a terminal (a
 # pty from script(1)) and the step has run past its threshold
 # (RECUR_PROGRESS_AFTER=0 here, instead of a second, so a small month
 # shows it), cleared before the figures; never when stderr is a file or a
@@ -38,12 +38,27 @@ result $? "progress names the month, the incidents read and what is left"
 grep -q $'\r\033\\[Kreport 2026-10: 19 problems, writing the files\r\033\\[KReliability review' \
 	"$tmp/b.tty"
 result $? "the line is cleared before the figures are printed"
+# the figures come before the first row: a month of a million incidents
+# took twenty silent seconds there
+grep -q $'\r\033\\[Kreport 2026-10: computing the figures: durations\r' "$tmp/b.tty" &&
+	grep -q $'\r\033\\[Kreport 2026-10: reading the incidents\r' "$tmp/b.tty"
+result $? "the line names the figure being computed, then the reading of the incidents"
 cmp -s "$tmp/a/review-2026-10.md" "$tmp/b/review-2026-10.md"
 result $? "the same report with and without the progress line"
 RECUR_PROGRESS_AFTER=0 script -qec "'$RECUR' --db '$tmp/t.db' --now 2026-11-26 review \
 	sample-data/sellfast/exports --month 2026-10 --out '$tmp/t'" /dev/null >"$tmp/t.tty" 2>&1
 grep -q $'\r\033\\[Kreport 2026-10: 41 incidents, writing the files' "$tmp/t.tty"
 result $? "review's report step shows it too"
+# metrics: the same figures, the same line, cleared before the tables
+RECUR_PROGRESS_AFTER=0 "$RECUR" --db "$tmp/s.db" --now 2026-11-26 metrics --month 2026-10 \
+	>"$tmp/m.out" 2>"$tmp/m.err"
+[ ! -s "$tmp/m.err" ]
+result $? "no progress from metrics when stderr is not a terminal"
+RECUR_PROGRESS_AFTER=0 script -qec "'$RECUR' --db '$tmp/s.db' --now 2026-11-26 metrics \
+	--month 2026-10" /dev/null >"$tmp/m.tty" 2>&1
+grep -q $'\r\033\\[Kmetrics 2026-10: computing the figures: trend\r' "$tmp/m.tty" &&
+	[ "$(sed $'s/.*\r\033\\[K//; s/\r$//' "$tmp/m.tty")" = "$(cat "$tmp/m.out")" ]
+result $? "metrics names the figure being computed on a terminal and clears it before the tables"
 # link: each step on a terminal, cleared before its summary; nothing to a file
 RECUR_PROGRESS_AFTER=0 "$RECUR" --db "$tmp/s.db" link --full >/dev/null 2>"$tmp/l.err"
 [ ! -s "$tmp/l.err" ]

@@ -105,7 +105,7 @@ static sqlite3 *fixture_db(void)
 
 static struct recur_json *review(sqlite3 *db, const char *month, int top)
 {
-	struct recur_metrics_opts o = { month, NOW, top, NULL, 0, 0 };
+	struct recur_metrics_opts o = { month, NOW, top, NULL, 0, 0, NULL, NULL };
 	struct recur_error err;
 	struct recur_json *j = NULL;
 
@@ -417,7 +417,7 @@ static void still_open_by_hand(void)
 static void lists_capped(void)
 {
 	sqlite3 *db = fixture_db();
-	struct recur_metrics_opts o = { "2026-10", NOW, 10, NULL, 0, 1 };
+	struct recur_metrics_opts o = { "2026-10", NOW, 10, NULL, 0, 1, NULL, NULL };
 	struct recur_error err;
 	struct recur_json *j = NULL;
 
@@ -629,7 +629,7 @@ static void maintenance_is_left_out(void)
 static void quarter_and_time_zone(void)
 {
 	sqlite3 *db = fixture_db();
-	struct recur_metrics_opts o = { "2026-Q4", NOW, 10, NULL, 0, 0 };
+	struct recur_metrics_opts o = { "2026-Q4", NOW, 10, NULL, 0, 0, NULL, NULL };
 	struct recur_error err;
 	struct recur_json *j = NULL;
 
@@ -645,7 +645,7 @@ static void quarter_and_time_zone(void)
 	recur_json_free(j);
 	/* New York (UTC−4 in October): O1 (10-01 00:00 UTC) falls in September,
 	 * N1 (11-01 00:00 UTC) in October, printed in local time */
-	o = (struct recur_metrics_opts){ "2026-10", NOW, 10, "America/New_York", 0, 0 };
+	o = (struct recur_metrics_opts){ "2026-10", NOW, 10, "America/New_York", 0, 0, NULL, NULL };
 	CHECK_INT(recur_metrics_review(db, &o, &j, &err), 0);
 	CHECK_INT(num(j, "totals.incidents"), 8);
 	CHECK_STR(str(j, "incidents.0.ext_id"), "O2");
@@ -680,10 +680,57 @@ static void rounding_and_human_units(void)
 	CHECK_STR(s, "3.5 d");
 }
 
+/* The queries a review ran, as the progress callback was told them. */
+struct told {
+	struct recur_buf names;
+	int calls;
+};
+
+static void tell(const char *query, void *ctx)
+{
+	struct told *t = ctx;
+
+	recur_buf_addf(&t->names, "%s ", query);
+	t->calls++;
+}
+
+static void progress_names_each_query(void)
+{
+	sqlite3 *db = fixture_db();
+	struct told t = { RECUR_BUF_INIT, 0 };
+	struct recur_metrics_opts o = { "2026-10", NOW, 10, NULL, 0, 0, tell, &t };
+	struct recur_error err;
+	struct recur_json *j = NULL, *plain;
+
+	recur_error_init(&err);
+	CHECK_INT(recur_metrics_review(db, &o, &j, &err), 0);
+	/* before each query, by its file's name; the figures stay the same */
+	CHECK(t.calls >= 15);
+	CHECK(t.names.buf && !strncmp(t.names.buf, "coverage ", 9));
+	CHECK(t.names.buf && strstr(t.names.buf, " durations ") != NULL);
+	CHECK(t.names.buf && strstr(t.names.buf, " trend ") != NULL);
+	CHECK(t.names.buf && strstr(t.names.buf, " problems ") != NULL);
+	plain = review(db, "2026-10", 10);
+	CHECK(plain && j);
+	if (plain && j) {
+		struct recur_buf a = RECUR_BUF_INIT, b = RECUR_BUF_INIT;
+
+		recur_json_write(j, &a, 0);
+		recur_json_write(plain, &b, 0);
+		CHECK_STR(a.buf, b.buf);
+		recur_buf_release(&a);
+		recur_buf_release(&b);
+	}
+	recur_json_free(plain);
+	recur_json_free(j);
+	recur_buf_release(&t.names);
+	recur_db_close(db);
+}
+
 static void bad_month_is_a_usage_error(void)
 {
 	sqlite3 *db = fixture_db();
-	struct recur_metrics_opts o = { "2026-13", NOW, 10, NULL, 0, 0 };
+	struct recur_metrics_opts o = { "2026-13", NOW, 10, NULL, 0, 0, NULL, NULL };
 	struct recur_error err;
 	struct recur_json *j = NULL;
 
@@ -699,7 +746,7 @@ static void overridden_query_is_checked(void)
 {
 	char dir[] = "/tmp/recur-test-metrics-XXXXXX", path[256];
 	sqlite3 *db = fixture_db();
-	struct recur_metrics_opts o = { "2026-10", NOW, 10, NULL, 0, 0 };
+	struct recur_metrics_opts o = { "2026-10", NOW, 10, NULL, 0, 0, NULL, NULL };
 	struct recur_error err;
 	struct recur_json *j = NULL;
 	FILE *f;
@@ -829,7 +876,7 @@ static void user_columns_take_the_generic_path(void)
 	recur_error_init(&err);
 	j = NULL;
 	CHECK_INT(recur_metrics_review(db, &(struct recur_metrics_opts){ "2026-10", NOW, 10, NULL,
-								   0, 0 }, &j, &err), -1);
+								   0, 0, NULL, NULL }, &j, &err), -1);
 	CHECK(j == NULL);
 	CHECK(strstr(err.msg, "query 'queries/metrics/totals.sql' returns no column "
 		     "'_first_opened_at': restore the file or fix it in the share folder") != NULL);
@@ -858,6 +905,7 @@ int main(void)
 	RUN(maintenance_is_left_out);
 	RUN(quarter_and_time_zone);
 	RUN(rounding_and_human_units);
+	RUN(progress_names_each_query);
 	RUN(bad_month_is_a_usage_error);
 	RUN(overridden_query_is_checked);
 	RUN(user_columns_take_the_generic_path);
