@@ -94,7 +94,7 @@ static void empty_database_is_an_error(void)
 
 static struct recur_json *review(sqlite3 *db, const char *month)
 {
-	struct recur_metrics_opts o = { month, 1795651200LL, 10, NULL, 0, 0 };
+	struct recur_metrics_opts o = { month, 1795651200LL, 10, NULL, 0, 0, NULL, NULL };
 	struct recur_error err;
 	struct recur_json *j = NULL;
 
