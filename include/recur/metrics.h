@@ -166,7 +166,9 @@ struct recur_metrics_opts {
 	void *progress_ctx;
 };
 
-/* Computes the review data for one period: caller owns *out. */
+/* Computes the review data for one period: caller owns *out. On a database
+ * in a file, half the queries run in a thread on a second connection to it
+ * (the figures are the same; db itself stays on the calling thread). */
 int recur_metrics_review(sqlite3 *db, const struct recur_metrics_opts *opts, struct recur_json **out,
 			 struct recur_error *err);
 

@@ -11,9 +11,10 @@
  * computed from them (changes, rates, lists). Before the queries it fills
  * the review scope (queries/exclusions.sql, queries/review-scope.sql): the
  * temporary views every query reads, without maintenance, tests and game
- * days. Headline rows are built in metrics_headline.c, periods and time
- * zones in metrics_period.c, significance tests in metrics_sig.c. It never
- * prints.
+ * days. The sections that read no other are computed on a second
+ * connection, on the second core (metrics_side.c). Headline rows are built
+ * in metrics_headline.c, periods and time zones in metrics_period.c,
+ * significance tests in metrics_sig.c. It never prints.
  */
 #include "recur/metrics.h"
 #include "recur/db.h"
@@ -905,27 +906,55 @@ static const char *const durations_need[] = {
 };
 static const char *const trend_need[] = { "month", NULL };
 
+/* What the second core computes: sections that read no other section. */
+struct side_sections {
+	struct recur_json **s;   /* the run's sections: it fills only its own */
+	int top;
+};
+
+static int side_sections(struct recur_metrics_run *q, void *ctx)
+{
+	struct side_sections *x = ctx;
+	struct recur_json **s = x->s;
+
+	return !(s[STILL_OPEN] = recur_metrics_still_open(q)) ||
+	       !(s[SEVERITY] = recur_metrics_query_rows(q, "by-severity", NULL)) ||
+	       services(q, x->top, &s[SERVICES], &s[SERVICES_IMPACT]) ||
+	       !(s[DURATIONS] = recur_metrics_query_rows(q, "durations", durations_need)) ||
+	       !(s[POSTMORTEMS] = postmortems(q)) || !(s[QUALITY] = quality(q)) ? -1 : 0;
+}
+
 static int compute(struct recur_metrics_run *q, const struct recur_metrics_opts *opts,
-		   const struct recur_metrics_coverage *cov, struct recur_json *s[NSECTIONS])
+		   const struct recur_metrics_coverage *cov, long long scope_from,
+		   long long scope_to, struct recur_json *s[NSECTIONS])
 {
 	int top = opts->top > 0 ? opts->top : 10;
+	struct side_sections x = { s, top };
+	struct recur_metrics_side *side;
+	struct recur_error side_err;
 	long long recurring = 0;
+	int rc;
 
-	if (!(s[SOURCES] = sources(q)) || !(s[TOTALS] = totals(q)) ||
-	    recur_metrics_export_time(q) || !(s[STILL_OPEN] = recur_metrics_still_open(q)) ||
-	    !(s[SEVERITY] = recur_metrics_query_rows(q, "by-severity", NULL)) ||
-	    services(q, top, &s[SERVICES], &s[SERVICES_IMPACT]) ||
-	    !(s[DURATIONS] = recur_metrics_query_rows(q, "durations", durations_need)) ||
-	    problems(q, top, (long long)recur_json_get(s[TOTALS], "incidents")->num, &recurring,
-		     &s[PROBLEMS], &s[PROBLEM_GROUPS]) ||
-	    title_codes(q, &s[TITLE_CODES], &s[CATEGORIES]) ||
-	    !(s[TREND] = recur_metrics_query_rows(q, "trend", trend_need)) ||
-	    (!opts->stream_incidents &&
-	     !(s[INCIDENTS] = recur_metrics_query_rows(q, "incidents", NULL))) ||
-	    !(s[EXCLUDED] = excluded(q)) || !(s[POSTMORTEMS] = postmortems(q)) ||
-	    !(s[ACTION_ITEMS] = action_items(q)) || !(s[QUALITY] = quality(q)) ||
-	    !(s[SIGNIFICANCE] = significance(q, cov, s[TOTALS])) ||
-	    !(s[QUERIES] = user_queries(q)))
+	if (!(s[SOURCES] = sources(q)) || !(s[TOTALS] = totals(q)) || recur_metrics_export_time(q))
+		return -1;
+	/* the rest of the queries on two cores (metrics_side.c), or here */
+	side = recur_metrics_side_start(q, scope_from, scope_to, side_sections, &x);
+	rc = (!side && side_sections(q, &x)) ||
+	     problems(q, top, (long long)recur_json_get(s[TOTALS], "incidents")->num, &recurring,
+		      &s[PROBLEMS], &s[PROBLEM_GROUPS]) ||
+	     title_codes(q, &s[TITLE_CODES], &s[CATEGORIES]) ||
+	     !(s[TREND] = recur_metrics_query_rows(q, "trend", trend_need)) ||
+	     (!opts->stream_incidents &&
+	      !(s[INCIDENTS] = recur_metrics_query_rows(q, "incidents", NULL))) ||
+	     !(s[EXCLUDED] = excluded(q)) || !(s[ACTION_ITEMS] = action_items(q)) ||
+	     !(s[SIGNIFICANCE] = significance(q, cov, s[TOTALS])) ||
+	     !(s[QUERIES] = user_queries(q)) ? -1 : 0;
+	/* the side's error first: its queries came first when one core ran all */
+	if (side && recur_metrics_side_join(side, &side_err)) {
+		*q->err = side_err;
+		rc = -1;
+	}
+	if (rc)
 		return -1;
 	recur_json_set_number(s[TOTALS], "recurring_problems", (double)recurring);
 	recur_metrics_open_ttr(s[DURATIONS], s[STILL_OPEN]);
@@ -952,6 +981,7 @@ int recur_metrics_review(sqlite3 *db, const struct recur_metrics_opts *opts, str
 	struct recur_json *s[NSECTIONS] = { 0 };
 	struct recur_json *o = NULL;
 	char prev_why[160], ly_why[160];
+	long long scope_from;
 	int i, r = -1;
 
 	memset(&q, 0, sizeof(q));
@@ -964,10 +994,14 @@ int recur_metrics_review(sqlite3 *db, const struct recur_metrics_opts *opts, str
 		return -1;
 	recur_tz_enter(&q.tz, opts->tz);
 	q.zone_was_utc = recur_sqlfunc_zone(&q.tz);
-	if (set_params(&q, opts) ||
-	    recur_metrics_scope(db, q.per.ly.start < q.per.trend[0].start ? q.per.ly.start
-			        : q.per.trend[0].start, q.per.cur.end, err) ||
-	    fill_months(&q) || recur_metrics_coverage_read(&q, &cov) || compute(&q, opts, &cov, s))
+	if (set_params(&q, opts))
+		goto out;
+	/* the incidents the figures read: the period, the trend's year and the
+	 * same period a year earlier */
+	scope_from = q.per.ly.start < q.per.trend[0].start ? q.per.ly.start : q.per.trend[0].start;
+	if (recur_metrics_scope(db, scope_from, q.per.cur.end, err) || fill_months(&q) ||
+	    recur_metrics_coverage_read(&q, &cov) ||
+	    compute(&q, opts, &cov, scope_from, q.per.cur.end, s))
 		goto out;
 	recur_metrics_coverage_why(&q, &cov, 0, prev_why, sizeof(prev_why));
 	recur_metrics_coverage_why(&q, &cov, 1, ly_why, sizeof(ly_why));

@@ -117,6 +117,21 @@ int recur_metrics_month_query(struct recur_metrics_run *q, const char *path,
  * the rules against the incidents opened in [from, to) (all when from > to). */
 int recur_metrics_scope(sqlite3 *db, long long from, long long to, struct recur_error *err);
 
+/* ---- the second core (metrics_side.c) ---- */
+
+struct recur_metrics_side;
+/* Starts fn(q2, ctx) in a thread, q2 being q on a second connection to q's
+ * database file with the review scope of [scope_from, scope_to); fn must
+ * only read, and write nothing the caller touches before the join. NULL
+ * when there is no second connection (a database in memory): the caller
+ * runs fn itself. */
+struct recur_metrics_side *recur_metrics_side_start(const struct recur_metrics_run *q,
+						    long long scope_from, long long scope_to,
+						    int (*fn)(struct recur_metrics_run *q, void *ctx),
+						    void *ctx);
+/* Waits for fn and closes the connection: fn's result; its error into err. */
+int recur_metrics_side_join(struct recur_metrics_side *s, struct recur_error *err);
+
 /* ---- coverage (metrics_coverage.c) ---- */
 
 enum recur_cover_state { RECUR_COVER_COVERED, RECUR_COVER_PARTIAL, RECUR_COVER_NO_DATA };

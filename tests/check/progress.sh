@@ -40,7 +40,7 @@ grep -q $'\r\033\\[Kreport 2026-10: 19 problems, writing the files\r\033\\[KReli
 result $? "the line is cleared before the figures are printed"
 # the figures come before the first row: a month of a million incidents
 # took twenty silent seconds there
-grep -q $'\r\033\\[Kreport 2026-10: computing the figures: durations\r' "$tmp/b.tty" &&
+grep -q $'\r\033\\[Kreport 2026-10: computing the figures: problems\r' "$tmp/b.tty" &&
 	grep -q $'\r\033\\[Kreport 2026-10: reading the incidents\r' "$tmp/b.tty"
 result $? "the line names the figure being computed, then the reading of the incidents"
 cmp -s "$tmp/a/review-2026-10.md" "$tmp/b/review-2026-10.md"

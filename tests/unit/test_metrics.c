@@ -886,6 +886,65 @@ static void user_columns_take_the_generic_path(void)
 	recur_db_close(db);
 }
 
+/*
+ * A database in a file computes half its figures on a second connection
+ * (metrics_side.c): the same review data as one connection in memory; the
+ * second connection's queries tell no progress (the caller's line is the
+ * caller's); and a broken query there fails the review with its own
+ * message, as on one connection.
+ */
+static void second_connection_same_figures(void)
+{
+	char dir[] = "/tmp/recur-test-side-XXXXXX", path[256], sql[320];
+	static const char *const names[] = { "durations", NULL };
+	sqlite3 *mem = fixture_db(), *file = NULL;
+	struct told t = { RECUR_BUF_INIT, 0 };
+	struct recur_metrics_opts o = { "2026-10", NOW, 10, NULL, 0, 0, tell, &t };
+	struct recur_json *one = review(mem, "2026-10", 10), *two = NULL;
+	struct recur_buf a = RECUR_BUF_INIT, b = RECUR_BUF_INIT;
+	struct recur_error err;
+
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof(path), "%s/r.db", dir);
+	snprintf(sql, sizeof(sql), "VACUUM INTO '%s'", path);
+	recur_error_init(&err);
+	CHECK_INT(recur_db_exec(mem, sql, &err), 0);
+	CHECK_INT(recur_db_open_existing(path, &file, &err), 0);
+	CHECK_INT(recur_metrics_review(file, &o, &two, &err), 0);
+	CHECK(one && two);
+	if (one && two) {
+		recur_json_write(one, &a, 0);
+		recur_json_write(two, &b, 0);
+		CHECK_STR(b.buf, a.buf);
+	}
+	/* the caller's queries are told, the second connection's are not */
+	CHECK(t.names.buf && strstr(t.names.buf, " problems ") != NULL);
+	CHECK(t.names.buf && strstr(t.names.buf, "durations") == NULL);
+	recur_json_free(two);
+	two = NULL;
+	share_query(dir, "durations", "SELECT 'TTR' AS metric;\n");
+	recur_share_set_dir(dir);
+	recur_error_init(&err);
+	CHECK_INT(recur_metrics_review(file, &o, &two, &err), -1);
+	CHECK(two == NULL);
+	CHECK(strstr(err.msg, "query 'queries/metrics/durations.sql' returns no column "
+		     "'median_min'") != NULL);
+	recur_share_set_dir(NULL);
+	remove_share(dir, names);
+	recur_db_close(file);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/r.db-wal", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/r.db-shm", dir);
+	unlink(path);
+	rmdir(dir);
+	recur_buf_release(&a);
+	recur_buf_release(&b);
+	recur_buf_release(&t.names);
+	recur_json_free(one);
+	recur_db_close(mem);
+}
+
 int main(void)
 {
 	RUN(header_and_window);
@@ -906,6 +965,7 @@ int main(void)
 	RUN(quarter_and_time_zone);
 	RUN(rounding_and_human_units);
 	RUN(progress_names_each_query);
+	RUN(second_connection_same_figures);
 	RUN(bad_month_is_a_usage_error);
 	RUN(overridden_query_is_checked);
 	RUN(user_columns_take_the_generic_path);
