@@ -11,8 +11,8 @@
  * computed from them (changes, rates, lists). Before the queries it fills
  * the review scope (queries/exclusions.sql, queries/review-scope.sql): the
  * temporary views every query reads, without maintenance, tests and game
- * days. The sections that read no other are computed on a second
- * connection, on the second core (metrics_side.c). Headline rows are built
+ * days. Half the sections are computed on a second connection, on the
+ * second core (metrics_side.c). Headline rows are built
  * in metrics_headline.c, periods and time zones in metrics_period.c,
  * significance tests in metrics_sig.c. It never prints.
  */
@@ -906,7 +906,10 @@ static const char *const durations_need[] = {
 };
 static const char *const trend_need[] = { "month", NULL };
 
-/* What the second core computes: sections that read no other section. */
+/* What the second core computes: sections that read no other section,
+ * about half the work both on a month of a million incidents (durations
+ * and still open, the two longest, on different sides) and on a month
+ * over a long history. */
 struct side_sections {
 	struct recur_json **s;   /* the run's sections: it fills only its own */
 	int top;
@@ -920,7 +923,6 @@ static int side_sections(struct recur_metrics_run *q, void *ctx)
 	return !(s[STILL_OPEN] = recur_metrics_still_open(q)) ||
 	       !(s[SEVERITY] = recur_metrics_query_rows(q, "by-severity", NULL)) ||
 	       services(q, x->top, &s[SERVICES], &s[SERVICES_IMPACT]) ||
-	       !(s[DURATIONS] = recur_metrics_query_rows(q, "durations", durations_need)) ||
 	       !(s[POSTMORTEMS] = postmortems(q)) || !(s[QUALITY] = quality(q)) ? -1 : 0;
 }
 
@@ -940,6 +942,7 @@ static int compute(struct recur_metrics_run *q, const struct recur_metrics_opts 
 	/* the rest of the queries on two cores (metrics_side.c), or here */
 	side = recur_metrics_side_start(q, scope_from, scope_to, side_sections, &x);
 	rc = (!side && side_sections(q, &x)) ||
+	     !(s[DURATIONS] = recur_metrics_query_rows(q, "durations", durations_need)) ||
 	     problems(q, top, (long long)recur_json_get(s[TOTALS], "incidents")->num, &recurring,
 		      &s[PROBLEMS], &s[PROBLEM_GROUPS]) ||
 	     title_codes(q, &s[TITLE_CODES], &s[CATEGORIES]) ||

@@ -896,7 +896,7 @@ static void user_columns_take_the_generic_path(void)
 static void second_connection_same_figures(void)
 {
 	char dir[] = "/tmp/recur-test-side-XXXXXX", path[256], sql[320];
-	static const char *const names[] = { "durations", NULL };
+	static const char *const names[] = { "by-severity", NULL };
 	sqlite3 *mem = fixture_db(), *file = NULL;
 	struct told t = { RECUR_BUF_INIT, 0 };
 	struct recur_metrics_opts o = { "2026-10", NOW, 10, NULL, 0, 0, tell, &t };
@@ -919,16 +919,16 @@ static void second_connection_same_figures(void)
 	}
 	/* the caller's queries are told, the second connection's are not */
 	CHECK(t.names.buf && strstr(t.names.buf, " problems ") != NULL);
-	CHECK(t.names.buf && strstr(t.names.buf, "durations") == NULL);
+	CHECK(t.names.buf && strstr(t.names.buf, "by-severity") == NULL);
 	recur_json_free(two);
 	two = NULL;
-	share_query(dir, "durations", "SELECT 'TTR' AS metric;\n");
+	share_query(dir, "by-severity", "SELECT severity FROM nowhere;\n");
 	recur_share_set_dir(dir);
 	recur_error_init(&err);
 	CHECK_INT(recur_metrics_review(file, &o, &two, &err), -1);
 	CHECK(two == NULL);
-	CHECK(strstr(err.msg, "query 'queries/metrics/durations.sql' returns no column "
-		     "'median_min'") != NULL);
+	CHECK(strstr(err.msg, "queries/metrics/by-severity.sql: cannot prepare query: no such "
+		     "table: nowhere") != NULL);
 	recur_share_set_dir(NULL);
 	remove_share(dir, names);
 	recur_db_close(file);
