@@ -12,8 +12,8 @@
  * the review scope (queries/exclusions.sql, queries/review-scope.sql): the
  * temporary views every query reads, without maintenance, tests and game
  * days. Half the sections are computed on a second connection, on the
- * second core (metrics_side.c). Headline rows are built
- * in metrics_headline.c, periods and time zones in metrics_period.c,
+ * second core (metrics_side.c). Headline rows are built in
+ * metrics_headline.c, periods and time zones in metrics_period.c,
  * significance tests in metrics_sig.c. It never prints.
  */
 #include "recur/metrics.h"
@@ -952,7 +952,7 @@ static int compute(struct recur_metrics_run *q, const struct recur_metrics_opts 
 	     !(s[EXCLUDED] = excluded(q)) || !(s[ACTION_ITEMS] = action_items(q)) ||
 	     !(s[SIGNIFICANCE] = significance(q, cov, s[TOTALS])) ||
 	     !(s[QUERIES] = user_queries(q)) ? -1 : 0;
-	/* the side's error first: its queries came first when one core ran all */
+	/* an error on the second connection is the one said, else the first's */
 	if (side && recur_metrics_side_join(side, &side_err)) {
 		*q->err = side_err;
 		rc = -1;

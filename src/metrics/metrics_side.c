@@ -1,17 +1,18 @@
 /*
  * metrics_side.c — some of a review's figure queries on the second core: a
- * thread with its own read connection to the same database file computes
+ * thread with its own connection to the same database file computes
  * them while the caller's connection computes the rest (metrics.c decides
  * which: sections that read nothing the others compute).
  *
  * Each query scans the period's incidents; on a month of a million of them
  * the figures took 13.5 s on one core, so about half moves here. The second
  * connection gets the same review scope (recur_metrics_scope: its temporary
- * views are per connection) and a copy of the run's parameters; it only
- * reads. Every query reads the database as it is when the query starts, on
- * either connection, as the one connection did before, so the figures are
- * the ones one connection computes. A database held only in memory has no
- * second connection: the caller then runs the sections itself.
+ * views are per connection) and a copy of the run's parameters; it writes
+ * nothing but its own temporary tables. Every query reads the database as
+ * it is when the query starts, on either connection, as the one connection
+ * did before, so the figures are the ones one connection computes. A
+ * database held only in memory has no second connection: the caller then
+ * runs the sections itself.
  */
 #include "metrics_int.h"
 #include "recur/mem.h"
