@@ -48,7 +48,7 @@ struct recur_metrics_side *recur_metrics_side_start(const struct recur_metrics_r
 	struct recur_metrics_side *s;
 	sqlite3 *db = NULL;
 
-	if (!path || !*path || sqlite3_db_readonly(q->db, "main") < 0)
+	if (!path || !*path)
 		return NULL;
 	s = xcalloc(1, sizeof(*s));
 	recur_error_init(&s->err);

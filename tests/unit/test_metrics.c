@@ -930,14 +930,9 @@ static void second_connection_same_figures(void)
 	CHECK(strstr(err.msg, "queries/metrics/by-severity.sql: cannot prepare query: no such "
 		     "table: nowhere") != NULL);
 	recur_share_set_dir(NULL);
+	recur_db_close(file); /* the last connection: SQLite removes -wal and -shm */
+	unlink(path);
 	remove_share(dir, names);
-	recur_db_close(file);
-	unlink(path);
-	snprintf(path, sizeof(path), "%s/r.db-wal", dir);
-	unlink(path);
-	snprintf(path, sizeof(path), "%s/r.db-shm", dir);
-	unlink(path);
-	rmdir(dir);
 	recur_buf_release(&a);
 	recur_buf_release(&b);
 	recur_buf_release(&t.names);
